@@ -1,0 +1,306 @@
+//! Orchestration: find the root, load the configuration and packs, walk, parse and check every
+//! document in parallel, run the repository checks, apply suppressions and selections, sort.
+//! Returns a [`Report`]; printing is the caller's business.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::checks::{self, Context};
+use crate::config::{CONFIG_NAMES, Config, ConfigError, matches_rule, selector_known};
+use crate::document::{self, Document, InputProblem, line_index::LineIndex};
+use crate::finding::{Finding, Position, Severity};
+use crate::index::Repo;
+use crate::pack::Packs;
+
+/// What to check and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Paths given on the command line (empty = the working directory).
+    pub paths: Vec<PathBuf>,
+    /// `--config`.
+    pub config: Option<PathBuf>,
+    /// The date the run is judged on.
+    pub today: Option<Date>,
+    /// `--select` (adds to nothing: replaces the config's selection when given).
+    pub select: Vec<String>,
+    /// `--ignore` (adds to the config's).
+    pub ignore: Vec<String>,
+}
+
+/// The outcome of a run.
+#[derive(Debug)]
+pub struct Report {
+    /// The repository root.
+    pub root: PathBuf,
+    /// The date the run was judged on.
+    pub today: Date,
+    /// The configuration used.
+    pub config: Config,
+    /// The packs used.
+    pub packs: Packs,
+    /// Every document, indexed.
+    pub repo: Repo,
+    /// How many documents were in the reported scope.
+    pub documents: usize,
+    /// Findings after suppressions and selection, sorted.
+    pub findings: Vec<Finding>,
+    /// How many findings suppressions silenced.
+    pub suppressed: usize,
+    /// Source text of the files that have findings (for snippets).
+    pub sources: HashMap<String, Arc<str>>,
+}
+
+impl Report {
+    /// Number of findings at `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    /// Whether any finding is at or above `level`.
+    pub fn fails(&self, level: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= level)
+    }
+}
+
+/// The repository root for `start`: the nearest folder (itself included) holding a config file,
+/// else the nearest holding `.git`, else `start` itself (its folder, for a file).
+pub fn find_root(start: &Path) -> PathBuf {
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    let dir = if start.is_file() {
+        start.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        start
+    };
+    let find = |names: &[&str]| {
+        dir.ancestors()
+            .find(|a| names.iter().any(|n| a.join(n).exists()))
+            .map(Path::to_path_buf)
+    };
+    find(&CONFIG_NAMES).or_else(|| find(&[".git"])).unwrap_or(dir)
+}
+
+/// Load the configuration for `root` (or the explicit file).
+pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
+    if let Some(p) = explicit {
+        return Config::load(p, root);
+    }
+    for name in CONFIG_NAMES {
+        let p = root.join(name);
+        if p.is_file() {
+            return Config::load(&p, root);
+        }
+    }
+    Ok(Config::default())
+}
+
+/// Root-relative `/`-separated form of `path`.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let s = rel.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        s.into_owned()
+    } else {
+        s.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// Every document file under `root`, sorted, plus broken entries for folders or files that
+/// could not be walked.
+pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Document>) {
+    let mut files = Vec::new();
+    let mut broken = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_type().is_dir() || !config.skips_dir(&relative(root, e.path()))
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if !e.file_type().is_file() {
+                    continue;
+                }
+                let rel = relative(root, e.path());
+                if config.is_document(&rel) {
+                    files.push((e.path().to_path_buf(), rel));
+                }
+            }
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| ".".to_owned());
+                let why = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                broken.push(Document::broken(rel, InputProblem::Unreadable(why)));
+            }
+        }
+    }
+    (files, broken)
+}
+
+/// Run the checks.
+pub fn run(opts: &Options) -> miette::Result<Report> {
+    let cwd =
+        std::env::current_dir().map_err(|e| miette::miette!("cannot read the working directory: {e}"))?;
+    let first = opts.paths.first().cloned().unwrap_or_else(|| cwd.clone());
+    if !first.exists() {
+        return Err(miette::miette!("path `{}` does not exist", first.display()));
+    }
+    let root = find_root(&first);
+    let config = load_config(&root, opts.config.as_deref())?;
+    let packs = Packs::load(&config.packs, &root)?;
+    for e in &config.exclusions {
+        if packs.requirement(&e.requirement).is_none() {
+            return Err(ConfigError::plain(format!(
+                "exclusion names unknown requirement `{}`",
+                e.requirement
+            ))
+            .with_help("`smslint clauses` lists every requirement id")
+            .into());
+        }
+    }
+    for s in opts.select.iter().chain(&opts.ignore) {
+        if !selector_known(s) {
+            return Err(miette::miette!(
+                help = "`smslint rules` lists every code and name",
+                "unknown rule `{s}`"
+            ));
+        }
+    }
+    let today = opts.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let scope: Vec<String> = opts
+        .paths
+        .iter()
+        .map(|p| relative(&root, &std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
+        .filter(|r| !r.is_empty())
+        .collect();
+    Ok(check_root(root, config, packs, today, &scope, opts))
+}
+
+/// Check the repository at `root` with a loaded configuration. `scope` narrows which documents'
+/// findings are reported (root-relative; empty = all).
+pub fn check_root(
+    root: PathBuf,
+    config: Config,
+    packs: Packs,
+    today: Date,
+    scope: &[String],
+    opts: &Options,
+) -> Report {
+    let (files, broken) = discover(&root, &config);
+    let cx = Context {
+        config: &config,
+        packs: &packs,
+        today,
+    };
+    let parsed: Vec<(Document, Vec<Finding>)> = files
+        .par_iter()
+        .map(|(abs, rel)| {
+            let (doc, src) = document::load(abs, rel.clone(), config.max_file_size);
+            let mut out = Vec::new();
+            checks::check_document(&doc, src.as_deref(), &cx, &mut out);
+            (doc, out)
+        })
+        .collect();
+    let mut findings = Vec::new();
+    let mut docs = Vec::with_capacity(parsed.len() + broken.len());
+    for (d, f) in parsed {
+        findings.extend(f);
+        docs.push(d);
+    }
+    for d in broken {
+        checks::check_document(&d, None, &cx, &mut findings);
+        docs.push(d);
+    }
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    let repo = Repo::build(docs, &config);
+    checks::check_repository(&repo, &cx, &mut findings);
+
+    let (findings, suppressed) = checks::suppression::apply(&repo.docs, findings);
+    let in_scope = |path: &str| {
+        scope.is_empty()
+            || scope
+                .iter()
+                .any(|s| path == s || path.strip_prefix(s.as_str()).is_some_and(|r| r.starts_with('/')))
+    };
+    let mut selection = config.rules.clone();
+    if !opts.select.is_empty() {
+        selection.select.clone_from(&opts.select);
+    }
+    selection.ignore.extend(opts.ignore.iter().cloned());
+    let mut findings: Vec<Finding> = findings
+        .into_iter()
+        .filter(|f| selection.enabled(f.code, f.name))
+        .filter(|f| f.path.as_deref().is_none_or(in_scope))
+        .map(|mut f| {
+            if let Some(s) = selection.severity.get(f.code) {
+                f.severity = *s;
+            }
+            f
+        })
+        .collect();
+    let _ = matches_rule;
+    let sources = locate(&root, &mut findings);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+    let documents = repo.docs.iter().filter(|d| in_scope(&d.path)).count();
+    Report {
+        root,
+        today,
+        config,
+        packs,
+        repo,
+        documents,
+        findings,
+        suppressed,
+        sources,
+    }
+}
+
+/// Fill in line/column positions by re-reading the files that have findings. A file that
+/// changed or vanished since it was parsed keeps its findings, clamped or without position.
+fn locate(root: &Path, findings: &mut [Finding]) -> HashMap<String, Arc<str>> {
+    let mut sources: HashMap<String, Arc<str>> = HashMap::new();
+    let mut paths: Vec<&str> = findings.iter().filter_map(|f| f.path.as_deref()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    for p in paths {
+        if let Ok(bytes) = std::fs::read(root.join(p)) {
+            if let Ok(text) = document::decode(bytes) {
+                sources.insert(p.to_owned(), Arc::from(text));
+            }
+        }
+    }
+    let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
+    for f in findings.iter_mut() {
+        let (Some(path), Some(span)) = (f.path.as_deref(), f.span.clone()) else {
+            continue;
+        };
+        let Some(src) = sources.get(path) else {
+            f.span = None;
+            continue;
+        };
+        let ix = indexes
+            .entry(sources.get_key_value(path).map_or("", |(k, _)| k.as_str()))
+            .or_insert_with(|| LineIndex::new(src));
+        let start = document::line_index::floor_char(src, span.start);
+        let end = document::line_index::floor_char(src, span.end.max(start));
+        f.span = Some(start..end);
+        let (line, column) = ix.line_col(src, start);
+        let (end_line, end_column) = ix.line_col(src, end);
+        f.position = Some(Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        });
+    }
+    sources
+}

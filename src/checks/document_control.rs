@@ -1,0 +1,264 @@
+//! Document control: every document carries the metadata that identifies, describes and
+//! approves it (clause 7.5.2), with values of the right shape.
+
+use super::{Context, field};
+use crate::dates::{Duration, parse_date};
+use crate::document::{Document, Node};
+use crate::finding::Finding;
+
+check_kind! {
+    /// ## What it checks
+    /// The document-control metadata of every document (YAML front-matter by default):
+    ///
+    /// - `front-matter-missing`: the document has no metadata block at all.
+    /// - `field-missing`: a field listed in `[document-control] required` is absent, or a field
+    ///   of `required-when-approved` is absent from an approved document. The label covers the
+    ///   block where the field belongs.
+    /// - `field-empty`: the field is there but has no value.
+    /// - `value-not-allowed`: `status` or `type` is not in the configured list, `id` does not
+    ///   match `id-pattern`, `version` does not match `version-pattern`, `review_cycle` is not a
+    ///   duration, or a single-valued field holds a list.
+    /// - `invalid-date`: `effective`, `last_reviewed` or `next_review` is not a real
+    ///   `YYYY-MM-DD` date (`2026-02-30`, `03/04/2026`).
+    /// - `approver-is-owner` (warning): the approver is the owner, so the approval is not
+    ///   independent.
+    /// - `duplicate-field`: the same key appears twice; YAML readers disagree on which wins.
+    ///
+    /// ## Why auditors care
+    /// Clause 7.5.2 asks that documented information be identified, described, reviewed and
+    /// approved. An auditor samples documents and asks who owns this, who approved it, which
+    /// version is current. Missing answers are nonconformities.
+    ///
+    /// ## How to fix
+    /// Add the field to the front-matter with a value of the expected form. Field names can be
+    /// mapped in `[document-control.fields]` (e.g. `owner = "Document-Owner"`), and the lists of
+    /// statuses, types and patterns changed in `[document-control]`.
+    ///
+    /// ## Example
+    /// Failing:
+    /// ```markdown
+    /// ---
+    /// id: pol-1
+    /// title: Service Management Policy
+    /// status: final
+    /// ---
+    /// ```
+    /// Passing:
+    /// ```markdown
+    /// ---
+    /// id: POL-001
+    /// title: Service Management Policy
+    /// type: policy
+    /// owner: Head of Service Management
+    /// approver: Chief Information Officer
+    /// version: "1.3"
+    /// status: approved
+    /// last_reviewed: 2026-01-10
+    /// ---
+    /// ```
+    KIND = "document-control" {
+        FRONT_MATTER_MISSING: "SMS201" "front-matter-missing" Error Some("7.5.2") => "A document has no document-control metadata",
+        FIELD_MISSING: "SMS202" "field-missing" Error Some("7.5.2") => "A required document-control field is missing",
+        FIELD_EMPTY: "SMS203" "field-empty" Error Some("7.5.2") => "A document-control field has no value",
+        VALUE_NOT_ALLOWED: "SMS204" "value-not-allowed" Error Some("7.5.2") => "A document-control value is not allowed",
+        INVALID_DATE: "SMS205" "invalid-date" Error Some("7.5.2") => "A date is unparseable or impossible",
+        APPROVER_IS_OWNER: "SMS207" "approver-is-owner" Warning Some("7.5.2") => "The approver is the owner: no independent approval",
+        DUPLICATE_FIELD: "SMS208" "duplicate-field" Error Some("7.5.2") => "A document-control field is given twice",
+    }
+}
+
+const DATE_FIELDS: [&str; 3] = ["effective", "last_reviewed", "next_review"];
+const SINGLE_FIELDS: [&str; 8] = [
+    "id",
+    "title",
+    "type",
+    "owner",
+    "approver",
+    "version",
+    "status",
+    "review_cycle",
+];
+
+/// Check one document's control metadata.
+pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let cfg = &cx.config.doc;
+    let Some(meta) = &doc.meta else {
+        if !doc.has_front_matter_block {
+            let span = doc
+                .title_heading()
+                .map_or(doc.body_start..doc.body_start, |h| h.span.clone());
+            out.push(
+                Finding::new(
+                    &FRONT_MATTER_MISSING,
+                    "Document has no front-matter with document-control fields",
+                )
+                .at(&doc.path, span)
+                .help(format!(
+                    "Start the file with a `---` block giving at least: {}",
+                    cfg.required
+                        .iter()
+                        .map(|f| cx.config.key(f))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+        return;
+    };
+
+    let mut seen: Vec<&str> = Vec::new();
+    for f in &meta.fields {
+        if let Some(first) = seen.iter().find(|k| crate::document::same_key(k, &f.key)) {
+            out.push(
+                Finding::new(
+                    &DUPLICATE_FIELD,
+                    format!("`{}` is given twice (first as `{first}`)", f.key),
+                )
+                .at(&doc.path, f.key_span.clone())
+                .help("Keep one value and delete the other"),
+            );
+        } else {
+            seen.push(&f.key);
+        }
+    }
+
+    let status = field(doc, cx, "status")
+        .and_then(|f| f.value.as_str())
+        .map(str::trim);
+    let approved = status.is_some_and(|s| s.eq_ignore_ascii_case(&cfg.approved_status));
+    let mut required: Vec<&str> = cfg.required.iter().map(String::as_str).collect();
+    if approved {
+        required.extend(cfg.required_when_approved.iter().map(String::as_str));
+    }
+    for name in required {
+        let key = cx.config.key(name);
+        match meta.get(key) {
+            None => {
+                let why = if cfg.required.iter().any(|r| r == name) {
+                    String::new()
+                } else {
+                    format!(
+                        " (required when `{}` is `{}`)",
+                        cx.config.key("status"),
+                        cfg.approved_status
+                    )
+                };
+                out.push(
+                    Finding::new(&FIELD_MISSING, format!("Required field `{key}` is missing{why}"))
+                        .at(&doc.path, meta.span.clone())
+                        .help(format!("Add `{key}: …` to the front-matter")),
+                );
+            }
+            Some(f) if f.value.is_empty() => out.push(
+                Finding::new(&FIELD_EMPTY, format!("Field `{key}` is empty"))
+                    .at(&doc.path, f.key_span.start..f.value.span.end.max(f.key_span.end))
+                    .help(format!("Give `{key}` a value or remove it")),
+            ),
+            Some(_) => {}
+        }
+    }
+
+    for name in SINGLE_FIELDS {
+        if let Some(f) = field(doc, cx, name) {
+            if f.value.as_str().is_none() && !f.value.is_empty() {
+                out.push(
+                    Finding::new(
+                        &VALUE_NOT_ALLOWED,
+                        format!("`{}` must be a single value, not a list or mapping", f.key),
+                    )
+                    .at(&doc.path, f.value.span.clone())
+                    .help(format!("Write one value: `{}: …`", f.key)),
+                );
+            }
+        }
+    }
+
+    let allowed = |name: &str, list: &[String], what: &str, out: &mut Vec<Finding>| {
+        if let Some((f, v)) = scalar(doc, cx, name) {
+            if !list.iter().any(|s| s.eq_ignore_ascii_case(v)) {
+                let near = crate::suggest::closest(v, list.iter().map(String::as_str));
+                let mut help = format!("Use one of: {}", list.join(", "));
+                if let Some(n) = near {
+                    help = format!("Did you mean `{n}`? {help}");
+                }
+                out.push(
+                    Finding::new(&VALUE_NOT_ALLOWED, format!("`{v}` is not a known {what}"))
+                        .at(&doc.path, f.value.span.clone())
+                        .help(help),
+                );
+            }
+        }
+    };
+    allowed("status", &cfg.statuses, "status", out);
+    allowed("type", &cfg.types, "document type", out);
+
+    let pattern = |name: &str, re: &regex::Regex, example: &str, out: &mut Vec<Finding>| {
+        if let Some((f, v)) = scalar(doc, cx, name) {
+            if !re.is_match(v) {
+                out.push(
+                    Finding::new(
+                        &VALUE_NOT_ALLOWED,
+                        format!("`{v}` does not match the {name} pattern `{}`", re.as_str()),
+                    )
+                    .at(&doc.path, f.value.span.clone())
+                    .help(format!(
+                        "Write the {name} like `{example}`, or change `{name}-pattern` in smslint.toml"
+                    )),
+                );
+            }
+        }
+    };
+    pattern("id", &cfg.id_pattern, "POL-001", out);
+    pattern("version", &cfg.version_pattern, "1.3", out);
+
+    if let Some((f, v)) = scalar(doc, cx, "review_cycle") {
+        if let Err(e) = Duration::parse(v) {
+            out.push(
+                Finding::new(&VALUE_NOT_ALLOWED, e)
+                    .at(&doc.path, f.value.span.clone())
+                    .help("Write the cycle as `12 months`, `1 year`, `26 weeks` or `90d`"),
+            );
+        }
+    }
+
+    for name in DATE_FIELDS {
+        if let Some((f, v)) = scalar(doc, cx, name) {
+            if let Err(e) = parse_date(v) {
+                out.push(
+                    Finding::new(&INVALID_DATE, e)
+                        .at(&doc.path, f.value.span.clone())
+                        .help(format!("Write `{}` as an ISO date, e.g. `2026-01-31`", f.key)),
+                );
+            }
+        }
+    }
+
+    if let (Some((_, owner)), Some((f, approver))) = (scalar(doc, cx, "owner"), scalar(doc, cx, "approver")) {
+        if owner.eq_ignore_ascii_case(approver) {
+            out.push(
+                Finding::new(
+                    &APPROVER_IS_OWNER,
+                    format!("`{approver}` both owns and approves this document"),
+                )
+                .at(&doc.path, f.value.span.clone())
+                .help(
+                    "Have someone other than the owner approve the document, so the approval is independent",
+                ),
+            );
+        }
+    }
+}
+
+/// A non-empty scalar field and its trimmed text.
+fn scalar<'d>(
+    doc: &'d Document,
+    cx: &Context<'_>,
+    name: &str,
+) -> Option<(&'d crate::document::MetaField, &'d str)> {
+    let f = field(doc, cx, name)?;
+    if f.value.is_empty() {
+        return None;
+    }
+    let v: &Node = &f.value;
+    Some((f, v.as_str()?.trim()))
+}

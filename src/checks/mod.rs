@@ -1,0 +1,151 @@
+//! The generic check kinds. Each kind lives in one file, declares its rules (codes) with
+//! [`check_kind!`], and documents itself in its doc comment, which `smslint explain` prints.
+//!
+//! Checks are pure: they read documents, the repository index, the configuration, the packs and
+//! the injected date, and return findings. No printing, no file reads, no clock.
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::document::Document;
+use crate::finding::{Finding, Severity};
+use crate::index::Repo;
+use crate::pack::Packs;
+
+/// Declare a check kind: its doc comment (the `explain` text) and its rules.
+macro_rules! check_kind {
+    (
+        $(#[doc = $doc:literal])*
+        $kind:ident = $id:literal {
+            $( $rule:ident: $code:literal $name:literal $sev:ident $clause:expr => $summary:literal ),* $(,)?
+        }
+    ) => {
+        $(
+            #[doc = $summary]
+            pub static $rule: $crate::checks::Rule = $crate::checks::Rule {
+                code: $code,
+                name: $name,
+                severity: $crate::finding::Severity::$sev,
+                clause: $clause,
+                summary: $summary,
+                kind: $id,
+            };
+        )*
+        $(#[doc = $doc])*
+        pub static $kind: $crate::checks::CheckKind = $crate::checks::CheckKind {
+            id: $id,
+            docs: concat!($($doc, "\n"),*),
+            rules: &[$(&$rule),*],
+        };
+    };
+}
+
+pub mod document_control;
+pub mod duplicate_id;
+pub mod input;
+pub mod required_document;
+pub mod review;
+pub mod suppression;
+
+/// One stable code.
+#[derive(Debug)]
+pub struct Rule {
+    /// `SMS301`.
+    pub code: &'static str,
+    /// `review-overdue`.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Clause of ISO/IEC 20000-1:2018 the rule serves, when one applies.
+    pub clause: Option<&'static str>,
+    /// One-line summary.
+    pub summary: &'static str,
+    /// Id of the check kind that emits it.
+    pub kind: &'static str,
+}
+
+/// A check kind: one file, one doc comment, one or more rules.
+#[derive(Debug)]
+pub struct CheckKind {
+    /// Kebab-case id.
+    pub id: &'static str,
+    /// The doc comment, one line per `///` line.
+    pub docs: &'static str,
+    /// The codes it emits.
+    pub rules: &'static [&'static Rule],
+}
+
+impl CheckKind {
+    /// The doc comment with the one leading space of each `///` line removed.
+    pub fn text(&self) -> String {
+        self.docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Every check kind, sorted by id.
+pub static KINDS: &[&CheckKind] = &[
+    &document_control::KIND,
+    &duplicate_id::KIND,
+    &input::KIND,
+    &required_document::KIND,
+    &review::KIND,
+    &suppression::KIND,
+];
+
+/// Every rule, sorted by code.
+pub fn rules() -> Vec<&'static Rule> {
+    let mut all: Vec<&'static Rule> = KINDS.iter().flat_map(|k| k.rules.iter().copied()).collect();
+    all.sort_by_key(|r| r.code);
+    all
+}
+
+/// Find a rule by code (`SMS301`, any case) or name (`review-overdue`).
+pub fn find_rule(key: &str) -> Option<&'static Rule> {
+    rules()
+        .into_iter()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+}
+
+/// The check kind that emits `rule`.
+pub fn kind_of(rule: &Rule) -> Option<&'static CheckKind> {
+    KINDS.iter().copied().find(|k| k.id == rule.kind)
+}
+
+/// What every check may read.
+pub struct Context<'a> {
+    /// Resolved configuration.
+    pub config: &'a Config,
+    /// Loaded rule packs.
+    pub packs: &'a Packs,
+    /// The date the run is judged on.
+    pub today: Date,
+}
+
+/// Per-document checks, run while the source text is at hand.
+pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    input::check(doc, cx, out);
+    if src.is_none() {
+        return;
+    }
+    document_control::check(doc, cx, out);
+    review::check(doc, cx, out);
+}
+
+/// Repository-level checks, run once after every document is parsed.
+pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    duplicate_id::check(repo, cx, out);
+    required_document::check(repo, cx, out);
+}
+
+/// A document's metadata field by canonical name, through the configured key.
+pub fn field<'d>(
+    doc: &'d Document,
+    cx: &Context<'_>,
+    canonical: &str,
+) -> Option<&'d crate::document::MetaField> {
+    doc.meta.as_ref()?.get(cx.config.key(canonical))
+}

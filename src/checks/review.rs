@@ -1,0 +1,150 @@
+//! Review staleness: living documents are reviewed on schedule (clause 7.5.3).
+
+use jiff::civil::Date;
+
+use super::{Context, field};
+use crate::dates::{Duration, days_between, parse_date};
+use crate::document::Document;
+use crate::finding::Finding;
+
+check_kind! {
+    /// ## What it checks
+    /// For documents whose `type` is in `[review] reviewed-types` (every type but `record` and
+    /// `report` by default) and whose status is not retired, the next review date is
+    /// `next_review` when given, else `last_reviewed` plus `review_cycle` (or
+    /// `[review] default-cycle`, 12 months). Month arithmetic clamps to the month's end, so
+    /// 2026-01-31 + 1 month is 2026-02-28.
+    ///
+    /// - `review-overdue`: the review date is before today. A review falling due today is due,
+    ///   not overdue.
+    /// - `review-due-soon` (warning): the review falls due within `[review] warn-within` days
+    ///   (30 by default).
+    /// - `last-reviewed-in-future`: `last_reviewed` is after today.
+    /// - `effective-in-future` (warning): an approved document takes effect after today.
+    ///
+    /// The date of the run is `--today`, else `SMSLINT_TODAY`, else the local date.
+    ///
+    /// ## Why auditors care
+    /// Clause 7.5.3 asks that documented information stay suitable. A policy whose review is
+    /// overdue may no longer describe practice, and auditors sample review dates first.
+    ///
+    /// ## How to fix
+    /// Review the document with its owner, then update `last_reviewed` (and `next_review` if
+    /// you set it) and bump `version` when the content changed.
+    ///
+    /// ## Example
+    /// Failing (with `--today 2026-11-28`): `last_reviewed: 2025-01-10` and
+    /// `review_cycle: 12 months`. Passing: `last_reviewed: 2026-01-10`.
+    KIND = "review" {
+        REVIEW_OVERDUE: "SMS301" "review-overdue" Error Some("7.5.3") => "A document's review date has passed",
+        REVIEW_DUE_SOON: "SMS302" "review-due-soon" Warning Some("7.5.3") => "A document's review falls due soon",
+        LAST_REVIEWED_IN_FUTURE: "SMS303" "last-reviewed-in-future" Error Some("7.5.3") => "last_reviewed is after today",
+        EFFECTIVE_IN_FUTURE: "SMS304" "effective-in-future" Warning Some("7.5.3") => "An approved document takes effect after today",
+    }
+}
+
+/// When the next review of `doc` falls due, and the field that decides it.
+pub fn next_review(doc: &Document, cx: &Context<'_>) -> Option<(Date, std::ops::Range<usize>)> {
+    let date = |name: &str| {
+        let f = field(doc, cx, name)?;
+        Some((parse_date(f.value.as_str()?).ok()?, f.value.span.clone()))
+    };
+    if let Some(d) = date("next_review") {
+        return Some(d);
+    }
+    let (last, span) = date("last_reviewed")?;
+    let cycle = field(doc, cx, "review_cycle")
+        .and_then(|f| Duration::parse(f.value.as_str()?).ok())
+        .unwrap_or(cx.config.review.default_cycle);
+    Some((cycle.add_to(last)?, span))
+}
+
+/// Whether `doc` is a living document that must be reviewed.
+pub fn is_reviewed(doc: &Document, cx: &Context<'_>) -> bool {
+    let text = |name: &str| field(doc, cx, name).and_then(|f| f.value.as_str()).map(str::trim);
+    let reviewed_type = text("type").is_some_and(|t| {
+        cx.config
+            .review
+            .reviewed_types
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(t))
+    });
+    let retired = text("status").is_some_and(|s| s.eq_ignore_ascii_case(&cx.config.doc.retired_status));
+    reviewed_type && !retired
+}
+
+/// Check one document's review dates.
+pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    if !is_reviewed(doc, cx) {
+        return;
+    }
+    let today = cx.today;
+    if let Some(f) = field(doc, cx, "last_reviewed") {
+        if let Some(d) = f.value.as_str().and_then(|v| parse_date(v).ok()) {
+            if d > today {
+                out.push(
+                    Finding::new(
+                        &LAST_REVIEWED_IN_FUTURE,
+                        format!("`{}` is {d}, after today ({today})", f.key),
+                    )
+                    .at(&doc.path, f.value.span.clone())
+                    .help("Record the date the review actually took place"),
+                );
+            }
+        }
+    }
+    let approved = field(doc, cx, "status")
+        .and_then(|f| f.value.as_str())
+        .is_some_and(|s| s.trim().eq_ignore_ascii_case(&cx.config.doc.approved_status));
+    if approved {
+        if let Some(f) = field(doc, cx, "effective") {
+            if let Some(d) = f.value.as_str().and_then(|v| parse_date(v).ok()) {
+                if d > today {
+                    out.push(
+                        Finding::new(
+                            &EFFECTIVE_IN_FUTURE,
+                            format!(
+                                "Approved document takes effect on {d}, in {} days",
+                                days_between(today, d)
+                            ),
+                        )
+                        .at(&doc.path, f.value.span.clone())
+                        .help("Until then the previous version applies; check that it is still available"),
+                    );
+                }
+            }
+        }
+    }
+    let Some((due, span)) = next_review(doc, cx) else {
+        return;
+    };
+    let days = days_between(today, due);
+    if days < 0 {
+        let late = -days;
+        out.push(
+            Finding::new(
+                &REVIEW_OVERDUE,
+                format!("Review was due {due}, {late} day{} ago", plural(late)),
+            )
+            .at(&doc.path, span)
+            .help(
+                "Review the document with its owner, then move `last_reviewed` (and `next_review`) forward",
+            ),
+        );
+    } else if days <= cx.config.review.warn_within_days {
+        let when = if days == 0 {
+            "today".to_owned()
+        } else {
+            format!("in {days} day{}", plural(days))
+        };
+        out.push(
+            Finding::new(&REVIEW_DUE_SOON, format!("Review falls due on {due}, {when}"))
+                .at(&doc.path, span)
+                .help("Plan the review with the document's owner"),
+        );
+    }
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,91 @@
+//! Suppression comments: `<!-- smslint-disable CODE[,CODE] -- reason -->` silences codes in the
+//! whole file, `<!-- smslint-disable-next-line CODE -- reason -->` on the next line only.
+
+use std::collections::HashMap;
+
+use crate::config::matches_rule;
+use crate::document::Document;
+use crate::finding::Finding;
+
+check_kind! {
+    /// ## What it checks
+    /// Suppression comments in documents:
+    ///
+    /// - `<!-- smslint-disable SMS301,SMS302 -- reason -->` anywhere in a file silences those
+    ///   codes (or names) for the whole file.
+    /// - `<!-- smslint-disable-next-line SMS204 -- reason -->` silences them on the next line.
+    ///
+    /// - `suppression-without-reason`: a suppression gives no reason after ` -- `. It still
+    ///   silences its codes, but the run reports it: auditors need the justification.
+    /// - `unused-suppression` (warning): a suppression that silences nothing (the problem was
+    ///   fixed, or the code is misspelt) should be removed.
+    ///
+    /// These two findings cannot themselves be suppressed.
+    ///
+    /// ## Why auditors care
+    /// A suppressed finding is an accepted deviation. Auditors accept deviations that are
+    /// justified and recorded, not ones that are silently hidden.
+    ///
+    /// ## How to fix
+    /// Write why the finding does not apply after ` -- `, or delete a suppression that no
+    /// longer silences anything.
+    ///
+    /// ## Example
+    /// Failing: `<!-- smslint-disable SMS301 -->`.
+    /// Passing: `<!-- smslint-disable SMS301 -- review postponed by board decision 2026-14 -->`.
+    KIND = "suppression" {
+        SUPPRESSION_WITHOUT_REASON: "SMS905" "suppression-without-reason" Error None => "A suppression comment gives no reason",
+        UNUSED_SUPPRESSION: "SMS906" "unused-suppression" Warning None => "A suppression comment silences nothing",
+    }
+}
+
+/// Apply every document's suppressions to `findings`. Returns the findings that remain (plus
+/// findings about the suppressions themselves) and the number silenced.
+pub fn apply(docs: &[Document], findings: Vec<Finding>) -> (Vec<Finding>, usize) {
+    let by_path: HashMap<&str, &Document> = docs.iter().map(|d| (d.path.as_str(), d)).collect();
+    let mut used: HashMap<(&str, usize), bool> = HashMap::new();
+    let mut kept = Vec::with_capacity(findings.len());
+    let mut silenced = 0;
+    for f in findings {
+        let doc = f.path.as_deref().and_then(|p| by_path.get(p));
+        let hit = doc.and_then(|d| {
+            d.body.suppressions.iter().enumerate().find(|(_, s)| {
+                s.codes
+                    .iter()
+                    .any(|c| matches_rule(c, f.code, f.name) && c.len() >= 4)
+                    && (!s.next_line || f.span.as_ref().is_some_and(|sp| s.target.contains(&sp.start)))
+            })
+        });
+        match (doc, hit) {
+            (Some(d), Some((i, _))) => {
+                used.insert((d.path.as_str(), i), true);
+                silenced += 1;
+            }
+            _ => kept.push(f),
+        }
+    }
+    for d in docs {
+        for (i, s) in d.body.suppressions.iter().enumerate() {
+            if s.reason.is_none() {
+                kept.push(
+                    Finding::new(&SUPPRESSION_WITHOUT_REASON, "Suppression gives no reason")
+                        .at(&d.path, s.span.clone())
+                        .help("Add the justification after ` -- `, e.g. `<!-- smslint-disable SMS301 -- review moved to Q3 by CAB-2026-14 -->`"),
+                );
+            }
+            if !used.contains_key(&(d.path.as_str(), i)) {
+                let what = if s.codes.is_empty() {
+                    "names no code".to_owned()
+                } else {
+                    format!("silences nothing ({})", s.codes.join(", "))
+                };
+                kept.push(
+                    Finding::new(&UNUSED_SUPPRESSION, format!("Suppression {what}"))
+                        .at(&d.path, s.span.clone())
+                        .help("Remove the comment, or correct the code it names"),
+                );
+            }
+        }
+    }
+    (kept, silenced)
+}

@@ -1,0 +1,135 @@
+//! Command-line interface (clap derive). Parsing only: `main.rs` dispatches.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::finding::Severity;
+use crate::output::Format;
+
+const EXAMPLES: &str = "\
+Examples:
+  smslint                                   check the repository you stand in
+  smslint check fixtures/acme-sms           check another repository
+  smslint check --today 2026-06-30 --format json docs/
+  smslint check policies/incident.md        report one file (the whole repo is still indexed)
+  smslint rules                             list every code
+  smslint explain SMS301                    explain a code, a name or a requirement id";
+
+/// Documentation-as-code linter for ISO/IEC 20000-1 service management systems.
+#[derive(Debug, Parser)]
+#[command(name = "smslint", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do (default: `check`).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of `check`, accepted without the subcommand name.
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a repository of SMS documents (the default command).
+    #[command(after_help = EXAMPLES)]
+    Check(CheckArgs),
+    /// List every rule: code, name, default severity, clause and summary.
+    Rules(ListArgs),
+    /// Explain a rule (code or name) or a pack requirement (id).
+    Explain(ExplainArgs),
+}
+
+/// Options of `check`.
+#[derive(Debug, Args, Default, Clone)]
+pub struct CheckArgs {
+    /// Files or folders to report on (default: the working directory). The repository root is
+    /// found from the first path, and the whole repository is always indexed.
+    pub paths: Vec<PathBuf>,
+    /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Judge review dates as of this date (YYYY-MM-DD) [env: SMSLINT_TODAY; default: today].
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only these codes, names or code prefixes (comma-separated; replaces the config's list).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Never report these codes, names or code prefixes (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// When to use colours in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Print findings only, no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Options of `rules` and other listings.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+/// Options of `explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A code (`SMS301`), a rule name (`review-overdue`) or a requirement id.
+    pub key: String,
+    /// Configuration file whose packs to read requirements from.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Formats of listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for people.
+    Human,
+    /// JSON.
+    Json,
+}
+
+/// `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum FailOn {
+    /// Fail on errors only.
+    #[default]
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+}
+
+impl FailOn {
+    /// The lowest failing severity.
+    pub fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+        }
+    }
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Color {
+    /// Colours on a terminal, unless NO_COLOR is set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}

@@ -1,0 +1,639 @@
+//! `smslint.toml`: the raw serde schema (strict: unknown keys are errors), its validation, and
+//! the resolved [`Config`] that checks read. Every error points into the TOML file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::dates::Duration;
+use crate::finding::Severity;
+
+/// Names of the config files looked for at the repository root, in order.
+pub const CONFIG_NAMES: [&str; 2] = ["smslint.toml", ".smslint.toml"];
+
+/// Name of the built-in pack.
+pub const BUILTIN_PACK: &str = "iso20000-1:2018";
+
+/// Files that are documents by default.
+pub const DEFAULT_INCLUDE: &[&str] = &["**/*.md", "**/*.markdown"];
+
+/// Files never treated as documents unless `default-excludes = false`: hidden folders,
+/// dependency and build folders, and repository meta files at any depth.
+pub const DEFAULT_EXCLUDE: &[&str] = &[
+    "**/.*/**",
+    "**/node_modules/**",
+    "**/target/**",
+    "**/README.md",
+    "**/CHANGELOG.md",
+    "**/CONTRIBUTING.md",
+    "**/CODE_OF_CONDUCT.md",
+    "**/SECURITY.md",
+    "**/LICENSE*",
+];
+
+/// The canonical document-control fields; `[document-control.fields]` maps them to other keys.
+pub const FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "type",
+    "owner",
+    "approver",
+    "version",
+    "status",
+    "classification",
+    "clauses",
+    "effective",
+    "last_reviewed",
+    "review_cycle",
+    "next_review",
+    "satisfies",
+    "related",
+    "supersedes",
+    "standard",
+];
+
+/// A configuration or pack error, shown with a label inside the offending file.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(smslint::config))]
+pub struct ConfigError {
+    message: String,
+    #[source_code]
+    src: Option<NamedSource<Arc<str>>>,
+    #[label("{label}")]
+    at: Option<SourceSpan>,
+    label: String,
+    #[help]
+    help: Option<String>,
+}
+
+impl ConfigError {
+    /// An error at `span` inside the file `name` with text `src`.
+    pub fn at(
+        name: &str,
+        src: &Arc<str>,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            src: Some(NamedSource::new(name, Arc::clone(src)).with_language("toml")),
+            at: Some(span.into()),
+            label: label.into(),
+            help: None,
+        }
+    }
+
+    /// An error with no file to point into.
+    pub fn plain(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            src: None,
+            at: None,
+            label: String::new(),
+            help: None,
+        }
+    }
+
+    /// Add help text.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// A TOML syntax or schema error from the parser.
+    pub fn toml(name: &str, src: &Arc<str>, err: &toml::de::Error) -> Self {
+        let span = err.span().unwrap_or(0..0);
+        Self::at(
+            name,
+            src,
+            span,
+            format!("invalid `{name}`"),
+            err.message().trim().to_owned(),
+        )
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    packs: Option<Vec<Spanned<String>>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    default_excludes: Option<bool>,
+    max_file_size: Option<u64>,
+    docs_url: Option<String>,
+    document_control: Option<RawDocControl>,
+    review: Option<RawReview>,
+    rules: Option<RawRules>,
+    exclusions: Option<Vec<Spanned<RawExclusion>>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDocControl {
+    fields: Option<BTreeMap<Spanned<String>, String>>,
+    required: Option<Vec<Spanned<String>>>,
+    required_when_approved: Option<Vec<Spanned<String>>>,
+    id_pattern: Option<Spanned<String>>,
+    version_pattern: Option<Spanned<String>>,
+    statuses: Option<Vec<String>>,
+    approved_status: Option<String>,
+    retired_status: Option<String>,
+    types: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawReview {
+    default_cycle: Option<Spanned<String>>,
+    warn_within: Option<Spanned<toml::Value>>,
+    reviewed_types: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRules {
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawExclusion {
+    requirement: String,
+    reason: String,
+}
+
+/// Where a pack comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackRef {
+    /// A pack built into the binary, by name.
+    Builtin(String),
+    /// A pack file or folder on disk (resolved against the config file's folder).
+    Path(PathBuf),
+}
+
+/// Document-control schema.
+#[derive(Debug, Clone)]
+pub struct DocControl {
+    /// Canonical field name → key used in documents.
+    pub fields: BTreeMap<String, String>,
+    /// Canonical fields every document must have.
+    pub required: Vec<String>,
+    /// Canonical fields an approved document must also have.
+    pub required_when_approved: Vec<String>,
+    /// Pattern of document ids.
+    pub id_pattern: Regex,
+    /// Pattern of versions.
+    pub version_pattern: Regex,
+    /// Allowed statuses.
+    pub statuses: Vec<String>,
+    /// The status that means approved.
+    pub approved_status: String,
+    /// The status that means retired.
+    pub retired_status: String,
+    /// Allowed document types.
+    pub types: Vec<String>,
+}
+
+/// Review schedule settings.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// Cycle used when a document gives neither `next_review` nor `review_cycle`.
+    pub default_cycle: Duration,
+    /// Warn when a review falls due within this many days.
+    pub warn_within_days: i64,
+    /// Types that must carry review dates.
+    pub reviewed_types: Vec<String>,
+}
+
+/// Rule selection.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSelection {
+    /// Only these codes, names or code prefixes (empty = all).
+    pub select: Vec<String>,
+    /// Never these.
+    pub ignore: Vec<String>,
+    /// Severity overrides by code.
+    pub severity: BTreeMap<String, Severity>,
+}
+
+impl RuleSelection {
+    /// Whether a rule is enabled.
+    pub fn enabled(&self, code: &str, name: &str) -> bool {
+        let hit = |sel: &String| matches_rule(sel, code, name);
+        (self.select.is_empty() || self.select.iter().any(hit)) && !self.ignore.iter().any(hit)
+    }
+}
+
+/// A selector (`SMS301`, `SMS3`, `review-overdue`, `ALL`) matches a rule.
+pub fn matches_rule(sel: &str, code: &str, name: &str) -> bool {
+    sel.eq_ignore_ascii_case("all")
+        || sel.eq_ignore_ascii_case(name)
+        || (sel.len() >= 3 && code.len() >= sel.len() && code[..sel.len()].eq_ignore_ascii_case(sel))
+}
+
+/// Whether a selector matches any known rule.
+pub fn selector_known(sel: &str) -> bool {
+    crate::checks::rules()
+        .iter()
+        .any(|r| matches_rule(sel, r.code, r.name))
+}
+
+/// A requirement switched off by the user, with the reason an auditor will ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exclusion {
+    /// Requirement id.
+    pub requirement: String,
+    /// Why it does not apply.
+    pub reason: String,
+}
+
+/// The resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The config file (name relative to the root and its text), when there is one.
+    pub file: Option<(String, Arc<str>)>,
+    /// Packs to load.
+    pub packs: Vec<PackRef>,
+    /// Include globs (as written).
+    pub include: Vec<String>,
+    /// Exclude globs (as written, defaults included when on).
+    pub exclude: Vec<String>,
+    include_set: GlobSet,
+    exclude_set: GlobSet,
+    /// Files larger than this are not parsed.
+    pub max_file_size: u64,
+    /// Base URL of the rule documentation, when published.
+    pub docs_url: Option<String>,
+    /// Document-control schema.
+    pub doc: DocControl,
+    /// Review settings.
+    pub review: Review,
+    /// Rule selection from the config file.
+    pub rules: RuleSelection,
+    /// Requirements that do not apply.
+    pub exclusions: Vec<Exclusion>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let dir = Path::new(".");
+        Self::from_raw(RawConfig::default(), dir, None).unwrap_or_else(|_| unreachable!())
+    }
+}
+
+impl Config {
+    /// Read `path` as a config file; `root` is the repository root (names in errors are
+    /// relative to it).
+    pub fn load(path: &Path, root: &Path) -> Result<Self, ConfigError> {
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::plain(format!("cannot read config `{name}`: {e}")))?;
+        Self::parse(&name, text.into(), path.parent().unwrap_or(Path::new(".")))
+    }
+
+    /// Parse config text named `name`; relative pack paths resolve against `dir`.
+    pub fn parse(name: &str, text: Arc<str>, dir: &Path) -> Result<Self, ConfigError> {
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| ConfigError::toml(name, &text, &e))?;
+        Self::from_raw(raw, dir, Some((name.to_owned(), text)))
+    }
+
+    /// The key documents use for canonical field `field`.
+    pub fn key<'a>(&'a self, field: &'a str) -> &'a str {
+        self.doc.fields.get(field).map_or(field, String::as_str)
+    }
+
+    /// Whether a repository-relative path is a document.
+    pub fn is_document(&self, rel: &str) -> bool {
+        self.include_set.is_match(rel) && !self.exclude_set.is_match(rel)
+    }
+
+    /// Whether a folder (repository-relative) is excluded as a whole.
+    pub fn skips_dir(&self, rel: &str) -> bool {
+        self.exclude_set.is_match(format!("{rel}/x"))
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn from_raw(raw: RawConfig, dir: &Path, file: Option<(String, Arc<str>)>) -> Result<Self, ConfigError> {
+        let (name, text) = match &file {
+            Some((n, t)) => (n.clone(), Arc::clone(t)),
+            None => ("smslint.toml".to_owned(), Arc::from("")),
+        };
+        let err = |span: std::ops::Range<usize>, msg: String, label: &str| {
+            ConfigError::at(&name, &text, span, msg, label)
+        };
+
+        let packs = match raw.packs {
+            None => vec![PackRef::Builtin(BUILTIN_PACK.to_owned())],
+            Some(list) => {
+                let mut out = Vec::new();
+                for p in list {
+                    let s = p.get_ref();
+                    if crate::pack::builtin_source(s).is_some() {
+                        out.push(PackRef::Builtin(s.clone()));
+                    } else if s.ends_with(".toml") || s.contains('/') {
+                        out.push(PackRef::Path(dir.join(s)));
+                    } else {
+                        return Err(err(p.span(), format!("unknown pack `{s}`"), "not a built-in pack")
+                            .with_help(format!(
+                                "built-in packs: {}; a pack file is a path ending in `.toml`, a pack folder a path with `/`",
+                                crate::pack::BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                            )));
+                    }
+                }
+                out
+            }
+        };
+
+        let globs = |list: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+            let mut b = GlobSetBuilder::new();
+            for g in list {
+                let glob = Glob::new(g.get_ref()).map_err(|e| {
+                    err(
+                        g.span(),
+                        format!("invalid glob `{}`", g.get_ref()),
+                        &e.kind().to_string(),
+                    )
+                })?;
+                b.add(glob);
+            }
+            b.build().map_err(|e| ConfigError::plain(e.to_string()))
+        };
+        let spanned = |v: &[&str]| {
+            v.iter()
+                .map(|s| Spanned::new(0..0, (*s).to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let include = raw.include.unwrap_or_else(|| spanned(DEFAULT_INCLUDE));
+        let mut exclude = raw.exclude.unwrap_or_default();
+        if raw.default_excludes.unwrap_or(true) {
+            exclude.extend(spanned(DEFAULT_EXCLUDE));
+        }
+        let include_set = globs(&include)?;
+        let exclude_set = globs(&exclude)?;
+
+        let dc = raw.document_control.unwrap_or_default();
+        let mut fields = BTreeMap::new();
+        for (canon, key) in dc.fields.unwrap_or_default() {
+            if !FIELDS.contains(&canon.get_ref().as_str()) {
+                return Err(err(
+                    canon.span(),
+                    format!("unknown document-control field `{}`", canon.get_ref()),
+                    "not a field",
+                )
+                .with_help(format!("fields: {}", FIELDS.join(", "))));
+            }
+            fields.insert(canon.into_inner(), key);
+        }
+        let field_list =
+            |v: Option<Vec<Spanned<String>>>, default: &[&str]| -> Result<Vec<String>, ConfigError> {
+                match v {
+                    None => Ok(default.iter().map(|s| (*s).to_owned()).collect()),
+                    Some(v) => v
+                        .into_iter()
+                        .map(|f| {
+                            if FIELDS.contains(&f.get_ref().as_str()) {
+                                Ok(f.into_inner())
+                            } else {
+                                Err(err(
+                                    f.span(),
+                                    format!("unknown document-control field `{}`", f.get_ref()),
+                                    "not a field",
+                                )
+                                .with_help(format!("fields: {}", FIELDS.join(", "))))
+                            }
+                        })
+                        .collect(),
+                }
+            };
+        let required = field_list(
+            dc.required,
+            &["id", "title", "type", "owner", "version", "status"],
+        )?;
+        let required_when_approved = field_list(dc.required_when_approved, &["approver", "last_reviewed"])?;
+        let regex = |v: Option<Spanned<String>>, default: &str| -> Result<Regex, ConfigError> {
+            let (span, pat) = match v {
+                Some(s) => (s.span(), s.into_inner()),
+                None => (0..0, default.to_owned()),
+            };
+            RegexBuilder::new(&pat)
+                .size_limit(1 << 20)
+                .dfa_size_limit(1 << 20)
+                .build()
+                .map_err(|e| err(span, format!("invalid regex `{pat}`"), &e.to_string()))
+        };
+        let id_pattern = regex(dc.id_pattern, "^[A-Z][A-Z0-9]*-[0-9]{2,}$")?;
+        let version_pattern = regex(dc.version_pattern, r"^[0-9]+(\.[0-9]+){0,2}$")?;
+        let strings = |v: Option<Vec<String>>, d: &[&str]| {
+            v.unwrap_or_else(|| d.iter().map(|s| (*s).to_owned()).collect())
+        };
+        let statuses = strings(dc.statuses, &["draft", "review", "approved", "retired"]);
+        let types = strings(
+            dc.types,
+            &[
+                "policy",
+                "process",
+                "procedure",
+                "plan",
+                "agreement",
+                "catalogue",
+                "register",
+                "record",
+                "report",
+                "roles",
+                "other",
+            ],
+        );
+
+        let rv = raw.review.unwrap_or_default();
+        let default_cycle = match rv.default_cycle {
+            None => Duration::Months(12),
+            Some(s) => Duration::parse(s.get_ref()).map_err(|e| err(s.span(), e, "not a duration"))?,
+        };
+        let warn_within_days = match rv.warn_within {
+            None => 30,
+            Some(v) => {
+                let span = v.span();
+                match v.into_inner() {
+                    toml::Value::Integer(n) if (0..=36_500).contains(&n) => n,
+                    toml::Value::String(s) => Duration::parse(&s)
+                        .map_err(|e| err(span.clone(), e, "not a duration"))?
+                        .approx_days(),
+                    _ => {
+                        return Err(err(
+                            span,
+                            "invalid `warn-within`".to_owned(),
+                            "expected days (0 to 36500) or a duration like \"30 days\"",
+                        ));
+                    }
+                }
+            }
+        };
+        let types_all = types.clone();
+        let reviewed_types = rv.reviewed_types.unwrap_or_else(|| {
+            types_all
+                .into_iter()
+                .filter(|t| t != "record" && t != "report")
+                .collect()
+        });
+
+        let rr = raw.rules.unwrap_or_default();
+        let check_selectors = |v: Option<Vec<Spanned<String>>>| -> Result<Vec<String>, ConfigError> {
+            v.unwrap_or_default()
+                .into_iter()
+                .map(|s| {
+                    if selector_known(s.get_ref()) {
+                        Ok(s.into_inner())
+                    } else {
+                        Err(err(
+                            s.span(),
+                            format!("unknown rule `{}`", s.get_ref()),
+                            "no rule has this code or name",
+                        )
+                        .with_help("`smslint rules` lists every code and name"))
+                    }
+                })
+                .collect()
+        };
+        let select = check_selectors(rr.select)?;
+        let ignore = check_selectors(rr.ignore)?;
+        let mut severity = BTreeMap::new();
+        for (code, sev) in rr.severity.unwrap_or_default() {
+            let Some(rule) = crate::checks::find_rule(code.get_ref()) else {
+                return Err(err(
+                    code.span(),
+                    format!("unknown rule `{}`", code.get_ref()),
+                    "no rule has this code or name",
+                ));
+            };
+            let s = match sev.get_ref().as_str() {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                _ => {
+                    return Err(err(
+                        sev.span(),
+                        "invalid severity".to_owned(),
+                        "expected \"error\" or \"warning\"",
+                    ));
+                }
+            };
+            severity.insert(rule.code.to_owned(), s);
+        }
+
+        let mut exclusions = Vec::new();
+        for e in raw.exclusions.unwrap_or_default() {
+            let span = e.span();
+            let e = e.into_inner();
+            if e.reason.trim().is_empty() {
+                return Err(err(
+                    span,
+                    format!("exclusion of `{}` gives no reason", e.requirement),
+                    "reason is empty",
+                )
+                .with_help("auditors ask why a requirement does not apply: say it in `reason`"));
+            }
+            exclusions.push(Exclusion {
+                requirement: e.requirement,
+                reason: e.reason,
+            });
+        }
+
+        Ok(Self {
+            file,
+            packs,
+            include: include.into_iter().map(Spanned::into_inner).collect(),
+            exclude: exclude.into_iter().map(Spanned::into_inner).collect(),
+            include_set,
+            exclude_set,
+            max_file_size: raw.max_file_size.unwrap_or(10 * 1024 * 1024),
+            docs_url: raw.docs_url,
+            doc: DocControl {
+                fields,
+                required,
+                required_when_approved,
+                id_pattern,
+                version_pattern,
+                statuses,
+                approved_status: dc.approved_status.unwrap_or_else(|| "approved".to_owned()),
+                retired_status: dc.retired_status.unwrap_or_else(|| "retired".to_owned()),
+                types,
+            },
+            review: Review {
+                default_cycle,
+                warn_within_days,
+                reviewed_types,
+            },
+            rules: RuleSelection {
+                select,
+                ignore,
+                severity,
+            },
+            exclusions,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(t: &str) -> Result<Config, ConfigError> {
+        Config::parse("smslint.toml", t.into(), Path::new("."))
+    }
+
+    #[test]
+    fn defaults() {
+        let c = Config::default();
+        assert!(c.is_document("policies/a.md"));
+        assert!(!c.is_document("README.md"));
+        assert!(!c.is_document("x/README.md"));
+        assert!(!c.is_document(".github/a.md"));
+        assert!(c.skips_dir("node_modules"));
+        assert_eq!(c.review.reviewed_types.len(), 9);
+    }
+
+    #[test]
+    fn unknown_key_points_into_file() {
+        let e = parse("packs = []\nbogus = 1\n").unwrap_err();
+        assert_eq!(e.at, Some((11..16).into()));
+    }
+
+    #[test]
+    fn bad_regex_and_glob() {
+        assert!(
+            parse("[document-control]\nid-pattern = \"(\"\n")
+                .unwrap_err()
+                .message
+                .contains("regex")
+        );
+        assert!(
+            parse("include = [\"a/**b[\"]\n")
+                .unwrap_err()
+                .message
+                .contains("glob")
+        );
+        assert!(parse("[document-control]\nid-pattern = \"a{1000}{1000}{1000}\"\n").is_err());
+    }
+
+    #[test]
+    fn field_mapping() {
+        let c = parse("[document-control.fields]\nowner = \"Document-Owner\"\n").unwrap();
+        assert_eq!(c.key("owner"), "Document-Owner");
+        assert_eq!(c.key("id"), "id");
+    }
+}

@@ -1,0 +1,419 @@
+//! The Markdown body: one pulldown-cmark pass with offsets, collecting what checks need —
+//! headings, tables with every cell, links, HTML anchors, suppression comments and code ranges.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A heading with its plain text.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Plain text (emphasis and code marks removed).
+    pub text: String,
+    /// The whole heading.
+    pub span: Range<usize>,
+    /// Where the heading's section ends: the start of the next heading of the same or a higher
+    /// level, or the end of the document.
+    pub section_end: usize,
+    /// Whether any block other than a heading follows before the next heading.
+    pub has_content: bool,
+}
+
+/// One table cell.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// Plain text, trimmed.
+    pub text: String,
+    /// The cell's source range.
+    pub span: Range<usize>,
+}
+
+/// A GitHub-flavoured Markdown table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Header cells.
+    pub header: Vec<Cell>,
+    /// The header row's source range.
+    pub header_span: Range<usize>,
+    /// Body rows.
+    pub rows: Vec<Vec<Cell>>,
+    /// The whole table.
+    pub span: Range<usize>,
+    /// Index into the document's headings of the nearest heading above the table.
+    pub heading: Option<usize>,
+}
+
+/// A link or image.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The destination as written.
+    pub dest: String,
+    /// The destination's source range when it can be found, else the whole link.
+    pub span: Range<usize>,
+    /// An image rather than a link.
+    pub image: bool,
+}
+
+/// A `<!-- smslint-disable… -->` comment.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// Codes or names listed (upper-cased codes or kebab names, as written).
+    pub codes: Vec<String>,
+    /// The text after ` -- `, when given.
+    pub reason: Option<String>,
+    /// Where the comment is.
+    pub span: Range<usize>,
+    /// `disable-next-line` rather than `disable`.
+    pub next_line: bool,
+    /// The byte range it silences: the whole file, or the line after the comment.
+    pub target: Range<usize>,
+}
+
+/// Everything collected from the body.
+#[derive(Debug, Default, Clone)]
+pub struct Body {
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Tables in order.
+    pub tables: Vec<Table>,
+    /// Links and images in order.
+    pub links: Vec<Link>,
+    /// Ids and names of explicit HTML anchors (`<a id="x">`, `<a name="x">`, `id="x"` on any tag).
+    pub anchors: Vec<String>,
+    /// Suppression comments.
+    pub suppressions: Vec<Suppression>,
+    /// Code blocks and inline code, where prose checks must not look.
+    pub code: Vec<Range<usize>>,
+}
+
+/// Parse `src[start..]` as Markdown; all ranges are absolute in `src`.
+pub fn parse(src: &str, start: usize) -> Body {
+    let text = &src[start..];
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut body = Body::default();
+    let mut heading: Option<(u8, usize, String)> = None;
+    let mut table: Option<Table> = None;
+    let mut row: Option<Vec<Cell>> = None;
+    let mut cell: Option<(usize, String)> = None;
+    let mut in_header = false;
+    let mut depth_blocks = 0usize;
+
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        let range = range.start + start..range.end + start;
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((heading_level(level), range.start, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, s, text)) = heading.take() {
+                    body.headings.push(Heading {
+                        level,
+                        text: text.trim().to_owned(),
+                        span: s..trim_end_newline(src, range.end),
+                        section_end: src.len(),
+                        has_content: false,
+                    });
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some(Table {
+                    header: Vec::new(),
+                    header_span: range.start..range.start,
+                    rows: Vec::new(),
+                    span: range.clone(),
+                    heading: body.headings.len().checked_sub(1),
+                });
+                mark_content(&mut body.headings);
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(mut t) = table.take() {
+                    t.span = range.start..trim_end_newline(src, range.end);
+                    body.tables.push(t);
+                }
+            }
+            Event::Start(Tag::TableHead) => {
+                in_header = true;
+                row = Some(Vec::new());
+                if let Some(t) = table.as_mut() {
+                    t.header_span = range.clone();
+                }
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_header = false;
+                if let (Some(t), Some(cells)) = (table.as_mut(), row.take()) {
+                    t.header = cells;
+                    t.header_span = range.start..trim_end_newline(src, range.end);
+                }
+            }
+            Event::Start(Tag::TableRow) => row = Some(Vec::new()),
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(t), Some(cells)) = (table.as_mut(), row.take()) {
+                    if !in_header {
+                        t.rows.push(cells);
+                    }
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some((range.start, String::new())),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(r), Some((s, text))) = (row.as_mut(), cell.take()) {
+                    r.push(Cell {
+                        text: text.trim().to_owned(),
+                        span: trim_span(src, s..range.end),
+                    });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                body.links.push(Link {
+                    span: dest_span(src, &range, &dest_url),
+                    dest: dest_url.into_string(),
+                    image: false,
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                body.links.push(Link {
+                    span: dest_span(src, &range, &dest_url),
+                    dest: dest_url.into_string(),
+                    image: true,
+                });
+            }
+            Event::Text(t) => {
+                push_text(&mut heading, &mut cell, &t);
+            }
+            Event::Code(t) => {
+                body.code.push(range.clone());
+                push_text(&mut heading, &mut cell, &t);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                mark_content(&mut body.headings);
+                body.code.push(range.clone());
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                scan_html(&h, range.clone(), &mut body);
+            }
+            Event::SoftBreak | Event::HardBreak => push_text(&mut heading, &mut cell, " "),
+            Event::Start(
+                Tag::Paragraph
+                | Tag::List(_)
+                | Tag::BlockQuote(_)
+                | Tag::HtmlBlock
+                | Tag::FootnoteDefinition(_),
+            ) => {
+                if depth_blocks == 0 && heading.is_none() {
+                    mark_content(&mut body.headings);
+                }
+                depth_blocks += 1;
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::List(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::HtmlBlock
+                | TagEnd::FootnoteDefinition,
+            ) => depth_blocks = depth_blocks.saturating_sub(1),
+            Event::Rule => mark_content(&mut body.headings),
+            _ => {}
+        }
+    }
+    close_sections(&mut body.headings, src.len());
+    for s in body.suppressions.iter_mut().filter(|s| s.next_line) {
+        s.target = next_line_range(src, s.span.end);
+    }
+    body
+}
+
+/// The range of the line after the one holding `at`.
+fn next_line_range(src: &str, at: usize) -> Range<usize> {
+    let b = src.as_bytes();
+    let Some(nl) = memchr::memchr(b'\n', &b[at.min(b.len())..]).map(|i| at + i) else {
+        return src.len()..src.len();
+    };
+    let start = nl + 1;
+    let end = memchr::memchr(b'\n', &b[start..]).map_or(src.len(), |i| start + i);
+    start..end
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn push_text(heading: &mut Option<(u8, usize, String)>, cell: &mut Option<(usize, String)>, t: &str) {
+    if let Some((_, _, text)) = heading.as_mut() {
+        text.push_str(t);
+    } else if let Some((_, text)) = cell.as_mut() {
+        text.push_str(t);
+    }
+}
+
+fn mark_content(headings: &mut [Heading]) {
+    if let Some(h) = headings.last_mut() {
+        h.has_content = true;
+    }
+}
+
+/// Each heading's section runs to the next heading of the same or a higher level.
+fn close_sections(headings: &mut [Heading], end: usize) {
+    let mut open: Vec<usize> = Vec::new();
+    for i in 0..headings.len() {
+        let (level, start) = (headings[i].level, headings[i].span.start);
+        while let Some(&j) = open.last() {
+            if headings[j].level >= level {
+                headings[j].section_end = start;
+                open.pop();
+            } else {
+                break;
+            }
+        }
+        open.push(i);
+    }
+    for j in open {
+        headings[j].section_end = end;
+    }
+}
+
+fn trim_end_newline(src: &str, mut end: usize) -> usize {
+    let b = src.as_bytes();
+    while end > 0 && matches!(b.get(end - 1), Some(b'\n' | b'\r')) {
+        end -= 1;
+    }
+    end
+}
+
+/// Shrink a cell's range to its content: no pipes, no surrounding blanks.
+fn trim_span(src: &str, r: Range<usize>) -> Range<usize> {
+    let s = &src[r.clone()];
+    let lead = s.len()
+        - s.trim_start_matches(|c: char| c == '|' || c.is_whitespace())
+            .len();
+    let trail = s.len() - s.trim_end_matches(|c: char| c == '|' || c.is_whitespace()).len();
+    if lead + trail >= s.len() {
+        return r.start + lead.min(s.len())..r.start + lead.min(s.len());
+    }
+    r.start + lead..r.end - trail
+}
+
+/// The destination's own range inside a link's source, when it is written inline.
+fn dest_span(src: &str, link: &Range<usize>, dest: &str) -> Range<usize> {
+    let s = &src[link.clone()];
+    if !dest.is_empty() {
+        if let Some(i) = s.rfind(dest) {
+            return link.start + i..link.start + i + dest.len();
+        }
+    }
+    link.start..trim_end_newline(src, link.end)
+}
+
+fn scan_html(html: &str, range: Range<usize>, body: &mut Body) {
+    let trimmed = html.trim();
+    if let Some(inner) = trimmed.strip_prefix("<!--") {
+        let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
+        if let Some(rest) = inner.strip_prefix("smslint-disable") {
+            let (next_line, rest) = match rest.strip_prefix("-next-line") {
+                Some(r) => (true, r),
+                None => (false, rest),
+            };
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                let (codes, reason) = match rest.split_once("--") {
+                    Some((c, r)) => (c, Some(r.trim().to_owned()).filter(|r| !r.is_empty())),
+                    None => (rest, None),
+                };
+                let codes = codes
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                let start = range.start + (html.len() - html.trim_start().len());
+                body.suppressions.push(Suppression {
+                    codes,
+                    reason,
+                    span: start..start + trimmed.len(),
+                    next_line,
+                    target: 0..usize::MAX,
+                });
+            }
+        }
+        return;
+    }
+    for attr in ["id=", "name="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let before = rest[..i].chars().last();
+            rest = &rest[i + attr.len()..];
+            if before.is_some_and(|c| !c.is_whitespace()) {
+                continue;
+            }
+            let quote = rest.chars().next();
+            let value = match quote {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+                _ => rest
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or(""),
+            };
+            if !value.is_empty() {
+                body.anchors.push(value.to_owned());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_sections_and_content() {
+        let src = "# A\n\n## B\n\ntext\n\n## C\n\n# D\n";
+        let b = parse(src, 0);
+        let t: Vec<_> = b
+            .headings
+            .iter()
+            .map(|h| (h.text.as_str(), h.has_content))
+            .collect();
+        assert_eq!(t, [("A", false), ("B", true), ("C", false), ("D", false)]);
+        assert_eq!(b.headings[0].section_end, src.find("# D").unwrap());
+        assert_eq!(b.headings[1].section_end, src.find("## C").unwrap());
+    }
+
+    #[test]
+    fn table_cells_have_spans() {
+        let src = "## Roles\n\n| Role | Responsibilities |\n|---|---|\n| Owner | Keeps it |\n";
+        let b = parse(src, 0);
+        let t = &b.tables[0];
+        assert_eq!(t.heading, Some(0));
+        assert_eq!(t.header[1].text, "Responsibilities");
+        assert_eq!(&src[t.rows[0][0].span.clone()], "Owner");
+        assert_eq!(&src[t.rows[0][1].span.clone()], "Keeps it");
+    }
+
+    #[test]
+    fn links_point_at_destination() {
+        let src = "See [policy](../p/pol.md#scope) and ![x](img.png).\n";
+        let b = parse(src, 0);
+        assert_eq!(&src[b.links[0].span.clone()], "../p/pol.md#scope");
+        assert!(b.links[1].image);
+    }
+
+    #[test]
+    fn suppressions_and_anchors() {
+        let src = "<!-- smslint-disable SMS301,SMS302 -- reviewed by board -->\n\n<a id=\"top\"></a>\n\ntext <!-- smslint-disable-next-line SMS201 -->\n";
+        let b = parse(src, 0);
+        assert_eq!(b.suppressions[0].codes, ["SMS301", "SMS302"]);
+        assert_eq!(b.suppressions[0].reason.as_deref(), Some("reviewed by board"));
+        assert!(b.suppressions[1].next_line);
+        assert_eq!(b.suppressions[1].reason, None);
+        assert_eq!(b.anchors, ["top"]);
+    }
+}

@@ -1,0 +1,258 @@
+//! A parsed SMS document: its document-control metadata and the Markdown structure that checks
+//! read. Parsing is pure (text in, [`Document`] out); reading files happens in [`load`].
+
+pub mod front_matter;
+pub mod line_index;
+pub mod markdown;
+
+use std::ops::Range;
+
+pub use front_matter::{Node, NodeKind};
+pub use markdown::{Body, Cell, Heading, Link, Suppression, Table};
+
+/// Where a document's control metadata was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaSource {
+    /// A YAML front-matter block.
+    FrontMatter,
+}
+
+/// One metadata field: the key as written, and its value.
+#[derive(Debug, Clone)]
+pub struct MetaField {
+    /// Key as written.
+    pub key: String,
+    /// Byte range of the key.
+    pub key_span: Range<usize>,
+    /// Value with its span.
+    pub value: Node,
+}
+
+/// Document-control metadata, independent of where it was written.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// Where it came from.
+    pub source: MetaSource,
+    /// The whole metadata block (a missing field is reported here).
+    pub span: Range<usize>,
+    /// Fields in source order, duplicates included.
+    pub fields: Vec<MetaField>,
+}
+
+impl Meta {
+    /// The first field whose key matches `key` (ASCII case, `-` and `_` ignored).
+    pub fn get(&self, key: &str) -> Option<&MetaField> {
+        self.fields.iter().find(|f| same_key(&f.key, key))
+    }
+}
+
+/// Keys compare without ASCII case and with `-`, `_` and spaces treated alike.
+pub fn same_key(a: &str, b: &str) -> bool {
+    let norm = |c: char| match c {
+        '-' | ' ' => '_',
+        c => c.to_ascii_lowercase(),
+    };
+    a.len() == b.len() && a.chars().map(norm).eq(b.chars().map(norm))
+}
+
+/// A problem reading or splitting the file, reported as an SMS9xx finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputProblem {
+    /// The file could not be read.
+    Unreadable(String),
+    /// The file is not valid UTF-8.
+    NotUtf8(String),
+    /// Larger than the configured limit.
+    TooLarge {
+        /// Size in bytes.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The front-matter block is broken.
+    MalformedFrontMatter {
+        /// What is wrong.
+        message: String,
+        /// Where.
+        span: Range<usize>,
+    },
+}
+
+/// A parsed document. It keeps no copy of the source text: findings carry byte spans, and the
+/// edge re-reads a file only to render a snippet.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Repository-relative path with `/` separators.
+    pub path: String,
+    /// Length of the source in bytes.
+    pub len: usize,
+    /// Control metadata, when the document has any.
+    pub meta: Option<Meta>,
+    /// Whether a front-matter block (even an empty or broken one) opens the file.
+    pub has_front_matter_block: bool,
+    /// Where the Markdown body starts.
+    pub body_start: usize,
+    /// The Markdown structure.
+    pub body: Body,
+    /// Problems reading the file; a document with one may have no metadata or body.
+    pub problems: Vec<InputProblem>,
+}
+
+impl Document {
+    /// An empty document that only carries an input problem.
+    pub fn broken(path: String, problem: InputProblem) -> Self {
+        Self {
+            path,
+            len: 0,
+            meta: None,
+            has_front_matter_block: false,
+            body_start: 0,
+            body: Body::default(),
+            problems: vec![problem],
+        }
+    }
+
+    /// Parse `src` (the whole file as text).
+    pub fn parse(path: String, src: &str) -> Self {
+        let start = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut problems = Vec::new();
+        let mut meta = None;
+        let mut has_block = false;
+        let body_start = match front_matter::split(src, start) {
+            front_matter::Split::None => start,
+            front_matter::Split::Unterminated { open } => {
+                has_block = true;
+                problems.push(InputProblem::MalformedFrontMatter {
+                    message: "front-matter block is never closed with a `---` line".to_owned(),
+                    span: open,
+                });
+                start
+            }
+            front_matter::Split::Block { block, yaml, body } => {
+                has_block = true;
+                match front_matter::parse(src, block.clone(), yaml) {
+                    Ok(fm) => {
+                        meta = Some(Meta {
+                            source: MetaSource::FrontMatter,
+                            span: fm.span,
+                            fields: fm
+                                .entries
+                                .into_iter()
+                                .map(|e| MetaField {
+                                    key: e.key,
+                                    key_span: e.key_span,
+                                    value: e.value,
+                                })
+                                .collect(),
+                        });
+                    }
+                    Err(e) => problems.push(InputProblem::MalformedFrontMatter {
+                        message: e.message,
+                        span: e.span,
+                    }),
+                }
+                body
+            }
+        };
+        let body = markdown::parse(src, body_start);
+        Self {
+            path,
+            len: src.len(),
+            meta,
+            has_front_matter_block: has_block,
+            body_start,
+            body,
+            problems,
+        }
+    }
+
+    /// The first H1, else the first heading: where a missing section or a document-level
+    /// finding without a better place points.
+    pub fn title_heading(&self) -> Option<&Heading> {
+        self.body
+            .headings
+            .iter()
+            .find(|h| h.level == 1)
+            .or_else(|| self.body.headings.first())
+    }
+
+    /// Where something missing from the document should go: after the last heading's section,
+    /// i.e. an empty span at the end of the document.
+    pub fn end_span(&self) -> Range<usize> {
+        self.len..self.len
+    }
+}
+
+/// Read a file and parse it, turning every read problem into an [`InputProblem`].
+pub fn load(path: &std::path::Path, rel: String, max_size: u64) -> (Document, Option<String>) {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > max_size => {
+            return (
+                Document::broken(
+                    rel,
+                    InputProblem::TooLarge {
+                        size: m.len(),
+                        limit: max_size,
+                    },
+                ),
+                None,
+            );
+        }
+        Ok(_) => {}
+        Err(e) => {
+            return (
+                Document::broken(rel, InputProblem::Unreadable(e.to_string())),
+                None,
+            );
+        }
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                Document::broken(rel, InputProblem::Unreadable(e.to_string())),
+                None,
+            );
+        }
+    };
+    match decode(bytes) {
+        Ok(text) => {
+            let doc = Document::parse(rel, &text);
+            (doc, Some(text))
+        }
+        Err(why) => (Document::broken(rel, InputProblem::NotUtf8(why)), None),
+    }
+}
+
+/// Bytes to text, or why not.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("the file is UTF-16 (it starts with a UTF-16 byte-order mark)".to_owned());
+    }
+    String::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_front_matter() {
+        let d = Document::parse("a.md".into(), "\u{feff}---\nid: POL-001\n---\n# Title\n");
+        let meta = d.meta.unwrap();
+        assert_eq!(meta.get("ID").unwrap().value.as_str(), Some("POL-001"));
+        assert_eq!(d.body.headings[0].text, "Title");
+    }
+
+    #[test]
+    fn keys_compare_loosely() {
+        assert!(same_key("Last-Reviewed", "last_reviewed"));
+        assert!(!same_key("owner", "owners"));
+    }
+
+    #[test]
+    fn utf16_and_invalid() {
+        assert!(decode(vec![0xFF, 0xFE, b'a', 0]).unwrap_err().contains("UTF-16"));
+        assert!(decode(vec![b'a', 0xC3]).unwrap_err().contains("byte 1"));
+    }
+}

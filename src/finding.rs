@@ -1,0 +1,125 @@
+//! Findings are the core's only output: plain data that the edge renders.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; fails the run only with `--fail-on warning`.
+    Warning,
+    /// A gap an auditor would raise.
+    Error,
+}
+
+impl Severity {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// 1-based position of a span, columns in code points, `end_column` exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    /// First line.
+    pub line: u32,
+    /// First column.
+    pub column: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// Column after the last character.
+    pub end_column: u32,
+}
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable code, e.g. `SMS301`.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `review-overdue`.
+    pub name: &'static str,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// Repository-relative path; `None` for a repository-level finding.
+    pub path: Option<String>,
+    /// Byte range in the file.
+    pub span: Option<Range<usize>>,
+    /// Line/column of `span`, filled in at the edge.
+    pub position: Option<Position>,
+    /// The standard's clause this is evidence against.
+    pub clause: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding of `rule` with its default severity and clause.
+    pub fn new(rule: &'static crate::checks::Rule, message: impl Into<String>) -> Self {
+        Self {
+            code: rule.code,
+            name: rule.name,
+            severity: rule.severity,
+            path: None,
+            span: None,
+            position: None,
+            clause: rule.clause.map(str::to_owned),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Attach the file and span.
+    #[must_use]
+    pub fn at(mut self, path: &str, span: Range<usize>) -> Self {
+        self.path = Some(path.to_owned());
+        self.span = Some(span);
+        self
+    }
+
+    /// Attach the file only (no span).
+    #[must_use]
+    pub fn in_file(mut self, path: &str) -> Self {
+        self.path = Some(path.to_owned());
+        self
+    }
+
+    /// Set the help text.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Set the clause.
+    #[must_use]
+    pub fn clause(mut self, clause: impl Into<String>) -> Self {
+        self.clause = Some(clause.into());
+        self
+    }
+
+    /// Override the severity.
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Sort key: repository-level first, then path, line, column, code.
+    pub fn sort_key(&self) -> (bool, Option<&str>, usize, &'static str, &str) {
+        (
+            self.path.is_some(),
+            self.path.as_deref(),
+            self.span.as_ref().map_or(0, |s| s.start),
+            self.code,
+            &self.message,
+        )
+    }
+}

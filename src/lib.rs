@@ -1,0 +1,19 @@
+//! smslint: a documentation-as-code linter for ISO/IEC 20000-1 service management systems.
+//!
+//! The core is pure: [`document`] parses text into a [`document::Document`], [`checks`] turn
+//! documents and the repository [`index`] into [`finding::Finding`]s. [`app`] orchestrates the
+//! file system; [`output`] is the only place findings become text.
+
+#[macro_use]
+pub mod checks;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod document;
+pub mod explain;
+pub mod finding;
+pub mod index;
+pub mod output;
+pub mod pack;
+pub mod suggest;

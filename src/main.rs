@@ -1,0 +1,158 @@
+//! The `smslint` binary: parse arguments, run, print once, exit 0/1/2.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use miette::{IntoDiagnostic, WrapErr};
+
+use smslint::cli::{CheckArgs, Cli, Color, Command, ExplainArgs, ListArgs, ListFormat};
+use smslint::output::{self, Style};
+use smslint::{app, checks, explain, pack};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => check(&cli.check),
+        Some(Command::Check(ref a)) => check(a),
+        Some(Command::Rules(ref a)) => rules(a).map(|()| ExitCode::SUCCESS),
+        Some(Command::Explain(ref a)) => explain_cmd(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(report) if is_broken_pipe(&report) => ExitCode::SUCCESS,
+        Err(report) => {
+            eprintln!("{report:?}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(report: &miette::Report) -> bool {
+    report.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn today(arg: Option<&str>) -> miette::Result<Option<jiff::civil::Date>> {
+    let (text, from) = match (arg, std::env::var("SMSLINT_TODAY").ok()) {
+        (Some(t), _) => (t.to_owned(), "--today"),
+        (None, Some(t)) if !t.trim().is_empty() => (t, "SMSLINT_TODAY"),
+        _ => return Ok(None),
+    };
+    smslint::dates::parse_date(&text)
+        .map(Some)
+        .map_err(|e| miette::miette!(help = "write the date as YYYY-MM-DD", "invalid {from}: {e}"))
+}
+
+fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
+    let opts = app::Options {
+        paths: a.paths.clone(),
+        config: a.config.clone(),
+        today: today(a.today.as_deref())?,
+        select: a.select.clone(),
+        ignore: a.ignore.clone(),
+    };
+    let report = app::run(&opts)?;
+    let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();
+    let color = match a.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let width = if to_terminal { terminal_width() } else { 100 };
+    let style = Style {
+        color,
+        quiet: a.quiet,
+        width,
+    };
+    let mut buf = Vec::new();
+    output::emit(a.format, &report, style, &mut buf).into_diagnostic()?;
+    match &a.output {
+        Some(path) => std::fs::write(path, &buf)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write `{}`", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buf).into_diagnostic()?;
+            out.flush().into_diagnostic()?;
+        }
+    }
+    Ok(if report.fails(a.fail_on.severity()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+fn rules(a: &ListArgs) -> miette::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let all = checks::rules();
+    match a.format {
+        ListFormat::Json => {
+            let items: Vec<_> = all
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code, "name": r.name, "severity": r.severity,
+                        "clause": r.clause, "summary": r.summary, "kind": r.kind,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &items).into_diagnostic()?;
+            writeln!(out).into_diagnostic()?;
+        }
+        ListFormat::Human => {
+            for r in all {
+                writeln!(
+                    out,
+                    "{:<7} {:<32} {:<8} {:<8} {}",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.clause.unwrap_or("-"),
+                    r.summary
+                )
+                .into_diagnostic()?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn explain_cmd(a: &ExplainArgs) -> miette::Result<ExitCode> {
+    let cwd = std::env::current_dir().into_diagnostic()?;
+    let root = app::find_root(&cwd);
+    let config = app::load_config(&root, a.config.as_deref())?;
+    let packs = pack::Packs::load(&config.packs, &root)?;
+    match explain::lookup(&a.key, &packs) {
+        Some(item) => {
+            print!("{}", explain::text(&item, &packs));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let names: Vec<String> = checks::rules()
+                .iter()
+                .flat_map(|r| [r.code.to_owned(), r.name.to_owned()])
+                .chain(packs.requirements().map(|q| q.id.clone()))
+                .collect();
+            let near = smslint::suggest::closest(&a.key, names.iter().map(String::as_str));
+            Err(miette::miette!(
+                help = near.map_or_else(
+                    || "`smslint rules` lists every code".to_owned(),
+                    |n| format!("did you mean `{n}`?")
+                ),
+                "nothing is called `{}`",
+                a.key
+            ))
+        }
+    }
+}
