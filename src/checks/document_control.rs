@@ -67,6 +67,7 @@ check_kind! {
     }
 }
 
+const REVIEW_FIELDS: [&str; 3] = ["last_reviewed", "next_review", "review_cycle"];
 const DATE_FIELDS: [&str; 3] = ["effective", "last_reviewed", "next_review"];
 const SINGLE_FIELDS: [&str; 8] = [
     "id",
@@ -128,7 +129,15 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let approved = status.is_some_and(|s| s.eq_ignore_ascii_case(&cfg.approved_status));
     let mut required: Vec<&str> = cfg.required.iter().map(String::as_str).collect();
     if approved {
-        required.extend(cfg.required_when_approved.iter().map(String::as_str));
+        // Review dates belong to living documents only: a record or report is evidence of a
+        // moment and is never reviewed.
+        let reviewed = super::review::has_reviewed_type(doc, cx);
+        required.extend(
+            cfg.required_when_approved
+                .iter()
+                .map(String::as_str)
+                .filter(|f| reviewed || !REVIEW_FIELDS.contains(f)),
+        );
     }
     for name in required {
         let key = cx.config.key(name);
@@ -145,8 +154,8 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 };
                 out.push(
                     Finding::new(&FIELD_MISSING, format!("Required field `{key}` is missing{why}"))
-                        .at(&doc.path, meta.span.clone())
-                        .help(format!("Add `{key}: …` to the front-matter")),
+                        .at(&doc.path, meta.insert_at.clone())
+                        .help(format!("Add `{key}: …` to the front-matter, before its closing `---`")),
                 );
             }
             Some(f) if f.value.is_empty() => out.push(

@@ -59,16 +59,18 @@ pub fn next_review(doc: &Document, cx: &Context<'_>) -> Option<(Date, std::ops::
     Some((cycle.add_to(last)?, span))
 }
 
+/// Whether the document's type is one of `reviewed-types`.
+pub fn has_reviewed_type(doc: &Document, cx: &Context<'_>) -> bool {
+    field(doc, cx, "type")
+        .and_then(|f| f.value.as_str())
+        .map(str::trim)
+        .is_some_and(|t| cx.config.review.reviewed_types.iter().any(|r| r.eq_ignore_ascii_case(t)))
+}
+
 /// Whether `doc` is a living document that must be reviewed.
 pub fn is_reviewed(doc: &Document, cx: &Context<'_>) -> bool {
     let text = |name: &str| field(doc, cx, name).and_then(|f| f.value.as_str()).map(str::trim);
-    let reviewed_type = text("type").is_some_and(|t| {
-        cx.config
-            .review
-            .reviewed_types
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(t))
-    });
+    let reviewed_type = has_reviewed_type(doc, cx);
     let retired = text("status").is_some_and(|s| s.eq_ignore_ascii_case(&cx.config.doc.retired_status));
     reviewed_type && !retired
 }

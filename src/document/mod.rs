@@ -33,8 +33,10 @@ pub struct MetaField {
 pub struct Meta {
     /// Where it came from.
     pub source: MetaSource,
-    /// The whole metadata block (a missing field is reported here).
+    /// The whole metadata block.
     pub span: Range<usize>,
+    /// Where a missing field belongs: the closing `---` line of the block.
+    pub insert_at: Range<usize>,
     /// Fields in source order, duplicates included.
     pub fields: Vec<MetaField>,
 }
@@ -130,11 +132,13 @@ impl Document {
             }
             front_matter::Split::Block { block, yaml, body } => {
                 has_block = true;
+                let close = yaml.end..src[yaml.end..block.end].trim_end().len() + yaml.end;
                 match front_matter::parse(src, block.clone(), yaml) {
                     Ok(fm) => {
                         meta = Some(Meta {
                             source: MetaSource::FrontMatter,
                             span: fm.span,
+                            insert_at: close,
                             fields: fm
                                 .entries
                                 .into_iter()

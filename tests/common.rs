@@ -1,0 +1,41 @@
+//! Helpers shared by the integration tests: run the real binary with a fixed date.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The date every fixture is judged on.
+pub const TODAY: &str = "2026-06-30";
+
+/// The repository's `fixtures/` folder.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// A command for the built binary, with colours and the environment pinned.
+pub fn smslint() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_smslint"));
+    c.env("NO_COLOR", "1").env_remove("SMSLINT_TODAY").env("COLUMNS", "100");
+    c
+}
+
+/// Run `smslint` with `args`; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str], dir: Option<&Path>) -> (i32, String, String) {
+    let mut c = smslint();
+    c.args(args);
+    if let Some(d) = dir {
+        c.current_dir(d);
+    }
+    let Output { status, stdout, stderr } = c.output().expect("binary runs");
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+/// Codes found in a JSON report.
+pub fn codes(json: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+    v["findings"].as_array().expect("findings").iter().map(|f| f["code"].as_str().unwrap_or("").to_owned()).collect()
+}
