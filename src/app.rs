@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::checks::{self, Context};
-use crate::config::{CONFIG_NAMES, Config, ConfigError, matches_rule, selector_known};
+use crate::config::{CONFIG_NAMES, Config, ConfigError, selector_known};
 use crate::document::{self, Document, InputProblem, line_index::LineIndex};
 use crate::finding::{Finding, Position, Severity};
 use crate::index::Repo;
@@ -246,7 +246,6 @@ pub fn check_root(
             f
         })
         .collect();
-    let _ = matches_rule;
     let sources = locate(&root, &mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();

@@ -58,11 +58,17 @@ pub const FIELDS: &[&str] = &[
     "standard",
 ];
 
-/// A configuration or pack error, shown with a label inside the offending file.
+/// A configuration or pack error, shown with a label inside the offending file. Boxed: errors
+/// are rare and the happy path should not carry their size.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error(transparent)]
+#[diagnostic(transparent)]
+pub struct ConfigError(Box<ConfigErrorInner>);
+
 #[derive(Debug, thiserror::Error, Diagnostic)]
 #[error("{message}")]
 #[diagnostic(code(smslint::config))]
-pub struct ConfigError {
+struct ConfigErrorInner {
     message: String,
     #[source_code]
     src: Option<NamedSource<Arc<str>>>,
@@ -82,31 +88,41 @@ impl ConfigError {
         message: impl Into<String>,
         label: impl Into<String>,
     ) -> Self {
-        Self {
+        Self(Box::new(ConfigErrorInner {
             message: message.into(),
             src: Some(NamedSource::new(name, Arc::clone(src)).with_language("toml")),
             at: Some(span.into()),
             label: label.into(),
             help: None,
-        }
+        }))
     }
 
     /// An error with no file to point into.
     pub fn plain(message: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(ConfigErrorInner {
             message: message.into(),
             src: None,
             at: None,
             label: String::new(),
             help: None,
-        }
+        }))
     }
 
     /// Add help text.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.0.help = Some(help.into());
         self
+    }
+
+    /// The error message.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// Where the error points, if anywhere.
+    pub fn span(&self) -> Option<SourceSpan> {
+        self.0.at
     }
 
     /// A TOML syntax or schema error from the parser.
@@ -610,7 +626,7 @@ mod tests {
     #[test]
     fn unknown_key_points_into_file() {
         let e = parse("packs = []\nbogus = 1\n").unwrap_err();
-        assert_eq!(e.at, Some((11..16).into()));
+        assert_eq!(e.span(), Some((11..16).into()));
     }
 
     #[test]
@@ -618,13 +634,13 @@ mod tests {
         assert!(
             parse("[document-control]\nid-pattern = \"(\"\n")
                 .unwrap_err()
-                .message
+                .message()
                 .contains("regex")
         );
         assert!(
             parse("include = [\"a/**b[\"]\n")
                 .unwrap_err()
-                .message
+                .message()
                 .contains("glob")
         );
         assert!(parse("[document-control]\nid-pattern = \"a{1000}{1000}{1000}\"\n").is_err());

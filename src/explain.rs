@@ -11,7 +11,7 @@ pub enum Explained {
     /// A rule of a check kind.
     Rule(&'static Rule),
     /// A requirement of a pack.
-    Requirement(Requirement),
+    Requirement(Box<Requirement>),
 }
 
 /// Resolve a key (code, rule name or requirement id).
@@ -20,7 +20,10 @@ pub fn lookup(key: &str, packs: &Packs) -> Option<Explained> {
     if let Some(r) = checks::find_rule(key) {
         return Some(Explained::Rule(r));
     }
-    packs.requirement(key).cloned().map(Explained::Requirement)
+    packs
+        .requirement(key)
+        .cloned()
+        .map(|r| Explained::Requirement(Box::new(r)))
 }
 
 /// The full explanation text.

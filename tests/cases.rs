@@ -28,8 +28,16 @@ fn every_case_raises_its_code_and_matches_its_snapshots() {
         let found = codes(&json);
         if let Some(expected) = name.split('-').next().filter(|p| p.starts_with("sms")) {
             let expected = expected.to_uppercase();
-            assert!(found.contains(&expected), "{name}: {expected} not raised; got {found:?}");
-            let fails = found.iter().any(|c| c.as_str() != "SMS302" && c.as_str() != "SMS304" && c.as_str() != "SMS207" && c.as_str() != "SMS906");
+            assert!(
+                found.contains(&expected),
+                "{name}: {expected} not raised; got {found:?}"
+            );
+            let fails = found.iter().any(|c| {
+                c.as_str() != "SMS302"
+                    && c.as_str() != "SMS304"
+                    && c.as_str() != "SMS207"
+                    && c.as_str() != "SMS906"
+            });
             assert_eq!(code, i32::from(fails), "{name}: exit code");
         } else {
             assert!(found.is_empty(), "{name}: expected clean, got {found:?}");
@@ -44,7 +52,17 @@ fn every_case_raises_its_code_and_matches_its_snapshots() {
 #[test]
 fn suppressed_findings_are_counted() {
     let dir = fixtures().join("cases/suppressed-next-line");
-    let (_, json, _) = run(&["check", &dir.to_string_lossy(), "--today", TODAY, "--format", "json"], None);
+    let (_, json, _) = run(
+        &[
+            "check",
+            &dir.to_string_lossy(),
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+        ],
+        None,
+    );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["summary"]["suppressed"], 1);
 }

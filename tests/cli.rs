@@ -12,10 +12,34 @@ fn case(name: &str) -> String {
 fn exit_codes() {
     let acme = fixtures().join("acme-sms").to_string_lossy().into_owned();
     assert_eq!(run(&["check", &acme, "--today", TODAY], None).0, 0);
-    assert_eq!(run(&["check", &case("sms301-review-overdue"), "--today", TODAY], None).0, 1);
+    assert_eq!(
+        run(&["check", &case("sms301-review-overdue"), "--today", TODAY], None).0,
+        1
+    );
     // Warnings fail only with --fail-on warning.
-    assert_eq!(run(&["check", &case("sms302-review-due-soon"), "--today", TODAY], None).0, 0);
-    assert_eq!(run(&["check", &case("sms302-review-due-soon"), "--today", TODAY, "--fail-on", "warning"], None).0, 1);
+    assert_eq!(
+        run(
+            &["check", &case("sms302-review-due-soon"), "--today", TODAY],
+            None
+        )
+        .0,
+        0
+    );
+    assert_eq!(
+        run(
+            &[
+                "check",
+                &case("sms302-review-due-soon"),
+                "--today",
+                TODAY,
+                "--fail-on",
+                "warning"
+            ],
+            None
+        )
+        .0,
+        1
+    );
     // Usage errors.
     assert_eq!(run(&["check", &acme, "--today", "2026-13-01"], None).0, 2);
     assert_eq!(run(&["check", &acme, "--bogus"], None).0, 2);
@@ -34,25 +58,62 @@ fn bare_smslint_checks_the_working_directory() {
 #[test]
 fn today_comes_from_the_environment_when_not_given() {
     let mut c = smslint();
-    c.args(["check", &case("sms304-effective-in-future"), "--format", "json"]).env("SMSLINT_TODAY", "2026-09-01");
+    c.args(["check", &case("sms304-effective-in-future"), "--format", "json"])
+        .env("SMSLINT_TODAY", "2026-09-01");
     let out = c.output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["today"], "2026-09-01");
-    assert_eq!(v["findings"], serde_json::json!([]), "the effective date has passed by then");
+    assert_eq!(
+        v["findings"],
+        serde_json::json!([]),
+        "the effective date has passed by then"
+    );
     // --today wins over the environment.
-    let (_, json, _) = run(&["check", &case("sms304-effective-in-future"), "--format", "json", "--today", TODAY], None);
+    let (_, json, _) = run(
+        &[
+            "check",
+            &case("sms304-effective-in-future"),
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ],
+        None,
+    );
     assert_eq!(codes(&json), ["SMS304"]);
 }
 
 #[test]
 fn select_and_ignore() {
     let dir = case("sms204-value-not-allowed");
-    let (code, out, _) = run(&["check", &dir, "--today", TODAY, "--format", "json", "--ignore", "SMS204"], None);
+    let (code, out, _) = run(
+        &[
+            "check", &dir, "--today", TODAY, "--format", "json", "--ignore", "SMS204",
+        ],
+        None,
+    );
     assert_eq!(code, 0);
     assert!(codes(&out).is_empty());
-    let (_, out, _) = run(&["check", &dir, "--today", TODAY, "--format", "json", "--select", "SMS3"], None);
+    let (_, out, _) = run(
+        &[
+            "check", &dir, "--today", TODAY, "--format", "json", "--select", "SMS3",
+        ],
+        None,
+    );
     assert!(codes(&out).is_empty());
-    let (_, out, _) = run(&["check", &dir, "--today", TODAY, "--format", "json", "--select", "value-not-allowed"], None);
+    let (_, out, _) = run(
+        &[
+            "check",
+            &dir,
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+            "--select",
+            "value-not-allowed",
+        ],
+        None,
+    );
     assert_eq!(codes(&out).len(), 6);
 }
 
@@ -60,16 +121,35 @@ fn select_and_ignore() {
 fn paths_narrow_document_findings() {
     let dir = fixtures().join("cases/sms206-duplicate-id");
     let one = dir.join("a-policy.md");
-    let (_, out, _) = run(&["check", &one.to_string_lossy(), "--today", TODAY, "--format", "json"], None);
+    let (_, out, _) = run(
+        &[
+            "check",
+            &one.to_string_lossy(),
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+        ],
+        None,
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let paths: Vec<_> = v["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_owned()).collect();
+    let paths: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(paths, ["a-policy.md"]);
 }
 
 #[test]
 fn config_errors_point_into_the_file() {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("smslint.toml"), "packs = []\n[review]\ndefault-cycle = \"fortnightly\"\n").unwrap();
+    std::fs::write(
+        tmp.path().join("smslint.toml"),
+        "packs = []\n[review]\ndefault-cycle = \"fortnightly\"\n",
+    )
+    .unwrap();
     let (code, out, err) = run(&["check", &tmp.path().to_string_lossy()], None);
     assert_eq!(code, 2, "{out}");
     assert!(err.contains("smslint.toml:3:17"), "{err}");
@@ -81,7 +161,16 @@ fn output_file_is_written_only_when_asked() {
     let tmp = tempfile::tempdir().unwrap();
     let target = tmp.path().join("out.json");
     let (code, out, _) = run(
-        &["check", &case("sms301-review-overdue"), "--today", TODAY, "--format", "json", "--output", &target.to_string_lossy()],
+        &[
+            "check",
+            &case("sms301-review-overdue"),
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+            "--output",
+            &target.to_string_lossy(),
+        ],
         None,
     );
     assert_eq!(code, 1);

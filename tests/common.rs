@@ -15,7 +15,9 @@ pub fn fixtures() -> PathBuf {
 /// A command for the built binary, with colours and the environment pinned.
 pub fn smslint() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_smslint"));
-    c.env("NO_COLOR", "1").env_remove("SMSLINT_TODAY").env("COLUMNS", "100");
+    c.env("NO_COLOR", "1")
+        .env_remove("SMSLINT_TODAY")
+        .env("COLUMNS", "100");
     c
 }
 
@@ -26,7 +28,11 @@ pub fn run(args: &[&str], dir: Option<&Path>) -> (i32, String, String) {
     if let Some(d) = dir {
         c.current_dir(d);
     }
-    let Output { status, stdout, stderr } = c.output().expect("binary runs");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = c.output().expect("binary runs");
     (
         status.code().unwrap_or(-1),
         String::from_utf8_lossy(&stdout).into_owned(),
@@ -37,5 +43,10 @@ pub fn run(args: &[&str], dir: Option<&Path>) -> (i32, String, String) {
 /// Codes found in a JSON report.
 pub fn codes(json: &str) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
-    v["findings"].as_array().expect("findings").iter().map(|f| f["code"].as_str().unwrap_or("").to_owned()).collect()
+    v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["code"].as_str().unwrap_or("").to_owned())
+        .collect()
 }

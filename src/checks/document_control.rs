@@ -155,7 +155,9 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(&FIELD_MISSING, format!("Required field `{key}` is missing{why}"))
                         .at(&doc.path, meta.insert_at.clone())
-                        .help(format!("Add `{key}: …` to the front-matter, before its closing `---`")),
+                        .help(format!(
+                            "Add `{key}: …` to the front-matter, before its closing `---`"
+                        )),
                 );
             }
             Some(f) if f.value.is_empty() => out.push(

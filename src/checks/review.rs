@@ -64,7 +64,13 @@ pub fn has_reviewed_type(doc: &Document, cx: &Context<'_>) -> bool {
     field(doc, cx, "type")
         .and_then(|f| f.value.as_str())
         .map(str::trim)
-        .is_some_and(|t| cx.config.review.reviewed_types.iter().any(|r| r.eq_ignore_ascii_case(t)))
+        .is_some_and(|t| {
+            cx.config
+                .review
+                .reviewed_types
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(t))
+        })
 }
 
 /// Whether `doc` is a living document that must be reviewed.

@@ -255,6 +255,30 @@ mod tests {
     }
 
     #[test]
+    fn unreadable_and_too_large_files_become_problems() {
+        let (doc, src) = load(std::path::Path::new("no/such/file.md"), "file.md".into(), 100);
+        assert!(src.is_none());
+        assert!(
+            matches!(doc.problems[..], [InputProblem::Unreadable(_)]),
+            "{:?}",
+            doc.problems
+        );
+        let dir = std::env::temp_dir().join(format!("smslint-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("big.md");
+        std::fs::write(&big, "x".repeat(101)).unwrap();
+        let (doc, _) = load(&big, "big.md".into(), 100);
+        assert_eq!(
+            doc.problems,
+            [InputProblem::TooLarge {
+                size: 101,
+                limit: 100
+            }]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn utf16_and_invalid() {
         assert!(decode(vec![0xFF, 0xFE, b'a', 0]).unwrap_err().contains("UTF-16"));
         assert!(decode(vec![b'a', 0xC3]).unwrap_err().contains("byte 1"));
