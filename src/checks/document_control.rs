@@ -3,7 +3,7 @@
 
 use super::{Context, field};
 use crate::dates::{Duration, parse_date};
-use crate::document::{Document, Node};
+use crate::document::{Document, MetaSource, Node};
 use crate::finding::Finding;
 
 check_kind! {
@@ -155,9 +155,12 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(&FIELD_MISSING, format!("Required field `{key}` is missing{why}"))
                         .at(&doc.path, meta.insert_at.clone())
-                        .help(format!(
-                            "Add `{key}: …` to the front-matter, before its closing `---`"
-                        )),
+                        .help(match meta.source {
+                            MetaSource::Table => format!("Add a `{key}` row to the document-control table"),
+                            MetaSource::FrontMatter | MetaSource::HeaderlessYaml => {
+                                format!("Add `{key}: …` to the front-matter, before its closing `---`")
+                            }
+                        }),
                 );
             }
             Some(f) if f.value.is_empty() => out.push(

@@ -110,10 +110,17 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &REQUIRED_DOCUMENT_MISSING,
-                    format!(
-                        "No approved document is evidence for {} (clause {}{clause_title}): {need} needed, {good} found",
-                        req.title, req.clause
-                    ),
+                    if good == 0 {
+                        format!(
+                            "No approved document is evidence for {} (clause {}{clause_title}; requirement `{}`)",
+                            req.title, req.clause, req.id
+                        )
+                    } else {
+                        format!(
+                            "Too few approved documents for {} (clause {}{clause_title}; requirement `{}`): {need} needed, {good} found",
+                            req.title, req.clause, req.id
+                        )
+                    },
                 )
                 .clause(req.clause.clone())
                 .severity(req.severity)

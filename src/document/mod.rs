@@ -4,6 +4,7 @@
 pub mod front_matter;
 pub mod line_index;
 pub mod markdown;
+pub mod meta;
 
 use std::ops::Range;
 
@@ -15,6 +16,10 @@ pub use markdown::{Body, Cell, Heading, Link, Suppression, Table};
 pub enum MetaSource {
     /// A YAML front-matter block.
     FrontMatter,
+    /// A YAML block without an opening `---`, ended by a `---` line.
+    HeaderlessYaml,
+    /// A two-column document-control table under the title.
+    Table,
 }
 
 /// One metadata field: the key as written, and its value.
@@ -42,9 +47,14 @@ pub struct Meta {
 }
 
 impl Meta {
-    /// The first field whose key matches `key` (ASCII case, `-` and `_` ignored).
+    /// The first field whose key matches `key` (ASCII case, `-` and `_` ignored), else the first
+    /// whose key is a known alias of `key` (`Document Owner` for `owner`).
     pub fn get(&self, key: &str) -> Option<&MetaField> {
-        self.fields.iter().find(|f| same_key(&f.key, key))
+        self.fields.iter().find(|f| same_key(&f.key, key)).or_else(|| {
+            self.fields
+                .iter()
+                .find(|f| meta::canonical(&f.key).is_some_and(|c| same_key(c, key)))
+        })
     }
 }
 
@@ -158,7 +168,54 @@ impl Document {
                 body
             }
         };
+        let mut body_start = body_start;
+        if meta.is_none() && !has_block {
+            if let Some((yaml, after)) = meta::split_headerless(src, start) {
+                let block = yaml.start..after;
+                let close = yaml.end..src[yaml.end..after].trim_end().len() + yaml.end;
+                if let Ok(fm) = front_matter::parse(src, block, yaml) {
+                    if !fm.entries.is_empty() {
+                        body_start = after;
+                        meta = Some(Meta {
+                            source: MetaSource::HeaderlessYaml,
+                            span: fm.span,
+                            insert_at: close,
+                            fields: fm
+                                .entries
+                                .into_iter()
+                                .map(|e| MetaField {
+                                    key: e.key,
+                                    key_span: e.key_span,
+                                    value: e.value,
+                                })
+                                .collect(),
+                        });
+                    }
+                }
+            }
+        }
         let body = markdown::parse(src, body_start);
+        if meta.is_none() && !has_block {
+            meta = meta::from_table(&body);
+        }
+        // Outside front-matter, the title is the document's H1 unless the metadata names one.
+        if let Some(m) = meta.as_mut().filter(|m| m.source != MetaSource::FrontMatter) {
+            if m.get("title").is_none() {
+                if let Some(h) = body.headings.iter().find(|h| h.level == 1) {
+                    m.fields.push(MetaField {
+                        key: "title".to_owned(),
+                        key_span: h.span.clone(),
+                        value: Node {
+                            kind: NodeKind::Scalar {
+                                text: h.text.clone(),
+                                plain: true,
+                            },
+                            span: h.span.clone(),
+                        },
+                    });
+                }
+            }
+        }
         Self {
             path,
             len: src.len(),
