@@ -47,6 +47,27 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// Metadata from a parsed YAML block whose YAML text ends at `yaml_end`; a missing field
+    /// belongs before the closing `---` line.
+    fn from_yaml(src: &str, fm: front_matter::FrontMatter, source: MetaSource, yaml_end: usize) -> Self {
+        let block_end = fm.span.end;
+        let close = yaml_end..yaml_end + src[yaml_end..block_end].trim_end().len();
+        Self {
+            source,
+            span: fm.span,
+            insert_at: close,
+            fields: fm
+                .entries
+                .into_iter()
+                .map(|e| MetaField {
+                    key: e.key,
+                    key_span: e.key_span,
+                    value: e.value,
+                })
+                .collect(),
+        }
+    }
+
     /// The first field whose key matches `key` (ASCII case, `-` and `_` ignored), else the first
     /// whose key is a known alias of `key` (`Document Owner` for `owner`).
     pub fn get(&self, key: &str) -> Option<&MetaField> {
@@ -142,24 +163,8 @@ impl Document {
             }
             front_matter::Split::Block { block, yaml, body } => {
                 has_block = true;
-                let close = yaml.end..src[yaml.end..block.end].trim_end().len() + yaml.end;
-                match front_matter::parse(src, block.clone(), yaml) {
-                    Ok(fm) => {
-                        meta = Some(Meta {
-                            source: MetaSource::FrontMatter,
-                            span: fm.span,
-                            insert_at: close,
-                            fields: fm
-                                .entries
-                                .into_iter()
-                                .map(|e| MetaField {
-                                    key: e.key,
-                                    key_span: e.key_span,
-                                    value: e.value,
-                                })
-                                .collect(),
-                        });
-                    }
+                match front_matter::parse(src, block.clone(), yaml.clone()) {
+                    Ok(fm) => meta = Some(Meta::from_yaml(src, fm, MetaSource::FrontMatter, yaml.end)),
                     Err(e) => problems.push(InputProblem::MalformedFrontMatter {
                         message: e.message,
                         span: e.span,
@@ -171,25 +176,10 @@ impl Document {
         let mut body_start = body_start;
         if meta.is_none() && !has_block {
             if let Some((yaml, after)) = meta::split_headerless(src, start) {
-                let block = yaml.start..after;
-                let close = yaml.end..src[yaml.end..after].trim_end().len() + yaml.end;
-                if let Ok(fm) = front_matter::parse(src, block, yaml) {
+                if let Ok(fm) = front_matter::parse(src, yaml.start..after, yaml.clone()) {
                     if !fm.entries.is_empty() {
                         body_start = after;
-                        meta = Some(Meta {
-                            source: MetaSource::HeaderlessYaml,
-                            span: fm.span,
-                            insert_at: close,
-                            fields: fm
-                                .entries
-                                .into_iter()
-                                .map(|e| MetaField {
-                                    key: e.key,
-                                    key_span: e.key_span,
-                                    value: e.value,
-                                })
-                                .collect(),
-                        });
+                        meta = Some(Meta::from_yaml(src, fm, MetaSource::HeaderlessYaml, yaml.end));
                     }
                 }
             }
