@@ -145,6 +145,24 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Do
     (files, broken)
 }
 
+/// Most paths [`list_paths`] collects; a larger tree is cut off (links into the rest are then
+/// reported as broken, which is better than exhausting memory).
+const MAX_PATHS: usize = 1_000_000;
+
+/// Every file and folder under `root` (repository-relative, `/`-separated), for link checks.
+/// `.git` and `node_modules` are skipped; links are not followed.
+pub fn list_paths(root: &Path) -> std::collections::HashSet<String> {
+    WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !matches!(e.file_name().to_str(), Some(".git" | "node_modules")))
+        .filter_map(Result::ok)
+        .filter(|e| e.depth() > 0)
+        .map(|e| relative(root, e.path()))
+        .take(MAX_PATHS)
+        .collect()
+}
+
 /// Run the checks.
 pub fn run(opts: &Options) -> miette::Result<Report> {
     let cwd =
@@ -220,7 +238,8 @@ pub fn check_root(
         docs.push(d);
     }
     docs.sort_by(|a, b| a.path.cmp(&b.path));
-    let repo = Repo::build(docs, &config);
+    let mut repo = Repo::build(docs, &config);
+    repo.files = list_paths(&root);
     checks::check_repository(&repo, &cx, &mut findings);
 
     let (findings, suppressed) = checks::suppression::apply(&repo.docs, findings);

@@ -151,6 +151,20 @@ struct RawConfig {
     review: Option<RawReview>,
     rules: Option<RawRules>,
     exclusions: Option<Vec<Spanned<RawExclusion>>>,
+    roles: Option<RawRoles>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRoles {
+    register_type: Option<String>,
+    role_header: Option<String>,
+    roles_heading: Option<String>,
+    person_headers: Option<Vec<String>>,
+    responsibilities_headers: Option<Vec<String>>,
+    aliases: Option<BTreeMap<String, String>>,
+    process_types: Option<Vec<String>>,
+    sections: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -233,6 +247,28 @@ pub struct Review {
     pub reviewed_types: Vec<String>,
 }
 
+/// Roles register and RACI conventions (`[roles]`).
+#[derive(Debug, Clone)]
+pub struct Roles {
+    /// The document type of the roles register.
+    pub register_type: String,
+    /// First header cell of a table that defines roles; also the role column of a
+    /// person-to-role table.
+    pub role_header: String,
+    /// Heading under which sub-headings define roles, when the register has no role table.
+    pub roles_heading: String,
+    /// Headers of the person column of a person-to-role table.
+    pub person_headers: Vec<String>,
+    /// Headers of the column that holds a role's responsibilities.
+    pub responsibilities_headers: Vec<String>,
+    /// Variant name → defined role name.
+    pub aliases: BTreeMap<String, String>,
+    /// Document types that must show who does what (a RACI matrix or a section).
+    pub process_types: Vec<String>,
+    /// Section headings that count as "roles and responsibilities".
+    pub sections: Vec<String>,
+}
+
 /// Rule selection.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSelection {
@@ -300,6 +336,8 @@ pub struct Config {
     pub rules: RuleSelection,
     /// Requirements that do not apply.
     pub exclusions: Vec<Exclusion>,
+    /// Roles register and RACI conventions.
+    pub roles: Roles,
 }
 
 impl Default for Config {
@@ -569,7 +607,34 @@ impl Config {
             });
         }
 
+        let ro = raw.roles.unwrap_or_default();
+        let list = |v: Option<Vec<String>>, d: &[&str]| {
+            v.unwrap_or_else(|| d.iter().map(|s| (*s).to_owned()).collect())
+        };
+        let roles = Roles {
+            register_type: ro.register_type.unwrap_or_else(|| "roles".to_owned()),
+            role_header: ro.role_header.unwrap_or_else(|| "Role".to_owned()),
+            roles_heading: ro.roles_heading.unwrap_or_else(|| "Roles".to_owned()),
+            person_headers: list(ro.person_headers, &["Person", "Name"]),
+            responsibilities_headers: list(
+                ro.responsibilities_headers,
+                &["Responsibilities", "Responsibility", "Duties"],
+            ),
+            aliases: ro.aliases.unwrap_or_default(),
+            process_types: list(ro.process_types, &["process"]),
+            sections: list(
+                ro.sections,
+                &[
+                    "Roles and responsibilities",
+                    "Roles & responsibilities",
+                    "Responsibilities",
+                    "RACI",
+                ],
+            ),
+        };
+
         Ok(Self {
+            roles,
             file,
             packs,
             include: include.into_iter().map(Spanned::into_inner).collect(),
@@ -644,6 +709,17 @@ mod tests {
                 .contains("glob")
         );
         assert!(parse("[document-control]\nid-pattern = \"a{1000}{1000}{1000}\"\n").is_err());
+    }
+
+    #[test]
+    fn roles_table() {
+        let c =
+            parse("[roles]\nregister-type = \"register\"\naliases = { SLM = \"Service Level Manager\" }\n")
+                .unwrap();
+        assert_eq!(c.roles.register_type, "register");
+        assert_eq!(c.roles.aliases["SLM"], "Service Level Manager");
+        assert_eq!(Config::default().roles.role_header, "Role");
+        assert!(parse("[roles]\nrole-headr = \"R\"\n").is_err());
     }
 
     #[test]

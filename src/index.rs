@@ -1,11 +1,12 @@
 //! The repository as one body of evidence: every parsed document plus the indexes that
 //! cross-document checks look things up in. Built once per run, after parsing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::config::Config;
 use crate::document::{Document, MetaField};
+use crate::roles::RoleIndex;
 
 /// The control facts of one document, read once with the configured field names.
 #[derive(Debug, Clone, Default)]
@@ -67,6 +68,18 @@ pub struct Repo {
     pub info: Vec<DocInfo>,
     /// Document indexes by id.
     pub by_id: HashMap<String, Vec<usize>>,
+    /// Document index by repository-relative path.
+    pub by_path: HashMap<String, usize>,
+    /// Link targets of each document: heading slugs (GitHub's rules), heading ids and HTML
+    /// anchors; parallel to `docs`.
+    pub anchors: Vec<HashSet<String>>,
+    /// The roles register.
+    pub roles: RoleIndex,
+    /// Indexes of each document's tables that are RACI matrices; parallel to `docs`.
+    pub raci: Vec<Vec<usize>>,
+    /// Every file and folder under the root (repository-relative), for link checks; filled in
+    /// by the caller that walked the file system (documents always count).
+    pub files: HashSet<String>,
 }
 
 impl Repo {
@@ -79,6 +92,61 @@ impl Repo {
                 by_id.entry(id.clone()).or_default().push(i);
             }
         }
-        Self { docs, info, by_id }
+        let by_path = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.path.clone(), i))
+            .collect();
+        let anchors = docs
+            .iter()
+            .map(|d| {
+                let mut set: HashSet<String> =
+                    crate::slug::slugs(d.body.headings.iter().map(|h| h.text.as_str()))
+                        .into_iter()
+                        .collect();
+                set.extend(d.body.headings.iter().filter_map(|h| h.id.clone()));
+                set.extend(d.body.anchors.iter().cloned());
+                set
+            })
+            .collect();
+        let roles = RoleIndex::build(&docs, &info, config);
+        let raci = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let register = roles.registers.contains(&i);
+                d.body
+                    .tables
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| {
+                        crate::roles::is_raci(d, t, &config.roles.role_header)
+                            && !(register && is_register_table(t, config))
+                    })
+                    .map(|(ti, _)| ti)
+                    .collect()
+            })
+            .collect();
+        Self {
+            docs,
+            info,
+            by_id,
+            by_path,
+            anchors,
+            roles,
+            raci,
+            files: HashSet::new(),
+        }
     }
+
+    /// Whether `path` (repository-relative) is a file or folder of the repository.
+    pub fn exists(&self, path: &str) -> bool {
+        self.files.contains(path) || self.by_path.contains_key(path)
+    }
+}
+
+/// A person-to-role table of a register is not a RACI matrix.
+fn is_register_table(t: &crate::document::Table, config: &Config) -> bool {
+    let heads: Vec<String> = t.header.iter().map(|c| crate::roles::norm(&c.text)).collect();
+    heads.contains(&crate::roles::norm(&config.roles.role_header))
 }

@@ -16,4 +16,6 @@ pub mod finding;
 pub mod index;
 pub mod output;
 pub mod pack;
+pub mod roles;
+pub mod slug;
 pub mod suggest;

@@ -43,8 +43,12 @@ macro_rules! check_kind {
 pub mod document_control;
 pub mod duplicate_id;
 pub mod input;
+pub mod links;
+pub mod raci;
+pub mod references;
 pub mod required_document;
 pub mod review;
+pub mod roles;
 pub mod suppression;
 
 /// One stable code.
@@ -91,8 +95,12 @@ pub static KINDS: &[&CheckKind] = &[
     &document_control::KIND,
     &duplicate_id::KIND,
     &input::KIND,
+    &links::KIND,
+    &raci::KIND,
+    &references::KIND,
     &required_document::KIND,
     &review::KIND,
+    &roles::KIND,
     &suppression::KIND,
 ];
 
@@ -139,6 +147,10 @@ pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: 
 pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
     duplicate_id::check(repo, cx, out);
     required_document::check(repo, cx, out);
+    roles::check(repo, cx, out);
+    raci::check(repo, cx, out);
+    links::check(repo, cx, out);
+    references::check(repo, cx, out);
 }
 
 /// A document's metadata field by canonical name, through the configured key.

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A heading with its plain text.
 #[derive(Debug, Clone)]
@@ -19,6 +19,8 @@ pub struct Heading {
     pub section_end: usize,
     /// Whether any block other than a heading follows before the next heading.
     pub has_content: bool,
+    /// An explicit id written as a heading attribute (`## Scope {#scope}`).
+    pub id: Option<String>,
 }
 
 /// One table cell.
@@ -56,6 +58,15 @@ pub struct Link {
     pub image: bool,
 }
 
+/// Text in square brackets that is not a link (`[POL-001]`): a candidate document reference.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// The text between the brackets.
+    pub text: String,
+    /// The range of that text (brackets excluded).
+    pub span: Range<usize>,
+}
+
 /// A `<!-- smslint-disable… -->` comment.
 #[derive(Debug, Clone)]
 pub struct Suppression {
@@ -86,6 +97,8 @@ pub struct Body {
     pub suppressions: Vec<Suppression>,
     /// Code blocks and inline code, where prose checks must not look.
     pub code: Vec<Range<usize>>,
+    /// Bracketed texts that are not links (`[POL-001]`), outside code.
+    pub refs: Vec<Reference>,
 }
 
 /// Parse `src[start..]` as Markdown; all ranges are absolute in `src`.
@@ -103,12 +116,32 @@ pub fn parse(src: &str, start: usize) -> Body {
     let mut cell: Option<(usize, String)> = None;
     let mut in_header = false;
     let mut depth_blocks = 0usize;
+    let mut heading_id: Option<String> = None;
+    let mut refs = Vec::new();
+    let on_broken = |b: BrokenLink<'_>| {
+        if matches!(b.link_type, LinkType::Shortcut | LinkType::Collapsed) {
+            let r = b.reference.trim();
+            if !r.is_empty() && r.len() <= 64 && !r.contains(char::is_whitespace) {
+                let inner = &text[b.span.clone()];
+                let off = inner.find(r).unwrap_or(0);
+                let s = start + b.span.start + off;
+                refs.push(Reference {
+                    text: r.to_owned(),
+                    span: s..s + r.len(),
+                });
+            }
+        }
+        None
+    };
 
-    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+    for (event, range) in
+        Parser::new_with_broken_link_callback(text, opts, Some(on_broken)).into_offset_iter()
+    {
         let range = range.start + start..range.end + start;
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((heading_level(level), range.start, String::new()));
+                heading_id = id.map(|i| i.into_string());
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, s, text)) = heading.take() {
@@ -118,6 +151,7 @@ pub fn parse(src: &str, start: usize) -> Body {
                         span: s..trim_end_newline(src, range.end),
                         section_end: src.len(),
                         has_content: false,
+                        id: heading_id.take(),
                     });
                 }
             }
@@ -220,6 +254,7 @@ pub fn parse(src: &str, start: usize) -> Body {
             _ => {}
         }
     }
+    body.refs = refs;
     close_sections(&mut body.headings, src.len());
     for s in body.suppressions.iter_mut().filter(|s| s.next_line) {
         s.target = next_line_range(src, s.span.end);

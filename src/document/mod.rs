@@ -9,7 +9,7 @@ pub mod meta;
 use std::ops::Range;
 
 pub use front_matter::{Node, NodeKind};
-pub use markdown::{Body, Cell, Heading, Link, Suppression, Table};
+pub use markdown::{Body, Cell, Heading, Link, Reference, Suppression, Table};
 
 /// Where a document's control metadata was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
