@@ -291,7 +291,7 @@ mod tests {
             resolve("policies", "../plans/a.md").as_deref(),
             Some("plans/a.md")
         );
-        assert_eq!(resolve("policies", "/plans/a.md").as_deref(), Some("plans/a.md"));
+        assert_eq!(resolve("", "/plans/a.md").as_deref(), Some("plans/a.md"));
         assert_eq!(resolve("", "./a/./b/").as_deref(), Some("a/b"));
         assert_eq!(resolve("policies", "../../x.md"), None);
     }

@@ -66,7 +66,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         for (id, span, via) in refs {
             let how = match via {
-                "text" => "Reference".to_owned(),
+                "text" => "The text refers to".to_owned(),
                 f => format!("`{}` names", cx.config.key(f)),
             };
             let Some(&target) = repo.by_id.get(&id).and_then(|v| v.first()) else {

@@ -20,9 +20,12 @@ check_kind! {
     /// compare without case, surrounding blanks or emphasis; `[roles] aliases` maps variants
     /// (`SLM = "Service Level Manager"`).
     ///
-    /// - `roles-register-missing`: documents name owners, approvers or RACI roles but no
-    ///   register defines any role. Reported once, with the number of references it leaves
-    ///   unchecked; no undefined-role finding is added for each of them.
+    /// - `roles-register-missing`: documents name owners, approvers or RACI roles, a loaded
+    ///   pack requires a roles register (clause 5.3; not excluded), and there is none — or the
+    ///   register defines no role in a form smslint reads. Reported once, in place of the
+    ///   pack's `required-document-missing` for the register, with the number of references
+    ///   it leaves unchecked; no undefined-role finding is added for each of them. With no
+    ///   register and no pack asking for one, owners are not checked.
     /// - `duplicate-role`: a role is defined a second time.
     /// - `role-without-responsibilities`: a role's responsibilities cell (or its section) is
     ///   empty.
@@ -120,6 +123,17 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let refs = references(repo, cx);
     let columns = raci_columns(repo);
     if !ix.any() {
+        // A missing register is reported when a loaded pack requires one (and no exclusion
+        // says it does not apply): it is that requirement's finding, with the count of the
+        // references it leaves unchecked.
+        let register_type = &cx.config.roles.register_type;
+        let required: Vec<(&str, &str)> = cx
+            .packs
+            .requirements()
+            .filter(|r| r.types.iter().any(|t| t.eq_ignore_ascii_case(register_type)))
+            .filter(|r| !cx.config.exclusions.iter().any(|e| e.requirement == r.id))
+            .map(|r| (r.clause.as_str(), r.title.as_str()))
+            .collect();
         let n = refs.len() + columns.len();
         let what = format!(
             "{n} owner, approver and RACI role reference{} cannot be checked",
@@ -140,7 +154,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 Some(h) => f.at(&doc.path, h.span.clone()),
                 None => f.in_file(&doc.path),
             });
-        } else if n > 0 {
+        } else if n > 0 && !required.is_empty() {
             out.push(
                 Finding::new(
                     &ROLES_REGISTER_MISSING,
@@ -150,17 +164,10 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
             // One root cause, one finding: the pack's missing-document finding for the same
             // register is folded into this one.
-            let register_type = &cx.config.roles.register_type;
-            let folded: Vec<(&str, &str)> = cx
-                .packs
-                .requirements()
-                .filter(|r| r.types.iter().any(|t| t.eq_ignore_ascii_case(register_type)))
-                .map(|r| (r.clause.as_str(), r.title.as_str()))
-                .collect();
             out.retain(|f| {
                 !(f.code == super::required_document::REQUIRED_DOCUMENT_MISSING.code
                     && f.path.is_none()
-                    && folded
+                    && required
                         .iter()
                         .any(|(c, t)| f.clause.as_deref() == Some(*c) && f.message.contains(t)))
             });
