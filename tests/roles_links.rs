@@ -145,3 +145,52 @@ fn every_new_code_is_explained() {
         assert!(out.contains("## Why auditors care"), "{code}: {out}");
     }
 }
+
+#[test]
+fn acme_processes_carry_raci_matrices_that_the_checks_read() {
+    let dir = fixtures().join("acme-sms/processes");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        assert!(
+            text.contains("## Roles and responsibilities\n\n| Activity |"),
+            "{text}"
+        );
+        n += 1;
+    }
+    assert!(n >= 12);
+    // Break one RACI row of a copy: the checks must see it.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = fixtures().join("acme-sms");
+    for e in walk(&src) {
+        let rel = e.strip_prefix(&src).unwrap();
+        let to = tmp.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&e, &to).unwrap();
+    }
+    let p = tmp.path().join("processes/change-management.md");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(
+        &p,
+        text.replace(
+            "| Implement and review a change | A | R | R |",
+            "| Implement and review a change | C | R | R |",
+        ),
+    )
+    .unwrap();
+    let v = json(tmp.path());
+    assert_eq!(codes(&v.to_string()), ["SMS407"], "{v}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -2,6 +2,7 @@
 //! heading or an HTML anchor of their target, and web addresses are well-formed. Offline: no
 //! address is fetched.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Context;
@@ -50,14 +51,29 @@ check_kind! {
 
 /// Check every document's links.
 pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
+    // Lower-cased path → path, built once, to say "exists with another case".
+    let mut lower: HashMap<String, &str> = HashMap::new();
+    for p in repo.files.iter().chain(repo.by_path.keys()) {
+        let e = lower.entry(p.to_lowercase()).or_insert(p.as_str());
+        if p.as_str() < *e {
+            *e = p.as_str();
+        }
+    }
     for (i, doc) in repo.docs.iter().enumerate() {
         for link in &doc.body.links {
-            check_link(repo, i, doc, link, out);
+            check_link(repo, &lower, i, doc, link, out);
         }
     }
 }
 
-fn check_link(repo: &Repo, i: usize, doc: &Document, link: &Link, out: &mut Vec<Finding>) {
+fn check_link(
+    repo: &Repo,
+    lower: &HashMap<String, &str>,
+    i: usize,
+    doc: &Document,
+    link: &Link,
+    out: &mut Vec<Finding>,
+) {
     let dest = link.dest.trim();
     if dest.is_empty() || dest.starts_with("//") {
         return;
@@ -108,7 +124,7 @@ fn check_link(repo: &Repo, i: usize, doc: &Document, link: &Link, out: &mut Vec<
                     format!("{what} `{dest}` points at `{resolved}`, which does not exist"),
                 )
                 .at(&doc.path, link.span.clone())
-                .help(broken_help(repo, &resolved, &path_part)),
+                .help(broken_help(repo, lower, &resolved, &path_part)),
             );
             return;
         }
@@ -166,19 +182,26 @@ fn fragment_span(link: &Link, dest: &str) -> Range<usize> {
     }
 }
 
-fn broken_help(repo: &Repo, resolved: &str, written: &str) -> String {
-    let lower = resolved.to_lowercase();
-    let mut paths: Vec<&str> = repo.files.iter().map(String::as_str).collect();
-    paths.extend(repo.by_path.keys().map(String::as_str));
-    paths.sort_unstable();
-    paths.dedup();
-    if let Some(p) = paths.iter().find(|p| p.to_lowercase() == lower) {
+fn broken_help(repo: &Repo, lower: &HashMap<String, &str>, resolved: &str, written: &str) -> String {
+    if let Some(p) = lower.get(&resolved.to_lowercase()) {
         return format!("`{p}` exists: names are case-sensitive on Linux and on GitHub");
     }
     if written.starts_with("www.") {
         return format!("For a web address, write `https://{written}`");
     }
-    match closest(resolved, paths.iter().copied()) {
+    // Only the target folder's own entries are candidates: edit distance over every path of a
+    // large repository, for every broken link, would be quadratic.
+    let folder = resolved.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut siblings: Vec<&str> = repo
+        .files
+        .iter()
+        .map(String::as_str)
+        .chain(repo.by_path.keys().map(String::as_str))
+        .filter(|p| p.rsplit_once('/').map_or("", |(d, _)| d) == folder)
+        .collect();
+    siblings.sort_unstable();
+    siblings.dedup();
+    match closest(resolved, siblings.iter().copied()) {
         Some(p) => format!("Did you mean `{p}`? Relative links resolve from the linking document's folder"),
         None => "Relative links resolve from the linking document's folder; `/…` from the repository root"
             .to_owned(),

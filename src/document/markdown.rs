@@ -122,7 +122,7 @@ pub fn parse(src: &str, start: usize) -> Body {
         if matches!(b.link_type, LinkType::Shortcut | LinkType::Collapsed) {
             let r = b.reference.trim();
             if !r.is_empty() && r.len() <= 64 && !r.contains(char::is_whitespace) {
-                let inner = &text[b.span.clone()];
+                let inner = text.get(b.span.clone()).unwrap_or("");
                 let off = inner.find(r).unwrap_or(0);
                 let s = start + b.span.start + off;
                 refs.push(Reference {
@@ -439,6 +439,20 @@ mod tests {
         let b = parse(src, 0);
         assert_eq!(&src[b.links[0].span.clone()], "../p/pol.md#scope");
         assert!(b.links[1].image);
+    }
+
+    #[test]
+    fn bracketed_references_and_heading_ids() {
+        let src = "## Scope {#sms-scope}\n\nSee [POL-001], [a link](x.md) and `[POL-002]`.\n\n[ref]: y.md\n\nAlso [ref].\n";
+        let b = parse(src, 0);
+        let refs: Vec<_> = b
+            .refs
+            .iter()
+            .map(|r| (r.text.as_str(), &src[r.span.clone()]))
+            .collect();
+        assert_eq!(refs, [("POL-001", "POL-001")]);
+        assert_eq!(b.headings[0].id.as_deref(), Some("sms-scope"));
+        assert_eq!(b.headings[0].text, "Scope");
     }
 
     #[test]
