@@ -76,48 +76,47 @@ impl RoleIndex {
                 let heads: Vec<String> = t.header.iter().map(|c| norm(&c.text)).collect();
                 let role_col = heads.iter().position(|h| *h == role_h);
                 let person_col = heads.iter().position(|h| person_h.contains(h));
-                match (role_col, person_col) {
-                    (Some(r), Some(p)) => {
-                        for row in &t.rows {
-                            if let (Some(pc), Some(rc)) = (row.get(p), row.get(r)) {
-                                let (pk, rk) = (norm(&pc.text), norm(&rc.text));
-                                if !pk.is_empty() && !rk.is_empty() {
-                                    ix.people.insert(pk, rk);
-                                }
+                let resp = heads.iter().position(|h| resp_h.contains(h));
+                if let (Some(r), Some(p)) = (role_col, person_col) {
+                    for row in &t.rows {
+                        if let (Some(pc), Some(rc)) = (row.get(p), row.get(r)) {
+                            let (pk, rk) = (norm(&pc.text), norm(&rc.text));
+                            if !pk.is_empty() && !rk.is_empty() {
+                                ix.people.insert(pk, rk);
                             }
                         }
                     }
-                    (Some(0), None) => {
-                        from_tables = true;
-                        let resp = heads.iter().position(|h| resp_h.contains(h));
-                        for row in &t.rows {
-                            let Some(first) = row.first() else { continue };
-                            let key = norm(&first.text);
-                            if key.is_empty() {
-                                continue;
-                            }
-                            let empty = match resp {
-                                Some(c) => row
-                                    .get(c)
-                                    .filter(|c| c.text.trim().is_empty())
-                                    .map(|c| c.span.clone())
-                                    .or_else(|| (row.len() <= c).then(|| first.span.clone())),
-                                None => row
-                                    .iter()
-                                    .skip(1)
-                                    .all(|c| c.text.trim().is_empty())
-                                    .then(|| first.span.clone()),
-                            };
-                            ix.push(RoleDef {
-                                name: first.text.trim().to_owned(),
-                                key,
-                                doc: i,
-                                span: first.span.clone(),
-                                empty_responsibilities: empty,
-                            });
+                }
+                // `| Role | Person |` only says who holds a role; with a responsibilities
+                // column (or no person column) a table whose first header is Role defines roles.
+                if role_col == Some(0) && (person_col.is_none() || resp.is_some()) {
+                    from_tables = true;
+                    for row in &t.rows {
+                        let Some(first) = row.first() else { continue };
+                        let key = norm(&first.text);
+                        if key.is_empty() {
+                            continue;
                         }
+                        let empty = match resp {
+                            Some(c) => row
+                                .get(c)
+                                .filter(|c| c.text.trim().is_empty())
+                                .map(|c| c.span.clone())
+                                .or_else(|| (row.len() <= c).then(|| first.span.clone())),
+                            None => row
+                                .iter()
+                                .skip(1)
+                                .all(|c| c.text.trim().is_empty())
+                                .then(|| first.span.clone()),
+                        };
+                        ix.push(RoleDef {
+                            name: first.text.trim().to_owned(),
+                            key,
+                            doc: i,
+                            span: first.span.clone(),
+                            empty_responsibilities: empty,
+                        });
                     }
-                    _ => {}
                 }
             }
             if from_tables {
@@ -317,7 +316,7 @@ mod tests {
 
     #[test]
     fn register_by_table_people_and_aliases() {
-        let src = "---\ntype: roles\n---\n# R\n\n| Role | Responsibilities |\n|---|---|\n| Change Manager | Runs CAB |\n| Auditor | |\n\n| Person | Role |\n|---|---|\n| Jane Doe | Change Manager |\n";
+        let src = "---\ntype: roles\n---\n# R\n\n| Role | Responsibilities |\n|---|---|\n| Change Manager | Runs CAB |\n| Auditor | |\n\n| Person | Role |\n|---|---|\n| Jane Doe | Change Manager |\n\n| Role | Name |\n|---|---|\n| Auditor | Joe Bloggs |\n";
         let d = doc(src);
         let mut config = Config::default();
         config.roles.aliases.insert("CM".into(), "Change Manager".into());
@@ -325,6 +324,7 @@ mod tests {
         let ix = RoleIndex::build(std::slice::from_ref(&d), &info, &config);
         assert_eq!(ix.names(), ["Change Manager", "Auditor"]);
         assert!(ix.resolve("jane doe").is_some());
+        assert_eq!(ix.resolve("Joe Bloggs").map(|d| d.name.as_str()), Some("Auditor"));
         assert!(ix.resolve("CM").is_some());
         assert!(ix.resolve("Nobody").is_none());
         assert!(ix.defs[1].empty_responsibilities.is_some());
