@@ -190,7 +190,7 @@ impl RoleIndex {
 /// What a RACI cell holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RaciCell {
-    /// Nothing (blank, `-` or `—`).
+    /// Nothing (blank, `n/a`, or only dashes).
     Empty,
     /// RACI letters, upper-cased.
     Letters(Vec<char>),
@@ -201,7 +201,7 @@ pub enum RaciCell {
 /// Read one RACI cell: letters R, A, C, I, alone or combined (`A/R`, `R, A`, `RA`).
 pub fn raci_cell(text: &str) -> RaciCell {
     let t = norm(text);
-    if t.is_empty() || matches!(t.as_str(), "-" | "–" | "—" | "n/a") {
+    if t.is_empty() || t.chars().all(|c| matches!(c, '-' | '–' | '—' | ':')) || t == "n/a" {
         return RaciCell::Empty;
     }
     let mut letters = Vec::new();
@@ -289,6 +289,7 @@ mod tests {
         assert_eq!(raci_cell("A/R"), RaciCell::Letters(vec!['A', 'R']));
         assert_eq!(raci_cell("R, A"), RaciCell::Letters(vec!['R', 'A']));
         assert_eq!(raci_cell("-"), RaciCell::Empty);
+        assert_eq!(raci_cell(":---:"), RaciCell::Empty);
         assert_eq!(raci_cell("S"), RaciCell::Invalid);
         assert_eq!(raci_cell("Yes"), RaciCell::Invalid);
     }
