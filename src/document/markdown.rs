@@ -134,10 +134,17 @@ pub fn parse(src: &str, start: usize) -> Body {
         None
     };
 
-    for (event, range) in
-        Parser::new_with_broken_link_callback(text, opts, Some(on_broken)).into_offset_iter()
-    {
+    let mut events = Parser::new_with_broken_link_callback(text, opts, Some(on_broken)).into_offset_iter();
+    while let Some((event, range)) = events.next() {
         let range = range.start + start..range.end + start;
+        // A reference-style link's destination is written in its definition (`[id]: dest`).
+        let written_at = |link_type: LinkType, id: &str| match link_type {
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => events
+                .reference_definitions()
+                .get(id)
+                .map(|d| d.span.start + start..d.span.end + start),
+            _ => None,
+        };
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((heading_level(level), range.start, String::new()));
@@ -202,16 +209,28 @@ pub fn parse(src: &str, start: usize) -> Body {
                     });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                let at = written_at(link_type, &id).unwrap_or_else(|| range.clone());
                 body.links.push(Link {
-                    span: dest_span(src, &range, &dest_url),
+                    span: dest_span(src, &at, &dest_url),
                     dest: dest_url.into_string(),
                     image: false,
                 });
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                let at = written_at(link_type, &id).unwrap_or_else(|| range.clone());
                 body.links.push(Link {
-                    span: dest_span(src, &range, &dest_url),
+                    span: dest_span(src, &at, &dest_url),
                     dest: dest_url.into_string(),
                     image: true,
                 });
@@ -453,6 +472,10 @@ mod tests {
         assert_eq!(refs, [("POL-001", "POL-001")]);
         assert_eq!(b.headings[0].id.as_deref(), Some("sms-scope"));
         assert_eq!(b.headings[0].text, "Scope");
+        // A reference-style link points at its definition's destination.
+        let l = b.links.iter().find(|l| l.dest == "y.md").unwrap();
+        assert_eq!(&src[l.span.clone()], "y.md");
+        assert!(l.span.start > src.find("[ref]: ").unwrap());
     }
 
     #[test]
