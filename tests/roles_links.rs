@@ -194,3 +194,30 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_register_that_defines_no_role_is_one_finding_at_the_register() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("smslint.toml"), "packs = []\n").unwrap();
+    let fm = |id: &str, t: &str| {
+        format!(
+            "---\nid: {id}\ntitle: T\ntype: {t}\nowner: Change Manager\nversion: \"1\"\nstatus: draft\n---\n"
+        )
+    };
+    std::fs::write(
+        tmp.path().join("roles.md"),
+        fm("ROL-001", "roles") + "# Roles register\n\nTo be written.\n",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("p.md"), fm("POL-001", "policy") + "# P\n").unwrap();
+    let v = json(tmp.path());
+    assert_eq!(codes(&v.to_string()), ["SMS401"], "{v}");
+    assert_eq!(v["findings"][0]["path"], "roles.md");
+    assert_eq!(v["findings"][0]["line"], 9);
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2 owner, approver and RACI role references")
+    );
+}

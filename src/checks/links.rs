@@ -22,7 +22,9 @@ check_kind! {
     /// - `broken-anchor`: the `#anchor` of a link to a Markdown document of the repository (or
     ///   of a link within the same document) matches none of its headings — by GitHub's
     ///   rules: lower case, punctuation dropped, spaces turned into `-`, repeated headings
-    ///   suffixed `-1`, `-2` — nor an explicit anchor (`<a id="…">`, `{#…}`).
+    ///   suffixed `-1`, `-2` — nor an explicit anchor (`<a id="…">`, `{#…}`). An anchor
+    ///   that differs from a heading's only in case is accepted; anchors into files that are
+    ///   not documents (PDFs, excluded files) are not checked.
     /// - `link-outside-repository`: a relative destination climbs above the repository root
     ///   with `..`; it works on nobody else's checkout.
     /// - `malformed-web-link`: an `http`, `https` or `mailto` address is not well-formed (no
