@@ -53,13 +53,19 @@ check_kind! {
 
 /// Check every document's links.
 pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
-    // Lower-cased path → path, built once, to say "exists with another case".
-    let mut lower: HashMap<String, &str> = HashMap::new();
+    // Built once per run: lower-cased path → path, to say "exists with another case", and
+    // folder → entries, the candidates for "did you mean".
+    let mut lower = PathIndex::default();
     for p in repo.files.iter().chain(repo.by_path.keys()) {
-        let e = lower.entry(p.to_lowercase()).or_insert(p.as_str());
+        let e = lower.by_lower.entry(p.to_lowercase()).or_insert(p.as_str());
         if p.as_str() < *e {
             *e = p.as_str();
         }
+        lower.by_folder.entry(folder_of(p)).or_default().push(p.as_str());
+    }
+    for entries in lower.by_folder.values_mut() {
+        entries.sort_unstable();
+        entries.dedup();
     }
     for (i, doc) in repo.docs.iter().enumerate() {
         for link in &doc.body.links {
@@ -68,9 +74,20 @@ pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// Path lookups for help texts.
+#[derive(Default)]
+struct PathIndex<'a> {
+    by_lower: HashMap<String, &'a str>,
+    by_folder: HashMap<&'a str, Vec<&'a str>>,
+}
+
+fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
 fn check_link(
     repo: &Repo,
-    lower: &HashMap<String, &str>,
+    lower: &PathIndex<'_>,
     i: usize,
     doc: &Document,
     link: &Link,
@@ -126,7 +143,7 @@ fn check_link(
                     format!("{what} `{dest}` points at `{resolved}`, which does not exist"),
                 )
                 .at(&doc.path, link.span.clone())
-                .help(broken_help(repo, lower, &resolved, &path_part)),
+                .help(broken_help(lower, &resolved, &path_part)),
             );
             return;
         }
@@ -184,8 +201,8 @@ fn fragment_span(link: &Link, dest: &str) -> Range<usize> {
     }
 }
 
-fn broken_help(repo: &Repo, lower: &HashMap<String, &str>, resolved: &str, written: &str) -> String {
-    if let Some(p) = lower.get(&resolved.to_lowercase()) {
+fn broken_help(index: &PathIndex<'_>, resolved: &str, written: &str) -> String {
+    if let Some(p) = index.by_lower.get(&resolved.to_lowercase()) {
         return format!("`{p}` exists: names are case-sensitive on Linux and on GitHub");
     }
     if written.starts_with("www.") {
@@ -193,16 +210,10 @@ fn broken_help(repo: &Repo, lower: &HashMap<String, &str>, resolved: &str, writt
     }
     // Only the target folder's own entries are candidates: edit distance over every path of a
     // large repository, for every broken link, would be quadratic.
-    let folder = resolved.rsplit_once('/').map_or("", |(d, _)| d);
-    let mut siblings: Vec<&str> = repo
-        .files
-        .iter()
-        .map(String::as_str)
-        .chain(repo.by_path.keys().map(String::as_str))
-        .filter(|p| p.rsplit_once('/').map_or("", |(d, _)| d) == folder)
-        .collect();
-    siblings.sort_unstable();
-    siblings.dedup();
+    let siblings = index
+        .by_folder
+        .get(folder_of(resolved))
+        .map_or(&[][..], Vec::as_slice);
     match closest(resolved, siblings.iter().copied()) {
         Some(p) => format!("Did you mean `{p}`? Relative links resolve from the linking document's folder"),
         None => "Relative links resolve from the linking document's folder; `/…` from the repository root"
