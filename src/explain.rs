@@ -3,8 +3,10 @@
 
 use std::fmt::Write as _;
 
+use serde_json::{Value, json};
+
 use crate::checks::{self, Rule};
-use crate::pack::{Packs, Requirement};
+use crate::pack::{Clause, Label, Packs, Requirement, is_same_or_sub_clause};
 
 /// What a key names.
 pub enum Explained {
@@ -12,18 +14,83 @@ pub enum Explained {
     Rule(&'static Rule),
     /// A requirement of a pack.
     Requirement(Box<Requirement>),
+    /// A checklist label (`6.1 Planning and Implementation`).
+    Label(Label),
+    /// A clause of a pack's tree (`8.3.3`).
+    Clause(Clause),
 }
 
-/// Resolve a key (code, rule name or requirement id).
+/// Resolve a key (code, rule name, requirement id, checklist label or clause number).
 pub fn lookup(key: &str, packs: &Packs) -> Option<Explained> {
     let key = key.trim();
     if let Some(r) = checks::find_rule(key) {
         return Some(Explained::Rule(r));
     }
+    if let Some(q) = packs.requirement(key) {
+        return Some(Explained::Requirement(Box::new(q.clone())));
+    }
+    if let Some(l) = packs.label(key) {
+        return Some(Explained::Label(l.clone()));
+    }
+    packs.clause(key).cloned().map(Explained::Clause)
+}
+
+/// Every key `explain` accepts, for "did you mean" suggestions.
+pub fn keys(packs: &Packs) -> Vec<String> {
+    checks::rules()
+        .iter()
+        .flat_map(|r| [r.code.to_owned(), r.name.to_owned()])
+        .chain(packs.requirements().map(|q| q.id.clone()))
+        .chain(packs.labels().map(Label::name))
+        .chain(packs.clauses().map(|c| c.id.clone()))
+        .collect()
+}
+
+/// Requirements attached to `clause` or one of its sub-clauses.
+fn requirements_under<'p>(packs: &'p Packs, clause: &str) -> Vec<&'p Requirement> {
     packs
-        .requirement(key)
-        .cloned()
-        .map(|r| Explained::Requirement(Box::new(r)))
+        .requirements()
+        .filter(|r| is_same_or_sub_clause(&r.clause, clause))
+        .collect()
+}
+
+/// Rules that cite `clause` itself, plus the coverage check when a coverage rule lists it.
+fn rules_for(packs: &Packs, clause: &str) -> Vec<&'static Rule> {
+    let covered = packs.coverage().any(|c| c.clauses.iter().any(|k| k == clause));
+    checks::rules()
+        .into_iter()
+        .filter(|r| {
+            r.clause == Some(clause)
+                || (covered && std::ptr::eq(*r, &checks::clause_coverage::CLAUSE_NOT_COVERED))
+        })
+        .collect()
+}
+
+fn clause_block(s: &mut String, packs: &Packs, clause: &str) {
+    let title = packs.clause(clause).map(|c| c.title.as_str()).unwrap_or("");
+    let _ = writeln!(s, "\n### {clause} {title}");
+    let reqs = requirements_under(packs, clause);
+    if reqs.is_empty() {
+        let _ = writeln!(s, "No pack requirement is attached to it.");
+    }
+    for r in reqs {
+        let _ = writeln!(
+            s,
+            "- requirement `{}` ({}, clause {}): SMS101 when missing, SMS102 when not approved{}",
+            r.id,
+            r.title,
+            r.clause,
+            if r.sections.is_empty() && r.columns.is_empty() && r.targets.is_empty() {
+                String::new()
+            } else {
+                ", SMS5xx for its content".to_owned()
+            }
+        );
+        let _ = writeln!(s, "  How to fix: {}", r.fix.replace('\n', " "));
+    }
+    for r in rules_for(packs, clause) {
+        let _ = writeln!(s, "- check {} {}: {}", r.code, r.name, r.summary);
+    }
 }
 
 /// The full explanation text.
@@ -94,8 +161,219 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
                 q.id
             );
         }
+        Explained::Label(l) => {
+            let _ = writeln!(
+                s,
+                "\"{}\" — an audit-checklist label, not a clause number",
+                l.name()
+            );
+            let _ = writeln!(s, "Failure it names: {}", l.failure);
+            let real: Vec<String> = l
+                .clauses
+                .iter()
+                .map(|c| match packs.clause(c) {
+                    Some(k) => format!("{c} {}", k.title),
+                    None => c.clone(),
+                })
+                .collect();
+            let _ = writeln!(s, "Clause of the standard: {}", real.join("; "));
+            if let Some(same) = packs.clause(&l.number) {
+                let _ = writeln!(
+                    s,
+                    "(Clause {} of the standard is \"{}\", another subject.)",
+                    same.id, same.title
+                );
+            }
+            let _ = writeln!(s, "\n{}", l.note);
+            let _ = writeln!(s, "\n## Requirements and checks that cover it");
+            for c in &l.clauses {
+                clause_block(&mut s, packs, c);
+            }
+            let _ = writeln!(
+                s,
+                "\n## Why auditors care\nA checklist finding labelled \"{}\" is raised against the clause above; answer it with the evidence that clause asks for.",
+                l.name()
+            );
+            let _ = writeln!(
+                s,
+                "\n## How to fix\nMeet the requirements listed above; `smslint check` reports each gap with the clause it belongs to."
+            );
+        }
+        Explained::Clause(c) => {
+            let _ = writeln!(s, "{} {}", c.id, c.title);
+            let pack = packs
+                .packs
+                .iter()
+                .find(|p| p.clauses.iter().any(|k| k.id == c.id))
+                .map_or("", |p| p.title.as_str());
+            let _ = writeln!(s, "A clause of {pack}.");
+            let _ = writeln!(s, "\n## Requirements and checks that cover it");
+            clause_block(&mut s, packs, &c.id);
+            for l in packs.labels().filter(|l| l.number == c.id) {
+                let _ = writeln!(
+                    s,
+                    "\nNote: audit checklists use the label \"{}\" for another subject; `smslint explain \"{}\"` says where it belongs.",
+                    l.name(),
+                    l.name()
+                );
+            }
+        }
     }
     s
+}
+
+/// Depth of a clause number: `8` is 0, `8.3.4.1` is 3.
+fn depth(id: &str) -> usize {
+    id.matches('.').count()
+}
+
+/// The parent of a clause number, when it has one.
+fn parent(id: &str) -> Option<&str> {
+    id.rsplit_once('.').map(|(p, _)| p)
+}
+
+/// `smslint clauses` for people: the clause tree, each clause with its requirements.
+pub fn clauses_text(packs: &Packs) -> String {
+    let mut s = String::new();
+    for p in packs
+        .packs
+        .iter()
+        .filter(|p| !p.clauses.is_empty() || !p.requirements.is_empty())
+    {
+        let _ = writeln!(s, "{} (pack {})", p.title, p.name);
+        for c in &p.clauses {
+            let pad = "  ".repeat(depth(&c.id));
+            let _ = writeln!(s, "{pad}{} {}", c.id, c.title);
+            for r in p.requirements.iter().filter(|r| r.clause == c.id) {
+                let _ = writeln!(
+                    s,
+                    "{pad}    - {} ({}; {}{})",
+                    r.id,
+                    r.title,
+                    r.types.join("|"),
+                    if r.min > 1 {
+                        format!(", at least {}", r.min)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            for cov in p.coverage.iter().filter(|k| k.clauses.contains(&c.id)) {
+                let _ = writeln!(
+                    s,
+                    "{pad}    * {}: needs an approved {} naming it (SMS103)",
+                    cov.title.to_lowercase(),
+                    cov.types.join("|")
+                );
+            }
+        }
+        let orphans: Vec<_> = p
+            .requirements
+            .iter()
+            .filter(|r| !p.clauses.iter().any(|c| c.id == r.clause))
+            .collect();
+        for r in orphans {
+            let _ = writeln!(s, "{} (no clause tree) - {} ({})", r.clause, r.id, r.title);
+        }
+    }
+    s
+}
+
+/// `smslint clauses --format json`.
+pub fn clauses_json(packs: &Packs) -> Value {
+    let mut clauses = Vec::new();
+    for p in &packs.packs {
+        for c in &p.clauses {
+            let reqs: Vec<Value> = p
+                .requirements
+                .iter()
+                .filter(|r| r.clause == c.id)
+                .map(requirement_json)
+                .collect();
+            let coverage: Vec<&str> = p
+                .coverage
+                .iter()
+                .filter(|k| k.clauses.contains(&c.id))
+                .map(|k| k.id.as_str())
+                .collect();
+            clauses.push(json!({
+                "pack": p.name, "id": c.id, "title": c.title, "parent": parent(&c.id),
+                "requirements": reqs, "coverage": coverage,
+            }));
+        }
+    }
+    let requirements: Vec<Value> = packs.requirements().map(requirement_json).collect();
+    json!({ "clauses": clauses, "requirements": requirements })
+}
+
+fn requirement_json(r: &Requirement) -> Value {
+    let names = |v: &[crate::pack::Synonyms]| v.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+    json!({
+        "id": r.id, "clause": r.clause, "title": r.title, "types": r.types, "min": r.min,
+        "severity": r.severity, "pack": r.pack, "sections": names(&r.sections),
+        "columns": names(&r.columns), "targets": names(&r.targets),
+    })
+}
+
+/// `smslint clauses --labels` for people.
+pub fn labels_text(packs: &Packs) -> String {
+    let mut s = String::new();
+    for l in packs.labels() {
+        let _ = writeln!(s, "\"{}\": {}", l.name(), l.failure);
+        let real: Vec<String> = l
+            .clauses
+            .iter()
+            .map(|c| match packs.clause(c) {
+                Some(k) => format!("{c} {}", k.title),
+                None => c.clone(),
+            })
+            .collect();
+        let _ = writeln!(s, "    -> {}", real.join("; "));
+    }
+    s
+}
+
+/// `smslint clauses --labels --format json`.
+pub fn labels_json(packs: &Packs) -> Value {
+    let labels: Vec<Value> = packs
+        .labels()
+        .map(|l| {
+            json!({
+                "number": l.number, "title": l.title, "label": l.name(), "failure": l.failure,
+                "clauses": l.clauses, "note": l.note,
+            })
+        })
+        .collect();
+    json!({ "labels": labels })
+}
+
+/// `smslint clauses --mapping` for people: earlier editions' clauses and where they went.
+pub fn mapping_text(packs: &Packs) -> String {
+    let mut s = String::new();
+    for e in packs.editions() {
+        let _ = writeln!(s, "{} (write `{}:<clause>` to cite it)", e.standard, e.id);
+        for c in &e.clauses {
+            let pad = "  ".repeat(depth(&c.id));
+            let _ = writeln!(s, "{pad}{} {} -> {}", c.id, c.title, c.now.join(", "));
+        }
+    }
+    s
+}
+
+/// `smslint clauses --mapping --format json`.
+pub fn mapping_json(packs: &Packs) -> Value {
+    let editions: Vec<Value> = packs
+        .editions()
+        .map(|e| {
+            let clauses: Vec<Value> = e
+                .clauses
+                .iter()
+                .map(|c| json!({ "id": c.id, "title": c.title, "now": c.now }))
+                .collect();
+            json!({ "id": e.id, "standard": e.standard, "clauses": clauses })
+        })
+        .collect();
+    json!({ "editions": editions })
 }
 
 fn synonyms(list: &[String]) -> String {
