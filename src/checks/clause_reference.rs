@@ -163,18 +163,8 @@ fn unknown(doc: &Document, packs: &Packs, text: &str, node: &Node, out: &mut Vec
     );
 }
 
-/// The valid clause nearest to `text`: the closest by edit distance, else its longest existing
-/// parent (`8.9.9` → `8`).
+/// The valid clause nearest to `text` in the loaded packs.
 pub fn nearest<'p>(packs: &'p Packs, text: &str) -> Option<&'p str> {
-    if let Some(c) = crate::suggest::closest(text, packs.clauses().map(|c| c.id.as_str())) {
-        return Some(c);
-    }
-    let mut t = text;
-    while let Some((head, _)) = t.rsplit_once('.') {
-        if let Some(c) = packs.clause(head) {
-            return Some(c.id.as_str());
-        }
-        t = head;
-    }
-    None
+    let all: Vec<&'p crate::pack::Clause> = packs.clauses().collect();
+    crate::pack::nearest_clause(text, all.iter().copied())
 }

@@ -211,11 +211,11 @@ fn register(doc: &Document, req: &Requirement, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(
                 &REGISTER_EMPTY,
-                format!("The register of {} has no rows", what(req)),
+                format!("{}: the register table has no rows", what(req)),
             )
             .clause(req.clause.clone())
             .severity(req.severity)
-            .at(&doc.path, table.span.clone())
+            .at(&doc.path, table.header_span.clone())
             .help("Record the entries, one row each; an empty register is no evidence"),
         );
     }
@@ -241,8 +241,10 @@ fn targets(doc: &Document, req: &Requirement, cx: &Context<'_>, out: &mut Vec<Fi
                     format!("`{}` has no measurable value", cell.text)
                 };
                 let span = if cell.span.is_empty() {
-                    row.first()
-                        .map_or(table.span.clone(), |c| c.span.start..cell.span.end)
+                    match (row.first(), row.last()) {
+                        (Some(a), Some(b)) => a.span.start..b.span.end,
+                        _ => table.span.clone(),
+                    }
                 } else {
                     cell.span.clone()
                 };

@@ -336,6 +336,22 @@ impl Synonyms {
     }
 }
 
+/// The clause of `tree` nearest to `text`: the closest by edit distance, else its longest
+/// existing parent (`8.9.9` → `8`).
+pub fn nearest_clause<'t>(text: &str, tree: impl IntoIterator<Item = &'t Clause> + Clone) -> Option<&'t str> {
+    if let Some(c) = crate::suggest::closest(text, tree.clone().into_iter().map(|c| c.id.as_str())) {
+        return Some(c);
+    }
+    let mut t = text;
+    while let Some((head, _)) = t.rsplit_once('.') {
+        if let Some(c) = tree.clone().into_iter().find(|c| c.id == head) {
+            return Some(c.id.as_str());
+        }
+        t = head;
+    }
+    None
+}
+
 /// `8.2.4` is the same as or a sub-clause of `8.2` and `8`; `8.20` is not a sub-clause of `8.2`.
 pub fn is_same_or_sub_clause(clause: &str, of: &str) -> bool {
     clause == of || (clause.len() > of.len() && clause.starts_with(of) && clause.as_bytes()[of.len()] == b'.')
@@ -540,7 +556,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
             if tree.is_empty() || tree.iter().any(|k| &k.id == c.get_ref()) {
                 return Ok(c.get_ref().clone());
             }
-            let near = crate::suggest::closest(c.get_ref(), tree.iter().map(|k| k.id.as_str()));
+            let near = nearest_clause(c.get_ref(), tree);
             let e = ConfigError::at(
                 name,
                 text,
