@@ -150,11 +150,27 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
                     let _ = writeln!(s, "- {}{}", c.name, synonyms(&c.synonyms));
                 }
             }
-            let _ = writeln!(
-                s,
-                "\n## Example\nPassing front-matter:\n---\nid: DOC-001\ntitle: {}\ntype: {}\nclauses: [\"{}\"]\nstatus: approved\n---",
-                q.title, q.types[0], q.clause
-            );
+            if !q.targets.is_empty() {
+                let _ = writeln!(s, "\n## Columns that need measurable targets");
+                for c in &q.targets {
+                    let _ = writeln!(s, "- {}{}", c.name, synonyms(&c.synonyms));
+                }
+            }
+            let _ = writeln!(s, "\n## Example\nPassing:\n\n{}", example(q));
+            let mut failing = vec![format!(
+                "without `{}` in `clauses:` (SMS101), or with `status: draft` (SMS102)",
+                q.clause
+            )];
+            if let Some(sec) = q.sections.first() {
+                failing.push(format!("without the `## {}` section (SMS501)", sec.name));
+            }
+            if let Some(col) = q.columns.first() {
+                failing.push(format!("without the `{}` column (SMS504)", col.name));
+            }
+            if let Some(t) = q.targets.first() {
+                failing.push(format!("with `High` as a `{}` (SMS506)", t.name));
+            }
+            let _ = writeln!(s, "\nFailing: the same document {}.", failing.join("; "));
             let _ = writeln!(
                 s,
                 "\n## Configuration\nIf it does not apply to you, exclude it with a reason in smslint.toml:\nexclusions = [{{ requirement = \"{}\", reason = \"…\" }}]",
@@ -374,6 +390,46 @@ pub fn mapping_json(packs: &Packs) -> Value {
         })
         .collect();
     json!({ "editions": editions })
+}
+
+/// A passing Markdown document for `q`: front-matter, its sections and its register table.
+fn example(q: &Requirement) -> String {
+    let mut s = format!(
+        "---\nid: DOC-001\ntitle: {}\ntype: {}\nowner: Service Owner\napprover: Head of Service Management\nversion: \"1.0\"\nstatus: approved\nclauses: [\"{}\"]\nlast_reviewed: 2026-01-15\n---\n\n# {}\n",
+        q.title,
+        q.types.first().map_or("other", String::as_str),
+        q.clause,
+        q.title
+    );
+    for sec in &q.sections {
+        let _ = write!(s, "\n## {}\n…\n", sec.name);
+    }
+    let mut cols: Vec<&str> = q.columns.iter().map(|c| c.name.as_str()).collect();
+    for t in &q.targets {
+        if !q.columns.iter().any(|c| c.name == t.name) {
+            cols.push(t.name.as_str());
+        }
+    }
+    if !cols.is_empty() {
+        let row: Vec<&str> = cols
+            .iter()
+            .map(|c| {
+                if q.targets.iter().any(|t| t.name == *c) {
+                    "99.9%"
+                } else {
+                    "…"
+                }
+            })
+            .collect();
+        let _ = write!(
+            s,
+            "\n| {} |\n|{}\n| {} |\n",
+            cols.join(" | "),
+            "---|".repeat(cols.len()),
+            row.join(" | ")
+        );
+    }
+    s
 }
 
 fn synonyms(list: &[String]) -> String {

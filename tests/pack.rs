@@ -414,3 +414,25 @@ fix = "Write it."
     assert!(err.contains("our-policies.toml:11:17"), "{err}");
     assert!(err.contains("did you mean `1`?"), "{err}");
 }
+
+#[test]
+fn every_requirement_example_in_explain_passes_its_content_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v = json_of(&["clauses", "--format", "json"]);
+    for r in v["requirements"].as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        let (_, text, _) = run(&["explain", id], Some(tmp.path()));
+        let start = text.find("Passing:\n\n").unwrap() + "Passing:\n\n".len();
+        let end = text.find("\nFailing:").unwrap();
+        let repo = tempfile::tempdir().unwrap();
+        std::fs::write(repo.path().join("smslint.toml"), "").unwrap();
+        std::fs::write(repo.path().join("doc.md"), &text[start..end]).unwrap();
+        let found = findings(repo.path(), "SMS2,SMS5");
+        assert_eq!(
+            found,
+            Vec::<Value>::new(),
+            "{id}: the example fails:\n{}",
+            &text[start..end]
+        );
+    }
+}

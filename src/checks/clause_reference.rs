@@ -165,6 +165,5 @@ fn unknown(doc: &Document, packs: &Packs, text: &str, node: &Node, out: &mut Vec
 
 /// The valid clause nearest to `text` in the loaded packs.
 pub fn nearest<'p>(packs: &'p Packs, text: &str) -> Option<&'p str> {
-    let all: Vec<&'p crate::pack::Clause> = packs.clauses().collect();
-    crate::pack::nearest_clause(text, all.iter().copied())
+    crate::pack::nearest_clause(text, packs.clauses())
 }

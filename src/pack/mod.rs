@@ -438,7 +438,7 @@ impl Packs {
     }
 
     /// Every clause of every pack, in pack and file order.
-    pub fn clauses(&self) -> impl Iterator<Item = &Clause> {
+    pub fn clauses(&self) -> impl Iterator<Item = &Clause> + Clone {
         self.packs.iter().flat_map(|p| p.clauses.iter())
     }
 
@@ -717,6 +717,40 @@ mod tests {
     fn builtin_loads() {
         let p = Packs::load(&[PackRef::Builtin("iso20000-1:2018".into())], Path::new(".")).unwrap();
         assert!(p.requirement("service-management-policy").is_some());
+    }
+
+    #[test]
+    fn headings_normalise() {
+        assert_eq!(normalize("3.2 Reporting & Review"), "reporting review");
+        assert_eq!(normalize("## Major-incident criteria"), "major incident criteria");
+        assert_eq!(normalize("4) Contacts:"), "contacts");
+        assert_eq!(normalize("2026"), "2026");
+        let s = Synonyms {
+            name: "Reporting and review".into(),
+            synonyms: vec!["Service reviews".into()],
+        };
+        assert!(s.matches("3. REPORTING & REVIEW"));
+        assert!(s.matches("Service Reviews"));
+        assert!(!s.matches("Reporting"));
+        assert!(!s.matches("&"));
+    }
+
+    #[test]
+    fn builtin_pack_is_complete() {
+        let p = Packs::load(&[PackRef::Builtin("iso20000-1:2018".into())], Path::new(".")).unwrap();
+        assert!(p.requirements().count() >= 30);
+        assert_eq!(p.labels().count(), 5);
+        assert_eq!(
+            p.label("10.1 continual improvement").map(|l| l.clauses.clone()),
+            Some(vec!["10.2".to_owned()])
+        );
+        let ed = p.editions().next().unwrap();
+        assert!(ed.pattern.is_match("ISO/IEC 20000-1:2011"));
+        assert!(!ed.pattern.is_match("ISO/IEC 20000-1:2018"));
+        assert!(p.placeholders().any(|re| re.is_match("[Organization Name]")));
+        assert!(p.measurable().unwrap().is_match("4 hours"));
+        assert!(!p.measurable().unwrap().is_match("High"));
+        assert_eq!(nearest_clause("8.9.9", p.clauses()), Some("8"));
     }
 
     #[test]
