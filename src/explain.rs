@@ -150,6 +150,17 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
                     let _ = writeln!(s, "- {}{}", c.name, synonyms(&c.synonyms));
                 }
             }
+            if !q.terms.is_empty() {
+                let _ = writeln!(s, "\n## Terms it must mention");
+                for t in &q.terms {
+                    let within = t
+                        .section
+                        .as_ref()
+                        .map(|n| format!(" in `{n}`"))
+                        .unwrap_or_default();
+                    let _ = writeln!(s, "- {}{within}{}", t.name, synonyms(&t.synonyms));
+                }
+            }
             if !q.targets.is_empty() {
                 let _ = writeln!(s, "\n## Columns that need measurable targets");
                 for c in &q.targets {
@@ -166,6 +177,9 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
             }
             if let Some(col) = q.columns.first() {
                 failing.push(format!("without the `{}` column (SMS504)", col.name));
+            }
+            if let Some(t) = q.terms.first() {
+                failing.push(format!("never mentioning {} (SMS507)", t.name));
             }
             if let Some(t) = q.targets.first() {
                 failing.push(format!("with `High` as a `{}` (SMS506)", t.name));
@@ -402,7 +416,31 @@ fn example(q: &Requirement) -> String {
         q.title
     );
     for sec in &q.sections {
-        let _ = write!(s, "\n## {}\n…\n", sec.name);
+        let terms: Vec<&str> = q
+            .terms
+            .iter()
+            .filter(|t| t.section.as_deref() == Some(sec.name.as_str()))
+            .map(|t| t.name.as_str())
+            .collect();
+        let body = if terms.is_empty() {
+            "…".to_owned()
+        } else {
+            format!("… {} …", terms.join(", "))
+        };
+        let _ = write!(s, "\n## {}\n{body}\n", sec.name);
+    }
+    let loose: Vec<&str> = q
+        .terms
+        .iter()
+        .filter(|t| {
+            t.section
+                .as_ref()
+                .is_none_or(|n| !q.sections.iter().any(|s| &s.name == n))
+        })
+        .map(|t| t.name.as_str())
+        .collect();
+    if !loose.is_empty() {
+        let _ = write!(s, "\n… {} …\n", loose.join(", "));
     }
     let mut cols: Vec<&str> = q.columns.iter().map(|c| c.name.as_str()).collect();
     for t in &q.targets {

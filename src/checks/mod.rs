@@ -150,7 +150,7 @@ pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: 
     document_control::check(doc, cx, out);
     review::check(doc, cx, out);
     clause_reference::check(doc, cx, out);
-    required_content::check(doc, cx, out);
+    required_content::check(doc, src, cx, out);
     placeholder::check(doc, src, cx, out);
 }
 

@@ -25,6 +25,9 @@ check_kind! {
     ///   lacks some; the finding points at its header row. With no such table at all, it
     ///   points at the end of the document.
     /// - `register-empty`: the register table has no rows.
+    /// - `term-missing`: the document (or the section the pack names) never mentions a term
+    ///   the requirement asks for — the change categories of a change management policy must
+    ///   include emergency changes. The finding points at the section's heading.
     /// - `target-not-measurable` (warning): a cell of a target column (an objective's
     ///   measure, an SLA's target) holds no number, percentage, duration or date. The pattern
     ///   of a measurable value is pack data (`[content] measurable`).
@@ -52,6 +55,7 @@ check_kind! {
         COLUMN_MISSING: "SMS504" "column-missing" Error None => "A register table lacks a required column",
         REGISTER_EMPTY: "SMS505" "register-empty" Error None => "A register table has no rows",
         TARGET_NOT_MEASURABLE: "SMS506" "target-not-measurable" Warning None => "An objective or service level target has no measurable value",
+        TERM_MISSING: "SMS507" "term-missing" Error None => "A document does not mention something its requirement asks for",
     }
 }
 
@@ -67,7 +71,7 @@ pub fn requirements_of<'p>(doc_info: &DocInfo, cx: &Context<'p>) -> Vec<&'p Requ
 }
 
 /// Check one document against the requirements it is evidence for.
-pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let info = DocInfo::read(doc, cx.config);
     if info
         .status_text()
@@ -83,6 +87,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         if !req.targets.is_empty() {
             targets(doc, req, cx, out);
         }
+        terms(doc, src, req, out);
     }
 }
 
@@ -259,5 +264,44 @@ fn targets(doc: &Document, req: &Requirement, cx: &Context<'_>, out: &mut Vec<Fi
                 );
             }
         }
+    }
+}
+
+fn terms(doc: &Document, src: &str, req: &Requirement, out: &mut Vec<Finding>) {
+    for term in &req.terms {
+        let section = term.section.as_deref().and_then(|name| {
+            let sec = req.sections.iter().find(|s| s.name == name);
+            doc.body.headings.iter().find(|h| match sec {
+                Some(s) => s.matches(&h.text),
+                None => crate::pack::normalize(&h.text) == crate::pack::normalize(name),
+            })
+        });
+        // A missing section is already SMS501; look in the whole document then.
+        let (range, at, place) = match section {
+            Some(h) => (
+                h.span.start..h.section_end,
+                h.span.clone(),
+                format!("section `{}`", h.text),
+            ),
+            None => (doc.body_start..doc.len, doc.end_span(), "document".to_owned()),
+        };
+        let text = src.get(range).unwrap_or("");
+        if term.found_in(text) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                &TERM_MISSING,
+                format!(
+                    "The {place} never mentions {}, which {} asks for",
+                    term.name,
+                    what(req)
+                ),
+            )
+            .clause(req.clause.clone())
+            .severity(req.severity)
+            .at(&doc.path, at)
+            .help(format!("Say how {} are handled here", term.name)),
+        );
     }
 }

@@ -173,6 +173,8 @@ struct RawRequirement {
     columns: Vec<Synonyms>,
     #[serde(default)]
     targets: Vec<Synonyms>,
+    #[serde(default)]
+    terms: Vec<Term>,
 }
 
 fn one() -> u32 {
@@ -191,6 +193,40 @@ pub struct Synonyms {
     /// Other accepted names.
     #[serde(default)]
     pub synonyms: Vec<String>,
+}
+
+/// A term a document must mention, optionally inside one of its required sections.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Term {
+    /// The term smslint names, e.g. `emergency change`.
+    pub name: String,
+    /// Other words that count (matched case-insensitively, as whole words).
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+    /// The section (a required section's `name`) to look in; the whole document when absent.
+    pub section: Option<String>,
+}
+
+impl Term {
+    /// Whether `text` mentions the term or a synonym, as whole words, ignoring case.
+    pub fn found_in(&self, text: &str) -> bool {
+        let hay = format!(" {} ", normalize_words(text));
+        std::iter::once(&self.name)
+            .chain(&self.synonyms)
+            .map(|t| normalize_words(t))
+            .filter(|t| !t.is_empty())
+            .any(|t| hay.contains(&format!(" {t} ")))
+    }
+}
+
+/// Lower-case words separated by single spaces.
+fn normalize_words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One required piece of documented information.
@@ -221,6 +257,8 @@ pub struct Requirement {
     /// Table columns whose every cell must hold a measurable value (number, percentage,
     /// duration or date).
     pub targets: Vec<Synonyms>,
+    /// Terms the document (or one of its sections) must mention.
+    pub terms: Vec<Term>,
     /// The pack it belongs to.
     pub pack: String,
 }
@@ -609,6 +647,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                 sections: r.sections,
                 columns: r.columns,
                 targets: r.targets,
+                terms: r.terms,
                 pack: pack.name.clone(),
             });
         }
