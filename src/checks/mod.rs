@@ -46,9 +46,9 @@ pub mod document_control;
 pub mod duplicate_id;
 pub mod input;
 pub mod links;
+pub mod placeholder;
 pub mod raci;
 pub mod references;
-pub mod placeholder;
 pub mod required_content;
 pub mod required_document;
 pub mod review;
@@ -102,9 +102,9 @@ pub static KINDS: &[&CheckKind] = &[
     &duplicate_id::KIND,
     &input::KIND,
     &links::KIND,
+    &placeholder::KIND,
     &raci::KIND,
     &references::KIND,
-    &placeholder::KIND,
     &required_content::KIND,
     &required_document::KIND,
     &review::KIND,
