@@ -123,23 +123,37 @@ fn legacy(doc: &Document, packs: &Packs, ed: &Edition, num: &str, node: &Node, o
             None => c.clone(),
         })
         .collect();
-    let first = old.now.first().cloned().unwrap_or_default();
+    let tree = tree_title(packs);
+    let Some(first) = old.now.first() else {
+        out.push(
+            Finding::new(
+                &SUPERSEDED_EDITION,
+                format!(
+                    "Clause {num} of {} ({}) has no counterpart in {tree}",
+                    ed.standard, old.title
+                ),
+            )
+            .at(&doc.path, node.span.clone())
+            .help(format!(
+                "Cite the clause of {tree} the document serves; `smslint clauses` lists them"
+            )),
+        );
+        return;
+    };
     out.push(
         Finding::new(
             &SUPERSEDED_EDITION,
             format!(
-                "Clause {num} of {} ({}) is {} in {}",
+                "Clause {num} of {} ({}) is {} in {tree}",
                 ed.standard,
                 old.title,
-                now.join(" and "),
-                tree_title(packs)
+                now.join(" and ")
             ),
         )
         .clause(first.clone())
         .at(&doc.path, node.span.clone())
         .help(format!(
-            "Write `{first}` instead, the clause of {} that took it over",
-            tree_title(packs)
+            "Write `{first}` instead, the clause of {tree} that took it over"
         )),
     );
 }
