@@ -116,6 +116,7 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
                 );
                 let _ = writeln!(s, "\n{}", k.text().trim_end());
             }
+            pack_data(&mut s, r, packs);
             let _ = writeln!(
                 s,
                 "\n## Configuration\nSwitch it off with `[rules] ignore = [\"{}\"]` in smslint.toml or `--ignore {}`;\nchange its severity with `[rules.severity] {} = \"warning\"`.",
@@ -250,6 +251,65 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
         }
     }
     s
+}
+
+/// What the loaded packs feed a pack-driven rule, so `explain` shows the data in force.
+fn pack_data(s: &mut String, r: &Rule, packs: &Packs) {
+    let with = |f: &dyn Fn(&Requirement) -> bool| -> Vec<String> {
+        packs
+            .requirements()
+            .filter(|q| f(q))
+            .map(|q| format!("`{}`", q.id))
+            .collect()
+    };
+    let (what, items): (&str, Vec<String>) = match r.code {
+        "SMS103" => (
+            "Clauses that need a process description",
+            packs.coverage().flat_map(|c| c.clauses.iter().cloned()).collect(),
+        ),
+        "SMS501" | "SMS502" => (
+            "Requirements with required sections",
+            with(&|q| !q.sections.is_empty()),
+        ),
+        "SMS503" => (
+            "Placeholder patterns",
+            packs
+                .placeholders()
+                .map(|p| format!("`{}`", p.as_str()))
+                .collect(),
+        ),
+        "SMS504" | "SMS505" => (
+            "Requirements with a register table",
+            with(&|q| !q.columns.is_empty()),
+        ),
+        "SMS506" => (
+            "Requirements with target columns",
+            with(&|q| !q.targets.is_empty())
+                .into_iter()
+                .chain(
+                    packs
+                        .measurable()
+                        .map(|m| format!("(measurable value: `{}`)", m.as_str())),
+                )
+                .collect(),
+        ),
+        "SMS507" => ("Requirements with required terms", with(&|q| !q.terms.is_empty())),
+        "SMS210" => (
+            "Earlier editions mapped",
+            packs
+                .editions()
+                .map(|e| format!("{} (`{}:`)", e.standard, e.id))
+                .collect(),
+        ),
+        _ => return,
+    };
+    if !items.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n## In the loaded packs\n{what}: {}.\nThis is pack data: a pack of your own changes it (see rules/README.md).",
+            items.join(", ")
+        );
+    }
 }
 
 /// Depth of a clause number: `8` is 0, `8.3.4.1` is 3.
