@@ -14,7 +14,8 @@ Examples:
   smslint check --today 2026-06-30 --format json docs/
   smslint check policies/incident.md        report one file (the whole repo is still indexed)
   smslint rules                             list every code
-  smslint explain SMS301                    explain a code, a name or a requirement id";
+  smslint explain SMS301                    explain a code, a name or a requirement id
+  smslint clauses                           the clause tree with each clause's requirements";
 
 /// Documentation-as-code linter for ISO/IEC 20000-1 service management systems.
 #[derive(Debug, Parser)]
@@ -36,8 +37,27 @@ pub enum Command {
     Check(CheckArgs),
     /// List every rule: code, name, default severity, clause and summary.
     Rules(ListArgs),
-    /// Explain a rule (code or name) or a pack requirement (id).
+    /// Explain a rule (code or name), a pack requirement (id), a checklist label or a clause.
     Explain(ExplainArgs),
+    /// Print the clause tree of the loaded packs, each clause with its requirements.
+    Clauses(ClausesArgs),
+}
+
+/// Options of `clauses`.
+#[derive(Debug, Args)]
+pub struct ClausesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+    /// List the audit-checklist labels and the clauses they really mean.
+    #[arg(long, conflicts_with = "mapping")]
+    pub labels: bool,
+    /// List earlier editions' clauses and the clauses that took them over.
+    #[arg(long)]
+    pub mapping: bool,
+    /// Configuration file whose packs to read.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Options of `check`.
@@ -86,7 +106,8 @@ pub struct ListArgs {
 /// Options of `explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A code (`SMS301`), a rule name (`review-overdue`) or a requirement id.
+    /// A code (`SMS301`), a rule name (`review-overdue`), a requirement id, a checklist label
+    /// (`"6.1 Planning and Implementation"`) or a clause (`8.3.3`).
     pub key: String,
     /// Configuration file whose packs to read requirements from.
     #[arg(long, value_name = "FILE")]

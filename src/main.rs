@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use miette::{IntoDiagnostic, WrapErr};
 
-use smslint::cli::{CheckArgs, Cli, Color, Command, ExplainArgs, ListArgs, ListFormat};
+use smslint::cli::{CheckArgs, ClausesArgs, Cli, Color, Command, ExplainArgs, ListArgs, ListFormat};
 use smslint::output::{self, Style};
 use smslint::{app, checks, explain, pack};
 
@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Some(Command::Check(ref a)) => check(a),
         Some(Command::Rules(ref a)) => rules(a).map(|()| ExitCode::SUCCESS),
         Some(Command::Explain(ref a)) => explain_cmd(a),
+        Some(Command::Clauses(ref a)) => clauses_cmd(a).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -139,11 +140,7 @@ fn explain_cmd(a: &ExplainArgs) -> miette::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let names: Vec<String> = checks::rules()
-                .iter()
-                .flat_map(|r| [r.code.to_owned(), r.name.to_owned()])
-                .chain(packs.requirements().map(|q| q.id.clone()))
-                .collect();
+            let names = explain::keys(&packs);
             let near = smslint::suggest::closest(&a.key, names.iter().map(String::as_str));
             Err(miette::miette!(
                 help = near.map_or_else(
@@ -155,4 +152,36 @@ fn explain_cmd(a: &ExplainArgs) -> miette::Result<ExitCode> {
             ))
         }
     }
+}
+
+fn clauses_cmd(a: &ClausesArgs) -> miette::Result<()> {
+    let cwd = std::env::current_dir().into_diagnostic()?;
+    let root = app::find_root(&cwd);
+    let config = app::load_config(&root, a.config.as_deref())?;
+    let packs = pack::Packs::load(&config.packs, &root)?;
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        ListFormat::Json => {
+            let v = if a.labels {
+                explain::labels_json(&packs)
+            } else if a.mapping {
+                explain::mapping_json(&packs)
+            } else {
+                explain::clauses_json(&packs)
+            };
+            serde_json::to_writer_pretty(&mut out, &v).into_diagnostic()?;
+            writeln!(out).into_diagnostic()?;
+        }
+        ListFormat::Human => {
+            let text = if a.labels {
+                explain::labels_text(&packs)
+            } else if a.mapping {
+                explain::mapping_text(&packs)
+            } else {
+                explain::clauses_text(&packs)
+            };
+            out.write_all(text.as_bytes()).into_diagnostic()?;
+        }
+    }
+    out.flush().into_diagnostic()
 }

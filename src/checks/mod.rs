@@ -40,12 +40,16 @@ macro_rules! check_kind {
     };
 }
 
+pub mod clause_coverage;
+pub mod clause_reference;
 pub mod document_control;
 pub mod duplicate_id;
 pub mod input;
 pub mod links;
+pub mod placeholder;
 pub mod raci;
 pub mod references;
+pub mod required_content;
 pub mod required_document;
 pub mod review;
 pub mod roles;
@@ -92,12 +96,16 @@ impl CheckKind {
 
 /// Every check kind, sorted by id.
 pub static KINDS: &[&CheckKind] = &[
+    &clause_coverage::KIND,
+    &clause_reference::KIND,
     &document_control::KIND,
     &duplicate_id::KIND,
     &input::KIND,
     &links::KIND,
+    &placeholder::KIND,
     &raci::KIND,
     &references::KIND,
+    &required_content::KIND,
     &required_document::KIND,
     &review::KIND,
     &roles::KIND,
@@ -136,11 +144,14 @@ pub struct Context<'a> {
 /// Per-document checks, run while the source text is at hand.
 pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: &mut Vec<Finding>) {
     input::check(doc, cx, out);
-    if src.is_none() {
+    let Some(src) = src else {
         return;
-    }
+    };
     document_control::check(doc, cx, out);
     review::check(doc, cx, out);
+    clause_reference::check(doc, cx, out);
+    required_content::check(doc, src, cx, out);
+    placeholder::check(doc, src, cx, out);
 }
 
 /// Repository-level checks, run once after every document is parsed.
@@ -151,6 +162,7 @@ pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
     raci::check(repo, cx, out);
     links::check(repo, cx, out);
     references::check(repo, cx, out);
+    clause_coverage::check(repo, cx, out);
 }
 
 /// A document's metadata field by canonical name, through the configured key.

@@ -61,6 +61,11 @@ pub fn counts(req: &Requirement, status: Option<&str>, cx: &Context<'_>) -> bool
     }
 }
 
+/// Whether a status counts as approved under the configuration.
+pub fn counts_status(status: Option<&str>, cx: &Context<'_>) -> bool {
+    status.is_some_and(|s| s.eq_ignore_ascii_case(&cx.config.doc.approved_status))
+}
+
 /// Check every requirement of every pack.
 pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
     for req in cx.packs.requirements() {

@@ -7,6 +7,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -46,6 +47,18 @@ pub static BUILTIN: &[(&str, &[(&str, &str)])] = &[(
             "10-improvement.toml",
             include_str!("../../rules/iso20000-1-2018/10-improvement.toml"),
         ),
+        (
+            "content.toml",
+            include_str!("../../rules/iso20000-1-2018/content.toml"),
+        ),
+        (
+            "edition-2011.toml",
+            include_str!("../../rules/iso20000-1-2018/edition-2011.toml"),
+        ),
+        (
+            "labels.toml",
+            include_str!("../../rules/iso20000-1-2018/labels.toml"),
+        ),
     ],
 )];
 
@@ -62,6 +75,63 @@ struct RawPackFile {
     clause: Vec<Clause>,
     #[serde(default)]
     requirement: Vec<Spanned<RawRequirement>>,
+    #[serde(default)]
+    coverage: Vec<Spanned<RawCoverage>>,
+    #[serde(default)]
+    edition: Vec<RawEdition>,
+    #[serde(default)]
+    label: Vec<Spanned<RawLabel>>,
+    content: Option<RawContent>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCoverage {
+    id: String,
+    title: String,
+    clauses: Vec<Spanned<String>>,
+    types: Vec<String>,
+    #[serde(default = "error")]
+    severity: Severity,
+    why: String,
+    fix: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawEdition {
+    id: String,
+    standard: String,
+    pattern: Spanned<String>,
+    #[serde(default)]
+    clause: Vec<RawLegacyClause>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLegacyClause {
+    id: String,
+    title: String,
+    #[serde(default)]
+    now: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLabel {
+    number: String,
+    title: String,
+    failure: String,
+    clauses: Vec<Spanned<String>>,
+    note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawContent {
+    #[serde(default)]
+    placeholders: Vec<Spanned<String>>,
+    measurable: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +171,10 @@ struct RawRequirement {
     sections: Vec<Synonyms>,
     #[serde(default)]
     columns: Vec<Synonyms>,
+    #[serde(default)]
+    targets: Vec<Synonyms>,
+    #[serde(default)]
+    terms: Vec<Term>,
 }
 
 fn one() -> u32 {
@@ -119,6 +193,40 @@ pub struct Synonyms {
     /// Other accepted names.
     #[serde(default)]
     pub synonyms: Vec<String>,
+}
+
+/// A term a document must mention, optionally inside one of its required sections.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Term {
+    /// The term smslint names, e.g. `emergency change`.
+    pub name: String,
+    /// Other words that count (matched case-insensitively, as whole words).
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+    /// The section (a required section's `name`) to look in; the whole document when absent.
+    pub section: Option<String>,
+}
+
+impl Term {
+    /// Whether `text` mentions the term or a synonym, as whole words, ignoring case.
+    pub fn found_in(&self, text: &str) -> bool {
+        let hay = format!(" {} ", normalize_words(text));
+        std::iter::once(&self.name)
+            .chain(&self.synonyms)
+            .map(|t| normalize_words(t))
+            .filter(|t| !t.is_empty())
+            .any(|t| hay.contains(&format!(" {t} ")))
+    }
+}
+
+/// Lower-case words separated by single spaces.
+fn normalize_words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One required piece of documented information.
@@ -146,6 +254,11 @@ pub struct Requirement {
     pub sections: Vec<Synonyms>,
     /// Columns a register's table must have.
     pub columns: Vec<Synonyms>,
+    /// Table columns whose every cell must hold a measurable value (number, percentage,
+    /// duration or date).
+    pub targets: Vec<Synonyms>,
+    /// Terms the document (or one of its sections) must mention.
+    pub terms: Vec<Term>,
     /// The pack it belongs to.
     pub pack: String,
 }
@@ -162,6 +275,119 @@ impl Requirement {
                 .iter()
                 .any(|c| is_same_or_sub_clause(c.trim(), &self.clause))
     }
+}
+
+/// A set of clauses that each need a document of one of `types` naming it (or a sub-clause).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    /// Stable id, e.g. `operation-processes`.
+    pub id: String,
+    /// What the clauses are, e.g. `Clause 8 processes`.
+    pub title: String,
+    /// The clauses to cover.
+    pub clauses: Vec<String>,
+    /// Document types that count.
+    pub types: Vec<String>,
+    /// Severity of a gap.
+    pub severity: Severity,
+    /// Why auditors care.
+    pub why: String,
+    /// How to fix a gap.
+    pub fix: String,
+}
+
+/// An earlier edition of the standard, with its numbering and where each clause went.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// Short id used as a clause prefix, e.g. `2011` in `2011:6.1`.
+    pub id: String,
+    /// Full name, e.g. `ISO/IEC 20000-1:2011`.
+    pub standard: String,
+    /// Matches a `standard:` value that cites this edition.
+    pub pattern: Regex,
+    /// Its clauses.
+    pub clauses: Vec<LegacyClause>,
+}
+
+impl Edition {
+    /// A clause of this edition by number.
+    pub fn clause(&self, id: &str) -> Option<&LegacyClause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+}
+
+/// A clause of an earlier edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyClause {
+    /// Number in that edition.
+    pub id: String,
+    /// Short title in that edition.
+    pub title: String,
+    /// The clauses of the pack's own tree that took it over.
+    pub now: Vec<String>,
+}
+
+/// A number-and-title label that audit checklists use for a failure, and the real clauses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The number the checklist prints, e.g. `6.1`.
+    pub number: String,
+    /// The title the checklist prints.
+    pub title: String,
+    /// The failure the checklist describes.
+    pub failure: String,
+    /// The clauses of the pack's tree that actually require it.
+    pub clauses: Vec<String>,
+    /// Why the number misleads and where to look instead.
+    pub note: String,
+}
+
+impl Label {
+    /// `6.1 Planning and Implementation`.
+    pub fn name(&self) -> String {
+        format!("{} {}", self.number, self.title)
+    }
+}
+
+/// Heading or column text reduced for comparison: lower case, a leading number (`3.2`, `4)`)
+/// dropped, punctuation as spaces, `&` and the word `and` dropped.
+pub fn normalize(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && *w != "and")
+        .collect();
+    while words.len() > 1 && words[0].chars().all(|c| c.is_ascii_digit()) {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+impl Synonyms {
+    /// Whether `text` names this section or column, after [`normalize`].
+    pub fn matches(&self, text: &str) -> bool {
+        let t = normalize(text);
+        !t.is_empty()
+            && std::iter::once(&self.name)
+                .chain(&self.synonyms)
+                .any(|n| normalize(n) == t)
+    }
+}
+
+/// The clause of `tree` nearest to `text`: the closest by edit distance, else its longest
+/// existing parent (`8.9.9` → `8`).
+pub fn nearest_clause<'t>(text: &str, tree: impl IntoIterator<Item = &'t Clause> + Clone) -> Option<&'t str> {
+    if let Some(c) = crate::suggest::closest(text, tree.clone().into_iter().map(|c| c.id.as_str())) {
+        return Some(c);
+    }
+    let mut t = text;
+    while let Some((head, _)) = t.rsplit_once('.') {
+        if let Some(c) = tree.clone().into_iter().find(|c| c.id == head) {
+            return Some(c.id.as_str());
+        }
+        t = head;
+    }
+    None
 }
 
 /// `8.2.4` is the same as or a sub-clause of `8.2` and `8`; `8.20` is not a sub-clause of `8.2`.
@@ -182,6 +408,16 @@ pub struct Pack {
     pub clauses: Vec<Clause>,
     /// Requirements, in file order.
     pub requirements: Vec<Requirement>,
+    /// Clause-coverage rules.
+    pub coverage: Vec<Coverage>,
+    /// Earlier editions.
+    pub editions: Vec<Edition>,
+    /// Checklist labels.
+    pub labels: Vec<Label>,
+    /// Patterns of placeholder text.
+    pub placeholders: Vec<Regex>,
+    /// Pattern of a measurable value.
+    pub measurable: Option<Regex>,
 }
 
 /// Every pack of the run.
@@ -200,6 +436,48 @@ impl Packs {
     /// A requirement by id.
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
         self.requirements().find(|r| r.id == id)
+    }
+
+    /// Every clause-coverage rule.
+    pub fn coverage(&self) -> impl Iterator<Item = &Coverage> {
+        self.packs.iter().flat_map(|p| p.coverage.iter())
+    }
+
+    /// Every earlier edition.
+    pub fn editions(&self) -> impl Iterator<Item = &Edition> {
+        self.packs.iter().flat_map(|p| p.editions.iter())
+    }
+
+    /// Every checklist label.
+    pub fn labels(&self) -> impl Iterator<Item = &Label> {
+        self.packs.iter().flat_map(|p| p.labels.iter())
+    }
+
+    /// A checklist label by `number title` (compared after [`normalize`], so case and
+    /// punctuation do not matter).
+    pub fn label(&self, key: &str) -> Option<&Label> {
+        let k = normalize(key);
+        self.labels().find(|l| normalize(&l.name()) == k)
+    }
+
+    /// Every placeholder pattern.
+    pub fn placeholders(&self) -> impl Iterator<Item = &Regex> {
+        self.packs.iter().flat_map(|p| p.placeholders.iter())
+    }
+
+    /// The first pack's pattern of a measurable value.
+    pub fn measurable(&self) -> Option<&Regex> {
+        self.packs.iter().find_map(|p| p.measurable.as_ref())
+    }
+
+    /// Whether any pack has a clause tree.
+    pub fn has_clause_tree(&self) -> bool {
+        self.packs.iter().any(|p| !p.clauses.is_empty())
+    }
+
+    /// Every clause of every pack, in pack and file order.
+    pub fn clauses(&self) -> impl Iterator<Item = &Clause> + Clone {
+        self.packs.iter().flat_map(|p| p.clauses.iter())
     }
 
     /// A clause by number, from the first pack that has it.
@@ -274,16 +552,22 @@ fn read_pack_files(path: &Path, root: &Path) -> Result<Vec<(String, Arc<str>)>, 
 pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
     let mut meta: Option<RawPackMeta> = None;
     let mut clauses = Vec::new();
-    let mut reqs = Vec::new();
+    let mut raws = Vec::new();
     for (name, text) in files {
         let raw: RawPackFile = toml::from_str(text).map_err(|e| ConfigError::toml(name, text, &e))?;
         if let Some(m) = raw.pack {
             meta = Some(m);
         }
         clauses.extend(raw.clause);
-        for r in raw.requirement {
-            reqs.push((name.clone(), Arc::clone(text), r));
-        }
+        raws.push((
+            name.as_str(),
+            text,
+            raw.requirement,
+            raw.coverage,
+            raw.edition,
+            raw.label,
+            raw.content,
+        ));
     }
     let Some(meta) = meta else {
         let names: Vec<_> = files.iter().map(|(n, _)| n.as_str()).collect();
@@ -292,53 +576,176 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                 .with_help("add `[pack]` with `name` and `title` to one file of the pack"),
         );
     };
-    let mut requirements = Vec::new();
-    for (name, text, r) in reqs {
-        let span = r.span();
-        let r = r.into_inner();
-        if r.types.is_empty() {
-            return Err(ConfigError::at(
-                &name,
-                &text,
-                span,
-                format!("requirement `{}` accepts no type", r.id),
-                "empty `types`",
-            ));
-        }
-        if !clauses.is_empty() && !clauses.iter().any(|c: &Clause| c.id == r.clause) {
-            return Err(ConfigError::at(
-                &name,
-                &text,
-                span,
-                format!(
-                    "requirement `{}` names clause `{}`, which the pack's clause tree lacks",
-                    r.id, r.clause
-                ),
-                "unknown clause",
-            ));
-        }
-        requirements.push(Requirement {
-            id: r.id,
-            clause: r.clause,
-            title: r.title,
-            types: r.types,
-            min: r.min,
-            statuses: r.statuses.unwrap_or_default(),
-            severity: r.severity,
-            why: r.why,
-            fix: r.fix,
-            sections: r.sections,
-            columns: r.columns,
-            pack: meta.name.clone(),
-        });
-    }
-    Ok(Pack {
+    let mut pack = Pack {
         name: meta.name,
         title: meta.title,
         description: meta.description,
-        clauses,
-        requirements,
-    })
+        clauses: Vec::new(),
+        requirements: Vec::new(),
+        coverage: Vec::new(),
+        editions: Vec::new(),
+        labels: Vec::new(),
+        placeholders: Vec::new(),
+        measurable: None,
+    };
+    let tree: &[Clause] = &clauses;
+    for (name, text, reqs, coverage, editions, labels, content) in raws {
+        let known = |c: &Spanned<String>, what: &str| -> Result<String, ConfigError> {
+            if tree.is_empty() || tree.iter().any(|k| &k.id == c.get_ref()) {
+                return Ok(c.get_ref().clone());
+            }
+            let near = nearest_clause(c.get_ref(), tree);
+            let e = ConfigError::at(
+                name,
+                text,
+                c.span(),
+                format!(
+                    "{what} names clause `{}`, which the pack's clause tree lacks",
+                    c.get_ref()
+                ),
+                "unknown clause",
+            );
+            Err(match near {
+                Some(n) => e.with_help(format!("did you mean `{n}`?")),
+                None => e.with_help("add it to the tree with [[clause]] or fix the number"),
+            })
+        };
+        for r in reqs {
+            let span = r.span();
+            let r = r.into_inner();
+            if r.types.is_empty() {
+                return Err(ConfigError::at(
+                    name,
+                    text,
+                    span,
+                    format!("requirement `{}` accepts no type", r.id),
+                    "empty `types`",
+                ));
+            }
+            if !tree.is_empty() && !tree.iter().any(|c: &Clause| c.id == r.clause) {
+                return Err(ConfigError::at(
+                    name,
+                    text,
+                    span,
+                    format!(
+                        "requirement `{}` names clause `{}`, which the pack's clause tree lacks",
+                        r.id, r.clause
+                    ),
+                    "unknown clause",
+                ));
+            }
+            pack.requirements.push(Requirement {
+                id: r.id,
+                clause: r.clause,
+                title: r.title,
+                types: r.types,
+                min: r.min,
+                statuses: r.statuses.unwrap_or_default(),
+                severity: r.severity,
+                why: r.why,
+                fix: r.fix,
+                sections: r.sections,
+                columns: r.columns,
+                targets: r.targets,
+                terms: r.terms,
+                pack: pack.name.clone(),
+            });
+        }
+        for c in coverage {
+            let span = c.span();
+            let c = c.into_inner();
+            if c.types.is_empty() {
+                return Err(ConfigError::at(
+                    name,
+                    text,
+                    span,
+                    format!("coverage `{}` accepts no type", c.id),
+                    "empty `types`",
+                ));
+            }
+            let what = format!("coverage `{}`", c.id);
+            let clauses = c
+                .clauses
+                .iter()
+                .map(|k| known(k, &what))
+                .collect::<Result<_, _>>()?;
+            pack.coverage.push(Coverage {
+                id: c.id,
+                title: c.title,
+                clauses,
+                types: c.types,
+                severity: c.severity,
+                why: c.why,
+                fix: c.fix,
+            });
+        }
+        for e in editions {
+            let pattern = compile(name, text, &e.pattern)?;
+            let mut out = Vec::new();
+            for c in e.clause {
+                let what = format!("clause {} of edition {}", c.id, e.id);
+                let now = c.now.iter().map(|k| known(k, &what)).collect::<Result<_, _>>()?;
+                out.push(LegacyClause {
+                    id: c.id,
+                    title: c.title,
+                    now,
+                });
+            }
+            pack.editions.push(Edition {
+                id: e.id,
+                standard: e.standard,
+                pattern,
+                clauses: out,
+            });
+        }
+        for l in labels {
+            let l = l.into_inner();
+            let what = format!("label `{} {}`", l.number, l.title);
+            let clauses = l
+                .clauses
+                .iter()
+                .map(|k| known(k, &what))
+                .collect::<Result<_, _>>()?;
+            pack.labels.push(Label {
+                number: l.number,
+                title: l.title,
+                failure: l.failure,
+                clauses,
+                note: l.note,
+            });
+        }
+        if let Some(c) = content {
+            for p in &c.placeholders {
+                pack.placeholders.push(compile(name, text, p)?);
+            }
+            if let Some(m) = &c.measurable {
+                pack.measurable = Some(compile(name, text, m)?);
+            }
+        }
+    }
+    pack.clauses = clauses;
+    Ok(pack)
+}
+
+/// Compile a pattern of a pack, with a size limit against hostile packs.
+fn compile(name: &str, text: &Arc<str>, pattern: &Spanned<String>) -> Result<Regex, ConfigError> {
+    RegexBuilder::new(pattern.get_ref())
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| {
+            ConfigError::at(
+                name,
+                text,
+                pattern.span(),
+                format!("invalid pattern in `{name}`"),
+                e.to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("invalid regex")
+                    .trim()
+                    .to_owned(),
+            )
+        })
 }
 
 #[cfg(test)]
@@ -349,6 +756,40 @@ mod tests {
     fn builtin_loads() {
         let p = Packs::load(&[PackRef::Builtin("iso20000-1:2018".into())], Path::new(".")).unwrap();
         assert!(p.requirement("service-management-policy").is_some());
+    }
+
+    #[test]
+    fn headings_normalise() {
+        assert_eq!(normalize("3.2 Reporting & Review"), "reporting review");
+        assert_eq!(normalize("## Major-incident criteria"), "major incident criteria");
+        assert_eq!(normalize("4) Contacts:"), "contacts");
+        assert_eq!(normalize("2026"), "2026");
+        let s = Synonyms {
+            name: "Reporting and review".into(),
+            synonyms: vec!["Service reviews".into()],
+        };
+        assert!(s.matches("3. REPORTING & REVIEW"));
+        assert!(s.matches("Service Reviews"));
+        assert!(!s.matches("Reporting"));
+        assert!(!s.matches("&"));
+    }
+
+    #[test]
+    fn builtin_pack_is_complete() {
+        let p = Packs::load(&[PackRef::Builtin("iso20000-1:2018".into())], Path::new(".")).unwrap();
+        assert!(p.requirements().count() >= 30);
+        assert_eq!(p.labels().count(), 5);
+        assert_eq!(
+            p.label("10.1 continual improvement").map(|l| l.clauses.clone()),
+            Some(vec!["10.2".to_owned()])
+        );
+        let ed = p.editions().next().unwrap();
+        assert!(ed.pattern.is_match("ISO/IEC 20000-1:2011"));
+        assert!(!ed.pattern.is_match("ISO/IEC 20000-1:2018"));
+        assert!(p.placeholders().any(|re| re.is_match("[Organization Name]")));
+        assert!(p.measurable().unwrap().is_match("4 hours"));
+        assert!(!p.measurable().unwrap().is_match("High"));
+        assert_eq!(nearest_clause("8.9.9", p.clauses()), Some("8"));
     }
 
     #[test]
