@@ -41,6 +41,12 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the clause tree of the loaded packs, each clause with its requirements.
     Clauses(ClausesArgs),
+    /// Gap analysis for the compliance manager: clause coverage, readiness, review calendar.
+    Report(ReportArgs),
+    /// Reviews that are overdue or fall due within a window, as a list or an iCalendar file.
+    Due(DueArgs),
+    /// Write a starter SMS repository for the built-in pack (never overwrites a file).
+    Init(InitArgs),
 }
 
 /// Options of `clauses`.
@@ -58,6 +64,82 @@ pub struct ClausesArgs {
     /// Configuration file whose packs to read.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// Options of `report`.
+#[derive(Debug, Args, Clone)]
+pub struct ReportArgs {
+    /// The repository (default: the working directory).
+    pub path: Option<PathBuf>,
+    /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Judge review dates as of this date (YYYY-MM-DD) [env: SMSLINT_TODAY; default: today].
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown tables, to commit or paste into an issue.
+    Md,
+    /// One self-contained HTML page with a heat map, a chart and sortable tables.
+    Html,
+    /// The same data as JSON.
+    Json,
+}
+
+/// Options of `due`.
+#[derive(Debug, Args, Clone)]
+pub struct DueArgs {
+    /// The repository (default: the working directory).
+    pub path: Option<PathBuf>,
+    /// Window after today (`30d`, `6 weeks`, `3 months`, `1y`); overdue reviews are always listed.
+    #[arg(long, value_name = "DURATION", default_value = "30d")]
+    pub within: String,
+    /// Only reviews of documents this role or person owns or approves.
+    #[arg(long, value_name = "ROLE_OR_PERSON")]
+    pub owner: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DueFormat::Human)]
+    pub format: DueFormat,
+    /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Judge review dates as of this date (YYYY-MM-DD) [env: SMSLINT_TODAY; default: today].
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `due`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DueFormat {
+    /// One line per review.
+    Human,
+    /// JSON.
+    Json,
+    /// An iCalendar file (RFC 5545) to import or subscribe to.
+    Ics,
+}
+
+/// Options of `init`.
+#[derive(Debug, Args, Clone)]
+pub struct InitArgs {
+    /// Folder to write into (created when missing; default: the working directory).
+    pub dir: Option<PathBuf>,
+    /// Name of the organization, used in the documents' text.
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
 }
 
 /// Options of `check`.

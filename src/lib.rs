@@ -7,13 +7,16 @@
 #[macro_use]
 pub mod checks;
 pub mod app;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod document;
 pub mod explain;
 pub mod finding;
+pub mod gap;
 pub mod index;
+pub mod init;
 pub mod output;
 pub mod pack;
 pub mod roles;

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use miette::{IntoDiagnostic, WrapErr};
 
-use smslint::cli::{CheckArgs, ClausesArgs, Cli, Color, Command, ExplainArgs, ListArgs, ListFormat};
+use smslint::cli::{
+    CheckArgs, ClausesArgs, Cli, Color, Command, DueArgs, DueFormat, ExplainArgs, InitArgs, ListArgs,
+    ListFormat, ReportArgs, ReportFormat,
+};
 use smslint::output::{self, Style};
 use smslint::{app, checks, explain, pack};
 
@@ -18,6 +21,9 @@ fn main() -> ExitCode {
         Some(Command::Rules(ref a)) => rules(a).map(|()| ExitCode::SUCCESS),
         Some(Command::Explain(ref a)) => explain_cmd(a),
         Some(Command::Clauses(ref a)) => clauses_cmd(a).map(|()| ExitCode::SUCCESS),
+        Some(Command::Report(ref a)) => report_cmd(a),
+        Some(Command::Due(ref a)) => due_cmd(a),
+        Some(Command::Init(ref a)) => init_cmd(a),
     };
     match result {
         Ok(code) => code,
@@ -184,4 +190,126 @@ fn clauses_cmd(a: &ClausesArgs) -> miette::Result<()> {
         }
     }
     out.flush().into_diagnostic()
+}
+
+/// Write `buf` to `--output` or standard output.
+fn write_output(output: Option<&std::path::Path>, buf: &[u8]) -> miette::Result<()> {
+    match output {
+        Some(path) => std::fs::write(path, buf)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write `{}`", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(buf).into_diagnostic()?;
+            out.flush().into_diagnostic()
+        }
+    }
+}
+
+fn run_repo(
+    path: Option<&std::path::Path>,
+    config: Option<&std::path::Path>,
+    date: Option<&str>,
+) -> miette::Result<app::Report> {
+    app::run(&app::Options {
+        paths: path.map(|p| vec![p.to_path_buf()]).unwrap_or_default(),
+        config: config.map(std::path::Path::to_path_buf),
+        today: today(date)?,
+        select: Vec::new(),
+        ignore: Vec::new(),
+    })
+}
+
+fn report_cmd(a: &ReportArgs) -> miette::Result<ExitCode> {
+    let report = run_repo(a.path.as_deref(), a.config.as_deref(), a.today.as_deref())?;
+    let gap = smslint::gap::analyse(&report);
+    let mut buf = Vec::new();
+    match a.format {
+        ReportFormat::Md => output::report_md::write(&gap, &mut buf),
+        ReportFormat::Html => output::report_html::write(&gap, &mut buf),
+        ReportFormat::Json => output::report_json::write(&gap, &mut buf),
+    }
+    .into_diagnostic()?;
+    write_output(a.output.as_deref(), &buf)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn due_cmd(a: &DueArgs) -> miette::Result<ExitCode> {
+    let within = smslint::dates::Duration::parse(&a.within).map_err(|e| {
+        miette::miette!(
+            help = "write e.g. `30d`, `6 weeks` or `3 months`",
+            "invalid --within: {e}"
+        )
+    })?;
+    let report = run_repo(a.path.as_deref(), a.config.as_deref(), a.today.as_deref())?;
+    let cx = checks::Context {
+        config: &report.config,
+        packs: &report.packs,
+        today: report.today,
+    };
+    let all = smslint::calendar::reviews(&report.repo, &cx);
+    let due = smslint::calendar::due(&all, report.today, within, a.owner.as_deref());
+    let until = within.add_to(report.today).unwrap_or(report.today);
+    let mut buf = Vec::new();
+    match a.format {
+        DueFormat::Human => output::due::human(&due, report.today, until, &mut buf),
+        DueFormat::Json => output::due::json(&due, report.today, until, &mut buf),
+        DueFormat::Ics => {
+            let folder = report
+                .root
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let name = match &a.owner {
+                Some(o) => format!("SMS reviews: {folder} ({o})"),
+                None => format!("SMS reviews: {folder}"),
+            };
+            output::ics::write(&due, report.today, &name, &mut buf)
+        }
+    }
+    .into_diagnostic()?;
+    write_output(a.output.as_deref(), &buf)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init_cmd(a: &InitArgs) -> miette::Result<ExitCode> {
+    let dir = match &a.dir {
+        Some(d) => d.clone(),
+        None => std::env::current_dir().into_diagnostic()?,
+    };
+    let scaffold = smslint::init::Scaffold::builtin()
+        .map_err(|e| miette::miette!("the built-in init scaffold is invalid: {e}"))?;
+    let names = vec![smslint::config::BUILTIN_PACK.to_owned()];
+    let refs = vec![smslint::config::PackRef::Builtin(
+        smslint::config::BUILTIN_PACK.to_owned(),
+    )];
+    let packs = pack::Packs::load(&refs, &dir)?;
+    let files = smslint::init::plan(&packs, &scaffold, a.org.as_deref().unwrap_or(""), &names);
+    std::fs::create_dir_all(&dir)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot create `{}`", dir.display()))?;
+    let done = smslint::init::write_new(&dir, &files)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write into `{}`", dir.display()))?;
+    let mut out = std::io::stdout().lock();
+    let shown = dir.display();
+    for f in &done.created {
+        writeln!(out, "created  {f}").into_diagnostic()?;
+    }
+    for f in &done.skipped {
+        writeln!(out, "skipped  {f} (exists, left unchanged)").into_diagnostic()?;
+    }
+    writeln!(
+        out,
+        "\n{} file{} created, {} skipped in {shown}.\n\nNext steps:\n  \
+         1. cd {shown} && git init (if it is not a repository yet)\n  \
+         2. smslint check                 lists what is still draft or holds TODO guidance\n  \
+         3. replace every TODO line with your own text; adapt roles/roles-register.md\n  \
+         4. when a document is approved: set `status: approved` and `last_reviewed`\n  \
+         5. smslint report --format html -o report.html   shows your readiness per clause",
+        done.created.len(),
+        if done.created.len() == 1 { "" } else { "s" },
+        done.skipped.len()
+    )
+    .into_diagnostic()?;
+    Ok(ExitCode::SUCCESS)
 }

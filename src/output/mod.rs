@@ -1,8 +1,13 @@
 //! Output formats. Nothing else in the crate turns findings into text: each format is one file
 //! here and writes a [`Report`] to a writer.
 
+pub mod due;
 pub mod human;
+pub mod ics;
 pub mod json;
+pub mod report_html;
+pub mod report_json;
+pub mod report_md;
 
 use std::io::{self, Write};
 

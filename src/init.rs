@@ -1,0 +1,657 @@
+//! `smslint init`: a starter SMS repository for a pack. [`plan`] is pure: from the pack's
+//! requirements and the scaffold data in `templates/init.toml` it computes every file (one
+//! draft document per required document, with the requirement's sections and columns, a RACI
+//! matrix in process documents, a roles register and `smslint.toml`). [`write_new`] is the
+//! only I/O: it creates files that do not exist yet and never overwrites one.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::pack::{Packs, Requirement, is_same_or_sub_clause};
+
+/// The scaffold data, embedded.
+pub const SCAFFOLD: &str = include_str!("../templates/init.toml");
+
+/// Scaffold data: roles, per-type defaults and the RACI matrix.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Scaffold {
+    /// Where the roles register goes when no requirement asks for one.
+    pub roles_register: RegisterPlace,
+    /// The usual roles.
+    pub role: Vec<Role>,
+    /// Clauses whose documents another role owns.
+    #[serde(default)]
+    pub clause_owner: Vec<ClauseOwner>,
+    /// Per document type.
+    #[serde(rename = "type")]
+    pub types: Vec<TypeDefaults>,
+    /// The RACI matrix of process documents.
+    pub raci: Raci,
+}
+
+/// Place and title of the roles register.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RegisterPlace {
+    /// Folder.
+    pub folder: String,
+    /// File stem.
+    pub file: String,
+    /// Title.
+    pub title: String,
+}
+
+/// A role of the roles register.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Role {
+    /// Name.
+    pub name: String,
+    /// What it does.
+    pub responsibilities: String,
+    /// What it may decide.
+    pub authority: String,
+}
+
+/// Another owner for a clause's documents.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClauseOwner {
+    /// Clause (sub-clauses included).
+    pub clause: String,
+    /// Owning role.
+    pub owner: String,
+}
+
+/// Defaults of one document type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TypeDefaults {
+    /// Type name.
+    pub name: String,
+    /// Folder.
+    pub folder: String,
+    /// Id prefix.
+    pub prefix: String,
+    /// Owning role.
+    pub owner: String,
+    /// Approving role.
+    pub approver: String,
+    /// Sections written when the requirement lists none.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Table columns written when the requirement lists none (registers).
+    #[serde(default)]
+    pub columns: Vec<String>,
+}
+
+/// A section with its line of guidance.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Section {
+    /// Heading.
+    pub name: String,
+    /// What to write there.
+    pub guidance: String,
+}
+
+/// The RACI matrix written into process documents.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Raci {
+    /// Heading of its section.
+    pub heading: String,
+    /// Role columns.
+    pub roles: Vec<String>,
+    /// Rows.
+    pub activities: Vec<Activity>,
+}
+
+/// One RACI row.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Activity {
+    /// Activity.
+    pub name: String,
+    /// One letter per role column.
+    pub letters: Vec<String>,
+}
+
+impl Scaffold {
+    /// The built-in scaffold.
+    pub fn builtin() -> Result<Self, toml::de::Error> {
+        toml::from_str(SCAFFOLD)
+    }
+
+    fn type_of(&self, name: &str) -> Option<&TypeDefaults> {
+        self.types.iter().find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// One file to write, relative to the target folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// Relative path with `/`.
+    pub path: String,
+    /// Content.
+    pub text: String,
+}
+
+/// A double-quoted YAML scalar.
+fn yaml_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text for a Markdown line (no line breaks, no markup from the user's organization name).
+fn md_text(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .filter(|c| !matches!(c, '[' | ']' | '<' | '>' | '`' | '|' | '*' | '_' | '#'))
+        .collect()
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if c.clone().next().is_some_and(char::is_lowercase) || c.clone().next().is_none() => {
+            f.to_lowercase().chain(c).collect()
+        }
+        Some(f) => std::iter::once(f).chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+struct Doc<'a> {
+    req: &'a Requirement,
+    ty: &'a TypeDefaults,
+    doc_type: String,
+    id: String,
+    path: String,
+    title: String,
+    owner: String,
+}
+
+/// Every file of a starter repository for `packs`, for the organization `org`.
+pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]) -> Vec<File> {
+    let org = md_text(org.trim());
+    let org = if org.is_empty() {
+        "the organization".to_owned()
+    } else {
+        org
+    };
+    let fallback = scaffold.type_of("other");
+    let mut counters: HashMap<String, usize> = HashMap::new();
+    let mut next_id = |prefix: &str| {
+        let n = counters.entry(prefix.to_owned()).or_insert(0);
+        *n += 1;
+        format!("{prefix}-{:03}", *n)
+    };
+    let mut docs: Vec<Doc<'_>> = Vec::new();
+    let mut paths = BTreeSet::new();
+    for req in packs.requirements() {
+        let doc_type = req.types.first().cloned().unwrap_or_else(|| "other".to_owned());
+        let Some(ty) = scaffold.type_of(&doc_type).or(fallback) else {
+            continue;
+        };
+        let owner = scaffold
+            .clause_owner
+            .iter()
+            .find(|o| is_same_or_sub_clause(&req.clause, &o.clause))
+            .map_or_else(|| ty.owner.clone(), |o| o.owner.clone());
+        let slug: String = req
+            .id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        for n in 1..=req.min.max(1) {
+            let stem = if n == 1 {
+                slug.clone()
+            } else {
+                format!("{slug}-{n}")
+            };
+            let mut path = format!("{}/{stem}.md", ty.folder);
+            let mut k = 2;
+            while !paths.insert(path.clone()) {
+                path = format!("{}/{stem}-{k}.md", ty.folder);
+                k += 1;
+            }
+            docs.push(Doc {
+                req,
+                ty,
+                doc_type: doc_type.clone(),
+                id: next_id(&ty.prefix),
+                path,
+                title: if n == 1 {
+                    req.title.clone()
+                } else {
+                    format!("{} {n}", req.title)
+                },
+                owner: owner.clone(),
+            });
+        }
+    }
+
+    let has_register = docs.iter().any(|d| d.doc_type.eq_ignore_ascii_case("roles"));
+    let register_ty = scaffold.type_of("roles").or(fallback);
+    let mut files = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for d in &docs {
+        used.insert(d.owner.clone());
+        if d.owner != d.ty.approver {
+            used.insert(d.ty.approver.clone());
+        }
+        if d.doc_type.eq_ignore_ascii_case("process") {
+            used.extend(scaffold.raci.roles.iter().cloned());
+        }
+    }
+    if !has_register {
+        if let Some(t) = register_ty {
+            used.insert(t.owner.clone());
+            used.insert(t.approver.clone());
+        }
+    }
+    let roles: Vec<&Role> = scaffold.role.iter().filter(|r| used.contains(&r.name)).collect();
+
+    for d in &docs {
+        files.push(File {
+            path: d.path.clone(),
+            text: document(d, scaffold, &org, &roles, packs),
+        });
+    }
+    if let (false, Some(ty)) = (has_register, register_ty) {
+        let place = &scaffold.roles_register;
+        let mut text = front_matter(
+            &next_id(&ty.prefix),
+            &place.title,
+            "roles",
+            &ty.owner,
+            &ty.approver,
+            &[],
+            None,
+            true,
+        );
+        let _ = writeln!(text, "# {}\n", place.title);
+        let _ = writeln!(text, "The roles of {org}'s service management system.\n");
+        text.push_str(&roles_table(&roles, &[]));
+        files.push(File {
+            path: format!("{}/{}.md", place.folder, place.file),
+            text,
+        });
+    }
+    files.push(File {
+        path: "smslint.toml".to_owned(),
+        text: config(&org, pack_names),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+#[allow(clippy::too_many_arguments)]
+fn front_matter(
+    id: &str,
+    title: &str,
+    doc_type: &str,
+    owner: &str,
+    approver: &str,
+    clauses: &[&str],
+    satisfies: Option<&str>,
+    reviewed: bool,
+) -> String {
+    let mut s = String::from("---\n");
+    let _ = writeln!(s, "id: {id}");
+    let _ = writeln!(s, "title: {}", yaml_str(title));
+    if doc_type
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !doc_type.is_empty()
+    {
+        let _ = writeln!(s, "type: {doc_type}");
+    } else {
+        let _ = writeln!(s, "type: {}", yaml_str(doc_type));
+    }
+    let _ = writeln!(s, "owner: {}", yaml_str(owner));
+    if approver != owner {
+        let _ = writeln!(s, "approver: {}", yaml_str(approver));
+    }
+    s.push_str("version: \"0.1\"\nstatus: draft\nclassification: internal\n");
+    if !clauses.is_empty() {
+        let list: Vec<String> = clauses.iter().map(|c| yaml_str(c)).collect();
+        let _ = writeln!(s, "clauses: [{}]", list.join(", "));
+    }
+    if let Some(id) = satisfies {
+        let _ = writeln!(s, "satisfies: [{}]", yaml_str(id));
+    }
+    if reviewed {
+        s.push_str("review_cycle: 12 months\n");
+    }
+    s.push_str("---\n\n");
+    s
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn roles_table(roles: &[&Role], columns: &[String]) -> String {
+    let columns: Vec<String> = if columns.is_empty() {
+        vec!["Role".into(), "Responsibilities".into(), "Authority".into()]
+    } else {
+        columns.to_vec()
+    };
+    let mut s = String::new();
+    let _ = writeln!(s, "## Roles\n");
+    let _ = writeln!(s, "| {} |", columns.join(" | "));
+    let _ = writeln!(s, "|{}", "---|".repeat(columns.len()));
+    for r in roles {
+        let cells: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let c = norm(c);
+                if i == 0 || c.contains("role") {
+                    r.name.clone()
+                } else if c.contains("responsib") {
+                    r.responsibilities.clone()
+                } else if c.contains("author") {
+                    r.authority.clone()
+                } else {
+                    "TODO".to_owned()
+                }
+            })
+            .collect();
+        let _ = writeln!(s, "| {} |", cells.join(" | "));
+    }
+    s
+}
+
+fn raci_table(raci: &Raci) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "| Activity | {} |", raci.roles.join(" | "));
+    let _ = writeln!(s, "|{}", "---|".repeat(raci.roles.len() + 1));
+    for a in &raci.activities {
+        let _ = writeln!(s, "| {} | {} |", a.name, a.letters.join(" | "));
+    }
+    s
+}
+
+fn document(d: &Doc<'_>, scaffold: &Scaffold, org: &str, roles: &[&Role], packs: &Packs) -> String {
+    let req = d.req;
+    let reviewed = crate::config::Config::default()
+        .review
+        .reviewed_types
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(&d.doc_type));
+    let mut s = front_matter(
+        &d.id,
+        &d.title,
+        &d.doc_type,
+        &d.owner,
+        &d.ty.approver,
+        &[req.clause.as_str()],
+        Some(&req.id),
+        reviewed,
+    );
+    let clause_title = packs
+        .clause(&req.clause)
+        .map(|c| format!(" ({})", c.title))
+        .unwrap_or_default();
+    let pack_title = packs
+        .packs
+        .iter()
+        .find(|p| p.name == req.pack)
+        .map_or(req.pack.as_str(), |p| p.title.as_str());
+    let _ = writeln!(s, "# {}\n", d.title);
+    let _ = writeln!(
+        s,
+        "This document is {org}'s evidence for clause {}{clause_title} of {pack_title}. \
+         It was written by smslint init as a draft: replace each TODO line with {org}'s own text, \
+         then have it approved.\n",
+        req.clause
+    );
+    let _ = writeln!(
+        s,
+        "Why auditors look for it: {}\n",
+        req.why.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+
+    let is_process = d.doc_type.eq_ignore_ascii_case("process");
+    let raci_norm = norm("Roles and responsibilities");
+    let mut raci_written = false;
+    let sections: Vec<(String, String)> = if req.sections.is_empty() {
+        d.ty.sections
+            .iter()
+            .map(|x| (x.name.clone(), format!("TODO: {}.", x.guidance)))
+            .collect()
+    } else {
+        req.sections
+            .iter()
+            .map(|x| {
+                (
+                    x.name.clone(),
+                    format!(
+                        "TODO: describe the {} of this {}.",
+                        lower_first(&x.name),
+                        lower_first(&req.title)
+                    ),
+                )
+            })
+            .collect()
+    };
+    for (name, guidance) in &sections {
+        let _ = writeln!(s, "## {name}\n\n{guidance}\n");
+        if is_process && !raci_written && norm(name).starts_with(&raci_norm) {
+            s.push_str(&raci_table(&scaffold.raci));
+            s.push('\n');
+            raci_written = true;
+        }
+    }
+    if d.doc_type.eq_ignore_ascii_case("roles") {
+        s.push_str(&roles_table(
+            roles,
+            &req.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
+        ));
+    } else {
+        let columns: Vec<String> = if req.columns.is_empty() {
+            d.ty.columns.clone()
+        } else {
+            req.columns.iter().map(|c| c.name.clone()).collect()
+        };
+        if !columns.is_empty() {
+            let _ = writeln!(s, "## Register\n");
+            let _ = writeln!(s, "| {} |", columns.join(" | "));
+            let _ = writeln!(s, "|{}", "---|".repeat(columns.len()));
+            let _ = writeln!(s, "| {} |\n", vec!["TODO"; columns.len()].join(" | "));
+        }
+    }
+    if is_process && !raci_written {
+        let _ = writeln!(s, "## {}\n", scaffold.raci.heading);
+        s.push_str(&raci_table(&scaffold.raci));
+    }
+    while s.ends_with("\n\n") {
+        s.pop();
+    }
+    s
+}
+
+fn config(org: &str, packs: &[String]) -> String {
+    let list: Vec<String> = packs.iter().map(|p| format!("{p:?}")).collect();
+    format!(
+        "# smslint configuration of {org}'s service management system, written by `smslint init`.\n\
+         # Every key is optional: see the smslint README for the others.\n\
+         packs = [{}]\n\n\
+         # Requirements that do not apply, each with the reason an auditor will ask for:\n\
+         # exclusions = [{{ requirement = \"internal-agreements\", reason = \"No internal suppliers\" }}]\n",
+        list.join(", ")
+    )
+}
+
+/// What [`write_new`] did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Files created.
+    pub created: Vec<String>,
+    /// Files that existed and were left alone.
+    pub skipped: Vec<String>,
+}
+
+/// Create every file under `dir` that does not exist yet; existing files are never opened for
+/// writing (`create_new`), so a second run changes nothing.
+pub fn write_new(dir: &Path, files: &[File]) -> io::Result<Written> {
+    let mut done = Written::default();
+    for f in files {
+        let target = dir.join(&f.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+        {
+            Ok(mut file) => {
+                io::Write::write_all(&mut file, f.text.as_bytes())?;
+                done.created.push(f.path.clone());
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => done.skipped.push(f.path.clone()),
+            Err(e) => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("cannot create `{}`: {e}", f.path),
+                ));
+            }
+        }
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaffold_is_consistent() {
+        let s = Scaffold::builtin().unwrap();
+        let names: Vec<&str> = s.role.iter().map(|r| r.name.as_str()).collect();
+        for t in &s.types {
+            assert!(names.contains(&t.owner.as_str()), "{}: owner {}", t.name, t.owner);
+            assert!(
+                names.contains(&t.approver.as_str()),
+                "{}: approver {}",
+                t.name,
+                t.approver
+            );
+            assert_ne!(t.owner, t.approver, "{}: approver is owner", t.name);
+        }
+        for o in &s.clause_owner {
+            assert!(names.contains(&o.owner.as_str()));
+        }
+        for r in &s.raci.roles {
+            assert!(names.contains(&r.as_str()), "RACI role {r}");
+        }
+        for a in &s.raci.activities {
+            assert_eq!(a.letters.len(), s.raci.roles.len(), "{}", a.name);
+            assert_eq!(
+                a.letters.iter().filter(|l| l.contains('A')).count(),
+                1,
+                "{}: one A",
+                a.name
+            );
+            assert!(a.letters.iter().any(|l| l.contains('R')), "{}: an R", a.name);
+            assert!(
+                a.letters
+                    .iter()
+                    .all(|l| !l.is_empty() && l.chars().all(|c| "RACI".contains(c)))
+            );
+        }
+    }
+
+    #[test]
+    fn process_documents_get_sections_and_a_raci_matrix() {
+        let text: std::sync::Arc<str> = std::sync::Arc::from(
+            "[pack]\nname = \"p\"\ntitle = \"P\"\n[[clause]]\nid = \"8\"\ntitle = \"Ops\"\n[[clause]]\nid = \"9.2\"\ntitle = \"Audit\"\n\
+             [[requirement]]\nid = \"incident\"\nclause = \"8\"\ntitle = \"Incident management\"\ntypes = [\"process\"]\nwhy = \"w\"\nfix = \"f\"\n\
+             sections = [{ name = \"Major-incident criteria\" }]\n\
+             [[requirement]]\nid = \"audits\"\nclause = \"9.2\"\ntitle = \"Audit log\"\ntypes = [\"register\"]\nmin = 2\nwhy = \"w\"\nfix = \"f\"\n\
+             columns = [{ name = \"Audit\" }, { name = \"Date\" }]\n",
+        );
+        let pack = crate::pack::parse_pack(&[("p.toml".into(), text)]).unwrap();
+        let packs = Packs { packs: vec![pack] };
+        let files = plan(&packs, &Scaffold::builtin().unwrap(), "Org", &["p.toml".into()]);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "processes/incident.md",
+                "registers/audits-2.md",
+                "registers/audits.md",
+                "roles/roles-register.md",
+                "smslint.toml"
+            ]
+        );
+        let process = &files[0].text;
+        assert!(
+            process.contains("## Major-incident criteria\n\nTODO: describe the major-incident criteria"),
+            "{process}"
+        );
+        assert!(
+            process.contains("## Roles and responsibilities (RACI)\n\n| Activity | Process Owner |"),
+            "{process}"
+        );
+        assert!(
+            process.contains("owner: \"Process Owner\"\napprover: \"Service Management Manager\""),
+            "{process}"
+        );
+        let audits = &files[2].text;
+        assert!(audits.contains("id: REG-001") && files[1].text.contains("id: REG-002"));
+        assert!(audits.contains("owner: \"Internal Auditor\""), "{audits}");
+        assert!(
+            audits.contains("| Audit | Date |\n|---|---|\n| TODO | TODO |"),
+            "{audits}"
+        );
+        let roles = &files[3].text;
+        for used in [
+            "Process Owner",
+            "Process Manager",
+            "Service Management Manager",
+            "Top Management",
+            "Internal Auditor",
+        ] {
+            assert!(roles.contains(&format!("| {used} |")), "{used} in\n{roles}");
+        }
+    }
+
+    #[test]
+    fn yaml_and_markdown_stay_inert() {
+        assert_eq!(yaml_str("a \"b\" \\ c\n"), "\"a \\\"b\\\" \\\\ c \"");
+        assert_eq!(md_text("Acme <b>[x]</b>\n"), "Acme bx/b ");
+        assert_eq!(lower_first("Services covered"), "services covered");
+        assert_eq!(lower_first("SLA"), "SLA");
+    }
+}
