@@ -365,7 +365,7 @@ pub fn analyse(report: &Report) -> GapReport {
             )
         })
         .collect();
-    families.sort_by(|a, b| clause_key(&a.clause).cmp(&clause_key(&b.clause)));
+    families.sort_by_key(|f| clause_key(&f.clause));
 
     let (overdue, months) = calendar::per_month(&reviews, report.today, 12);
     let horizon = report
