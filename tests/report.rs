@@ -453,3 +453,32 @@ fn init_twice_leaves_the_first_result_untouched() {
     );
     assert_eq!(out.matches("skipped  ").count(), before.len());
 }
+
+#[test]
+fn report_lists_exclusions_with_their_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("smslint.toml"),
+        "exclusions = [{ requirement = \"service-level-agreements\", reason = \"No external customers | yet\" }]\n",
+    )
+    .unwrap();
+    let root = tmp.path().to_string_lossy().into_owned();
+    let data = json(&["report", &root, "--today", TODAY, "--format", "json"]);
+    let sla = data["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "service-level-agreements")
+        .unwrap();
+    assert_eq!(sla["status"], "excluded");
+    assert_eq!(sla["excluded"], "No external customers | yet");
+    let total = data["readiness"]["total"].as_u64().unwrap();
+    assert_eq!(
+        total as usize,
+        data["requirements"].as_array().unwrap().len() - 1,
+        "an exclusion does not count"
+    );
+    let (_, md, _) = run(&["report", &root, "--today", TODAY], None);
+    assert!(md.contains("## Exclusions"), "{md}");
+    assert!(md.contains("No external customers \\| yet"), "{md}");
+}

@@ -32,7 +32,7 @@ thead th{background:var(--bg);position:relative;white-space:nowrap}
 th.sortable-header{cursor:pointer;padding-right:20px}
 th.sortable-header::after{content:"\2195";position:absolute;right:6px;color:#9aa1ad}
 th[aria-sort=ascending]::after{content:"\2191";color:var(--ink)}th[aria-sort=descending]::after{content:"\2193";color:var(--ink)}
-td.num,th.num{text-align:right}
+td.num,th.num{text-align:right}td.nw{white-space:nowrap}
 .st{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;white-space:nowrap;border:1px solid transparent}
 .st-covered{background:#2e7d32;color:#fff}.st-covered-with-findings{background:#f2c12e;color:#1d2433}
 .st-stale{background:#e8710a;color:#fff}.st-draft-only{background:#5363b8;color:#fff}
@@ -392,7 +392,7 @@ pub fn write(g: &GapReport, out: &mut dyn Write) -> io::Result<()> {
     for r in &g.calendar.reviews {
         let _ = write!(
             s,
-            "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            "<tr{}><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             if r.overdue { " class=\"overdue\"" } else { "" },
             r.due,
             esc(&r.id),
@@ -407,7 +407,7 @@ pub fn write(g: &GapReport, out: &mut dyn Write) -> io::Result<()> {
     for d in &g.documents {
         let _ = write!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td data-sort=\"{}\">{}</td><td class=\"num\">{}</td><td><code>{}</code></td></tr>",
+            "<tr><td class=\"nw\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"nw\" data-sort=\"{}\">{}</td><td class=\"num\">{}</td><td><code>{}</code></td></tr>",
             opt(d.id.as_deref()),
             opt(d.title.as_deref()),
             opt(d.doc_type.as_deref()),
