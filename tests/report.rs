@@ -104,6 +104,28 @@ fn report_of_the_example_repository_is_complete() {
     assert_eq!(data["calendar"]["months"].as_array().unwrap().len(), 12);
     assert_eq!(data["calendar"]["months"][0]["month"], "2026-06");
 
+    // Months later the reviews have lapsed: approved evidence past its review date is stale.
+    let later = json(&["report", &acme, "--today", "2027-03-01", "--format", "json"]);
+    let scope = later["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "sms-scope")
+        .unwrap();
+    assert_eq!(
+        (scope["status"].as_str(), scope["satisfied"].as_bool()),
+        (Some("stale"), Some(false))
+    );
+    let c43 = later["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "4.3")
+        .unwrap();
+    assert_eq!(c43["status"], "stale");
+    assert!(later["calendar"]["overdue"].as_u64().unwrap() > 0);
+    assert!(later["readiness"]["satisfied"].as_u64() < later["readiness"]["total"].as_u64());
+
     let (_, md, _) = run(&["report", &acme, "--today", TODAY], None);
     for heading in [
         "## Readiness",
