@@ -504,3 +504,38 @@ fn report_lists_exclusions_with_their_reason() {
     assert!(md.contains("## Exclusions"), "{md}");
     assert!(md.contains("No external customers \\| yet"), "{md}");
 }
+
+/// The same guarantee for the parts the built-in pack does not exercise yet: a process document
+/// (sections, RACI matrix), a register with the pack's columns and a clause owned by another role.
+#[test]
+fn init_process_documents_and_registers_pass_the_cross_document_checks() {
+    let pack = "[pack]\nname = \"in-house\"\ntitle = \"In-house\"\n\
+        [[requirement]]\nid = \"incident-process\"\nclause = \"8.6.1\"\ntitle = \"Incident management process\"\n\
+        types = [\"process\"]\nwhy = \"w\"\nfix = \"f\"\n\
+        sections = [{ name = \"Major-incident criteria\" }, { name = \"Roles and responsibilities\" }]\n\
+        [[requirement]]\nid = \"audit-log\"\nclause = \"9.2\"\ntitle = \"Audit log\"\ntypes = [\"register\"]\nmin = 2\n\
+        why = \"w\"\nfix = \"f\"\ncolumns = [{ name = \"Audit\" }, { name = \"Date\" }]\n";
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("in-house.toml"), pack).unwrap();
+    let refs = [
+        smslint::config::PackRef::Builtin("iso20000-1:2018".into()),
+        smslint::config::PackRef::Path(tmp.path().join("in-house.toml")),
+    ];
+    let packs = smslint::pack::Packs::load(&refs, tmp.path()).unwrap();
+    let names = ["iso20000-1:2018".to_owned(), "in-house.toml".to_owned()];
+    let files = smslint::init::plan(
+        &packs,
+        &smslint::init::Scaffold::builtin().unwrap(),
+        "Org",
+        &names,
+    );
+    smslint::init::write_new(tmp.path(), &files).unwrap();
+    let process = std::fs::read_to_string(tmp.path().join("processes/incident-process.md")).unwrap();
+    assert!(process.contains("| Activity | Process Owner |"), "{process}");
+
+    let root = tmp.path().to_string_lossy().into_owned();
+    let (_, report, _) = run(&["check", &root, "--today", TODAY, "--format", "json"], None);
+    let found = codes(&report);
+    assert!(found.iter().all(|c| c == "SMS102"), "{report}");
+    assert_eq!(found.len(), packs.requirements().count(), "{found:?}");
+}
