@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::checks::{self, Context, review};
 use crate::dates::{Duration, days_between};
 use crate::index::Repo;
+use crate::roles::{self, RoleIndex};
 
 /// One scheduled review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -75,9 +76,27 @@ pub fn reviews(repo: &Repo, cx: &Context<'_>) -> Vec<ReviewEntry> {
     out
 }
 
+/// Whether `name` (a document's owner or approver) is `wanted`: the same text (case and blanks
+/// aside), or the same role through the roles register (a person holding it, an alias).
+pub fn same_holder(roles: &RoleIndex, wanted: &str, name: &str) -> bool {
+    if roles::norm(wanted) == roles::norm(name) {
+        return true;
+    }
+    match (roles.resolve(wanted), roles.resolve(name)) {
+        (Some(a), Some(b)) => a.key == b.key,
+        _ => false,
+    }
+}
+
 /// The reviews that are overdue or fall due within `within` of `today` (inclusive), optionally
-/// only those whose owner or approver is `owner` (compared without case or surrounding blanks).
-pub fn due(entries: &[ReviewEntry], today: Date, within: Duration, owner: Option<&str>) -> Vec<ReviewEntry> {
+/// only those whose owner or approver is `owner` (see [`same_holder`]).
+pub fn due(
+    entries: &[ReviewEntry],
+    today: Date,
+    within: Duration,
+    owner: Option<&str>,
+    roles: &RoleIndex,
+) -> Vec<ReviewEntry> {
     let end = within.add_to(today).unwrap_or(Date::MAX);
     let wanted = owner.map(str::trim).filter(|o| !o.is_empty());
     entries
@@ -87,7 +106,7 @@ pub fn due(entries: &[ReviewEntry], today: Date, within: Duration, owner: Option
             wanted.is_none_or(|w| {
                 [&e.owner, &e.approver]
                     .iter()
-                    .any(|o| o.as_deref().is_some_and(|o| o.to_lowercase() == w.to_lowercase()))
+                    .any(|o| o.as_deref().is_some_and(|o| same_holder(roles, w, o)))
             })
         })
         .cloned()
@@ -141,9 +160,19 @@ mod tests {
             entry("C-01", "2026-07-31", "Change Manager", today),
         ];
         let ids = |v: Vec<ReviewEntry>| v.into_iter().map(|e| e.id).collect::<Vec<_>>();
-        assert_eq!(ids(due(&all, today, Duration::Days(30), None)), ["A-01", "B-01"]);
+        let roles = RoleIndex::default();
         assert_eq!(
-            ids(due(&all, today, Duration::Days(31), Some(" change manager "))),
+            ids(due(&all, today, Duration::Days(30), None, &roles)),
+            ["A-01", "B-01"]
+        );
+        assert_eq!(
+            ids(due(
+                &all,
+                today,
+                Duration::Days(31),
+                Some(" change  manager "),
+                &roles
+            )),
             ["B-01", "C-01"]
         );
         let (overdue, months) = per_month(&all, today, 12);

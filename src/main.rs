@@ -248,7 +248,7 @@ fn due_cmd(a: &DueArgs) -> miette::Result<ExitCode> {
         today: report.today,
     };
     let all = smslint::calendar::reviews(&report.repo, &cx);
-    let due = smslint::calendar::due(&all, report.today, within, a.owner.as_deref());
+    let due = smslint::calendar::due(&all, report.today, within, a.owner.as_deref(), &report.repo.roles);
     let until = within.add_to(report.today).unwrap_or(report.today);
     let mut buf = Vec::new();
     match a.format {

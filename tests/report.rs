@@ -539,3 +539,23 @@ fn init_process_documents_and_registers_pass_the_cross_document_checks() {
     assert!(found.iter().all(|c| c == "SMS102"), "{report}");
     assert_eq!(found.len(), packs.requirements().count(), "{found:?}");
 }
+
+#[test]
+fn due_owner_accepts_a_person_holding_the_role() {
+    let acme = dir("acme-sms");
+    let ids = |owner: &str| -> Vec<String> {
+        json(&[
+            "due", &acme, "--today", TODAY, "--within", "1y", "--format", "json", "--owner", owner,
+        ])["reviews"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let by_role = ids("Change Manager");
+    assert!(!by_role.is_empty());
+    // acme's roles register maps Sam Okafor to Change Manager.
+    assert_eq!(ids("sam okafor"), by_role);
+    assert!(ids("Nobody In Particular").is_empty());
+}
