@@ -281,9 +281,16 @@ impl GapReport {
         self.requirements.iter().filter(move |r| r.clause == clause.id)
     }
 
-    /// Clauses whose status is `missing`, in order.
-    pub fn missing(&self) -> impl Iterator<Item = &ClauseRow> {
-        self.clauses.iter().filter(|c| c.status == Status::Missing)
+    /// Clauses with a requirement of their own that is `missing`, in order (their parents,
+    /// missing only because of them, are left out).
+    pub fn missing(&self) -> impl Iterator<Item = (&ClauseRow, Vec<&RequirementRow>)> {
+        self.clauses.iter().filter_map(|c| {
+            let reqs: Vec<&RequirementRow> = self
+                .requirements_of(c)
+                .filter(|r| r.status == Status::Missing)
+                .collect();
+            (!reqs.is_empty()).then_some((c, reqs))
+        })
     }
 }
 

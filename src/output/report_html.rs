@@ -317,18 +317,14 @@ pub fn write(g: &GapReport, out: &mut dyn Write) -> io::Result<()> {
     s.push_str("</tbody></table></section>");
 
     s.push_str("<section class=\"missing\"><h2>Missing clauses</h2>");
-    let missing: Vec<&ClauseRow> = g.missing().collect();
+    let missing: Vec<_> = g.missing().collect();
     if missing.is_empty() {
         s.push_str("<p>No clause is missing its evidence.</p>");
     } else {
         s.push_str("<ul>");
-        for c in missing {
-            let reqs: Vec<String> = g
-                .requirements
+        for (c, reqs) in missing {
+            let reqs: Vec<String> = reqs
                 .iter()
-                .filter(|r| {
-                    r.status == Status::Missing && crate::pack::is_same_or_sub_clause(&r.clause, &c.id)
-                })
                 .map(|r| format!("{} (<code>{}</code>)", esc(&r.title), esc(&r.id)))
                 .collect();
             let _ = write!(

@@ -118,23 +118,14 @@ pub fn write(g: &GapReport, out: &mut dyn Write) -> io::Result<()> {
     }
 
     writeln!(out, "\n## Missing clauses\n")?;
-    let missing: Vec<&ClauseRow> = g.missing().collect();
+    let missing: Vec<_> = g.missing().collect();
     if missing.is_empty() {
         writeln!(out, "No clause is missing its evidence.")?;
     }
-    for c in missing {
-        let reqs: Vec<String> = g
-            .requirements
+    for (c, reqs) in missing {
+        let reqs: Vec<String> = reqs
             .iter()
-            .filter(|r| r.status == Status::Missing && crate::pack::is_same_or_sub_clause(&r.clause, &c.id))
-            .map(|r| {
-                format!(
-                    "{} (`{}`, clause {})",
-                    cell(&r.title),
-                    cell(&r.id),
-                    cell(&r.clause)
-                )
-            })
+            .map(|r| format!("{} (`{}`)", cell(&r.title), cell(&r.id)))
             .collect();
         writeln!(
             out,
