@@ -56,6 +56,25 @@ fn report_md_lists_the_missing_clauses_of_a_broken_repository() {
             "{section}"
         );
     }
+    // Findings are grouped by the clause they cite.
+    for group in data["findings"].as_array().unwrap() {
+        for f in group["findings"].as_array().unwrap() {
+            let listed = &data["clauses"];
+            assert!(
+                group["clause"].is_null()
+                    || listed
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|c| c["id"] == group["clause"]),
+                "{f}"
+            );
+        }
+    }
+    assert!(
+        md.contains("## Findings by clause\n\n### 4.3 Determining the scope of the SMS"),
+        "{md}"
+    );
     // The clause row says it too, and readiness counts it.
     assert!(md.contains("❌ missing"), "{md}");
     let r = &data["readiness"];

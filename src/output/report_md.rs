@@ -52,12 +52,26 @@ fn doc_ref(d: &DocRow) -> String {
     }
 }
 
+/// A document with the facts the compliance manager checks: owner, status, version, next review.
+fn doc_detail(d: &DocRow) -> String {
+    let next = d.next_review.map_or_else(String::new, |n| {
+        format!(", next review {n}{}", if d.overdue { " (overdue)" } else { "" })
+    });
+    format!(
+        "{} ({}, {}, v{}{next})",
+        doc_ref(d),
+        opt(d.owner.as_deref()),
+        opt(d.status.as_deref()),
+        opt(d.version.as_deref())
+    )
+}
+
 fn evidence(g: &GapReport, c: &ClauseRow) -> String {
     let v: Vec<String> = c
         .documents
         .iter()
         .filter_map(|p| g.document(p))
-        .map(doc_ref)
+        .map(doc_detail)
         .collect();
     if v.is_empty() {
         "—".to_owned()
