@@ -273,10 +273,11 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
     }
     let roles: Vec<&Role> = scaffold.role.iter().filter(|r| used.contains(&r.name)).collect();
 
+    let reviewed_types = crate::config::Config::default().review.reviewed_types;
     for d in &docs {
         files.push(File {
             path: d.path.clone(),
-            text: document(d, scaffold, &org, &roles, packs),
+            text: document(d, scaffold, &org, &roles, packs, &reviewed_types),
         });
     }
     if let (false, Some(ty)) = (has_register, register_ty) {
@@ -391,6 +392,27 @@ fn roles_table(roles: &[&Role], columns: &[String]) -> String {
     s
 }
 
+/// Whether a section or column asks for a measurable value (a target, a measure, an objective).
+fn wants_measure(name: &str) -> bool {
+    let n = norm(name);
+    ["target", "measur", "objective", "kpi", "metric"]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// The guidance cell of a register's placeholder row: a measurable example where the column asks
+/// for a target or a date, so that only the guidance itself is left to replace.
+fn placeholder_cell(column: &str) -> &'static str {
+    let n = norm(column);
+    if wants_measure(column) {
+        "TODO: e.g. 95 % within 4 hours"
+    } else if n.contains("date") || n.contains("due") || n.contains("deadline") {
+        "TODO: e.g. 2027-12-31"
+    } else {
+        "TODO"
+    }
+}
+
 fn raci_table(raci: &Raci) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "| Activity | {} |", raci.roles.join(" | "));
@@ -401,13 +423,16 @@ fn raci_table(raci: &Raci) -> String {
     s
 }
 
-fn document(d: &Doc<'_>, scaffold: &Scaffold, org: &str, roles: &[&Role], packs: &Packs) -> String {
+fn document(
+    d: &Doc<'_>,
+    scaffold: &Scaffold,
+    org: &str,
+    roles: &[&Role],
+    packs: &Packs,
+    reviewed_types: &[String],
+) -> String {
     let req = d.req;
-    let reviewed = crate::config::Config::default()
-        .review
-        .reviewed_types
-        .iter()
-        .any(|t| t.eq_ignore_ascii_case(&d.doc_type));
+    let reviewed = reviewed_types.iter().any(|t| t.eq_ignore_ascii_case(&d.doc_type));
     let mut s = front_matter(
         &d.id,
         &d.title,
@@ -456,9 +481,14 @@ fn document(d: &Doc<'_>, scaffold: &Scaffold, org: &str, roles: &[&Role], packs:
                 (
                     x.name.clone(),
                     format!(
-                        "TODO: describe the {} of this {}.",
+                        "TODO: describe the {} of this {}.{}",
                         lower_first(&x.name),
-                        lower_first(&req.title)
+                        lower_first(&req.title),
+                        if wants_measure(&x.name) {
+                            " Give each a measurable value, e.g. 99.5 % per month."
+                        } else {
+                            ""
+                        }
                     ),
                 )
             })
@@ -487,7 +517,8 @@ fn document(d: &Doc<'_>, scaffold: &Scaffold, org: &str, roles: &[&Role], packs:
             let _ = writeln!(s, "## Register\n");
             let _ = writeln!(s, "| {} |", columns.join(" | "));
             let _ = writeln!(s, "|{}", "---|".repeat(columns.len()));
-            let _ = writeln!(s, "| {} |\n", vec!["TODO"; columns.len()].join(" | "));
+            let row: Vec<&str> = columns.iter().map(|c| placeholder_cell(c)).collect();
+            let _ = writeln!(s, "| {} |\n", row.join(" | "));
         }
     }
     if is_process && !raci_written {
@@ -632,7 +663,7 @@ mod tests {
         assert!(audits.contains("id: REG-001") && files[1].text.contains("id: REG-002"));
         assert!(audits.contains("owner: \"Internal Auditor\""), "{audits}");
         assert!(
-            audits.contains("| Audit | Date |\n|---|---|\n| TODO | TODO |"),
+            audits.contains("| Audit | Date |\n|---|---|\n| TODO | TODO: e.g. 2027-12-31 |"),
             "{audits}"
         );
         let roles = &files[3].text;
