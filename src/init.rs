@@ -178,12 +178,67 @@ fn lower_first(s: &str) -> String {
 
 struct Doc<'a> {
     req: &'a Requirement,
+    /// Whether `req` is a real requirement (named in `satisfies:`) rather than a coverage clause.
+    satisfies: bool,
     ty: &'a TypeDefaults,
     doc_type: String,
     id: String,
     path: String,
     title: String,
     owner: String,
+}
+
+/// The clauses of the packs' coverage sets (`[[coverage]]`, e.g. every clause-8 process) that no
+/// requirement's document would name, each as a requirement-like stand-in, so that `init`
+/// writes a document (a process, by the set's first type) for each of them too.
+fn coverage_documents(packs: &Packs) -> Vec<Requirement> {
+    let mut out: Vec<Requirement> = Vec::new();
+    for p in &packs.packs {
+        for cov in &p.coverage {
+            let Some(first) = cov.types.first() else { continue };
+            for clause in &cov.clauses {
+                let named = packs.requirements().any(|r| {
+                    r.types
+                        .first()
+                        .is_some_and(|t| cov.types.iter().any(|x| x.eq_ignore_ascii_case(t)))
+                        && is_same_or_sub_clause(&r.clause, clause)
+                }) || out.iter().any(|r| is_same_or_sub_clause(&r.clause, clause));
+                if named {
+                    continue;
+                }
+                let title = packs
+                    .clause(clause)
+                    .map_or_else(|| format!("Clause {clause}"), |c| c.title.clone());
+                let slug: String = title
+                    .to_lowercase()
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("-");
+                out.push(Requirement {
+                    id: if slug.is_empty() {
+                        clause.replace('.', "-")
+                    } else {
+                        slug
+                    },
+                    clause: clause.clone(),
+                    title,
+                    types: vec![first.clone()],
+                    min: 1,
+                    statuses: Vec::new(),
+                    severity: cov.severity,
+                    why: cov.why.clone(),
+                    fix: cov.fix.clone(),
+                    sections: Vec::new(),
+                    columns: Vec::new(),
+                    targets: Vec::new(),
+                    terms: Vec::new(),
+                    pack: p.name.clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Every file of a starter repository for `packs`, for the organization `org`.
@@ -201,9 +256,14 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
         *n += 1;
         format!("{prefix}-{:03}", *n)
     };
+    let coverage = coverage_documents(packs);
     let mut docs: Vec<Doc<'_>> = Vec::new();
     let mut paths = BTreeSet::new();
-    for req in packs.requirements() {
+    let all = packs
+        .requirements()
+        .map(|r| (r, true))
+        .chain(coverage.iter().map(|r| (r, false)));
+    for (req, satisfies) in all {
         let doc_type = req.types.first().cloned().unwrap_or_else(|| "other".to_owned());
         let Some(ty) = scaffold.type_of(&doc_type).or(fallback) else {
             continue;
@@ -238,6 +298,7 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
             }
             docs.push(Doc {
                 req,
+                satisfies,
                 ty,
                 doc_type: doc_type.clone(),
                 id: next_id(&ty.prefix),
@@ -431,7 +492,27 @@ fn document(
     packs: &Packs,
     reviewed_types: &[String],
 ) -> String {
-    let req = d.req;
+    // The document is also evidence for every other requirement its type and clause match, so
+    // it gets their sections, columns, targets and terms too.
+    let mut merged = d.req.clone();
+    for other in packs.requirements() {
+        if other.id == merged.id || !other.matched_by(Some(&d.doc_type), &[d.req.clause.as_str()], &[]) {
+            continue;
+        }
+        for (mine, theirs) in [
+            (&mut merged.sections, &other.sections),
+            (&mut merged.columns, &other.columns),
+            (&mut merged.targets, &other.targets),
+        ] {
+            for x in theirs {
+                if !mine.iter().any(|m| norm(&m.name) == norm(&x.name)) {
+                    mine.push(x.clone());
+                }
+            }
+        }
+        merged.terms.extend(other.terms.iter().cloned());
+    }
+    let req = &merged;
     let reviewed = reviewed_types.iter().any(|t| t.eq_ignore_ascii_case(&d.doc_type));
     let mut s = front_matter(
         &d.id,
@@ -440,7 +521,7 @@ fn document(
         &d.owner,
         &d.ty.approver,
         &[req.clause.as_str()],
-        Some(&req.id),
+        d.satisfies.then_some(req.id.as_str()),
         reviewed,
     );
     let clause_title = packs
@@ -494,8 +575,36 @@ fn document(
             })
             .collect()
     };
+    // Terms the requirement asks for go into the guidance of their section (or of the whole
+    // document), so the draft already names what the final text must cover.
+    let in_section = |t: &crate::pack::Term| {
+        t.section
+            .as_deref()
+            .filter(|sec| sections.iter().any(|(n, _)| norm(n) == norm(sec)))
+            .map(norm)
+    };
+    let loose: Vec<&str> = req
+        .terms
+        .iter()
+        .filter(|t| in_section(t).is_none())
+        .map(|t| t.name.as_str())
+        .collect();
+    if !loose.is_empty() {
+        let _ = writeln!(s, "TODO: make sure the document covers: {}.\n", loose.join(", "));
+    }
     for (name, guidance) in &sections {
-        let _ = writeln!(s, "## {name}\n\n{guidance}\n");
+        let terms: Vec<&str> = req
+            .terms
+            .iter()
+            .filter(|t| in_section(t).is_some_and(|sec| sec == norm(name)))
+            .map(|t| t.name.as_str())
+            .collect();
+        let cover = if terms.is_empty() {
+            String::new()
+        } else {
+            format!(" Cover: {}.", terms.join(", "))
+        };
+        let _ = writeln!(s, "## {name}\n\n{guidance}{cover}\n");
         if is_process && !raci_written && norm(name).starts_with(&raci_norm) {
             s.push_str(&raci_table(&scaffold.raci));
             s.push('\n');
@@ -517,7 +626,21 @@ fn document(
             let _ = writeln!(s, "## Register\n");
             let _ = writeln!(s, "| {} |", columns.join(" | "));
             let _ = writeln!(s, "|{}", "---|".repeat(columns.len()));
-            let row: Vec<&str> = columns.iter().map(|c| placeholder_cell(c)).collect();
+            let row: Vec<&str> = columns
+                .iter()
+                .map(|c| {
+                    let target = req.targets.iter().any(|t| {
+                        std::iter::once(&t.name)
+                            .chain(&t.synonyms)
+                            .any(|n| norm(n) == norm(c))
+                    });
+                    if target {
+                        "TODO: e.g. 95 % within 4 hours"
+                    } else {
+                        placeholder_cell(c)
+                    }
+                })
+                .collect();
             let _ = writeln!(s, "| {} |\n", row.join(" | "));
         }
     }

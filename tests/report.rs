@@ -555,8 +555,13 @@ fn init_process_documents_and_registers_pass_the_cross_document_checks() {
     let root = tmp.path().to_string_lossy().into_owned();
     let (_, report, _) = run(&["check", &root, "--today", TODAY, "--format", "json"], None);
     let found = codes(&report);
-    assert!(found.iter().all(|c| c == "SMS102"), "{report}");
-    assert_eq!(found.len(), packs.requirements().count(), "{found:?}");
+    // SMS103 (a clause-8 process named by no *approved* document) is a draft finding too.
+    assert!(found.iter().all(|c| c == "SMS102" || c == "SMS103"), "{report}");
+    assert_eq!(
+        found.iter().filter(|c| *c == "SMS102").count(),
+        packs.requirements().count(),
+        "{found:?}"
+    );
 }
 
 #[test]
