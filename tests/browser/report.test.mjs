@@ -90,6 +90,7 @@ test('the acme report shows the heat map and tables, sorts on click, prints, and
   assert.deepEqual(days, [...days].sort((a, b) => a - b));
 
   await page.reload();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, 'report.png') });
   if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(join(shots, 'report.png'), join(repo, 'docs', 'report.png'));
   const pdf = join(out, 'report.pdf');
