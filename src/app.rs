@@ -87,12 +87,26 @@ pub fn find_root(start: &Path) -> PathBuf {
 /// Load the configuration for `root` (or the explicit file).
 pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
     if let Some(p) = explicit {
-        return Config::load(p, root);
+        let config = Config::load(p, root)?;
+        config.check_pack_paths(root)?;
+        return Ok(config);
     }
     for name in CONFIG_NAMES {
         let p = root.join(name);
         if p.is_file() {
-            return Config::load(&p, root);
+            let inside = match (std::fs::canonicalize(&p), std::fs::canonicalize(root)) {
+                (Ok(real), Ok(base)) => real.starts_with(base),
+                _ => true,
+            };
+            if !inside {
+                return Err(ConfigError::plain(format!(
+                    "`{name}` is a symbolic link to a file outside the repository; it was not read"
+                ))
+                .with_help("make the config a regular file, or pass it with --config"));
+            }
+            let config = Config::load(&p, root)?;
+            config.check_pack_paths(root)?;
+            return Ok(config);
         }
     }
     Ok(Config::default())
@@ -114,6 +128,7 @@ pub fn relative(root: &Path, path: &Path) -> String {
 pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Document>) {
     let mut files = Vec::new();
     let mut broken = Vec::new();
+    let base = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -124,6 +139,16 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Do
     for entry in walker {
         match entry {
             Ok(e) => {
+                if e.path_is_symlink() && e.depth() > 0 {
+                    let rel = relative(root, e.path());
+                    if config.is_document(&rel) {
+                        let outside = std::fs::canonicalize(e.path())
+                            .ok()
+                            .map(|real| !real.starts_with(&base));
+                        broken.push(Document::broken(rel, InputProblem::Symlink { outside }));
+                    }
+                    continue;
+                }
                 if !e.file_type().is_file() {
                     continue;
                 }
@@ -268,7 +293,16 @@ pub fn check_root(
     let sources = locate(&root, &mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
-    let documents = repo.docs.iter().filter(|d| in_scope(&d.path)).count();
+    let is_link = |d: &Document| {
+        d.problems
+            .iter()
+            .any(|p| matches!(p, InputProblem::Symlink { .. }))
+    };
+    let documents = repo
+        .docs
+        .iter()
+        .filter(|d| in_scope(&d.path) && !is_link(d))
+        .count();
     Report {
         root,
         today,
@@ -286,7 +320,13 @@ pub fn check_root(
 /// changed or vanished since it was parsed keeps its findings, clamped or without position.
 fn locate(root: &Path, findings: &mut [Finding]) -> HashMap<String, Arc<str>> {
     let mut sources: HashMap<String, Arc<str>> = HashMap::new();
-    let mut paths: Vec<&str> = findings.iter().filter_map(|f| f.path.as_deref()).collect();
+    // Only files whose findings have a span are read again: a finding on a whole file (a
+    // symbolic link, an unreadable file) needs no snippet, and its path must not be followed.
+    let mut paths: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.span.is_some())
+        .filter_map(|f| f.path.as_deref())
+        .collect();
     paths.sort_unstable();
     paths.dedup();
     for p in paths {

@@ -88,11 +88,16 @@ impl ConfigError {
         message: impl Into<String>,
         label: impl Into<String>,
     ) -> Self {
+        // The file may come from a pull request: its control characters never reach the terminal.
+        let text: Arc<str> = match crate::output::sanitize(src) {
+            std::borrow::Cow::Borrowed(_) => Arc::clone(src),
+            std::borrow::Cow::Owned(clean) => clean.into(),
+        };
         Self(Box::new(ConfigErrorInner {
-            message: message.into(),
-            src: Some(NamedSource::new(name, Arc::clone(src)).with_language("toml")),
+            message: crate::output::sanitize(&message.into()).into_owned(),
+            src: Some(NamedSource::new(crate::output::sanitize(name), text).with_language("toml")),
             at: Some(span.into()),
-            label: label.into(),
+            label: crate::output::sanitize(&label.into()).into_owned(),
             help: None,
         }))
     }
@@ -100,7 +105,7 @@ impl ConfigError {
     /// An error with no file to point into.
     pub fn plain(message: impl Into<String>) -> Self {
         Self(Box::new(ConfigErrorInner {
-            message: message.into(),
+            message: crate::output::sanitize(&message.into()).into_owned(),
             src: None,
             at: None,
             label: String::new(),
@@ -338,6 +343,8 @@ pub struct Config {
     pub exclusions: Vec<Exclusion>,
     /// Roles register and RACI conventions.
     pub roles: Roles,
+    /// Span in the config file of each path pack, and the folder pack paths resolve against.
+    pack_paths: (Vec<(PathBuf, std::ops::Range<usize>)>, PathBuf),
 }
 
 impl Default for Config {
@@ -367,6 +374,37 @@ impl Config {
         Self::from_raw(raw, dir, Some((name.to_owned(), text)))
     }
 
+    /// Refuse pack paths that resolve, symbolic links followed, outside both the repository
+    /// `root` and the folder of the config file: a pull request that edits `smslint.toml` must
+    /// not make smslint read (and quote in an error) a file elsewhere on the machine.
+    pub fn check_pack_paths(&self, root: &Path) -> Result<(), ConfigError> {
+        let (paths, dir) = &self.pack_paths;
+        let bases: Vec<PathBuf> = [root, dir.as_path()]
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        for (path, span) in paths {
+            let Ok(real) = std::fs::canonicalize(path) else {
+                continue;
+            };
+            if !bases.iter().any(|b| real.starts_with(b)) {
+                let (name, text) = self
+                    .file
+                    .clone()
+                    .unwrap_or_else(|| ("smslint.toml".to_owned(), Arc::from("")));
+                return Err(ConfigError::at(
+                    &name,
+                    &text,
+                    span.clone(),
+                    "pack path leaves the repository".to_owned(),
+                    "resolves outside the repository",
+                )
+                .with_help("copy the pack into the repository and name it by a relative path"));
+            }
+        }
+        Ok(())
+    }
+
     /// The key documents use for canonical field `field`.
     pub fn key<'a>(&'a self, field: &'a str) -> &'a str {
         self.doc.fields.get(field).map_or(field, String::as_str)
@@ -392,6 +430,7 @@ impl Config {
             ConfigError::at(&name, &text, span, msg, label)
         };
 
+        let mut pack_paths = Vec::new();
         let packs = match raw.packs {
             None => vec![PackRef::Builtin(BUILTIN_PACK.to_owned())],
             Some(list) => {
@@ -402,6 +441,7 @@ impl Config {
                         out.push(PackRef::Builtin(s.clone()));
                     } else if s.ends_with(".toml") || s.contains('/') {
                         out.push(PackRef::Path(dir.join(s)));
+                        pack_paths.push((dir.join(s), p.span()));
                     } else {
                         return Err(err(p.span(), format!("unknown pack `{s}`"), "not a built-in pack")
                             .with_help(format!(
@@ -665,6 +705,7 @@ impl Config {
                 severity,
             },
             exclusions,
+            pack_paths: (pack_paths, dir.to_path_buf()),
         })
     }
 }

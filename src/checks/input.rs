@@ -41,6 +41,7 @@ check_kind! {
 pub fn check(doc: &Document, _cx: &Context<'_>, out: &mut Vec<Finding>) {
     for p in &doc.problems {
         let f = match p {
+            InputProblem::Symlink { .. } => continue,
             InputProblem::Unreadable(why) => Finding::new(&UNREADABLE_FILE, format!("Cannot read the file: {why}"))
                 .in_file(&doc.path)
                 .help("Check the file's permissions; smslint needs read access to every document"),

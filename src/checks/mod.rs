@@ -54,6 +54,7 @@ pub mod required_document;
 pub mod review;
 pub mod roles;
 pub mod suppression;
+pub mod symlink;
 
 /// One stable code.
 #[derive(Debug)]
@@ -110,6 +111,7 @@ pub static KINDS: &[&CheckKind] = &[
     &review::KIND,
     &roles::KIND,
     &suppression::KIND,
+    &symlink::KIND,
 ];
 
 /// Every rule, sorted by code.
@@ -144,6 +146,7 @@ pub struct Context<'a> {
 /// Per-document checks, run while the source text is at hand.
 pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: &mut Vec<Finding>) {
     input::check(doc, cx, out);
+    symlink::check(doc, cx, out);
     let Some(src) = src else {
         return;
     };

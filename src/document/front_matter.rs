@@ -10,8 +10,6 @@ use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
 
-use super::line_index::LineIndex;
-
 /// Deepest nesting of YAML collections accepted in front-matter.
 pub const MAX_DEPTH: usize = 64;
 /// Most nodes that alias expansion may copy in one front-matter block ("billion laughs" guard).
@@ -174,9 +172,11 @@ fn line_end(s: &str, pos: usize) -> Option<(usize, usize)> {
 /// Parse the YAML text `src[yaml]` into top-level entries.
 pub fn parse(src: &str, block: Range<usize>, yaml: Range<usize>) -> Result<FrontMatter, FrontMatterError> {
     let text = &src[yaml.clone()];
-    let lines = LineIndex::new(text);
+    // The parser's character index, not its line and column: YAML counts a lone `\r` as a line
+    // break and the line index does not, so only the index stays exact in mixed line endings.
+    let chars = CharOffsets::new(text);
     let base = yaml.start;
-    let at = |m: &saphyr_parser::Marker| base + lines.offset(text, m.line(), m.col());
+    let at = |m: &saphyr_parser::Marker| base + chars.byte(text, m.index());
     let span_of = |s: &YamlSpan| at(&s.start)..at(&s.end).max(at(&s.start));
 
     let mut builder = TreeBuilder::default();
@@ -205,14 +205,22 @@ pub fn parse(src: &str, block: Range<usize>, yaml: Range<usize>) -> Result<Front
         Some(Node {
             kind: NodeKind::Map(pairs),
             ..
-        }) => pairs
-            .into_iter()
-            .map(|(k, v)| Entry {
-                key: k.as_str().unwrap_or_default().to_owned(),
-                key_span: k.span,
-                value: v,
-            })
-            .collect(),
+        }) => {
+            if let Some((k, _)) = pairs.iter().find(|(k, _)| k.as_str().is_none()) {
+                return Err(FrontMatterError {
+                    message: "front-matter key is a list or a mapping, not a field name".to_owned(),
+                    span: k.span.clone(),
+                });
+            }
+            pairs
+                .into_iter()
+                .map(|(k, v)| Entry {
+                    key: k.as_str().unwrap_or_default().to_owned(),
+                    key_span: k.span,
+                    value: v,
+                })
+                .collect()
+        }
         Some(other) => {
             return Err(FrontMatterError {
                 message: "front-matter is not a mapping of `key: value` pairs".to_owned(),
@@ -221,6 +229,41 @@ pub fn parse(src: &str, block: Range<usize>, yaml: Range<usize>) -> Result<Front
         }
     };
     Ok(FrontMatter { span: block, entries })
+}
+
+/// Character index → byte offset, with a checkpoint every [`CharOffsets::STEP`] characters so a
+/// huge block needs little memory and no lookup walks more than a few characters.
+struct CharOffsets {
+    ascii: bool,
+    checkpoints: Vec<usize>,
+}
+
+impl CharOffsets {
+    const STEP: usize = 64;
+
+    fn new(text: &str) -> Self {
+        let ascii = text.is_ascii();
+        let checkpoints = if ascii {
+            Vec::new()
+        } else {
+            text.char_indices().step_by(Self::STEP).map(|(i, _)| i).collect()
+        };
+        Self { ascii, checkpoints }
+    }
+
+    /// Byte offset of the `index`-th character, clamped to the end of `text`.
+    fn byte(&self, text: &str, index: usize) -> usize {
+        if self.ascii {
+            return index.min(text.len());
+        }
+        let Some(&from) = self.checkpoints.get(index / Self::STEP) else {
+            return text.len();
+        };
+        text[from..]
+            .char_indices()
+            .nth(index % Self::STEP)
+            .map_or(text.len(), |(i, _)| from + i)
+    }
 }
 
 fn next_char(src: &str, pos: usize) -> usize {
@@ -402,6 +445,26 @@ mod tests {
         let e = fm(src).unwrap_err();
         assert!(e.message.starts_with("YAML syntax error"), "{e:?}");
         assert!(e.span.start >= 4);
+    }
+
+    #[test]
+    fn lone_cr_and_multibyte_keep_exact_spans() {
+        let src = "---\r\nid: POL-1\ntitle: Zoë\r\rstatus: nope\n---\n";
+        let f = fm(src).unwrap();
+        assert_eq!(&src[f.entries[1].value.span.clone()], "Zoë");
+        assert_eq!(&src[f.entries[2].key_span.clone()], "status");
+        assert_eq!(&src[f.entries[2].value.span.clone()], "nope");
+        let long = format!("---\nt: {}\nk: é\n---\n", "ü".repeat(300));
+        let f = fm(&long).unwrap();
+        assert_eq!(&long[f.entries[1].value.span.clone()], "é");
+    }
+
+    #[test]
+    fn collection_keys_are_refused() {
+        let src = "---\nid: A\n? [a, b]\n: v\n---\n";
+        let e = fm(src).unwrap_err();
+        assert!(e.message.contains("not a field name"), "{e:?}");
+        assert_eq!(&src[e.span.clone()], "[a, b]");
     }
 
     #[test]

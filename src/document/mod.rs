@@ -102,6 +102,12 @@ pub enum InputProblem {
         /// The limit.
         limit: u64,
     },
+    /// The path is a symbolic link, which is never followed.
+    Symlink {
+        /// Whether it resolves outside the repository; `None` when it does not resolve (a
+        /// dangling link or a loop).
+        outside: Option<bool>,
+    },
     /// The front-matter block is broken.
     MalformedFrontMatter {
         /// What is wrong.
@@ -225,6 +231,51 @@ impl Document {
             .iter()
             .find(|h| h.level == 1)
             .or_else(|| self.body.headings.first())
+    }
+
+    /// Every byte range the document holds (metadata keys and values at any depth, headings,
+    /// sections, tables and cells, links, suppressions, code, problems), for the invariant that
+    /// property tests and fuzz targets check: each lies within the source, on char boundaries.
+    pub fn spans(&self) -> Vec<Range<usize>> {
+        let mut out = vec![self.body_start..self.body_start];
+        if let Some(m) = &self.meta {
+            out.extend([m.span.clone(), m.insert_at.clone()]);
+            let mut todo: Vec<&Node> = Vec::new();
+            for f in &m.fields {
+                out.push(f.key_span.clone());
+                todo.push(&f.value);
+            }
+            while let Some(n) = todo.pop() {
+                out.push(n.span.clone());
+                match &n.kind {
+                    NodeKind::Scalar { .. } => {}
+                    NodeKind::Seq(items) => todo.extend(items),
+                    NodeKind::Map(pairs) => todo.extend(pairs.iter().flat_map(|(k, v)| [k, v])),
+                }
+            }
+        }
+        let b = &self.body;
+        for h in &b.headings {
+            out.extend([h.span.clone(), h.span.start..h.section_end]);
+        }
+        for t in &b.tables {
+            out.extend([t.span.clone(), t.header_span.clone()]);
+            out.extend(
+                t.header
+                    .iter()
+                    .chain(t.rows.iter().flatten())
+                    .map(|c| c.span.clone()),
+            );
+        }
+        out.extend(b.links.iter().map(|l| l.span.clone()));
+        out.extend(b.suppressions.iter().map(|s| s.span.clone()));
+        out.extend(b.code.iter().cloned());
+        for p in &self.problems {
+            if let InputProblem::MalformedFrontMatter { span, .. } = p {
+                out.push(span.clone());
+            }
+        }
+        out
     }
 
     /// Where something missing from the document should go: after the last heading's section,

@@ -43,25 +43,39 @@ pub fn emit(format: Format, report: &Report, style: Style, out: &mut dyn Write) 
 }
 
 /// Neutralise terminal control characters in text from documents, keeping byte offsets: C0
-/// controls (but tab and newline) and DEL become `?`, C1 controls become `¿` (both the same
-/// length in UTF-8 as what they replace).
+/// controls (but tab, newline and the `\r` of a `\r\n`) and DEL become `?`, C1 controls become
+/// `¿`, and bidirectional overrides and isolates ("Trojan Source") become `\u{FFFD}` (each the
+/// same length in UTF-8 as what it replaces).
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t' && c != '\r') || c == '\u{7f}';
-    if !text.chars().any(bad) {
+    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let bad = |c: char, next: Option<char>| {
+        (c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && next == Some('\n'))) || bidi(c)
+    };
+    let mut chars = text.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if bad(c, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
         return std::borrow::Cow::Borrowed(text);
     }
-    text.chars()
-        .map(|c| {
-            if !bad(c) {
-                c
-            } else if c.len_utf8() == 1 {
-                '?'
-            } else {
-                '¿'
-            }
-        })
-        .collect::<String>()
-        .into()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !bad(c, chars.peek().copied()) {
+            out.push(c);
+            continue;
+        }
+        out.push(match c.len_utf8() {
+            1 => '?',
+            2 => '¿',
+            _ => '\u{fffd}',
+        });
+    }
+    out.into()
 }
 
 #[cfg(test)]
@@ -73,5 +87,17 @@ mod tests {
         assert_eq!(s.len(), t.len());
         assert!(!s.contains('\x1b'));
         assert!(!s.contains('\u{9b}'));
+    }
+
+    #[test]
+    fn sanitize_neutralises_carriage_returns_and_bidi_but_keeps_crlf() {
+        let t = "ok\r\nhidden\rshown \u{202e}txt.exe\u{2066}";
+        let s = super::sanitize(t);
+        assert_eq!(s.len(), t.len());
+        assert_eq!(s, "ok\r\nhidden?shown \u{fffd}txt.exe\u{fffd}");
+        assert!(matches!(
+            super::sanitize("a\r\nb\tc"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

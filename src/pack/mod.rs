@@ -536,6 +536,17 @@ fn read_pack_files(path: &Path, root: &Path) -> Result<Vec<(String, Arc<str>)>, 
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
             .collect();
         files.sort();
+        let real_dir = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(out) = files.iter().find(|f| {
+            std::fs::canonicalize(f)
+                .map(|r| !r.starts_with(&real_dir))
+                .unwrap_or(false)
+        }) {
+            return Err(ConfigError::plain(format!(
+                "pack file `{}` is a symbolic link that leaves its folder; it was not read",
+                shown(out)
+            )));
+        }
         if files.is_empty() {
             return Err(ConfigError::plain(format!(
                 "pack folder `{}` holds no .toml file",

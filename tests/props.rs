@@ -1,0 +1,116 @@
+//! Property tests: no input panics the front-matter splitter and parser, the Markdown parser,
+//! the decoder or the config loader, and every span a document holds lies within its source
+//! and on char boundaries. The fuzz targets under `fuzz/` check the same invariants.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use smslint::config::Config;
+use smslint::document::{Document, decode};
+
+/// Every span of `doc` is within `src` and on char boundaries.
+fn spans_ok(doc: &Document, src: &str) -> Result<(), TestCaseError> {
+    for s in doc.spans() {
+        prop_assert!(
+            s.start <= s.end && s.end <= src.len(),
+            "span {s:?} out of 0..{}",
+            src.len()
+        );
+        prop_assert!(
+            src.is_char_boundary(s.start) && src.is_char_boundary(s.end),
+            "span {s:?} splits a char"
+        );
+    }
+    Ok(())
+}
+
+/// Text that looks like a document: an optional front-matter block of YAML-ish lines, then
+/// Markdown-ish lines, with CR, tabs, multibyte characters and YAML/Markdown punctuation.
+fn documentish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("---".to_owned()),
+        Just("...".to_owned()),
+        Just("id: POL-001".to_owned()),
+        Just("key: &a [1, *a, {b: c}]".to_owned()),
+        Just("- item".to_owned()),
+        Just("? [k]\n: v".to_owned()),
+        Just("| a | b |\n|---|---|\n| 1 | 2 |".to_owned()),
+        Just("# Heading".to_owned()),
+        Just("> quote".to_owned()),
+        Just("[l](a.md#x) ![i](b.png)".to_owned()),
+        Just("<!-- smslint-disable SMS301 -- why -->".to_owned()),
+        Just("<a id=\"x\" name='y'>".to_owned()),
+        Just("```\ncode".to_owned()),
+        "[ -~]{0,20}",
+        "[\\t\\r\\u{0}\\u{1b}é€😀\\u{feff}:|#>*_\\[\\]{}&!\"'-]{0,8}",
+        any::<String>().prop_map(|s| s.chars().take(12).collect()),
+    ];
+    (
+        any::<bool>(),
+        prop::collection::vec((piece, prop_oneof!["\n", "\r\n", "\r", " ", "  "]), 0..24),
+    )
+        .prop_map(|(fm, parts)| {
+            let mut s = if fm { "---\n".to_owned() } else { String::new() };
+            for (p, sep) in parts {
+                s.push_str(&p);
+                s.push_str(&sep);
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn any_text_parses_without_panic_and_spans_stay_in_bounds(src in any::<String>()) {
+        let doc = Document::parse("x.md".to_owned(), &src);
+        spans_ok(&doc, &src)?;
+    }
+
+    #[test]
+    fn documentish_text_parses_and_spans_stay_in_bounds(src in documentish()) {
+        let doc = Document::parse("x.md".to_owned(), &src);
+        spans_ok(&doc, &src)?;
+        // A key's span covers exactly its text when the key is written without quotes or escapes.
+        if let Some(meta) = &doc.meta {
+            for f in &meta.fields {
+                let raw = &src[f.key_span.clone()];
+                if !raw.contains(['\\', '\'', '"']) {
+                    prop_assert_eq!(raw, f.key.as_str());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn any_bytes_decode_or_are_refused(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
+        if let Ok(text) = decode(bytes) {
+            let doc = Document::parse("x.md".to_owned(), &text);
+            spans_ok(&doc, &text)?;
+        }
+    }
+
+    #[test]
+    fn any_config_text_loads_or_is_a_config_error(text in any::<String>()) {
+        let _ = Config::parse("smslint.toml", text.into(), Path::new("."));
+    }
+
+    #[test]
+    fn configish_text_loads_or_is_a_config_error(
+        lines in prop::collection::vec(prop_oneof![
+            Just("packs = []".to_owned()),
+            Just("[document-control]".to_owned()),
+            Just("[review]".to_owned()),
+            Just("[rules]".to_owned()),
+            Just("[[exclusions]]".to_owned()),
+            "(id-pattern|version-pattern|include|exclude|default-cycle|warn-within|select|ignore|max-file-size|requirement|reason) = ",
+            "\"[ -~]{0,12}\"",
+            "\\[\"[ -~]{0,8}\"\\]",
+            "-?[0-9]{1,20}",
+        ], 0..12)
+    ) {
+        let text = lines.join("\n");
+        let _ = Config::parse("smslint.toml", text.into(), Path::new("."));
+    }
+}
