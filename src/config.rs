@@ -343,6 +343,8 @@ pub struct Config {
     pub exclusions: Vec<Exclusion>,
     /// Roles register and RACI conventions.
     pub roles: Roles,
+    /// Include globs written in the config file, with their spans (defaults are not listed).
+    pub include_written: Vec<(String, std::ops::Range<usize>)>,
     /// Span in the config file of each path pack, and the folder pack paths resolve against.
     pack_paths: (Vec<(PathBuf, std::ops::Range<usize>)>, PathBuf),
 }
@@ -473,6 +475,12 @@ impl Config {
                 .map(|s| Spanned::new(0..0, (*s).to_owned()))
                 .collect::<Vec<_>>()
         };
+        let include_written: Vec<(String, std::ops::Range<usize>)> = raw
+            .include
+            .iter()
+            .flatten()
+            .map(|g| (g.get_ref().clone(), g.span()))
+            .collect();
         let include = raw.include.unwrap_or_else(|| spanned(DEFAULT_INCLUDE));
         let mut exclude = raw.exclude.unwrap_or_default();
         if raw.default_excludes.unwrap_or(true) {
@@ -706,6 +714,7 @@ impl Config {
             },
             exclusions,
             pack_paths: (pack_paths, dir.to_path_buf()),
+            include_written,
         })
     }
 }

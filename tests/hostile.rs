@@ -213,6 +213,11 @@ fn hostile_documents_finish_with_expected_codes_and_deterministic_output() {
     ] {
         assert!(!found.contains_key(clean), "{clean}: {:?}", found.get(clean));
     }
+    // JSON escapes what it carries: no raw control character in the output.
+    assert!(
+        !json.iter().any(|b| *b < 0x20 && *b != b'\n'),
+        "raw control byte in JSON output"
+    );
     // The documents count excludes links, and every regular file is counted.
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert!(
@@ -418,4 +423,111 @@ fn permission_denied_is_a_finding_when_not_root() {
             assert!(found["closed"].contains("SMS901"), "{found:?}");
         }
     }
+}
+
+/// Run `check` under `/usr/bin/time` when it is installed, returning (exit code, stdout, peak
+/// resident memory in KiB). `.ci/run` installs it; without it the memory is not measured.
+fn check_measured(root: &Path, threads: &str, args: &[&str]) -> (i32, Vec<u8>, Option<u64>) {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        let (code, out, err) = check(root, threads, args);
+        assert!(code != 2, "{err}");
+        return (code, out, None);
+    }
+    let report = tempfile::NamedTempFile::new().unwrap();
+    let out = std::process::Command::new(time)
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(report.path())
+        .arg(env!("CARGO_BIN_EXE_smslint"))
+        .arg("check")
+        .arg(root)
+        .args(["--today", TODAY])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap();
+    let kib = std::fs::read_to_string(report.path())
+        .ok()
+        .and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok()));
+    (out.status.code().unwrap_or(-1), out.stdout, kib)
+}
+
+/// Peak memory allowed for a run, in KiB. Generous, but far below what an unbounded parse
+/// (a copy per event, a quadratic section walk) of these inputs would need.
+const MEMORY_BOUND_KIB: u64 = 1024 * 1024;
+
+#[test]
+#[ignore = "large: run by .ci/run with --release (cargo test --release --test hostile -- --ignored)"]
+fn fifty_megabyte_document_is_refused_then_parsed_with_bounded_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let mut doc = head(1).replacen("status: draft", "status: nope", 1);
+    let mut i = 0;
+    while doc.len() < 50 * 1024 * 1024 {
+        let _ = write!(
+            doc,
+            "## Section {i}\n\nText with a [link](other.md#part-{i}) and `code` and *emphasis*.\n\n\
+             | Role | Person |\n|---|---|\n| owner {i} | someone |\n\n"
+        );
+        i += 1;
+    }
+    write(root, "big.md", &doc);
+    drop(doc);
+    write(root, "smslint.toml", "packs = []\n");
+    let (code, out, _) = check_measured(root, "2", &["--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes_by_path(&out)["big.md"],
+        BTreeSet::from(["SMS904".to_owned()])
+    );
+
+    write(root, "smslint.toml", "packs = []\nmax-file-size = 104857600\n");
+    let (code, out, kib) = check_measured(root, "2", &["--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes_by_path(&out)["big.md"],
+        BTreeSet::from(["SMS204".to_owned()])
+    );
+    if let Some(kib) = kib {
+        eprintln!("peak RSS on a 50 MiB document: {} MiB", kib / 1024);
+        assert!(kib < MEMORY_BOUND_KIB, "peak RSS {kib} KiB on a 50 MiB document");
+    }
+}
+
+#[test]
+#[ignore = "large: run by .ci/run with --release (cargo test --release --test hostile -- --ignored)"]
+fn hundred_thousand_files_finish_deterministically_with_bounded_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "smslint.toml", "packs = []\n");
+    for n in 0..100_000u32 {
+        let status = if n % 10_000 == 0 { "nope" } else { "draft" };
+        write(
+            root,
+            &format!("docs-{:03}/doc {n}.md", n / 1000),
+            format!(
+                "---\nid: DOC-{n:06}\ntitle: Doc {n}\ntype: record\nowner: O\nversion: \"1\"\nstatus: {status}\n---\n# Doc {n}\n"
+            ),
+        );
+    }
+    let (code, two, kib) = check_measured(root, "2", &["--format", "json"]);
+    assert_eq!(code, 1);
+    let found = codes_by_path(&two);
+    assert_eq!(found.len(), 10, "{found:?}");
+    assert!(
+        found
+            .values()
+            .all(|c| c == &BTreeSet::from(["SMS204".to_owned()]))
+    );
+    let v: serde_json::Value = serde_json::from_slice(&two).unwrap();
+    assert_eq!(v["summary"]["documents"], 100_000);
+    if let Some(kib) = kib {
+        eprintln!("peak RSS on 100,000 files: {} MiB", kib / 1024);
+        assert!(kib < MEMORY_BOUND_KIB, "peak RSS {kib} KiB on 100,000 files");
+    }
+    let (_, one, _) = check_measured(root, "1", &["--format", "json"]);
+    assert!(one == two, "output differs between 1 and 2 threads");
 }

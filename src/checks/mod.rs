@@ -42,6 +42,7 @@ macro_rules! check_kind {
 
 pub mod clause_coverage;
 pub mod clause_reference;
+pub mod config_glob;
 pub mod document_control;
 pub mod duplicate_id;
 pub mod input;
@@ -99,6 +100,7 @@ impl CheckKind {
 pub static KINDS: &[&CheckKind] = &[
     &clause_coverage::KIND,
     &clause_reference::KIND,
+    &config_glob::KIND,
     &document_control::KIND,
     &duplicate_id::KIND,
     &input::KIND,
@@ -160,6 +162,7 @@ pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: 
 /// Repository-level checks, run once after every document is parsed.
 pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
     duplicate_id::check(repo, cx, out);
+    config_glob::check(repo, cx, out);
     required_document::check(repo, cx, out);
     roles::check(repo, cx, out);
     raci::check(repo, cx, out);
