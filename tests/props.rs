@@ -5,8 +5,43 @@
 use std::path::Path;
 
 use proptest::prelude::*;
+use smslint::checks::{self, Context};
 use smslint::config::Config;
 use smslint::document::{Document, decode};
+use smslint::index::Repo;
+use smslint::pack::Packs;
+
+/// Run every document and repository check on `src`; every finding's span lies within it.
+fn findings_ok(src: &str) -> Result<(), TestCaseError> {
+    let config = Config::default();
+    let packs = Packs::load(&config.packs, Path::new(".")).expect("built-in pack loads");
+    let cx = Context {
+        config: &config,
+        packs: &packs,
+        today: jiff::civil::date(2026, 6, 30),
+    };
+    let doc = Document::parse("x.md".to_owned(), src);
+    let mut out = Vec::new();
+    checks::check_document(&doc, Some(src), &cx, &mut out);
+    let repo = Repo::build(vec![doc], &config);
+    checks::check_repository(&repo, &cx, &mut out);
+    for f in &out {
+        if let Some(s) = &f.span {
+            prop_assert!(
+                s.start <= s.end && s.end <= src.len(),
+                "{}: span {s:?} out of 0..{}",
+                f.code,
+                src.len()
+            );
+            prop_assert!(
+                src.is_char_boundary(s.start) && src.is_char_boundary(s.end),
+                "{}: span {s:?} splits a char",
+                f.code
+            );
+        }
+    }
+    Ok(())
+}
 
 /// Every span of `doc` is within `src` and on char boundaries.
 fn spans_ok(doc: &Document, src: &str) -> Result<(), TestCaseError> {
@@ -33,6 +68,11 @@ fn documentish() -> impl Strategy<Value = String> {
         Just("id: POL-001".to_owned()),
         Just("key: &a [1, *a, {b: c}]".to_owned()),
         Just("- item".to_owned()),
+        Just("type: policy\nstatus: approved\nowner: A\napprover: A".to_owned()),
+        Just("last_reviewed: 2026-01-10\nreview_cycle: 10000 years".to_owned()),
+        Just("next_review: 9999-12-31\neffective: -009999-01-01".to_owned()),
+        Just("last_reviewed: 0001-01-01\nreview_cycle: 1 day".to_owned()),
+        Just("clauses: [\"5.2\", 8, {a: b}]\nsatisfies: service-management-policy".to_owned()),
         Just("? [k]\n: v".to_owned()),
         Just("| a | b |\n|---|---|\n| 1 | 2 |".to_owned()),
         Just("# Heading".to_owned()),
@@ -72,6 +112,7 @@ proptest! {
     fn documentish_text_parses_and_spans_stay_in_bounds(src in documentish()) {
         let doc = Document::parse("x.md".to_owned(), &src);
         spans_ok(&doc, &src)?;
+        findings_ok(&src)?;
         // A key's span covers exactly its text when the key is written without quotes or escapes.
         if let Some(meta) = &doc.meta {
             for f in &meta.fields {

@@ -369,7 +369,9 @@ impl TreeBuilder {
             self.root = Some(node);
             return Ok(());
         };
-        let key_slot = self.pending_key.last_mut().expect("pending_key mirrors stack");
+        let Some(key_slot) = self.pending_key.last_mut() else {
+            return Ok(());
+        };
         match &mut parent.kind {
             NodeKind::Seq(items) => {
                 parent.span.end = parent.span.end.max(node.span.end);
