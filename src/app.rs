@@ -2,7 +2,7 @@
 //! document in parallel, run the repository checks, apply suppressions and selections, sort.
 //! Returns a [`Report`]; printing is the caller's business.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -176,16 +176,24 @@ const MAX_PATHS: usize = 1_000_000;
 
 /// Every file and folder under `root` (repository-relative, `/`-separated), for link checks.
 /// `.git` and `node_modules` are skipped; links are not followed.
-pub fn list_paths(root: &Path) -> std::collections::HashSet<String> {
-    WalkDir::new(root)
+pub fn list_paths(root: &Path) -> (HashSet<String>, HashSet<String>) {
+    let mut symlinks = HashSet::new();
+    let files = WalkDir::new(root)
         .follow_links(false)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !matches!(e.file_name().to_str(), Some(".git" | "node_modules")))
         .filter_map(Result::ok)
         .filter(|e| e.depth() > 0)
-        .map(|e| relative(root, e.path()))
+        .map(|e| {
+            let rel = relative(root, e.path());
+            if e.path_is_symlink() {
+                symlinks.insert(rel.clone());
+            }
+            rel
+        })
         .take(MAX_PATHS)
-        .collect()
+        .collect();
+    (files, symlinks)
 }
 
 /// Run the checks.
@@ -264,7 +272,7 @@ pub fn check_root(
     }
     docs.sort_by(|a, b| a.path.cmp(&b.path));
     let mut repo = Repo::build(docs, &config);
-    repo.files = list_paths(&root);
+    (repo.files, repo.symlinks) = list_paths(&root);
     checks::check_repository(&repo, &cx, &mut findings);
 
     let (findings, suppressed) = checks::suppression::apply(&repo.docs, findings);

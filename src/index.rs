@@ -80,6 +80,8 @@ pub struct Repo {
     /// Every file and folder under the root (repository-relative), for link checks; filled in
     /// by the caller that walked the file system (documents always count).
     pub files: HashSet<String>,
+    /// The paths among `files` that are symbolic links (never followed).
+    pub symlinks: HashSet<String>,
 }
 
 impl Repo {
@@ -136,6 +138,7 @@ impl Repo {
             roles,
             raci,
             files: HashSet::new(),
+            symlinks: HashSet::new(),
         }
     }
 

@@ -62,6 +62,11 @@ fn hostile_repo() -> tempfile::TempDir {
         symlink("loop.md", root.join("links/loop.md")).unwrap();
         symlink("..", root.join("links/folder-loop")).unwrap();
         symlink("../names/name with spaces.md", root.join("links/inside.md")).unwrap();
+        write(
+            root,
+            "links/linker.md",
+            "---\nid: POL-040\n---\n# Links\n\n[out](outside.md) [loop](folder-loop/links/linker.md#links)\n",
+        );
     }
     // Large and deep.
     write(
@@ -179,6 +184,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
     ("links/inside.md", &["SMS907"]),
     ("links/loop.md", &["SMS907"]),
     ("links/outside.md", &["SMS907"]),
+    ("links/linker.md", &["SMS909"]),
     ("markdown/suppression-garbage.md", &["SMS905", "SMS906"]),
     ("markdown/unclosed-everything.md", &[]),
     ("names/name with spaces.md", &["SMS202"]),

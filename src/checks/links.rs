@@ -136,6 +136,7 @@ fn check_link(
         if resolved.is_empty() {
             return;
         }
+        super::symlink::check_link(repo, doc, link, &resolved, out);
         if !repo.exists(&resolved) {
             out.push(
                 Finding::new(

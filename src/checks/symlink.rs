@@ -1,8 +1,10 @@
 //! Symbolic links in the repository: never followed, always said.
 
 use super::Context;
+use crate::document::Link;
 use crate::document::{Document, InputProblem};
 use crate::finding::Finding;
+use crate::index::Repo;
 
 check_kind! {
     /// ## What it checks
@@ -13,6 +15,9 @@ check_kind! {
     ///
     /// - `symlink-not-followed` (warning): a document-named path is a symbolic link and was not
     ///   checked.
+    /// - `link-to-symlink` (warning): a relative link points at a symbolic link, or into a
+    ///   folder that is one; its target is not checked (broken or missing anchors in it are
+    ///   not seen).
     ///
     /// ## Why auditors care
     /// Evidence must be the document under change control in this repository. A link to a
@@ -28,6 +33,7 @@ check_kind! {
     /// `policies/security.md`.
     KIND = "symlink" {
         SYMLINK_NOT_FOLLOWED: "SMS907" "symlink-not-followed" Warning Some("7.5.3") => "A document path is a symbolic link and was not checked",
+        LINK_TO_SYMLINK: "SMS909" "link-to-symlink" Warning Some("7.5.3") => "A link points at or through a symbolic link, which is not followed",
     }
 }
 
@@ -49,5 +55,33 @@ pub fn check(doc: &Document, _cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .help("Put the document itself here, or exclude the path in smslint.toml"),
             );
         }
+    }
+}
+
+/// Report a link whose resolved, repository-relative target is a symbolic link or lies under
+/// one. Called by the link check for every relative link.
+pub fn check_link(repo: &Repo, doc: &Document, link: &Link, resolved: &str, out: &mut Vec<Finding>) {
+    if repo.symlinks.is_empty() {
+        return;
+    }
+    let mut prefix = resolved;
+    let hit = loop {
+        if repo.symlinks.contains(prefix) {
+            break Some(prefix);
+        }
+        match prefix.rsplit_once('/') {
+            Some((head, _)) => prefix = head,
+            None => break None,
+        }
+    };
+    if let Some(l) = hit {
+        out.push(
+            Finding::new(
+                &LINK_TO_SYMLINK,
+                format!("The link leads through `{l}`, a symbolic link that smslint does not follow; its target is not checked"),
+            )
+            .at(&doc.path, link.span.clone())
+            .help("Link to the document itself, inside the repository"),
+        );
     }
 }
