@@ -237,7 +237,8 @@ impl Document {
     /// sections, tables and cells, links, suppressions, code, problems), for the invariant that
     /// property tests and fuzz targets check: each lies within the source, on char boundaries.
     pub fn spans(&self) -> Vec<Range<usize>> {
-        let mut out = vec![self.body_start..self.body_start];
+        let mut out = Vec::new();
+        out.push(self.body_start..self.body_start);
         if let Some(m) = &self.meta {
             out.extend([m.span.clone(), m.insert_at.clone()]);
             let mut todo: Vec<&Node> = Vec::new();
