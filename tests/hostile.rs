@@ -475,7 +475,7 @@ fn fifty_megabyte_document_is_refused_then_parsed_with_bounded_memory() {
     while doc.len() < 50 * 1024 * 1024 {
         let _ = write!(
             doc,
-            "## Section {i}\n\nText with a [link](other.md#part-{i}) and `code` and *emphasis*.\n\n\
+            "## Section {i}\n\nText with a [link](#section-{i}) and `code` and *emphasis*.\n\n\
              | Role | Person |\n|---|---|\n| owner {i} | someone |\n\n"
         );
         i += 1;
