@@ -53,6 +53,13 @@ fn hostile_repo() -> tempfile::TempDir {
     write(root, "injection/new\nline::error::injected.md", doc("POL-031"));
     write(root, "injection/<script>alert(1)<!-- & ]]> \".md", doc("POL-032"));
     write(root, "injection/\u{1b}[31mred\u{7}.md", doc("POL-033"));
+    write(
+        root,
+        "injection/markup.md",
+        "---\nid: POL-034\ntitle: \"</td><script>alert(1)</script> x\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:injected\"\n\
+         type: policy\nowner: \"<img src=x onerror=alert(1)>; ,\"\napprover: A\nversion: \"1\"\nstatus: approved\n\
+         last_reviewed: 2025-07-15\nnext_review: 2026-07-15\n---\n# <b>Markup</b>\n",
+    );
     // Symbolic links: to outside, a loop, a folder loop, inside.
     #[cfg(unix)]
     {
@@ -395,6 +402,27 @@ fn check_never_writes_into_the_repository() {
         let (code, _, err) = check(root, "2", &args);
         assert_eq!(code, 1, "{args:?}: {err}");
     }
+    // `report` and `due` in every format, without `--output`, write nothing either.
+    for args in [
+        vec!["report", "--format", "md"],
+        vec!["report", "--format", "html"],
+        vec!["report", "--format", "json"],
+        vec!["due"],
+        vec!["due", "--format", "json"],
+        vec!["due", "--format", "ics"],
+    ] {
+        let out = smslint()
+            .args(&args)
+            .arg(root)
+            .args(["--today", TODAY])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     // The default command, run from inside the repository.
     let out = smslint()
         .current_dir(root)
@@ -538,4 +566,34 @@ fn hundred_thousand_files_finish_deterministically_with_bounded_memory() {
     }
     let (_, one, _) = check_measured(root, "1", &["--format", "json"]);
     assert!(one == two, "output differs between 1 and 2 threads");
+}
+
+#[test]
+fn html_report_and_ics_escape_document_strings() {
+    let repo = hostile_repo();
+    let root = repo.path();
+    let run = |args: &[&str]| {
+        let out = smslint()
+            .args(args)
+            .arg(root)
+            .args(["--today", TODAY])
+            .output()
+            .unwrap();
+        assert!(out.status.code().is_some_and(|c| c < 2), "{args:?}");
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    };
+    let html = run(&["report", "--format", "html"]);
+    for raw in ["<script>alert", "<img src=x", "<b>Markup", "\u{1b}"] {
+        assert!(!html.contains(raw), "HTML report carries raw `{raw}`");
+    }
+    let ics = run(&["due", "--format", "ics", "--within", "1y"]);
+    assert!(
+        ics.contains("POL-034"),
+        "the hostile document's review is in the calendar:\n{ics}"
+    );
+    let begins = ics.lines().filter(|l| l.trim_end() == "BEGIN:VEVENT").count();
+    let ends = ics.lines().filter(|l| l.trim_end() == "END:VEVENT").count();
+    assert_eq!(begins, ends, "an injected BEGIN:VEVENT line");
+    assert!(!ics.lines().any(|l| l.trim_end() == "SUMMARY:injected"), "{ics}");
+    assert!(!ics.contains('\u{1b}'), "raw escape in ICS");
 }
