@@ -362,6 +362,13 @@ fn trim_span(src: &str, r: Range<usize>) -> Range<usize> {
 fn dest_span(src: &str, link: &Range<usize>, dest: &str) -> Range<usize> {
     let s = &src[link.clone()];
     if !dest.is_empty() {
+        // The common case, `[text](dest)`, without a substring search.
+        if let Some(inner) = s.strip_suffix(')') {
+            if inner.ends_with(dest) {
+                let start = link.start + inner.len() - dest.len();
+                return start..start + dest.len();
+            }
+        }
         if let Some(i) = s.rfind(dest) {
             return link.start + i..link.start + i + dest.len();
         }

@@ -81,11 +81,13 @@ impl Meta {
 
 /// Keys compare without ASCII case and with `-`, `_` and spaces treated alike.
 pub fn same_key(a: &str, b: &str) -> bool {
-    let norm = |c: char| match c {
-        '-' | ' ' => '_',
+    // Byte-wise: the separators are ASCII and ASCII case folding leaves the bytes of other
+    // characters alone, so this is the same as comparing characters, without decoding them.
+    let norm = |c: u8| match c {
+        b'-' | b' ' => b'_',
         c => c.to_ascii_lowercase(),
     };
-    a.len() == b.len() && a.chars().map(norm).eq(b.chars().map(norm))
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| norm(x) == norm(y))
 }
 
 /// A problem reading or splitting the file, reported as an SMS9xx finding.
