@@ -941,7 +941,7 @@ fn register_table(rng: &mut Rng, out: &mut String, p: &Plan, budget: usize) {
                 _ => {
                     let mut s = String::new();
                     for _ in 0..rng.range(3, 9) {
-                        s.push_str(*rng.pick(WORDS));
+                        s.push_str(rng.pick::<&str>(WORDS));
                         s.push(' ');
                     }
                     s.trim_end().to_owned()
@@ -963,7 +963,7 @@ fn record_table(rng: &mut Rng, out: &mut String, p: &Plan, budget: usize) {
         let d = date(rng, (2025, 1), 12);
         let mut s = String::new();
         for _ in 0..rng.range(4, 10) {
-            s.push_str(*rng.pick(WORDS));
+            s.push_str(rng.pick::<&str>(WORDS));
             s.push(' ');
         }
         let o = ROLES[rng.below(ROLES.len())].0;
