@@ -30,6 +30,10 @@ pub struct Options {
     pub select: Vec<String>,
     /// `--ignore` (adds to the config's).
     pub ignore: Vec<String>,
+    /// `--changed-since REF`: report only the Markdown files changed since this git ref.
+    pub changed_since: Option<String>,
+    /// `--suppressions-from REF`: apply only the suppression comments the files have at REF.
+    pub suppressions_from: Option<String>,
 }
 
 /// The outcome of a run.
@@ -53,6 +57,9 @@ pub struct Report {
     pub suppressed: usize,
     /// Source text of the files that have findings (for snippets).
     pub sources: HashMap<String, Arc<str>>,
+    /// The root-relative file that repository-level findings are located on by formats that
+    /// need a file (SARIF, GitHub): the root's `smslint.toml`, else its `README.md`, else none.
+    pub anchor: Option<String>,
 }
 
 impl Report {
@@ -226,14 +233,28 @@ pub fn run(opts: &Options) -> miette::Result<Report> {
         }
     }
     let today = opts.today.unwrap_or_else(|| jiff::Zoned::now().date());
-    let scope: Vec<String> = opts
+    let mut scope: Vec<String> = opts
         .paths
         .iter()
         .map(|p| relative(&root, &std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
         .filter(|r| !r.is_empty())
         .collect();
+    if let Some(reference) = &opts.suppressions_from {
+        crate::git::verify(&root, reference)?;
+    }
+    if let Some(reference) = &opts.changed_since {
+        let changed = crate::git::changed_files(&root, reference)?;
+        scope.extend(changed.into_iter().filter(|r| config.is_document(r)));
+        if scope.is_empty() {
+            // Nothing changed: report repository-level findings only.
+            scope.push(NO_FILE.to_owned());
+        }
+    }
     Ok(check_root(root, config, packs, today, &scope, opts))
 }
+
+/// A scope entry that matches no file (a path cannot contain NUL).
+const NO_FILE: &str = "\0";
 
 /// Check the repository at `root` with a loaded configuration. `scope` narrows which documents'
 /// findings are reported (root-relative; empty = all).
@@ -271,9 +292,17 @@ pub fn check_root(
         docs.push(d);
     }
     docs.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(reference) = &opts.suppressions_from {
+        for d in docs.iter_mut().filter(|d| !d.body.suppressions.is_empty()) {
+            let base =
+                crate::git::show(&root, reference, &d.path).map(|t| Document::parse(d.path.clone(), &t));
+            checks::new_suppression::filter(d, base.as_ref(), &mut findings);
+        }
+    }
     let mut repo = Repo::build(docs, &config);
     (repo.files, repo.symlinks) = list_paths(&root);
     checks::check_repository(&repo, &cx, &mut findings);
+    checks::codeowners::check(&codeowners_facts(&root, &config), &cx, &mut findings);
 
     let (findings, suppressed) = checks::suppression::apply(&repo.docs, findings);
     let in_scope = |path: &str| {
@@ -311,7 +340,13 @@ pub fn check_root(
         .iter()
         .filter(|d| in_scope(&d.path) && !is_link(d))
         .count();
+    let anchor = CONFIG_NAMES
+        .iter()
+        .chain(&["README.md"])
+        .find(|n| root.join(n).is_file())
+        .map(|n| (*n).to_owned());
     Report {
+        anchor,
         root,
         today,
         config,
@@ -321,6 +356,49 @@ pub fn check_root(
         findings,
         suppressed,
         sources,
+    }
+}
+
+/// Read what the CODEOWNERS check needs: whether `.github/` exists, the CODEOWNERS file, and
+/// the paths that decide the verdict (workflows, the configuration, local packs).
+fn codeowners_facts(root: &Path, config: &Config) -> checks::codeowners::Facts {
+    let file = checks::codeowners::LOCATIONS.iter().find_map(|name| {
+        let bytes = std::fs::read(root.join(name)).ok()?;
+        Some(((*name).to_owned(), String::from_utf8_lossy(&bytes).into_owned()))
+    });
+    let mut protected: Vec<(String, String)> = vec![
+        (".github/".to_owned(), ".github/workflows/smslint.yml".to_owned()),
+        (".github/".to_owned(), ".github/CODEOWNERS".to_owned()),
+    ];
+    let config_name = CONFIG_NAMES
+        .iter()
+        .find(|n| root.join(n).is_file())
+        .copied()
+        .unwrap_or(CONFIG_NAMES[0]);
+    protected.push((config_name.to_owned(), config_name.to_owned()));
+    protected.push(("rules/".to_owned(), "rules/pack.toml".to_owned()));
+    for p in &config.packs {
+        let crate::config::PackRef::Path(path) = p else {
+            continue;
+        };
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if let Ok(rel) = abs.strip_prefix(root) {
+            let rel = relative(Path::new(""), rel);
+            if rel.is_empty() {
+                continue;
+            }
+            if abs.is_dir() {
+                protected.push((format!("{rel}/"), format!("{rel}/pack.toml")));
+            } else {
+                protected.push((rel.clone(), rel));
+            }
+        }
+    }
+    protected.dedup();
+    checks::codeowners::Facts {
+        github: root.join(".github").is_dir(),
+        file,
+        protected,
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::finding::Severity;
-use crate::output::Format;
+use crate::output::Target;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -154,12 +154,23 @@ pub struct CheckArgs {
     /// Judge review dates as of this date (YYYY-MM-DD) [env: SMSLINT_TODAY; default: today].
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format, optionally with its own file: `FORMAT` or `FORMAT=FILE`. May be given more
+    /// than once (`--format human --format sarif=smslint.sarif`); at most one target may lack a
+    /// file, and it goes to `--output` or standard output. Formats: human, json, sarif, github,
+    /// junit, summary [default: human].
+    #[arg(long, value_name = "FORMAT[=FILE]", value_parser = Target::parse)]
+    pub format: Vec<Target>,
     /// Write the output to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Report only Markdown files changed between the git ref REF and the working tree (plus
+    /// every repository-level finding), as if they were given as paths. Needs `git`.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Apply only the suppression comments that the files already have at the git ref REF (the
+    /// base branch of a pull request); others are reported (SMS703) and not applied.
+    #[arg(long, value_name = "REF")]
+    pub suppressions_from: Option<String>,
     /// Only these codes, names or code prefixes (comma-separated; replaces the config's list).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub select: Vec<String>,

@@ -15,6 +15,7 @@ pub mod document;
 pub mod explain;
 pub mod finding;
 pub mod gap;
+pub mod git;
 pub mod index;
 pub mod init;
 pub mod output;

@@ -60,30 +60,56 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
         today: today(a.today.as_deref())?,
         select: a.select.clone(),
         ignore: a.ignore.clone(),
+        changed_since: a.changed_since.clone(),
+        suppressions_from: a.suppressions_from.clone(),
     };
+    let mut targets = if a.format.is_empty() {
+        vec![output::Target {
+            format: output::Format::Human,
+            file: None,
+        }]
+    } else {
+        a.format.clone()
+    };
+    if targets.iter().filter(|t| t.file.is_none()).count() > 1 {
+        return Err(miette::miette!(
+            help = "give the others a file of their own: `--format sarif=smslint.sarif`",
+            "only one `--format` can go to {}",
+            a.output
+                .as_ref()
+                .map_or_else(|| "standard output".to_owned(), |p| format!("`{}`", p.display()))
+        ));
+    }
+    for t in &mut targets {
+        if t.file.is_none() {
+            t.file.clone_from(&a.output);
+        }
+    }
     let report = app::run(&opts)?;
-    let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();
-    let color = match a.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
-    let width = if to_terminal { terminal_width() } else { 100 };
-    let style = Style {
-        color,
-        quiet: a.quiet,
-        width,
-    };
-    let mut buf = Vec::new();
-    output::emit(a.format, &report, style, &mut buf).into_diagnostic()?;
-    match &a.output {
-        Some(path) => std::fs::write(path, &buf)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write `{}`", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buf).into_diagnostic()?;
-            out.flush().into_diagnostic()?;
+    for t in &targets {
+        let to_terminal = t.file.is_none() && std::io::stdout().is_terminal();
+        let color = match a.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        };
+        let width = if to_terminal { terminal_width() } else { 100 };
+        let style = Style {
+            color,
+            quiet: a.quiet,
+            width,
+        };
+        let mut buf = Vec::new();
+        output::emit(t.format, &report, style, &mut buf).into_diagnostic()?;
+        match &t.file {
+            Some(path) => std::fs::write(path, &buf)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot write `{}`", path.display()))?,
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&buf).into_diagnostic()?;
+                out.flush().into_diagnostic()?;
+            }
         }
     }
     Ok(if report.fails(a.fail_on.severity()) {

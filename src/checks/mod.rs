@@ -42,11 +42,13 @@ macro_rules! check_kind {
 
 pub mod clause_coverage;
 pub mod clause_reference;
+pub mod codeowners;
 pub mod config_glob;
 pub mod document_control;
 pub mod duplicate_id;
 pub mod input;
 pub mod links;
+pub mod new_suppression;
 pub mod placeholder;
 pub mod raci;
 pub mod references;
@@ -100,11 +102,13 @@ impl CheckKind {
 pub static KINDS: &[&CheckKind] = &[
     &clause_coverage::KIND,
     &clause_reference::KIND,
+    &codeowners::KIND,
     &config_glob::KIND,
     &document_control::KIND,
     &duplicate_id::KIND,
     &input::KIND,
     &links::KIND,
+    &new_suppression::KIND,
     &placeholder::KIND,
     &raci::KIND,
     &references::KIND,

@@ -18,6 +18,7 @@ struct Shown<'a> {
     help: Option<String>,
     label: Option<String>,
     source: Option<NamedSource<Arc<str>>>,
+    url: Option<String>,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -46,6 +47,11 @@ impl Diagnostic for Shown<'_> {
         self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display + 'b>)
+    }
+    fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.url
+            .as_ref()
+            .map(|u| Box::new(u) as Box<dyn fmt::Display + 'b>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
@@ -112,6 +118,7 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
                     .to_owned(),
             ),
             source,
+            url: super::help_url(report, f.code),
         };
         let mut buf = String::new();
         handler

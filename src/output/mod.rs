@@ -2,14 +2,19 @@
 //! here and writes a [`Report`] to a writer.
 
 pub mod due;
+pub mod github;
 pub mod human;
 pub mod ics;
 pub mod json;
+pub mod junit;
 pub mod report_html;
 pub mod report_json;
 pub mod report_md;
+pub mod sarif;
+pub mod summary;
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use crate::app::Report;
 
@@ -21,6 +26,55 @@ pub enum Format {
     Human,
     /// The versioned JSON document described in the README.
     Json,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, one test suite per rule.
+    Junit,
+    /// Markdown for `$GITHUB_STEP_SUMMARY`.
+    Summary,
+}
+
+impl Format {
+    /// Every format with its name.
+    pub const ALL: [(&'static str, Format); 6] = [
+        ("human", Format::Human),
+        ("json", Format::Json),
+        ("sarif", Format::Sarif),
+        ("github", Format::Github),
+        ("junit", Format::Junit),
+        ("summary", Format::Summary),
+    ];
+}
+
+/// One `--format` value: a format and, optionally, the file it goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The format.
+    pub format: Format,
+    /// Its own file (`FORMAT=FILE`); `None` means `--output` or standard output.
+    pub file: Option<PathBuf>,
+}
+
+impl Target {
+    /// Parse `FORMAT` or `FORMAT=FILE` (format names ignore case).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (name, file) = match text.split_once('=') {
+            Some((n, "")) => return Err(format!("`{n}=` names no file")),
+            Some((n, f)) => (n, Some(PathBuf::from(f))),
+            None => (text, None),
+        };
+        let format = Format::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name.trim()))
+            .map(|(_, f)| *f)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|(n, _)| *n).collect();
+                format!("unknown format `{name}`; one of: {}", names.join(", "))
+            })?;
+        Ok(Self { format, file })
+    }
 }
 
 /// Presentation settings that only the human format uses.
@@ -39,6 +93,10 @@ pub fn emit(format: Format, report: &Report, style: Style, out: &mut dyn Write) 
     match format {
         Format::Human => human::write(report, style, out),
         Format::Json => json::write(report, out),
+        Format::Sarif => sarif::write(report, out),
+        Format::Github => github::write(report, out),
+        Format::Junit => junit::write(report, out),
+        Format::Summary => summary::write(report, out),
     }
 }
 
@@ -78,8 +136,50 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// The file and region a finding is shown at by the formats that need a location for every
+/// finding (SARIF, GitHub annotations): its own position, or, for a repository-level finding,
+/// the first line of [`Report::anchor`]. `None` when there is nowhere to point.
+pub fn location(report: &Report, f: &crate::finding::Finding) -> Option<(String, crate::finding::Position)> {
+    let first = crate::finding::Position {
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+    };
+    match (&f.path, f.position) {
+        (Some(p), Some(pos)) => Some((p.clone(), pos)),
+        (Some(p), None) => Some((p.clone(), first)),
+        (None, _) => report.anchor.clone().map(|a| (a, first)),
+    }
+}
+
+/// The help address of `code` under the configured `docs-url` (`{code}` in it is replaced,
+/// else `/CODE` is appended). `None` when no `docs-url` is set: smslint invents no URL.
+pub fn help_url(report: &Report, code: &str) -> Option<String> {
+    let base = report.config.docs_url.as_deref()?.trim();
+    if base.is_empty() {
+        return None;
+    }
+    Some(if base.contains("{code}") {
+        base.replace("{code}", code)
+    } else {
+        format!("{}/{code}", base.trim_end_matches('/'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn targets_parse() {
+        use super::{Format, Target};
+        let t = Target::parse("sarif=out dir/a=b.sarif").unwrap();
+        assert_eq!(t.format, Format::Sarif);
+        assert_eq!(t.file.unwrap().to_string_lossy(), "out dir/a=b.sarif");
+        assert_eq!(Target::parse("JSON").unwrap().format, Format::Json);
+        assert!(Target::parse("xml").is_err());
+        assert!(Target::parse("json=").is_err());
+    }
+
     #[test]
     fn sanitize_keeps_offsets() {
         let t = "a\x1b[31mb\u{9b}c\n";

@@ -1,0 +1,66 @@
+//! Suppressions a pull request adds do not count when its configuration is not trusted.
+
+use crate::document::Document;
+use crate::finding::Finding;
+
+check_kind! {
+    /// ## What it checks
+    /// Only with `--suppressions-from REF` (which the GitHub Action passes on pull requests
+    /// unless `trust-pr-config` is true): a suppression comment that the document at `REF` (the
+    /// base branch) does not have — the same kind (`disable` or `disable-next-line`) with the
+    /// same codes — is not applied, and this finding points at it. The findings it would
+    /// silence are reported as if it were not there.
+    ///
+    /// ## Why auditors care
+    /// A suppression is an accepted deviation. A change that both introduces a problem and
+    /// silences it should not pass the check it silences: the deviation has to be accepted by
+    /// a reviewer first, and merged, before it counts.
+    ///
+    /// ## How to fix
+    /// Fix the finding instead, or have the suppression reviewed and merged on its own (a
+    /// reviewer sees every added suppression in the job summary), then rebase.
+    ///
+    /// ## Example
+    /// A pull request adds `<!-- smslint-disable SMS301 -- review moved to Q3 -->` to an
+    /// overdue policy: SMS703 points at the comment and SMS301 is still reported.
+    KIND = "new-suppression" {
+        NEW_SUPPRESSION: "SMS703" "suppression-not-on-base" Warning Some("7.5.3") => "A suppression the base branch does not have is not applied",
+    }
+}
+
+/// Remove from `doc` the suppressions that `base` (the same file at the trusted ref, `None`
+/// when the file is new) does not have, reporting each.
+pub fn filter(doc: &mut Document, base: Option<&Document>, out: &mut Vec<Finding>) {
+    let same = |a: &crate::document::Suppression, b: &crate::document::Suppression| {
+        let norm = |s: &crate::document::Suppression| {
+            let mut c: Vec<String> = s.codes.iter().map(|c| c.to_ascii_uppercase()).collect();
+            c.sort();
+            c.dedup();
+            (s.next_line, c)
+        };
+        norm(a) == norm(b)
+    };
+    let base_list = base.map_or(&[][..], |b| b.body.suppressions.as_slice());
+    let path = doc.path.clone();
+    doc.body.suppressions.retain(|s| {
+        if base_list.iter().any(|b| same(s, b)) {
+            return true;
+        }
+        out.push(
+            Finding::new(
+                &NEW_SUPPRESSION,
+                format!(
+                    "This suppression of {} is not on the base branch, so it is not applied",
+                    if s.codes.is_empty() {
+                        "nothing".to_owned()
+                    } else {
+                        s.codes.join(", ")
+                    }
+                ),
+            )
+            .at(&path, s.span.clone())
+            .help("Fix the finding, or have the suppression reviewed and merged on its own first"),
+        );
+        false
+    });
+}

@@ -1,0 +1,181 @@
+//! `--format sarif`: SARIF 2.1.0 with one run, for GitHub code scanning and other viewers.
+//!
+//! Written with `serde_json::json!` rather than the `serde-sarif` crate: smslint emits a dozen
+//! fields, and the crate's full generated schema (with its builder and enum dependencies) would
+//! cost more build time than the few lines here. `.ci/run` validates the output with the SARIF
+//! authors' own validator, and `tests/formats.rs` asserts the fields GitHub needs.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{help_url, location};
+use crate::app::Report;
+use crate::checks::{self, Rule};
+use crate::finding::{Finding, Severity};
+
+/// The SARIF schema this output follows.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// The text under `## heading` in a check kind's documentation, up to the next heading.
+pub fn section(text: &str, heading: &str) -> Option<String> {
+    let mut lines = text.lines().skip_while(|l| l.trim() != format!("## {heading}"));
+    lines.next()?;
+    let body: Vec<&str> = lines.take_while(|l| !l.starts_with("## ")).collect();
+    let body = body.join("\n").trim().to_owned();
+    (!body.is_empty()).then_some(body)
+}
+
+fn rule(report: &Report, r: &Rule) -> Value {
+    let docs = checks::kind_of(r).map(|k| k.text()).unwrap_or_default();
+    let full = section(&docs, "What it checks").unwrap_or_else(|| r.summary.to_owned());
+    let clause = r.clause.map(|c| {
+        let title = report
+            .packs
+            .clause(c)
+            .map(|cl| format!(" {}", cl.title))
+            .unwrap_or_default();
+        format!("ISO/IEC 20000-1 clause {c}{title}")
+    });
+    let mut help = format!("{} {}: {}\n", r.code, r.name, r.summary);
+    if let Some(c) = &clause {
+        help.push_str(&format!("{c}\n"));
+    }
+    help.push('\n');
+    help.push_str(docs.trim());
+    let mut v = json!({
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": { "text": r.summary },
+        "fullDescription": { "text": full },
+        "help": { "text": help, "markdown": help },
+        "defaultConfiguration": { "level": level(r.severity) },
+        "properties": { "tags": [ "iso20000", r.kind ] },
+    });
+    if let Some(url) = help_url(report, r.code) {
+        v["helpUri"] = Value::String(url);
+    }
+    if let Some(c) = r.clause {
+        v["properties"]["clause"] = Value::String(c.to_owned());
+    }
+    v
+}
+
+/// Percent-encode a root-relative path for a SARIF `uri` (a relative URI reference): every
+/// byte but the unreserved characters and `/` is escaped, so spaces, `%`, `#`, `?` and `:`
+/// cannot change its meaning.
+pub fn uri(path: &str) -> String {
+    let mut s = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            s.push(char::from(b));
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    // A first segment with a colon would read as a scheme; encoded above, so none can.
+    s
+}
+
+fn result(report: &Report, index: usize, f: &Finding) -> Value {
+    let mut text = f.message.clone();
+    if let Some(h) = &f.help {
+        text.push_str("\n\nHow to fix: ");
+        text.push_str(h);
+    }
+    let mut v = json!({
+        "ruleId": f.code,
+        "ruleIndex": index,
+        "level": level(f.severity),
+        "message": { "text": text },
+    });
+    if let Some((path, pos)) = location(report, f) {
+        v["locations"] = json!([{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&path) },
+                "region": {
+                    "startLine": pos.line,
+                    "startColumn": pos.column,
+                    "endLine": pos.end_line,
+                    "endColumn": pos.end_column,
+                }
+            }
+        }]);
+    }
+    let mut props = serde_json::Map::new();
+    props.insert("name".into(), Value::String(f.name.to_owned()));
+    if let Some(c) = &f.clause {
+        props.insert("clause".into(), Value::String(c.clone()));
+    }
+    if f.path.is_none() {
+        props.insert("repositoryLevel".into(), Value::Bool(true));
+    }
+    v["properties"] = Value::Object(props);
+    v
+}
+
+/// Build the SARIF log.
+pub fn log(report: &Report) -> Value {
+    let rules = checks::rules();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
+            result(report, index, f)
+        })
+        .collect();
+    let mut driver = json!({
+        "name": "smslint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules.iter().map(|r| rule(report, r)).collect::<Vec<_>>(),
+    });
+    if let Some(base) = report
+        .config
+        .docs_url
+        .as_deref()
+        .filter(|b| !b.trim().is_empty() && !b.contains("{code}"))
+    {
+        driver["informationUri"] = Value::String(base.trim().to_owned());
+    }
+    json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": driver },
+            "invocations": [{ "executionSuccessful": true }],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+/// Write the SARIF log followed by a newline.
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &log(report))?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_encoded() {
+        assert_eq!(super::uri("a b/c%d#e?:f,g.md"), "a%20b/c%25d%23e%3F%3Af%2Cg.md");
+        assert_eq!(super::uri("pol/é.md"), "pol/%C3%A9.md");
+    }
+
+    #[test]
+    fn sections_are_found() {
+        let t = "## What it checks\nA\nB\n\n## Why\nC";
+        assert_eq!(super::section(t, "What it checks").as_deref(), Some("A\nB"));
+        assert_eq!(super::section(t, "Nope"), None);
+    }
+}

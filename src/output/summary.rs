@@ -1,0 +1,150 @@
+//! `--format summary`: a Markdown report for `$GITHUB_STEP_SUMMARY` (or any Markdown viewer):
+//! the verdict, counts per severity and per clause, the top findings and the files named.
+//! Text from documents is escaped so it cannot add links, images, HTML or table cells.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use super::sanitize;
+use crate::app::Report;
+use crate::finding::{Finding, Severity};
+
+/// How many findings the summary lists.
+pub const TOP: usize = 20;
+
+/// Escape text for a Markdown table cell or list item.
+pub fn md(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in sanitize(s).chars() {
+        match c {
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '&' => o.push_str("&amp;"),
+            '\n' | '\r' | '\t' => o.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '|' | '#' | '!' | '~' | '{' | '}' => {
+                o.push('\\');
+                o.push(c);
+            }
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn place(f: &Finding) -> String {
+    match (&f.path, f.position) {
+        (Some(p), Some(pos)) => format!("{}:{}:{}", md(p), pos.line, pos.column),
+        (Some(p), None) => md(p),
+        (None, _) => "(repository)".to_owned(),
+    }
+}
+
+/// Write the Markdown summary.
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let verdict = if errors > 0 {
+        "❌ smslint found errors"
+    } else if warnings > 0 {
+        "⚠️ smslint found warnings only"
+    } else {
+        "✅ smslint found nothing to fix"
+    };
+    writeln!(out, "## {verdict}\n")?;
+    writeln!(
+        out,
+        "{}, {} in {} (judged on {}; {} suppressed).\n",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(report.documents, "document"),
+        report.today,
+        report.suppressed
+    )?;
+    if report.findings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "| Severity | Findings |\n|---|---:|")?;
+    writeln!(out, "| error | {errors} |\n| warning | {warnings} |\n")?;
+
+    let mut clauses: BTreeMap<(Vec<u32>, String), (usize, usize)> = BTreeMap::new();
+    for f in &report.findings {
+        let c = f.clause.clone().unwrap_or_else(|| "-".to_owned());
+        let key: Vec<u32> = c.split('.').map(|p| p.parse().unwrap_or(u32::MAX)).collect();
+        let e = clauses.entry((key, c)).or_default();
+        match f.severity {
+            Severity::Error => e.0 += 1,
+            Severity::Warning => e.1 += 1,
+        }
+    }
+    writeln!(out, "| Clause | Errors | Warnings |\n|---|---:|---:|")?;
+    for ((_, c), (e, w)) in &clauses {
+        let title = report
+            .packs
+            .clause(c)
+            .map(|cl| format!(" {}", md(&cl.title)))
+            .unwrap_or_default();
+        writeln!(out, "| {}{title} | {e} | {w} |", md(c))?;
+    }
+    writeln!(out)?;
+
+    let mut top: Vec<&Finding> = report.findings.iter().collect();
+    top.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let shown = top.len().min(TOP);
+    writeln!(out, "### Top findings\n")?;
+    writeln!(out, "| | Code | Where | Message |\n|---|---|---|---|")?;
+    for f in &top[..shown] {
+        let icon = if f.severity == Severity::Error {
+            "❌"
+        } else {
+            "⚠️"
+        };
+        writeln!(
+            out,
+            "| {icon} | {} {} | {} | {} |",
+            f.code,
+            f.name,
+            place(f),
+            md(&f.message)
+        )?;
+    }
+    if top.len() > shown {
+        writeln!(out, "\n…and {} more.", top.len() - shown)?;
+    }
+
+    let mut files: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for f in &report.findings {
+        let e = files
+            .entry(f.path.as_deref().unwrap_or("(repository)"))
+            .or_default();
+        match f.severity {
+            Severity::Error => e.0 += 1,
+            Severity::Warning => e.1 += 1,
+        }
+    }
+    writeln!(out, "\n### Files named\n")?;
+    for (p, (e, w)) in files {
+        writeln!(
+            out,
+            "- {}: {}, {}",
+            md(p),
+            plural(e, "error"),
+            plural(w, "warning")
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn markdown_is_escaped() {
+        assert_eq!(
+            super::md("a|b [x](y) <img>\n`c`"),
+            r"a\|b \[x\]\(y\) &lt;img&gt; \`c\`"
+        );
+    }
+}
