@@ -243,6 +243,7 @@ fn run_repo(
         today: today(date)?,
         select: Vec::new(),
         ignore: Vec::new(),
+        ..app::Options::default()
     })
 }
 
