@@ -199,15 +199,7 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
                 l.name()
             );
             let _ = writeln!(s, "Failure it names: {}", l.failure);
-            let real: Vec<String> = l
-                .clauses
-                .iter()
-                .map(|c| match packs.clause(c) {
-                    Some(k) => format!("{c} {}", k.title),
-                    None => c.clone(),
-                })
-                .collect();
-            let _ = writeln!(s, "Clause of the standard: {}", real.join("; "));
+            let _ = writeln!(s, "Clause of the standard: {}", label_clauses(l, packs));
             if let Some(same) = packs.clause(&l.number) {
                 let _ = writeln!(
                     s,
@@ -410,15 +402,7 @@ pub fn labels_text(packs: &Packs) -> String {
     let mut s = String::new();
     for l in packs.labels() {
         let _ = writeln!(s, "\"{}\": {}", l.name(), l.failure);
-        let real: Vec<String> = l
-            .clauses
-            .iter()
-            .map(|c| match packs.clause(c) {
-                Some(k) => format!("{c} {}", k.title),
-                None => c.clone(),
-            })
-            .collect();
-        let _ = writeln!(s, "    -> {}", real.join("; "));
+        let _ = writeln!(s, "    -> {}", label_clauses(l, packs));
     }
     s
 }
@@ -536,4 +520,18 @@ fn synonyms(list: &[String]) -> String {
     } else {
         format!(" (also: {})", list.join(", "))
     }
+}
+
+/// The real 2018 clauses a checklist label stands for, with their titles: `8.3.3 Service level
+/// management; …`.
+fn label_clauses(label: &crate::pack::Label, packs: &Packs) -> String {
+    label
+        .clauses
+        .iter()
+        .map(|c| match packs.clause(c) {
+            Some(k) => format!("{c} {}", k.title),
+            None => c.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TODAY, codes, fixtures, run};
+use common::{TODAY, check_json, codes, fixtures, run};
 
 fn case_dirs() -> Vec<std::path::PathBuf> {
     let mut dirs: Vec<_> = std::fs::read_dir(fixtures().join("cases"))
@@ -52,17 +52,7 @@ fn every_case_raises_its_code_and_matches_its_snapshots() {
 #[test]
 fn suppressed_findings_are_counted() {
     let dir = fixtures().join("cases/suppressed-next-line");
-    let (_, json, _) = run(
-        &[
-            "check",
-            &dir.to_string_lossy(),
-            "--today",
-            TODAY,
-            "--format",
-            "json",
-        ],
-        None,
-    );
+    let (_, json, _) = check_json(&dir, &[]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["summary"]["suppressed"], 1);
 }

@@ -40,6 +40,14 @@ pub fn run(args: &[&str], dir: Option<&Path>) -> (i32, String, String) {
     )
 }
 
+/// `smslint check DIR --today TODAY --format json EXTRA...`; returns (exit code, stdout, stderr).
+pub fn check_json(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let dir = dir.to_string_lossy();
+    let mut args = vec!["check", &dir, "--today", TODAY, "--format", "json"];
+    args.extend_from_slice(extra);
+    run(&args, None)
+}
+
 /// Codes found in a JSON report.
 pub fn codes(json: &str) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_str(json).expect("valid JSON");

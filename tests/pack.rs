@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TODAY, fixtures, run};
+use common::{TODAY, check_json, fixtures, run};
 use serde_json::Value;
 
 /// Every clause and sub-clause of ISO/IEC 20000-1:2018, clauses 4 to 10, in order.
@@ -100,19 +100,7 @@ fn json_of(args: &[&str]) -> Value {
 }
 
 fn findings(dir: &Path, select: &str) -> Vec<Value> {
-    let (_, out, err) = run(
-        &[
-            "check",
-            &dir.to_string_lossy(),
-            "--today",
-            TODAY,
-            "--format",
-            "json",
-            "--select",
-            select,
-        ],
-        None,
-    );
+    let (_, out, err) = check_json(dir, &["--select", select]);
     assert!(err.is_empty(), "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     v["findings"].as_array().unwrap().clone()

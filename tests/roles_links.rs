@@ -3,20 +3,10 @@
 
 mod common;
 
-use common::{TODAY, codes, fixtures, run};
+use common::{check_json, codes, fixtures, run};
 
 fn json(dir: &std::path::Path) -> serde_json::Value {
-    let (_, out, err) = run(
-        &[
-            "check",
-            &dir.to_string_lossy(),
-            "--today",
-            TODAY,
-            "--format",
-            "json",
-        ],
-        None,
-    );
+    let (_, out, err) = check_json(dir, &[]);
     assert!(err.is_empty(), "{err}");
     serde_json::from_str(&out).expect("valid JSON")
 }
