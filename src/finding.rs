@@ -58,6 +58,10 @@ pub struct Finding {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// What the finding is about, stable across edits elsewhere in the file: the field, role,
+    /// link target or requirement id. With `code` and `path` it makes the finding's
+    /// [`stable_key`](Finding::stable_key), which baselines and suppression matching use.
+    pub subject: Option<String>,
 }
 
 impl Finding {
@@ -73,7 +77,25 @@ impl Finding {
             clause: rule.clause.map(str::to_owned),
             message: message.into(),
             help: None,
+            subject: None,
         }
+    }
+
+    /// Name what the finding is about (see [`Finding::subject`]).
+    #[must_use]
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    /// The key that identifies this finding independently of where in its file it sits:
+    /// code, path and subject (the message when a check names no subject).
+    pub fn stable_key(&self) -> (&'static str, Option<&str>, &str) {
+        (
+            self.code,
+            self.path.as_deref(),
+            self.subject.as_deref().unwrap_or(&self.message),
+        )
     }
 
     /// Attach the file and span.
