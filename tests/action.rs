@@ -408,3 +408,32 @@ fn changed_only_reports_just_the_pull_requests_files() {
     assert_eq!(all.status, 1, "{}", all.log);
     assert!(all.log.contains("legacy/old.md"), "{}", all.log);
 }
+
+#[test]
+fn nothing_a_pull_request_writes_becomes_a_workflow_command() {
+    let remote = Remote::new(&[("smslint.toml", BASE_CONFIG), ("policies/policy.md", GOOD)]);
+    let forged = format!(
+        "{GOOD}\n<!-- smslint-disable SMS301 -- x\r::error file=README.md,line=1::FORGED\r::add-mask::MASKED \u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J -->\n"
+    );
+    remote.pull_request(&[
+        ("policies/policy.md", &forged),
+        ("policies/::warning::NAMED.md", &GOOD.replace("POL-001", "POL-004")),
+    ]);
+    let ws = remote._tmp.path().join("ws-pr");
+    remote.checkout("refs/pull/1/merge", &ws);
+    for trust in ["false", "true"] {
+        let out = run_action(&ws, "pull_request", &[TODAY, ("trust-pr-config", trust)]);
+        // A log reader splits lines at CR as well as LF, and the runner trims leading spaces.
+        for line in out.log.split(['\r', '\n']) {
+            let line = line.trim_start();
+            assert!(
+                !(line.starts_with("::") && (line.contains("FORGED") || line.contains("MASKED") || line.contains("NAMED"))),
+                "trust-pr-config={trust}: a workflow command from the pull request: {line:?}\n{}",
+                out.log
+            );
+        }
+        assert!(!out.log.contains('\u{1b}'), "trust-pr-config={trust}: raw ESC in the log");
+        assert!(!out.summary.contains('\u{1b}') && !out.summary.contains('\r'), "{}", out.summary);
+        assert!(out.log.contains("FORGED"), "the suppression is still shown: {}", out.log);
+    }
+}
