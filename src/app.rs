@@ -34,6 +34,8 @@ pub struct Options {
     pub changed_since: Option<String>,
     /// `--suppressions-from REF`: apply only the suppression comments the files have at REF.
     pub suppressions_from: Option<String>,
+    /// `--max-findings-per-file` (`None` or 0: no cap).
+    pub max_findings_per_file: Option<usize>,
 }
 
 /// The outcome of a run.
@@ -75,7 +77,10 @@ impl Report {
 }
 
 /// The repository root for `start`: the nearest folder (itself included) holding a config file,
-/// else the nearest holding `.git`, else `start` itself (its folder, for a file).
+/// else the nearest holding `.git`, else `start` itself (its folder, for a file). Anything at a
+/// config name counts (a folder or FIFO called `smslint.toml` is then refused by
+/// [`load_config`] with a clear error, not skipped for the defaults), except a folder: a folder
+/// is never a configuration, so it does not make a root.
 pub fn find_root(start: &Path) -> PathBuf {
     let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
     let dir = if start.is_file() {
@@ -83,38 +88,69 @@ pub fn find_root(start: &Path) -> PathBuf {
     } else {
         start
     };
-    let find = |names: &[&str]| {
-        dir.ancestors()
-            .find(|a| names.iter().any(|n| a.join(n).exists()))
-            .map(Path::to_path_buf)
+    let config_here = |a: &Path| {
+        CONFIG_NAMES
+            .iter()
+            .any(|n| std::fs::symlink_metadata(a.join(n)).is_ok_and(|m| !m.is_dir()))
     };
-    find(&CONFIG_NAMES).or_else(|| find(&[".git"])).unwrap_or(dir)
+    dir.ancestors()
+        .find(|a| config_here(a))
+        .or_else(|| dir.ancestors().find(|a| crate::fsx::exists(&a.join(".git"))))
+        .map_or(dir.clone(), Path::to_path_buf)
 }
 
-/// Load the configuration for `root` (or the explicit file).
+/// The one root for every path given: each path's own [`find_root`]; when they differ, an
+/// error naming each path with its root (a path is never dropped silently).
+pub fn common_root(paths: &[PathBuf]) -> miette::Result<PathBuf> {
+    let mut roots: Vec<(&PathBuf, PathBuf)> = Vec::with_capacity(paths.len());
+    for p in paths {
+        if !p.exists() {
+            return Err(miette::miette!(
+                "path `{}` does not exist",
+                crate::output::sanitize(&p.to_string_lossy())
+            ));
+        }
+        roots.push((p, find_root(p)));
+    }
+    let first = roots[0].1.clone();
+    if roots.iter().all(|(_, r)| *r == first) {
+        return Ok(first);
+    }
+    let list: Vec<String> = roots
+        .iter()
+        .map(|(p, r)| {
+            format!(
+                "  {} (root {})",
+                crate::output::sanitize(&p.to_string_lossy()),
+                crate::output::sanitize(&r.to_string_lossy())
+            )
+        })
+        .collect();
+    Err(miette::miette!(
+        help = "check each repository on its own; a configuration in a sub-folder makes that folder a repository root",
+        "the paths belong to different repository roots:\n{}",
+        list.join("\n")
+    ))
+}
+
+/// Load the configuration for `root` (or the explicit file). Whatever sits at a config name
+/// is read through [`crate::fsx::read_inside`]: a folder, FIFO, device or link out of the
+/// repository called `smslint.toml` is an error, never silently replaced by the defaults.
 pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
     if let Some(p) = explicit {
-        let config = Config::load(p, root)?;
+        let name = p.to_string_lossy().replace('\\', "/");
+        let config = Config::load_within(p, None, &name)?;
         config.check_pack_paths(root)?;
         return Ok(config);
     }
     for name in CONFIG_NAMES {
         let p = root.join(name);
-        if p.is_file() {
-            let inside = match (std::fs::canonicalize(&p), std::fs::canonicalize(root)) {
-                (Ok(real), Ok(base)) => real.starts_with(base),
-                _ => true,
-            };
-            if !inside {
-                return Err(ConfigError::plain(format!(
-                    "`{name}` is a symbolic link to a file outside the repository; it was not read"
-                ))
-                .with_help("make the config a regular file, or pass it with --config"));
-            }
-            let config = Config::load(&p, root)?;
-            config.check_pack_paths(root)?;
-            return Ok(config);
+        if !crate::fsx::exists(&p) {
+            continue;
         }
+        let config = Config::load_within(&p, Some(root), name)?;
+        config.check_pack_paths(root)?;
+        return Ok(config);
     }
     Ok(Config::default())
 }
@@ -156,10 +192,20 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Do
                     }
                     continue;
                 }
+                let rel = relative(root, e.path());
                 if !e.file_type().is_file() {
+                    // A FIFO, socket or device with a document's name is said, not skipped.
+                    if !e.file_type().is_dir() && config.is_document(&rel) {
+                        let why = match crate::fsx::read_inside(e.path(), None, 0) {
+                            Err(crate::fsx::Refusal::NotRegular(kind)) => {
+                                format!("the path is {kind}, not a regular file")
+                            }
+                            _ => "the path is not a regular file".to_owned(),
+                        };
+                        broken.push(Document::broken(rel, InputProblem::Unreadable(why)));
+                    }
                     continue;
                 }
-                let rel = relative(root, e.path());
                 if config.is_document(&rel) {
                     files.push((e.path().to_path_buf(), rel));
                 }
@@ -207,11 +253,12 @@ pub fn list_paths(root: &Path) -> (HashSet<String>, HashSet<String>) {
 pub fn run(opts: &Options) -> miette::Result<Report> {
     let cwd =
         std::env::current_dir().map_err(|e| miette::miette!("cannot read the working directory: {e}"))?;
-    let first = opts.paths.first().cloned().unwrap_or_else(|| cwd.clone());
-    if !first.exists() {
-        return Err(miette::miette!("path `{}` does not exist", first.display()));
-    }
-    let root = find_root(&first);
+    let paths = if opts.paths.is_empty() {
+        vec![cwd.clone()]
+    } else {
+        opts.paths.clone()
+    };
+    let root = common_root(&paths)?;
     let config = load_config(&root, opts.config.as_deref())?;
     let packs = Packs::load(&config.packs, &root)?;
     for e in &config.exclusions {
@@ -327,9 +374,16 @@ pub fn check_root(
             f
         })
         .collect();
-    let sources = locate(&root, &mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
+    // Capped before anything is located or rendered, so the work after this is proportional
+    // to what is shown.
+    let mut findings = checks::finding_cap::cap(findings, opts.max_findings_per_file.unwrap_or(0));
+    let sources = locate(
+        &root,
+        config.max_file_size.max(crate::fsx::MAX_SIDE_FILE),
+        &mut findings,
+    );
     let is_link = |d: &Document| {
         d.problems
             .iter()
@@ -343,7 +397,7 @@ pub fn check_root(
     let anchor = CONFIG_NAMES
         .iter()
         .chain(&["README.md"])
-        .find(|n| root.join(n).is_file())
+        .find(|n| crate::fsx::is_regular(&root.join(n)))
         .map(|n| (*n).to_owned());
     Report {
         anchor,
@@ -362,17 +416,23 @@ pub fn check_root(
 /// Read what the CODEOWNERS check needs: whether `.github/` exists, the CODEOWNERS file, and
 /// the paths that decide the verdict (workflows, the configuration, local packs).
 fn codeowners_facts(root: &Path, config: &Config) -> checks::codeowners::Facts {
-    let file = checks::codeowners::LOCATIONS.iter().find_map(|name| {
-        let bytes = std::fs::read(root.join(name)).ok()?;
-        Some(((*name).to_owned(), String::from_utf8_lossy(&bytes).into_owned()))
-    });
+    let mut file = None;
+    let mut refused = None;
+    for name in checks::codeowners::LOCATIONS {
+        match crate::fsx::read_inside(&root.join(name), Some(root), crate::fsx::MAX_SIDE_FILE) {
+            Ok(bytes) => file = Some((name.to_owned(), String::from_utf8_lossy(&bytes).into_owned())),
+            Err(crate::fsx::Refusal::Missing) => continue,
+            Err(why) => refused = Some((name.to_owned(), why.to_string())),
+        }
+        break;
+    }
     let mut protected: Vec<(String, String)> = vec![
         (".github/".to_owned(), ".github/workflows/smslint.yml".to_owned()),
         (".github/".to_owned(), ".github/CODEOWNERS".to_owned()),
     ];
     let config_name = CONFIG_NAMES
         .iter()
-        .find(|n| root.join(n).is_file())
+        .find(|n| crate::fsx::is_regular(&root.join(n)))
         .copied()
         .unwrap_or(CONFIG_NAMES[0]);
     protected.push((config_name.to_owned(), config_name.to_owned()));
@@ -398,13 +458,14 @@ fn codeowners_facts(root: &Path, config: &Config) -> checks::codeowners::Facts {
     checks::codeowners::Facts {
         github: root.join(".github").is_dir(),
         file,
+        refused,
         protected,
     }
 }
 
 /// Fill in line/column positions by re-reading the files that have findings. A file that
 /// changed or vanished since it was parsed keeps its findings, clamped or without position.
-fn locate(root: &Path, findings: &mut [Finding]) -> HashMap<String, Arc<str>> {
+fn locate(root: &Path, limit: u64, findings: &mut [Finding]) -> HashMap<String, Arc<str>> {
     let mut sources: HashMap<String, Arc<str>> = HashMap::new();
     // Only files whose findings have a span are read again: a finding on a whole file (a
     // symbolic link, an unreadable file) needs no snippet, and its path must not be followed.
@@ -416,7 +477,9 @@ fn locate(root: &Path, findings: &mut [Finding]) -> HashMap<String, Arc<str>> {
     paths.sort_unstable();
     paths.dedup();
     for p in paths {
-        if let Ok(bytes) = std::fs::read(root.join(p)) {
+        // The same reader as every file that is not walked: a CODEOWNERS finding must not make
+        // smslint quote what a link points at.
+        if let Ok(bytes) = crate::fsx::read_inside(&root.join(p), Some(root), limit) {
             if let Ok(text) = document::decode(bytes) {
                 sources.insert(p.to_owned(), Arc::from(text));
             }

@@ -146,7 +146,7 @@ pub struct InitArgs {
 #[derive(Debug, Args, Default, Clone)]
 pub struct CheckArgs {
     /// Files or folders to report on (default: the working directory). The repository root is
-    /// found from the first path, and the whole repository is always indexed.
+    /// found from each path, and they must all share it; the whole repository is always indexed.
     pub paths: Vec<PathBuf>,
     /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
     #[arg(long, value_name = "FILE")]
@@ -186,6 +186,10 @@ pub struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Show at most N findings per file (and per code for repository-level findings), then
+    /// one (SMS910) that says how many more were left out; 0 shows all.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_findings_per_file: usize,
 }
 
 /// Options of `rules` and other listings.

@@ -365,9 +365,22 @@ impl Config {
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError::plain(format!("cannot read config `{name}`: {e}")))?;
-        Self::parse(&name, text.into(), path.parent().unwrap_or(Path::new(".")))
+        Self::load_within(path, None, &name)
+    }
+
+    /// Read `path` as a config file named `name` in errors, through the one reader for files
+    /// that are not documents ([`crate::fsx::read_inside`]): a regular file of at most
+    /// [`crate::fsx::MAX_SIDE_FILE`] bytes, inside `base` when given (links followed only
+    /// while they stay there).
+    pub fn load_within(path: &Path, base: Option<&Path>, name: &str) -> Result<Self, ConfigError> {
+        let bytes = crate::fsx::read_inside(path, base, crate::fsx::MAX_SIDE_FILE).map_err(|why| {
+            ConfigError::plain(format!("config `{name}` {why}; it was not read")).with_help(
+                "make the configuration a regular file in the repository, or pass one with --config",
+            )
+        })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| ConfigError::plain(format!("config `{name}` is not valid UTF-8")))?;
+        Self::parse(name, text.into(), path.parent().unwrap_or(Path::new(".")))
     }
 
     /// Parse config text named `name`; relative pack paths resolve against `dir`.

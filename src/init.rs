@@ -676,9 +676,15 @@ pub struct Written {
 }
 
 /// Create every file under `dir` that does not exist yet; existing files are never opened for
-/// writing (`create_new`), so a second run changes nothing.
+/// writing (`create_new`, which also refuses a final symbolic link), so a second run changes
+/// nothing, and no folder on the way may be a symbolic link.
 pub fn write_new(dir: &Path, files: &[File]) -> io::Result<Written> {
     let mut done = Written::default();
+    // No file is created through a symbolic link: every folder on the way must be a real one
+    // (checked for all files first, so a refused run creates nothing).
+    for f in files {
+        crate::fsx::no_link_below(dir, Path::new(&f.path))?;
+    }
     for f in files {
         let target = dir.join(&f.path);
         if let Some(parent) = target.parent() {

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod document;
 pub mod explain;
 pub mod finding;
+pub mod fsx;
 pub mod gap;
 pub mod git;
 pub mod index;

@@ -35,10 +35,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether the run failed only because standard output was closed early (`smslint rules |
+/// head -1`): that is a quiet success, as in ripgrep. `into_diagnostic` hides the
+/// `io::Error`'s type, so its text is compared too.
 fn is_broken_pipe(report: &miette::Report) -> bool {
+    #[cfg(unix)]
+    let epipe = std::io::Error::from_raw_os_error(libc::EPIPE).to_string();
+    #[cfg(not(unix))]
+    let epipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe).to_string();
     report.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || e.to_string() == epipe
     })
 }
 
@@ -62,6 +70,7 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
         ignore: a.ignore.clone(),
         changed_since: a.changed_since.clone(),
         suppressions_from: a.suppressions_from.clone(),
+        max_findings_per_file: Some(a.max_findings_per_file),
     };
     let mut targets = if a.format.is_empty() {
         vec![output::Target {
@@ -99,15 +108,16 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
             quiet: a.quiet,
             width,
         };
-        let mut buf = Vec::new();
-        output::emit(t.format, &report, style, &mut buf).into_diagnostic()?;
+        // Each format streams into its target: a file through the one safe writer (never
+        // through a link), or standard output.
+        let emit = |w: &mut dyn Write| output::emit(t.format, &report, style, w);
         match &t.file {
-            Some(path) => std::fs::write(path, &buf)
+            Some(path) => smslint::fsx::write_file(path, &report.root, emit)
                 .into_diagnostic()
-                .wrap_err_with(|| format!("cannot write `{}`", path.display()))?,
+                .wrap_err_with(|| format!("cannot write `{}`", output::sanitize(&path.to_string_lossy())))?,
             None => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(&buf).into_diagnostic()?;
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                emit(&mut out).into_diagnostic()?;
                 out.flush().into_diagnostic()?;
             }
         }
@@ -168,7 +178,11 @@ fn explain_cmd(a: &ExplainArgs) -> miette::Result<ExitCode> {
     let packs = pack::Packs::load(&config.packs, &root)?;
     match explain::lookup(&a.key, &packs) {
         Some(item) => {
-            print!("{}", explain::text(&item, &packs));
+            let mut out = std::io::stdout().lock();
+            // Pack text (titles, why, fix) comes from the repository: neutralised like documents.
+            out.write_all(output::sanitize(&explain::text(&item, &packs)).as_bytes())
+                .into_diagnostic()?;
+            out.flush().into_diagnostic()?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -212,18 +226,19 @@ fn clauses_cmd(a: &ClausesArgs) -> miette::Result<()> {
             } else {
                 explain::clauses_text(&packs)
             };
-            out.write_all(text.as_bytes()).into_diagnostic()?;
+            out.write_all(output::sanitize(&text).as_bytes())
+                .into_diagnostic()?;
         }
     }
     out.flush().into_diagnostic()
 }
 
-/// Write `buf` to `--output` or standard output.
-fn write_output(output: Option<&std::path::Path>, buf: &[u8]) -> miette::Result<()> {
-    match output {
-        Some(path) => std::fs::write(path, buf)
+/// Write `buf` to `--output` (through the one safe writer) or standard output.
+fn write_output(target: Option<&std::path::Path>, root: &std::path::Path, buf: &[u8]) -> miette::Result<()> {
+    match target {
+        Some(path) => smslint::fsx::write_file(path, root, |w| w.write_all(buf))
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write `{}`", path.display())),
+            .wrap_err_with(|| format!("cannot write `{}`", output::sanitize(&path.to_string_lossy()))),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(buf).into_diagnostic()?;
@@ -257,7 +272,7 @@ fn report_cmd(a: &ReportArgs) -> miette::Result<ExitCode> {
         ReportFormat::Json => output::report_json::write(&gap, &mut buf),
     }
     .into_diagnostic()?;
-    write_output(a.output.as_deref(), &buf)?;
+    write_output(a.output.as_deref(), &report.root, &buf)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -294,7 +309,7 @@ fn due_cmd(a: &DueArgs) -> miette::Result<ExitCode> {
         }
     }
     .into_diagnostic()?;
-    write_output(a.output.as_deref(), &buf)?;
+    write_output(a.output.as_deref(), &report.root, &buf)?;
     Ok(ExitCode::SUCCESS)
 }
 

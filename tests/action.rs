@@ -417,7 +417,10 @@ fn nothing_a_pull_request_writes_becomes_a_workflow_command() {
     );
     remote.pull_request(&[
         ("policies/policy.md", &forged),
-        ("policies/::warning::NAMED.md", &GOOD.replace("POL-001", "POL-004")),
+        (
+            "policies/::warning::NAMED.md",
+            &GOOD.replace("POL-001", "POL-004"),
+        ),
     ]);
     let ws = remote._tmp.path().join("ws-pr");
     remote.checkout("refs/pull/1/merge", &ws);
@@ -427,13 +430,25 @@ fn nothing_a_pull_request_writes_becomes_a_workflow_command() {
         for line in out.log.split(['\r', '\n']) {
             let line = line.trim_start();
             assert!(
-                !(line.starts_with("::") && (line.contains("FORGED") || line.contains("MASKED") || line.contains("NAMED"))),
+                !(line.starts_with("::")
+                    && (line.contains("FORGED") || line.contains("MASKED") || line.contains("NAMED"))),
                 "trust-pr-config={trust}: a workflow command from the pull request: {line:?}\n{}",
                 out.log
             );
         }
-        assert!(!out.log.contains('\u{1b}'), "trust-pr-config={trust}: raw ESC in the log");
-        assert!(!out.summary.contains('\u{1b}') && !out.summary.contains('\r'), "{}", out.summary);
-        assert!(out.log.contains("FORGED"), "the suppression is still shown: {}", out.log);
+        assert!(
+            !out.log.contains('\u{1b}'),
+            "trust-pr-config={trust}: raw ESC in the log"
+        );
+        assert!(
+            !out.summary.contains('\u{1b}') && !out.summary.contains('\r'),
+            "{}",
+            out.summary
+        );
+        assert!(
+            out.log.contains("FORGED"),
+            "the suppression is still shown: {}",
+            out.log
+        );
     }
 }

@@ -40,7 +40,9 @@ fn repo() -> tempfile::TempDir {
 /// Run `cmd` with a deadline far above what a linear run needs; a run that is still going then
 /// is killed and reported (a hang or a quadratic step), not waited for forever.
 fn run_within(mut cmd: Command, limit: Duration) -> (i32, String, String) {
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).stdin(Stdio::null());
+    cmd.stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdin(Stdio::null());
     let started = Instant::now();
     let mut child = cmd.spawn().expect("binary runs");
     let mut out = child.stdout.take().unwrap();
@@ -97,11 +99,17 @@ fn files_besides_documents_are_read_only_when_regular_inside_and_small() {
             !out.contains("hunter2-token-value") && !err.contains("hunter2-token-value"),
             "{format}: the environment leaked into the output:\n{out}{err}"
         );
-        assert!(out.contains("SMS90") || out.contains("CODEOWNERS"), "{format}: the link must be reported:\n{out}");
+        assert!(
+            out.contains("SMS90") || out.contains("CODEOWNERS"),
+            "{format}: the link must be reported:\n{out}"
+        );
     }
     // CODEOWNERS linked to an endless device and to a FIFO: the run finishes and says so.
     for (what, make) in [
-        ("device", Box::new(|p: &Path| symlink("/dev/zero", p).unwrap()) as Box<dyn Fn(&Path)>),
+        (
+            "device",
+            Box::new(|p: &Path| symlink("/dev/zero", p).unwrap()) as Box<dyn Fn(&Path)>,
+        ),
         ("fifo", Box::new(mkfifo)),
     ] {
         let tmp = repo();
@@ -109,7 +117,10 @@ fn files_besides_documents_are_read_only_when_regular_inside_and_small() {
         make(&tmp.path().join(".github/CODEOWNERS"));
         let (code, out, err) = run_within(check_cmd(tmp.path(), &["--format", "json"]), LIMIT);
         assert!(code <= 1, "{what}: exit {code}: {err}");
-        assert!(out.contains("CODEOWNERS"), "{what}: CODEOWNERS must be reported:\n{out}");
+        assert!(
+            out.contains("CODEOWNERS"),
+            "{what}: CODEOWNERS must be reported:\n{out}"
+        );
     }
     // A pack file that is a FIFO, and a config linked to a device: a clear error, no hang.
     let tmp = repo();
@@ -144,8 +155,20 @@ fn output_files_are_never_written_through_a_symbolic_link() {
     let r = root.to_string_lossy().into_owned();
     let cases: Vec<Vec<String>> = vec![
         vec!["check".into(), r.clone(), "--format".into(), format!("sarif={t}")],
-        vec!["check".into(), r.clone(), "--format".into(), "junit".into(), "--output".into(), t.clone()],
-        vec!["check".into(), r.clone(), "--format".into(), format!("json={through_folder}")],
+        vec![
+            "check".into(),
+            r.clone(),
+            "--format".into(),
+            "junit".into(),
+            "--output".into(),
+            t.clone(),
+        ],
+        vec![
+            "check".into(),
+            r.clone(),
+            "--format".into(),
+            format!("json={through_folder}"),
+        ],
         vec!["report".into(), r.clone(), "-o".into(), t.clone()],
     ];
     for args in &cases {
@@ -153,14 +176,24 @@ fn output_files_are_never_written_through_a_symbolic_link() {
         let (code, _, err) = run(&[&args[..], &["--today", TODAY]].concat(), None);
         assert_eq!(code, 2, "{args:?} must refuse: {err}");
         assert!(err.contains("symbolic link"), "{args:?}: {err}");
-        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "original\n", "{args:?} wrote through the link");
-        assert!(!outside.path().join("out.json").exists(), "{args:?} wrote through a linked folder");
+        assert_eq!(
+            std::fs::read_to_string(&victim).unwrap(),
+            "original\n",
+            "{args:?} wrote through the link"
+        );
+        assert!(
+            !outside.path().join("out.json").exists(),
+            "{args:?} wrote through a linked folder"
+        );
     }
     // A plain output file is still written (and replaces an older one).
     let plain = root.join("results/plain.sarif");
     std::fs::write(&plain, "old").unwrap();
     let p = plain.to_string_lossy().into_owned();
-    let (code, _, err) = run(&["check", &r, "--today", TODAY, "--format", &format!("sarif={p}")], None);
+    let (code, _, err) = run(
+        &["check", &r, "--today", TODAY, "--format", &format!("sarif={p}")],
+        None,
+    );
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::read_to_string(&plain).unwrap().contains("2.1.0"));
     // init does not create files through a linked folder.
@@ -182,14 +215,22 @@ fn every_step_is_linear_in_its_input() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     write(root, "smslint.toml", "packs = []\nmax-file-size = 20000000\n");
-    write(root, "headings.md", format!("{GOOD}{}", "## Same\n\n".repeat(20_000)));
+    write(
+        root,
+        "headings.md",
+        format!("{GOOD}{}", "## Same\n\n".repeat(20_000)),
+    );
     let mut keys = String::from("---\nid: POL-002\n");
     for i in 0..100_000 {
         keys.push_str(&format!("k{i}: v\n"));
     }
     keys.push_str("---\n# Keys\n");
     write(root, "keys.md", keys);
-    write(root, "links.md", format!("{GOOD}\n{}\n", "[x](missing.md) ".repeat(80_000)));
+    write(
+        root,
+        "links.md",
+        format!("{GOOD}\n{}\n", "[x](missing.md) ".repeat(80_000)),
+    );
     let (code, _, err) = run_within(
         check_cmd(root, &["--format", "json", "--max-findings-per-file", "0"]),
         LIMIT,
@@ -214,14 +255,24 @@ fn every_step_is_linear_in_its_input() {
 fn findings_per_file_are_capped_and_machine_formats_stream() {
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), "smslint.toml", "packs = []\n");
-    write(tmp.path(), "broken.md", format!("{GOOD}\n{}", "[x](missing.md)\n".repeat(5_000)));
+    write(
+        tmp.path(),
+        "broken.md",
+        format!("{GOOD}\n{}", "[x](missing.md)\n".repeat(5_000)),
+    );
     let (code, out, err) = run_within(check_cmd(tmp.path(), &["--format", "sarif"]), LIMIT);
     assert_eq!(code, 1, "{err}");
     let log: serde_json::Value = serde_json::from_str(&out).expect("valid SARIF");
     let results = log["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 1_001, "1,000 findings plus the one that counts the rest");
+    assert_eq!(
+        results.len(),
+        1_001,
+        "1,000 findings plus the one that counts the rest"
+    );
     assert!(
-        results.iter().any(|r| r["message"]["text"].as_str().unwrap_or("").contains("4,000 more")),
+        results
+            .iter()
+            .any(|r| r["message"]["text"].as_str().unwrap_or("").contains("4,000 more")),
         "one finding says how many were left out"
     );
     // The cap is an option; 0 means no cap.
@@ -238,13 +289,24 @@ fn findings_per_file_are_capped_and_machine_formats_stream() {
 fn findings_and_config_errors_past_column_65535_render_without_panic() {
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), "smslint.toml", "packs = []\n");
-    write(tmp.path(), "long.md", format!("{GOOD}\n{} [x](missing.md)\n", "a".repeat(70_000)));
+    write(
+        tmp.path(),
+        "long.md",
+        format!("{GOOD}\n{} [x](missing.md)\n", "a".repeat(70_000)),
+    );
     let (code, out, err) = run_within(check_cmd(tmp.path(), &[]), LIMIT);
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("SMS601") && out.contains("missing.md"), "{out}");
-    assert!(out.len() < 20_000, "a window around the span is shown, not the whole line");
+    assert!(
+        out.len() < 20_000,
+        "a window around the span is shown, not the whole line"
+    );
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "smslint.toml", format!("packs = []\n# {}\nno-such-key = 1\n", "a".repeat(70_000)).replace("\n# ", " # "));
+    write(
+        tmp.path(),
+        "smslint.toml",
+        format!("packs = []\n# {}\nno-such-key = 1\n", "a".repeat(70_000)).replace("\n# ", " # "),
+    );
     let (code, _, err) = run_within(check_cmd(tmp.path(), &[]), LIMIT);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no-such-key") || err.contains("unknown"), "{err}");
@@ -265,7 +327,11 @@ fn git(dir: &Path, args: &[&str]) {
         .env("GIT_COMMITTER_EMAIL", "t@example.org")
         .output()
         .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -280,7 +346,9 @@ fn a_pull_request_cannot_pass_its_own_gate() {
     git(root, &["commit", "-q", "-m", "base"]);
     let mut pr = base.clone();
     for i in 0..5 {
-        pr.push_str(&format!("\n<!-- smslint-disable-next-line SMS601 -- archived -->\n[new](new{i}.md)\n"));
+        pr.push_str(&format!(
+            "\n<!-- smslint-disable-next-line SMS601 -- archived -->\n[new](new{i}.md)\n"
+        ));
     }
     write(root, "policies/policy.md", &pr);
     let (code, out, err) = common::check_json(root, &["--suppressions-from", "HEAD"]);
@@ -301,12 +369,20 @@ fn a_pull_request_cannot_pass_its_own_gate() {
 
     // (c) A README inside a documents folder is a document.
     let tmp = repo();
-    write(tmp.path(), "policies/README.md", "---\nid: POL-009\n---\n# Broken\n");
+    write(
+        tmp.path(),
+        "policies/README.md",
+        "---\nid: POL-009\n---\n# Broken\n",
+    );
     let (code, out, _) = common::check_json(tmp.path(), &[]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("policies/README.md"), "{out}");
     // The repository's own README is still not one.
-    write(tmp.path(), "policies/README.md", GOOD.replace("POL-001", "POL-009"));
+    write(
+        tmp.path(),
+        "policies/README.md",
+        GOOD.replace("POL-001", "POL-009"),
+    );
     write(tmp.path(), "README.md", "# About this repository\n");
     let (code, out, _) = common::check_json(tmp.path(), &[]);
     assert_eq!(code, 0, "{out}");
@@ -316,14 +392,32 @@ fn a_pull_request_cannot_pass_its_own_gate() {
     let root = tmp.path();
     write(root, "policies/broken.md", "---\nid: POL-009\n---\n# Broken\n");
     write(root, "aaa/a.md", GOOD);
-    write(root, "aaa/smslint.toml", "packs = []\n[rules]\nignore = [\"all\"]\n");
-    let (code, _, err) = run(&["check", "aaa/a.md", "policies/broken.md", "--today", TODAY], Some(root));
+    write(
+        root,
+        "aaa/smslint.toml",
+        "packs = []\n[rules]\nignore = [\"all\"]\n",
+    );
+    let (code, _, err) = run(
+        &["check", "aaa/a.md", "policies/broken.md", "--today", TODAY],
+        Some(root),
+    );
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("aaa/a.md") && err.contains("policies/broken.md"), "{err}");
+    assert!(
+        err.contains("aaa/a.md") && err.contains("policies/broken.md"),
+        "{err}"
+    );
     std::fs::remove_file(root.join("aaa/smslint.toml")).unwrap();
     std::fs::create_dir_all(root.join("aaa/smslint.toml")).unwrap();
     let (code, out, err) = run(
-        &["check", "aaa/a.md", "policies/broken.md", "--today", TODAY, "--format", "json"],
+        &[
+            "check",
+            "aaa/a.md",
+            "policies/broken.md",
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+        ],
         Some(root),
     );
     assert_eq!(code, 1, "{err}");
@@ -355,11 +449,22 @@ fn config_and_pack_strings_reach_the_terminal_neutralised() {
     let (code, out, err) = run(&["check", ".", "--today", TODAY], Some(root));
     assert_eq!(code, 1, "the pack loads and the document has findings: {err}");
     assert!(out.contains("clause 4"), "the clause title is shown: {out}");
-    assert!(!out.contains('\u{1b}') && !err.contains('\u{1b}'), "check: {out}{err}");
-    for args in [&["clauses"][..], &["explain", "need-policy"], &["explain", "4"], &["explain", "SMS101"]] {
+    assert!(
+        !out.contains('\u{1b}') && !err.contains('\u{1b}'),
+        "check: {out}{err}"
+    );
+    for args in [
+        &["clauses"][..],
+        &["explain", "need-policy"],
+        &["explain", "4"],
+        &["explain", "SMS101"],
+    ] {
         let (code, out, err) = run(args, Some(root));
         assert_eq!(code, 0, "{args:?}: {err}");
-        assert!(!out.contains('\u{1b}') && !err.contains('\u{1b}'), "{args:?}: {out}{err}");
+        assert!(
+            !out.contains('\u{1b}') && !err.contains('\u{1b}'),
+            "{args:?}: {out}{err}"
+        );
         assert!(!out.contains('\u{7}'), "{args:?}: {out}");
     }
 }
@@ -380,8 +485,14 @@ fn bare_urls_in_document_strings_do_not_become_links() {
     let (_, report, _) = run(&["report", &r, "--today", TODAY, "--format", "md"], None);
     for (what, text) in [("summary", &summary), ("report", &report)] {
         assert!(text.contains("evil"), "{what}: the string is still shown: {text}");
-        assert!(!text.contains("https://evil.example"), "{what}: a bare URL stays linkable: {text}");
-        assert!(!text.contains("evil.example/"), "{what}: a bare domain stays linkable: {text}");
+        assert!(
+            !text.contains("https://evil.example"),
+            "{what}: a bare URL stays linkable: {text}"
+        );
+        assert!(
+            !text.contains("evil.example/"),
+            "{what}: a bare domain stays linkable: {text}"
+        );
     }
 }
 
@@ -429,7 +540,8 @@ fn git_runs_none_of_the_repositorys_own_configuration() {
     std::fs::write(root.join(".git/config"), config).unwrap();
     write(root, "policies/policy.md", format!("{GOOD}\nChanged.\n"));
     write(root, "policies/new.md", GOOD.replace("POL-001", "POL-002"));
-    let (code, out, err) = common::check_json(root, &["--changed-since", "HEAD", "--suppressions-from", "HEAD"]);
+    let (code, out, err) =
+        common::check_json(root, &["--changed-since", "HEAD", "--suppressions-from", "HEAD"]);
     assert!(code <= 1, "{err}");
     assert!(out.contains("\"documents\""), "{out}");
     let ran: Vec<_> = std::fs::read_dir(root)
@@ -456,16 +568,28 @@ fn a_yaml_key_with_an_anchor_is_spanned_without_it() {
 #[test]
 fn property_tests_are_seeded_and_write_no_regressions_file_unless_asked() {
     let ci = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/run")).unwrap();
-    assert!(ci.contains("PROPTEST_RNG_SEED=") && ci.contains("PROPTEST_CASES="), "CI pins the seed");
-    let props = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/props.rs")).unwrap();
-    assert!(props.contains("failure_persistence"), "props.rs decides where failures are written");
+    assert!(
+        ci.contains("PROPTEST_RNG_SEED=") && ci.contains("PROPTEST_CASES="),
+        "CI pins the seed"
+    );
+    let props =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/props.rs")).unwrap();
+    assert!(
+        props.contains("failure_persistence"),
+        "props.rs decides where failures are written"
+    );
     assert!(props.contains("RngSeed"), "props.rs pins its seed");
 }
 
 #[test]
 fn a_closed_standard_output_is_a_quiet_success() {
     let tmp = repo();
-    for args in [&["rules"][..], &["explain", "SMS404"], &["clauses"], &["check", ".", "--today", TODAY]] {
+    for args in [
+        &["rules"][..],
+        &["explain", "SMS404"],
+        &["clauses"],
+        &["check", ".", "--today", TODAY],
+    ] {
         let mut c = smslint();
         c.args(args)
             .current_dir(tmp.path())

@@ -58,6 +58,9 @@ pub struct Facts {
     pub github: bool,
     /// The CODEOWNERS file found (root-relative path, text).
     pub file: Option<(String, String)>,
+    /// A CODEOWNERS path that holds something smslint does not read (a link out of the
+    /// repository, a FIFO, a device, a huge file): the path and why.
+    pub refused: Option<(String, String)>,
     /// Paths that must have an owner: a name and a sample file path to test with.
     pub protected: Vec<(String, String)>,
 }
@@ -135,6 +138,18 @@ fn parse(text: &str) -> Vec<Line> {
 
 /// Report a missing CODEOWNERS file or every protected path it leaves unowned.
 pub fn check(facts: &Facts, _cx: &Context<'_>, out: &mut Vec<Finding>) {
+    if let Some((path, why)) = &facts.refused {
+        out.push(
+            Finding::new(
+                &CODEOWNERS_MISSING,
+                format!("`{path}` {why}; it was not read, so CODEOWNERS names no owner for the workflows, `smslint.toml` or the rule packs"),
+            )
+            .in_file(path)
+            .subject(path.clone())
+            .help("Make CODEOWNERS a regular file in the repository"),
+        );
+        return;
+    }
     let Some((path, text)) = &facts.file else {
         if facts.github {
             out.push(
@@ -169,6 +184,7 @@ pub fn check(facts: &Facts, _cx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!("CODEOWNERS gives `{name}` no owner: {why}"),
             )
             .at(path, span)
+            .subject(name.clone())
             .help(format!(
                 "Add a line such as `/{name} @your-sms-admins` at the end of `{path}`"
             )),

@@ -46,6 +46,7 @@ pub mod codeowners;
 pub mod config_glob;
 pub mod document_control;
 pub mod duplicate_id;
+pub mod finding_cap;
 pub mod input;
 pub mod links;
 pub mod new_suppression;
@@ -106,6 +107,7 @@ pub static KINDS: &[&CheckKind] = &[
     &config_glob::KIND,
     &document_control::KIND,
     &duplicate_id::KIND,
+    &finding_cap::KIND,
     &input::KIND,
     &links::KIND,
     &new_suppression::KIND,

@@ -7,7 +7,15 @@
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// For long lines: every [`STRIDE`] bytes, the offset (on a char boundary) and its 0-based
+    /// column. Built on the first query into a long line, so that columns on a 1 MB line cost
+    /// a binary search and at most `STRIDE` bytes of counting, not a count from the line start
+    /// for each finding (80,000 links on one line would be quadratic).
+    marks: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
+
+/// Bytes between two column marks.
+const STRIDE: usize = 4096;
 
 impl LineIndex {
     /// Index the line starts of `text`. A `\r\n` pair ends a line like `\n`; a lone `\r` does not.
@@ -15,7 +23,10 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Self { starts }
+        Self {
+            starts,
+            marks: std::cell::OnceCell::new(),
+        }
     }
 
     /// Number of lines (a trailing newline opens an empty last line).
@@ -33,12 +44,41 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, at: usize) -> (u32, u32) {
         let at = at.min(text.len());
         let line = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
-        let start = self.starts[line];
+        let mut start = self.starts[line];
+        let mut base = 0;
+        if at - start > STRIDE {
+            let marks = self.marks.get_or_init(|| self.build_marks(text));
+            let i = marks.partition_point(|&(o, _)| o <= at);
+            if let Some(&(o, c)) = i.checked_sub(1).map(|i| &marks[i]) {
+                if o >= start {
+                    (start, base) = (o, c);
+                }
+            }
+        }
         let col = text.get(start..at).map_or_else(
             || text[start..floor_char(text, at)].chars().count(),
             |s| s.chars().count(),
         );
-        (to_u32(line + 1), to_u32(col + 1))
+        (to_u32(line + 1), to_u32(base + col + 1))
+    }
+
+    /// The column marks of `text` (see [`LineIndex::marks`]), in one pass.
+    fn build_marks(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut prev: Option<(usize, usize, usize)> = None; // (line, offset, column)
+        let mut at = STRIDE;
+        while at < text.len() {
+            let o = floor_char(text, at);
+            let line = self.starts.partition_point(|&s| s <= o).saturating_sub(1);
+            let col = match prev {
+                Some((l, po, pc)) if l == line => pc + text[po..o].chars().count(),
+                _ => text[self.starts[line]..o].chars().count(),
+            };
+            marks.push((o, col));
+            prev = Some((line, o, col));
+            at += STRIDE;
+        }
+        marks
     }
 
     /// Byte offset of 1-based `line`, 0-based code-point `col` (as YAML parsers report), clamped
@@ -102,6 +142,16 @@ mod tests {
         let b = t.find('b').unwrap();
         assert_eq!(ix.line_col(t, b), (2, 1));
         assert_eq!(ix.offset(t, 2, 0), b);
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_a_plain_count() {
+        let t = format!("x\n{}\n", "é".repeat(20_000) + &"a".repeat(9_000));
+        let ix = LineIndex::new(&t);
+        for at in [2, 5_000, 40_001, 40_002, 45_000, t.len() - 1] {
+            let plain = t[2..floor_char(&t, at)].chars().count() + 1;
+            assert_eq!(ix.line_col(&t, at), (2, plain as u32), "at {at}");
+        }
     }
 
     #[test]

@@ -311,11 +311,13 @@ pub fn load(path: &std::path::Path, rel: String, max_size: u64) -> (Document, Op
             );
         }
     }
-    let bytes = match std::fs::read(path) {
+    // The walk hands over regular files only; the one safe reader makes sure that is still so
+    // when the file is opened (a FIFO put in its place cannot block the run).
+    let bytes = match crate::fsx::read_inside(path, None, max_size) {
         Ok(b) => b,
-        Err(e) => {
+        Err(why) => {
             return (
-                Document::broken(rel, InputProblem::Unreadable(e.to_string())),
+                Document::broken(rel, InputProblem::Unreadable(format!("the file {why}"))),
                 None,
             );
         }

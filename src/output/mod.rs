@@ -136,6 +136,19 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Whether the character at byte `i` of `text` must be backslash-escaped in Markdown so that a
+/// bare URL, `www.` address or e-mail address in an untrusted string stays text (GitHub turns
+/// them into links): the `:` of `://`, the `.` of `www.`, and every `@`. The one rule for
+/// every Markdown output (the job summary, the Markdown report).
+pub fn breaks_autolink(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(b':') => text[i + 1..].starts_with("//"),
+        Some(b'.') => i >= 3 && text.is_char_boundary(i - 3) && text[i - 3..i].eq_ignore_ascii_case("www"),
+        Some(b'@') => true,
+        _ => false,
+    }
+}
+
 /// The file and region a finding is shown at by the formats that need a location for every
 /// finding (SARIF, GitHub annotations): its own position, or, for a repository-level finding,
 /// the first line of [`Report::anchor`]. `None` when there is nowhere to point.

@@ -9,7 +9,12 @@ use crate::gap::{ClauseRow, DocRow, GapReport, Status};
 /// markup, links or HTML, and fold line breaks into spaces.
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
+        if super::breaks_autolink(text, i) {
+            out.push('\\');
+            out.push(c);
+            continue;
+        }
         match c {
             '\\' | '|' | '<' | '>' | '[' | ']' | '*' | '_' | '`' | '#' | '!' | '&' | '~' => {
                 out.push('\\');

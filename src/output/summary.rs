@@ -15,7 +15,13 @@ pub const TOP: usize = 20;
 /// Escape text for a Markdown table cell or list item.
 pub fn md(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in sanitize(s).chars() {
+    let clean = sanitize(s);
+    for (i, c) in clean.char_indices() {
+        if super::breaks_autolink(&clean, i) {
+            o.push('\\');
+            o.push(c);
+            continue;
+        }
         match c {
             '<' => o.push_str("&lt;"),
             '>' => o.push_str("&gt;"),

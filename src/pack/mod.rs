@@ -523,10 +523,14 @@ fn read_pack_files(path: &Path, root: &Path) -> Result<Vec<(String, Arc<str>)>, 
             .to_string_lossy()
             .replace('\\', "/")
     };
-    let read = |p: &Path| {
-        std::fs::read_to_string(p)
+    // Pack files go through the one reader for files that are not documents: regular files of
+    // bounded size, never a FIFO or device; in a pack folder, no link out of that folder.
+    let read_in = |p: &Path, base: Option<&Path>| {
+        let bytes = crate::fsx::read_inside(p, base, crate::fsx::MAX_SIDE_FILE)
+            .map_err(|why| ConfigError::plain(format!("pack file `{}` {why}; it was not read", shown(p))))?;
+        String::from_utf8(bytes)
             .map(|t| (shown(p), Arc::from(t)))
-            .map_err(|e| ConfigError::plain(format!("cannot read pack `{}`: {e}", shown(p))))
+            .map_err(|_| ConfigError::plain(format!("pack file `{}` is not valid UTF-8", shown(p))))
     };
     if path.is_dir() {
         let mut files: Vec<_> = std::fs::read_dir(path)
@@ -553,9 +557,9 @@ fn read_pack_files(path: &Path, root: &Path) -> Result<Vec<(String, Arc<str>)>, 
                 shown(path)
             )));
         }
-        files.iter().map(|p| read(p)).collect()
+        files.iter().map(|p| read_in(p, Some(path))).collect()
     } else {
-        Ok(vec![read(path)?])
+        Ok(vec![read_in(path, None)?])
     }
 }
 
