@@ -170,6 +170,8 @@ pub fn relative(root: &Path, path: &Path) -> String {
 /// could not be walked.
 pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Document>) {
     let mut files = Vec::new();
+    let mut meta: Vec<(PathBuf, String)> = Vec::new();
+    let in_folder_meta = |rel: &str| rel.contains('/') && config.is_meta_file(rel);
     let mut broken = Vec::new();
     let base = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let walker = WalkDir::new(root)
@@ -184,7 +186,7 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Do
             Ok(e) => {
                 if e.path_is_symlink() && e.depth() > 0 {
                     let rel = relative(root, e.path());
-                    if config.is_document(&rel) {
+                    if config.is_document(&rel) || in_folder_meta(&rel) {
                         let outside = std::fs::canonicalize(e.path())
                             .ok()
                             .map(|real| !real.starts_with(&base));
@@ -195,7 +197,7 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Do
                 let rel = relative(root, e.path());
                 if !e.file_type().is_file() {
                     // A FIFO, socket or device with a document's name is said, not skipped.
-                    if !e.file_type().is_dir() && config.is_document(&rel) {
+                    if !e.file_type().is_dir() && (config.is_document(&rel) || in_folder_meta(&rel)) {
                         let why = match crate::fsx::read_inside(e.path(), None, 0) {
                             Err(crate::fsx::Refusal::NotRegular(kind)) => {
                                 format!("the path is {kind}, not a regular file")
@@ -208,6 +210,8 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Do
                 }
                 if config.is_document(&rel) {
                     files.push((e.path().to_path_buf(), rel));
+                } else if in_folder_meta(&rel) {
+                    meta.push((e.path().to_path_buf(), rel));
                 }
             }
             Err(e) => {
@@ -219,6 +223,14 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Do
                 broken.push(Document::broken(rel, InputProblem::Unreadable(why)));
             }
         }
+    }
+    // A meta file (`README.md`, …) in a folder that holds documents is one of them.
+    let folder = |rel: &str| rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+    let with_docs: HashSet<String> = files.iter().map(|(_, r)| folder(r)).collect();
+    let before = files.len();
+    files.extend(meta.into_iter().filter(|(_, r)| with_docs.contains(&folder(r))));
+    if files.len() > before {
+        files.sort_by(|a, b| a.1.cmp(&b.1));
     }
     (files, broken)
 }
@@ -291,7 +303,9 @@ pub fn run(opts: &Options) -> miette::Result<Report> {
     }
     if let Some(reference) = &opts.changed_since {
         let changed = crate::git::changed_files(&root, reference)?;
-        scope.extend(changed.into_iter().filter(|r| config.is_document(r)));
+        // Every changed path narrows the report, documents or not: a path that is no document
+        // has no findings, and a meta file taken as a document must not drop out here.
+        scope.extend(changed);
         if scope.is_empty() {
             // Nothing changed: report repository-level findings only.
             scope.push(NO_FILE.to_owned());
@@ -339,19 +353,27 @@ pub fn check_root(
         docs.push(d);
     }
     docs.sort_by(|a, b| a.path.cmp(&b.path));
+    let (files, symlinks) = list_paths(&root);
+    let mut bases: HashMap<String, (Document, String)> = HashMap::new();
     if let Some(reference) = &opts.suppressions_from {
         for d in docs.iter_mut().filter(|d| !d.body.suppressions.is_empty()) {
-            let base =
-                crate::git::show(&root, reference, &d.path).map(|t| Document::parse(d.path.clone(), &t));
+            let text = crate::git::show(&root, reference, &d.path);
+            let base = text.as_ref().map(|t| Document::parse(d.path.clone(), t));
             checks::new_suppression::filter(d, base.as_ref(), &mut findings);
+            if let (Some(b), Some(t)) = (base, text) {
+                if !d.body.suppressions.is_empty() {
+                    bases.insert(d.path.clone(), (b, t));
+                }
+            }
         }
     }
+    let limits = suppression_limits(&docs, &bases, (&files, &symlinks), &cx);
     let mut repo = Repo::build(docs, &config);
-    (repo.files, repo.symlinks) = list_paths(&root);
+    (repo.files, repo.symlinks) = (files, symlinks);
     checks::check_repository(&repo, &cx, &mut findings);
     checks::codeowners::check(&codeowners_facts(&root, &config), &cx, &mut findings);
 
-    let (findings, suppressed) = checks::suppression::apply(&repo.docs, findings);
+    let (findings, suppressed) = checks::suppression::apply(&repo.docs, findings, &limits);
     let in_scope = |path: &str| {
         scope.is_empty()
             || scope
@@ -411,6 +433,52 @@ pub fn check_root(
         suppressed,
         sources,
     }
+}
+
+/// What each kept suppression of the files in `bases` (their versions at the trusted ref, with
+/// text) may silence: the base is checked as a whole repository with those files at their
+/// base version, and each suppression gets the stable keys of what its base counterparts
+/// silenced there (see [`checks::new_suppression::limits`]).
+fn suppression_limits(
+    docs: &[Document],
+    bases: &HashMap<String, (Document, String)>,
+    (files, symlinks): (&HashSet<String>, &HashSet<String>),
+    cx: &Context<'_>,
+) -> checks::suppression::Limits {
+    let mut limits = checks::suppression::Limits::new();
+    if bases.is_empty() {
+        return limits;
+    }
+    let mut base_findings = Vec::new();
+    for (b, t) in bases.values() {
+        checks::check_document(b, Some(t), cx, &mut base_findings);
+    }
+    let base_docs: Vec<Document> = docs
+        .iter()
+        .map(|d| bases.get(&d.path).map_or_else(|| d.clone(), |(b, _)| b.clone()))
+        .collect();
+    let mut base_repo = Repo::build(base_docs, cx.config);
+    (base_repo.files, base_repo.symlinks) = (files.clone(), symlinks.clone());
+    checks::check_repository(&base_repo, cx, &mut base_findings);
+    let mut by_path: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &base_findings {
+        if let Some(p) = f.path.as_deref().filter(|p| bases.contains_key(*p)) {
+            by_path.entry(p).or_default().push(f);
+        }
+    }
+    for d in docs {
+        let Some((b, _)) = bases.get(&d.path) else {
+            continue;
+        };
+        let found = by_path.get(d.path.as_str()).map_or(&[][..], Vec::as_slice);
+        for (i, keys) in checks::new_suppression::limits(d, b, found)
+            .into_iter()
+            .enumerate()
+        {
+            limits.insert((d.path.clone(), i), keys);
+        }
+    }
+    limits
 }
 
 /// Read what the CODEOWNERS check needs: whether `.github/` exists, the CODEOWNERS file, and

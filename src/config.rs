@@ -24,11 +24,23 @@ pub const BUILTIN_PACK: &str = "iso20000-1:2018";
 pub const DEFAULT_INCLUDE: &[&str] = &["**/*.md", "**/*.markdown"];
 
 /// Files never treated as documents unless `default-excludes = false`: hidden folders,
-/// dependency and build folders, and repository meta files at any depth.
+/// dependency and build folders, and repository meta files ([`META_FILES`]).
 pub const DEFAULT_EXCLUDE: &[&str] = &[
     "**/.*/**",
     "**/node_modules/**",
     "**/target/**",
+    "**/README.md",
+    "**/CHANGELOG.md",
+    "**/CONTRIBUTING.md",
+    "**/CODE_OF_CONDUCT.md",
+    "**/SECURITY.md",
+    "**/LICENSE*",
+];
+
+/// The repository meta files among [`DEFAULT_EXCLUDE`]: not documents at the root or in a
+/// folder of their own, but a document like any other in a folder that holds documents (a
+/// `policies/README.md` is evidence a pull request could otherwise hide by renaming).
+pub const META_FILES: &[&str] = &[
     "**/README.md",
     "**/CHANGELOG.md",
     "**/CONTRIBUTING.md",
@@ -329,6 +341,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     include_set: GlobSet,
     exclude_set: GlobSet,
+    /// The default [`META_FILES`] (empty with `default-excludes = false`).
+    meta_set: GlobSet,
     /// Files larger than this are not parsed.
     pub max_file_size: u64,
     /// Base URL of the rule documentation, when published.
@@ -425,9 +439,15 @@ impl Config {
         self.doc.fields.get(field).map_or(field, String::as_str)
     }
 
-    /// Whether a repository-relative path is a document.
+    /// Whether a repository-relative path is a document (a meta file such as `README.md` is
+    /// not, though the walk takes one that sits among documents: see [`Config::is_meta_file`]).
     pub fn is_document(&self, rel: &str) -> bool {
-        self.include_set.is_match(rel) && !self.exclude_set.is_match(rel)
+        self.include_set.is_match(rel) && !self.exclude_set.is_match(rel) && !self.meta_set.is_match(rel)
+    }
+
+    /// Whether a path would be a document but for its meta-file name (`README.md`, …).
+    pub fn is_meta_file(&self, rel: &str) -> bool {
+        self.include_set.is_match(rel) && !self.exclude_set.is_match(rel) && self.meta_set.is_match(rel)
     }
 
     /// Whether a folder (repository-relative) is excluded as a whole.
@@ -500,7 +520,17 @@ impl Config {
             exclude.extend(spanned(DEFAULT_EXCLUDE));
         }
         let include_set = globs(&include)?;
-        let exclude_set = globs(&exclude)?;
+        let meta_set = if raw.default_excludes.unwrap_or(true) {
+            globs(&spanned(META_FILES))?
+        } else {
+            GlobSet::empty()
+        };
+        let not_meta: Vec<Spanned<String>> = exclude
+            .iter()
+            .filter(|g| !META_FILES.contains(&g.get_ref().as_str()) || g.span() != (0..0))
+            .cloned()
+            .collect();
+        let exclude_set = globs(&not_meta)?;
 
         let dc = raw.document_control.unwrap_or_default();
         let mut fields = BTreeMap::new();
@@ -702,6 +732,7 @@ impl Config {
             exclude: exclude.into_iter().map(Spanned::into_inner).collect(),
             include_set,
             exclude_set,
+            meta_set,
             max_file_size: raw.max_file_size.unwrap_or(10 * 1024 * 1024),
             docs_url: raw.docs_url,
             doc: DocControl {

@@ -11,23 +11,64 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
-        .map_err(|e| {
-            miette::miette!(
-                help = "install git, or give the files to check as arguments instead",
-                "`--changed-since` cannot run `git`: {e}"
-            )
-        })?;
+    let mut cmd = Command::new("git");
+    cmd.arg("-C").arg(dir);
+    hardened(&mut cmd, dir);
+    let out = cmd.args(args).output().map_err(|e| {
+        miette::miette!(
+            help = "install git, or give the files to check as arguments instead",
+            "`--changed-since` cannot run `git`: {e}"
+        )
+    })?;
     Ok(if out.status.success() {
         Ok(out.stdout)
     } else {
         Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
     })
+}
+
+/// Settings that keep git from running anything the repository's own configuration names
+/// (a pull request cannot edit `.git/config`, but a CI cache or a checked-out submodule can
+/// hold one): no file-system monitor hook, no hooks, no pager, no external diff, and every
+/// filter driver defined in the configuration (`clean`, `smudge`, `process`) emptied, which
+/// git reads as "no filter". The system configuration is not read at all. Reading the
+/// configuration to find the driver names runs nothing.
+fn hardened(cmd: &mut Command, dir: &Path) {
+    cmd.env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_PAGER", "cat")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .env_remove("GIT_ASKPASS")
+        .args([
+            "-c",
+            "core.fsmonitor=false",
+            "-c",
+            "core.hooksPath=/dev/null",
+            "-c",
+            "diff.external=",
+        ]);
+    let drivers = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["config", "--null", "--name-only", "--get-regexp", r"^filter\."])
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .map(|o| o.stdout)
+        .unwrap_or_default();
+    let mut names: Vec<&[u8]> = drivers
+        .split(|b| *b == 0)
+        .filter_map(|k| k.strip_prefix(b"filter."))
+        .filter_map(|k| k.iter().rposition(|b| *b == b'.').map(|i| &k[..i]))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    for n in names {
+        let n = String::from_utf8_lossy(n);
+        for key in ["clean", "smudge", "process"] {
+            cmd.arg("-c").arg(format!("filter.{n}.{key}="));
+        }
+        cmd.arg("-c").arg(format!("filter.{n}.required=false"));
+    }
 }
 
 /// Every file under `root` that differs between the git ref `reference` and the working tree,
@@ -36,11 +77,22 @@ where
 pub fn changed_files(root: &Path, reference: &str) -> miette::Result<Vec<String>> {
     let top = toplevel(root)?;
     verify(root, reference)?;
+    // Plumbing only: `diff-index` compares the ref's tree with the working tree without running
+    // textconv or external diff drivers (a stat-dirty file is listed rather than re-hashed).
     let diff = git(
         &top,
-        ["diff", "--name-only", "-z", "--no-renames", reference, "--"],
+        [
+            "diff-index",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            "--no-textconv",
+            "--no-ext-diff",
+            reference,
+            "--",
+        ],
     )?
-    .map_err(|why| miette::miette!("`git diff {reference}` failed: {why}"))?;
+    .map_err(|why| miette::miette!("`git diff-index {reference}` failed: {why}"))?;
     let untracked = git(&top, ["ls-files", "--others", "--exclude-standard", "-z"])?
         .map_err(|why| miette::miette!("`git ls-files` failed: {why}"))?;
     let top = std::fs::canonicalize(&top).unwrap_or(top);
@@ -93,6 +145,7 @@ pub fn verify(root: &Path, reference: &str) -> miette::Result<()> {
 /// it does not exist there or cannot be read.
 pub fn show(root: &Path, reference: &str, rel: &str) -> Option<String> {
     let spec = format!("{reference}:./{rel}");
-    let out = git(root, ["show", spec.as_str()]).ok()?.ok()?;
+    // `cat-file blob` prints the stored bytes: no textconv, no filter.
+    let out = git(root, ["cat-file", "blob", spec.as_str()]).ok()?.ok()?;
     String::from_utf8(out).ok()
 }

@@ -5,7 +5,7 @@
 //! slugs the suffixes `-1`, `-2`, … in document order. The maintained JavaScript original is
 //! `github-slugger`; its Rust port is unmaintained, and the rule is a few lines.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The slug of one heading text, before duplicate suffixes.
 pub fn slug(text: &str) -> String {
@@ -24,14 +24,22 @@ pub fn slug(text: &str) -> String {
 /// Slugs of a document's headings in order, with GitHub's duplicate suffixes.
 pub fn slugs<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut seen: HashSet<String> = HashSet::new();
+    // The last suffix tried for each base slug: the search for a free suffix resumes there
+    // instead of restarting at 1 (20,000 equal headings would otherwise be quadratic).
+    let mut next: HashMap<String, u32> = HashMap::new();
     let mut out = Vec::new();
     for t in texts {
         let base = slug(t);
         let mut s = base.clone();
-        let mut n = 0u32;
-        while seen.contains(&s) {
-            n += 1;
-            s = format!("{base}-{n}");
+        if seen.contains(&s) {
+            let n = next.entry(base.clone()).or_insert(0);
+            loop {
+                *n += 1;
+                s = format!("{base}-{n}");
+                if !seen.contains(&s) {
+                    break;
+                }
+            }
         }
         seen.insert(s.clone());
         out.push(s);

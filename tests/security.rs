@@ -211,7 +211,10 @@ fn output_files_are_never_written_through_a_symbolic_link() {
 
 #[test]
 fn every_step_is_linear_in_its_input() {
-    // Each input makes a quadratic step take well over 10 s; linear, each takes about a second.
+    // Each input makes a quadratic step take well over 10 s in this (debug) build: pairwise
+    // duplicate-key checks over 30,000 keys, a slug suffix search restarting at 1 for 20,000
+    // equal headings, columns counted from the line start for 80,000 links on one 1.3 MB line,
+    // the whole file rescanned for each of 40,000 findings. Linear, all take a few seconds.
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     write(root, "smslint.toml", "packs = []\nmax-file-size = 20000000\n");
@@ -221,7 +224,7 @@ fn every_step_is_linear_in_its_input() {
         format!("{GOOD}{}", "## Same\n\n".repeat(20_000)),
     );
     let mut keys = String::from("---\nid: POL-002\n");
-    for i in 0..100_000 {
+    for i in 0..30_000 {
         keys.push_str(&format!("k{i}: v\n"));
     }
     keys.push_str("---\n# Keys\n");
@@ -475,25 +478,30 @@ fn config_and_pack_strings_reach_the_terminal_neutralised() {
 fn bare_urls_in_document_strings_do_not_become_links() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
+    write(root, "smslint.toml", "packs = []\n");
     write(
         root,
         "policies/p.md",
-        "---\nid: POL-1\ntitle: Visit https://evil.example/login now\ntype: policy\nowner: https://evil.example/login\n---\n# P\n",
+        "---\nid: https://evil.example/login\ntitle: Visit www.evil.example or mail help@evil.example\n\
+         type: policy\nowner: https://evil.example/login\n---\n# P\n",
     );
     let r = root.to_string_lossy().into_owned();
     let (_, summary, _) = run(&["check", &r, "--today", TODAY, "--format", "summary"], None);
     let (_, report, _) = run(&["report", &r, "--today", TODAY, "--format", "md"], None);
     for (what, text) in [("summary", &summary), ("report", &report)] {
-        assert!(text.contains("evil"), "{what}: the string is still shown: {text}");
         assert!(
-            !text.contains("https://evil.example"),
-            "{what}: a bare URL stays linkable: {text}"
+            text.contains("evil.example/login"),
+            "{what}: the string is still shown: {text}"
         );
-        assert!(
-            !text.contains("evil.example/"),
-            "{what}: a bare domain stays linkable: {text}"
-        );
+        // GitHub links `scheme://`, `www.` and e-mail addresses in plain text.
+        for linkable in ["https://evil", "www.evil", "help@evil"] {
+            assert!(
+                !text.contains(linkable),
+                "{what}: `{linkable}` stays linkable: {text}"
+            );
+        }
     }
+    assert!(report.contains("www"), "{report}");
 }
 
 // 10 ─────────────────────────────────────────────────────────────────────────────────────────

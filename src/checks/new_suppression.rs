@@ -9,7 +9,10 @@ check_kind! {
     /// unless `trust-pr-config` is true): a suppression comment that the document at `REF` (the
     /// base branch) does not have — the same kind (`disable` or `disable-next-line`) with the
     /// same codes — is not applied, and this finding points at it. The findings it would
-    /// silence are reported as if it were not there.
+    /// silence are reported as if it were not there. A suppression that the base does have
+    /// silences only what the base's matching suppressions silenced there (the same code, file
+    /// and subject: field, link target, role, requirement), so copying a base suppression next
+    /// to new findings silences none of them.
     ///
     /// ## Why auditors care
     /// A suppression is an accepted deviation. A change that both introduces a problem and
@@ -31,15 +34,6 @@ check_kind! {
 /// Remove from `doc` the suppressions that `base` (the same file at the trusted ref, `None`
 /// when the file is new) does not have, reporting each.
 pub fn filter(doc: &mut Document, base: Option<&Document>, out: &mut Vec<Finding>) {
-    let same = |a: &crate::document::Suppression, b: &crate::document::Suppression| {
-        let norm = |s: &crate::document::Suppression| {
-            let mut c: Vec<String> = s.codes.iter().map(|c| c.to_ascii_uppercase()).collect();
-            c.sort();
-            c.dedup();
-            (s.next_line, c)
-        };
-        norm(a) == norm(b)
-    };
     let base_list = base.map_or(&[][..], |b| b.body.suppressions.as_slice());
     let path = doc.path.clone();
     doc.body.suppressions.retain(|s| {
@@ -63,4 +57,51 @@ pub fn filter(doc: &mut Document, base: Option<&Document>, out: &mut Vec<Finding
         );
         false
     });
+}
+
+/// For each suppression `doc` kept after [`filter`], the stable keys it may silence: those of
+/// the findings that the base's suppressions of the same kind and codes silenced in
+/// `base_findings` (every finding the checks gave for the base version of the file, before
+/// suppressions). Indexed like `doc.body.suppressions`.
+pub fn limits(
+    doc: &Document,
+    base: &Document,
+    base_findings: &[&Finding],
+) -> Vec<std::collections::HashSet<super::suppression::Key>> {
+    let silenced: Vec<std::collections::HashSet<super::suppression::Key>> = base
+        .body
+        .suppressions
+        .iter()
+        .map(|b| {
+            base_findings
+                .iter()
+                .filter(|f| super::suppression::covers(b, f))
+                .map(|f| super::suppression::key(f))
+                .collect()
+        })
+        .collect();
+    doc.body
+        .suppressions
+        .iter()
+        .map(|s| {
+            base.body
+                .suppressions
+                .iter()
+                .zip(&silenced)
+                .filter(|(b, _)| same(s, b))
+                .flat_map(|(_, keys)| keys.iter().cloned())
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether two suppressions are of the same kind with the same codes (in any order and case).
+fn same(a: &crate::document::Suppression, b: &crate::document::Suppression) -> bool {
+    let norm = |s: &crate::document::Suppression| {
+        let mut c: Vec<String> = s.codes.iter().map(|c| c.to_ascii_uppercase()).collect();
+        c.sort();
+        c.dedup();
+        (s.next_line, c)
+    };
+    norm(a) == norm(b)
 }

@@ -39,9 +39,34 @@ check_kind! {
     }
 }
 
-/// Apply every document's suppressions to `findings`. Returns the findings that remain (plus
+/// A finding's [`stable_key`](Finding::stable_key), owned.
+pub type Key = (&'static str, Option<String>, String);
+
+/// The owned stable key of `f`.
+pub fn key(f: &Finding) -> Key {
+    let (code, path, subject) = f.stable_key();
+    (code, path.map(str::to_owned), subject.to_owned())
+}
+
+/// What a suppression may silence when it is only trusted as far as the base branch has it
+/// (`--suppressions-from`): the stable keys of the findings the base's matching suppressions
+/// silenced there, by (path, index of the suppression in the document).
+pub type Limits = HashMap<(String, usize), std::collections::HashSet<Key>>;
+
+/// Whether suppression `s` covers finding `f` of the same file: it names `f`'s code (or name,
+/// or a prefix of four characters or more) and, for `disable-next-line`, `f` starts on its
+/// next line.
+pub fn covers(s: &crate::document::Suppression, f: &Finding) -> bool {
+    s.codes
+        .iter()
+        .any(|c| matches_rule(c, f.code, f.name) && c.len() >= 4)
+        && (!s.next_line || f.span.as_ref().is_some_and(|sp| s.target.contains(&sp.start)))
+}
+
+/// Apply every document's suppressions to `findings`. A suppression with an entry in `limits`
+/// silences only findings whose stable key is in it. Returns the findings that remain (plus
 /// findings about the suppressions themselves) and the number silenced.
-pub fn apply(docs: &[Document], findings: Vec<Finding>) -> (Vec<Finding>, usize) {
+pub fn apply(docs: &[Document], findings: Vec<Finding>, limits: &Limits) -> (Vec<Finding>, usize) {
     let by_path: HashMap<&str, &Document> = docs.iter().map(|d| (d.path.as_str(), d)).collect();
     let mut used: HashMap<(&str, usize), bool> = HashMap::new();
     let mut kept = Vec::with_capacity(findings.len());
@@ -49,11 +74,11 @@ pub fn apply(docs: &[Document], findings: Vec<Finding>) -> (Vec<Finding>, usize)
     for f in findings {
         let doc = f.path.as_deref().and_then(|p| by_path.get(p));
         let hit = doc.and_then(|d| {
-            d.body.suppressions.iter().enumerate().find(|(_, s)| {
-                s.codes
-                    .iter()
-                    .any(|c| matches_rule(c, f.code, f.name) && c.len() >= 4)
-                    && (!s.next_line || f.span.as_ref().is_some_and(|sp| s.target.contains(&sp.start)))
+            d.body.suppressions.iter().enumerate().find(|(i, s)| {
+                covers(s, &f)
+                    && limits
+                        .get(&(d.path.clone(), *i))
+                        .is_none_or(|allowed| allowed.contains(&key(&f)))
             })
         });
         match (doc, hit) {

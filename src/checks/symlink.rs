@@ -13,8 +13,9 @@ check_kind! {
     /// link whose name matches the `include` globs (a `policy.md` that is a link) is reported
     /// instead of being silently skipped, saying whether it points outside the repository.
     ///
-    /// - `symlink-not-followed` (warning): a document-named path is a symbolic link and was not
-    ///   checked.
+    /// - `symlink-not-followed` (error): a document-named path is a symbolic link and was not
+    ///   checked. It is an error because the gate cannot vouch for a document it did not read: a
+    ///   pull request that replaces a failing document by a link to a hidden copy must not pass.
     /// - `link-to-symlink` (warning): a relative link points at a symbolic link, or into a
     ///   folder that is one; its target is not checked (broken or missing anchors in it are
     ///   not seen).
@@ -32,7 +33,7 @@ check_kind! {
     /// Failing: `policies/security.md -> ../../shared/security.md`. Passing: a regular file
     /// `policies/security.md`.
     KIND = "symlink" {
-        SYMLINK_NOT_FOLLOWED: "SMS907" "symlink-not-followed" Warning Some("7.5.3") => "A document path is a symbolic link and was not checked",
+        SYMLINK_NOT_FOLLOWED: "SMS907" "symlink-not-followed" Error Some("7.5.3") => "A document path is a symbolic link and was not checked",
         LINK_TO_SYMLINK: "SMS909" "link-to-symlink" Warning Some("7.5.3") => "A link points at or through a symbolic link, which is not followed",
     }
 }
@@ -52,6 +53,7 @@ pub fn check(doc: &Document, _cx: &Context<'_>, out: &mut Vec<Finding>) {
                     format!("The path is a symbolic link {whither}; smslint does not follow links, so it was not checked"),
                 )
                 .in_file(&doc.path)
+                .subject(whither)
                 .help("Put the document itself here, or exclude the path in smslint.toml"),
             );
         }

@@ -183,7 +183,10 @@ pub fn parse(src: &str, block: Range<usize>, yaml: Range<usize>) -> Result<Front
     for item in Parser::new_from_str(text) {
         match item {
             Ok((event, span)) => {
-                let range = span_of(&span);
+                let mut range = span_of(&span);
+                if matches!(event, Event::Scalar(..)) {
+                    range.start = after_properties(src, range.clone());
+                }
                 builder.push(event, range)?;
             }
             Err(e) => {
@@ -264,6 +267,27 @@ impl CharOffsets {
             .nth(index % Self::STEP)
             .map_or(text.len(), |(i, _)| from + i)
     }
+}
+
+/// Where a scalar's own text starts in `span`: after its node properties (`&anchor`, `!tag`,
+/// each followed by white space), which the parser's span includes. No scalar's text starts
+/// with `&` or `!` (they are indicators), so skipping them never cuts into the value.
+fn after_properties(src: &str, span: Range<usize>) -> usize {
+    let bytes = src.as_bytes();
+    let mut at = span.start;
+    while at < span.end && matches!(bytes[at], b'&' | b'!') {
+        let token_end = (at..span.end)
+            .find(|&i| matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n'))
+            .unwrap_or(span.end);
+        let next = (token_end..span.end)
+            .find(|&i| !matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n'))
+            .unwrap_or(span.end);
+        if next >= span.end {
+            break;
+        }
+        at = next;
+    }
+    at
 }
 
 fn next_char(src: &str, pos: usize) -> usize {
