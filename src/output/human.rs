@@ -39,7 +39,9 @@ struct Window {
     first_column: usize,
 }
 
-/// Bytes of a long line shown on each side of a span.
+/// A line longer than this is cut around the span…
+const LONG_LINE: usize = 1000;
+/// …to this many bytes on each side of it.
 const REACH: usize = 80;
 /// Longest label shown: a span that runs on is cut at this many bytes.
 const MAX_LABEL: usize = 400;
@@ -49,13 +51,13 @@ impl Window {
         use crate::document::line_index::floor_char;
         let start = floor_char(src, span.start.min(src.len()));
         let end = floor_char(src, span.end.clamp(start, (start + MAX_LABEL).min(src.len())));
-        let back = floor_char(src, start.saturating_sub(2 * REACH));
+        let back = floor_char(src, start.saturating_sub(LONG_LINE));
         // Start at the line's start when it is near, with the line before when that is short;
         // else mid-line, a little before the span.
         let from = match memchr::memrchr(b'\n', &src.as_bytes()[back..start]) {
             Some(i) => {
                 let ls = back + i + 1;
-                let before = floor_char(src, (ls - 1).saturating_sub(2 * REACH));
+                let before = floor_char(src, (ls - 1).saturating_sub(LONG_LINE));
                 match memchr::memrchr(b'\n', &src.as_bytes()[before..ls - 1]) {
                     Some(j) => before + j + 1,
                     None if before == 0 => 0,
@@ -65,13 +67,13 @@ impl Window {
             None if back == 0 => 0,
             None => floor_char(src, start.saturating_sub(REACH)),
         };
-        let ahead = floor_char(src, (end + 2 * REACH).min(src.len()));
+        let ahead = floor_char(src, (end + LONG_LINE).min(src.len()));
         let to = match memchr::memchr(b'\n', &src.as_bytes()[end..ahead]) {
             Some(i) => {
                 let le = end + i;
-                let after = floor_char(src, (le + 1 + 2 * REACH).min(src.len()));
+                let after = floor_char(src, (le + 1 + LONG_LINE).min(src.len()));
                 match memchr::memchr(b'\n', &src.as_bytes()[(le + 1).min(after)..after]) {
-                    Some(j) => le + 1 + j,
+                    Some(j) => le + 2 + j,
                     None if after == src.len() => src.len(),
                     None => le,
                 }
