@@ -64,6 +64,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                     ),
                 )
                 .clause(clause.clone())
+                .subject(clause.clone())
                 .severity(cov.severity)
                 .help(format!("{} ({clause})", cov.fix.trim_end_matches('.'))),
             );

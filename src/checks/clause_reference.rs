@@ -62,6 +62,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .at(&doc.path, span.clone())
+            .subject(ed.standard.clone())
             .help(format!(
                 "Map its clauses to {} (`smslint clauses --mapping`) and update `standard`",
                 tree_title(packs)
@@ -108,6 +109,7 @@ fn legacy(doc: &Document, packs: &Packs, ed: &Edition, num: &str, node: &Node, o
                 format!("`{num}` is not a clause of {}", ed.standard),
             )
             .at(&doc.path, node.span.clone())
+            .subject(num.to_string())
             .help(format!(
                 "Use the clause of {} the document serves; `smslint clauses` lists them",
                 tree_title(packs)
@@ -134,6 +136,7 @@ fn legacy(doc: &Document, packs: &Packs, ed: &Edition, num: &str, node: &Node, o
                 ),
             )
             .at(&doc.path, node.span.clone())
+            .subject(num.to_string())
             .help(format!(
                 "Cite the clause of {tree} the document serves; `smslint clauses` lists them"
             )),
@@ -151,6 +154,7 @@ fn legacy(doc: &Document, packs: &Packs, ed: &Edition, num: &str, node: &Node, o
             ),
         )
         .clause(first.clone())
+        .subject(num.to_string())
         .at(&doc.path, node.span.clone())
         .help(format!(
             "Write `{first}` instead, the clause of {tree} that took it over"
@@ -173,6 +177,7 @@ fn unknown(doc: &Document, packs: &Packs, text: &str, node: &Node, out: &mut Vec
             format!("`{text}` is not a clause of {}", tree_title(packs)),
         )
         .at(&doc.path, node.span.clone())
+        .subject(text.to_string())
         .help(help),
     );
 }

@@ -125,6 +125,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                     format!("`{}` is given twice (first as `{first}`)", f.key),
                 )
                 .at(&doc.path, f.key_span.clone())
+                .subject(fold(&f.key))
                 .help("Keep one value and delete the other"),
             );
         } else {
@@ -164,6 +165,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(&FIELD_MISSING, format!("Required field `{key}` is missing{why}"))
                         .at(&doc.path, meta.insert_at.clone())
+                        .subject(key.to_string())
                         .help(match meta.source {
                             MetaSource::Table => format!("Add a `{key}` row to the document-control table"),
                             MetaSource::FrontMatter | MetaSource::HeaderlessYaml => {
@@ -175,6 +177,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
             Some(f) if f.value.is_empty() => out.push(
                 Finding::new(&FIELD_EMPTY, format!("Field `{key}` is empty"))
                     .at(&doc.path, f.key_span.start..f.value.span.end.max(f.key_span.end))
+                    .subject(key.to_string())
                     .help(format!("Give `{key}` a value or remove it")),
             ),
             Some(_) => {}
@@ -190,6 +193,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("`{}` must be a single value, not a list or mapping", f.key),
                     )
                     .at(&doc.path, f.value.span.clone())
+                    .subject(f.key.clone())
                     .help(format!("Write one value: `{}: …`", f.key)),
                 );
             }
@@ -207,6 +211,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(&VALUE_NOT_ALLOWED, format!("`{v}` is not a known {what}"))
                         .at(&doc.path, f.value.span.clone())
+                        .subject(name.to_owned())
                         .help(help),
                 );
             }
@@ -224,6 +229,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("`{v}` does not match the {name} pattern `{}`", re.as_str()),
                     )
                     .at(&doc.path, f.value.span.clone())
+                    .subject(name.to_owned())
                     .help(format!(
                         "Write the {name} like `{example}`, or change `{name}-pattern` in smslint.toml"
                     )),
@@ -239,6 +245,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(&VALUE_NOT_ALLOWED, e)
                     .at(&doc.path, f.value.span.clone())
+                    .subject(f.key.clone())
                     .help("Write the cycle as `12 months`, `1 year`, `26 weeks` or `90d`"),
             );
         }
@@ -250,6 +257,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(&INVALID_DATE, e)
                         .at(&doc.path, f.value.span.clone())
+                        .subject(f.key.clone())
                         .help(format!("Write `{}` as an ISO date, e.g. `2026-01-31`", f.key)),
                 );
             }
@@ -264,6 +272,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                     format!("`{approver}` both owns and approves this document"),
                 )
                 .at(&doc.path, f.value.span.clone())
+                .subject("approver")
                 .help(
                     "Have someone other than the owner approve the document, so the approval is independent",
                 ),

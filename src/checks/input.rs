@@ -53,6 +53,7 @@ pub fn check(doc: &Document, _cx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!("The file is {size} bytes, over the {limit}-byte limit, and was not checked"),
             )
             .in_file(&doc.path)
+            .subject("size")
             .help("Split the document, or raise `max-file-size` in smslint.toml"),
             InputProblem::MalformedFrontMatter { message, span } => {
                 Finding::new(&MALFORMED_FRONT_MATTER, message.clone())

@@ -102,6 +102,7 @@ fn check_link(
             out.push(
                 Finding::new(&MALFORMED_WEB_LINK, format!("Malformed link `{dest}`: {why}"))
                     .at(&doc.path, link.span.clone())
+                    .subject(dest.to_string())
                     .help("Write the full address, e.g. `https://example.com/page` or `mailto:name@example.com`"),
             );
         }
@@ -129,6 +130,7 @@ fn check_link(
                     format!("{what} `{dest}` leads outside the repository"),
                 )
                 .at(&doc.path, link.span.clone())
+                .subject(dest.to_string())
                 .help("Link to a file inside the repository, or use a full `https://` address for anything outside it"),
             );
             return;
@@ -144,6 +146,7 @@ fn check_link(
                     format!("{what} `{dest}` points at `{resolved}`, which does not exist"),
                 )
                 .at(&doc.path, link.span.clone())
+                .subject(dest.to_string())
                 .help(broken_help(lower, &resolved, &path_part)),
             );
             return;
@@ -188,6 +191,7 @@ fn check_link(
             format!("Anchor `#{frag}` matches no heading of {in_}"),
         )
         .at(&doc.path, fragment_span(link, dest))
+        .subject(dest.to_string())
         .help(help),
     );
 }

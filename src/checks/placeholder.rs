@@ -68,6 +68,7 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
                 format!("Placeholder `{text}` left in the document"),
             )
             .at(&doc.path, r)
+            .subject(text.to_string())
             .help("Replace it with the real content before the document is approved"),
         );
     }

@@ -70,6 +70,7 @@ pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
                             ),
                         )
                         .at(&doc.path, c.span.clone())
+                        .subject(c.text.trim().to_owned())
                         .help(role_help(repo, &c.text)),
                     );
                 }
@@ -117,6 +118,7 @@ pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
                             format!("Activity `{activity}` has no accountable role (`A`)"),
                         )
                         .at(&doc.path, first.span.clone())
+                        .subject(activity.to_string())
                         .help("Mark exactly one role `A`: the one who answers for the outcome"),
                     ),
                     [(c1, _), (c2, second), ..] => out.push(
@@ -131,6 +133,7 @@ pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
                             ),
                         )
                         .at(&doc.path, second.span.clone())
+                        .subject(activity.to_string())
                         .help("Keep one `A`; make the others `R` or `C`"),
                     ),
                     [_] => {}
@@ -139,6 +142,7 @@ pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
                     out.push(
                         Finding::new(&RACI_NO_RESPONSIBLE, format!("Activity `{activity}` has no responsible role (`R`)"))
                             .at(&doc.path, first.span.clone())
+                            .subject(activity.to_string())
                             .help("Mark at least one role `R`: who does the work (the accountable role may also be `A/R`)"),
                     );
                 }

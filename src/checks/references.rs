@@ -80,6 +80,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("{how} `{id}`, which is the id of no document"),
                     )
                     .at(&doc.path, span)
+                    .subject(id.to_string())
                     .help(help),
                 );
                 continue;
@@ -92,6 +93,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("{how} `{id}` ({}), which is retired", repo.docs[target].path),
                     )
                     .at(&doc.path, span)
+                    .subject(id.to_string())
                     .help("Refer to the document that replaced it, or list it under `supersedes:` if this document replaces it"),
                 );
             }

@@ -114,6 +114,7 @@ fn sections(doc: &Document, req: &Requirement, out: &mut Vec<Finding>) {
                     format!("No `{}` section, which {} requires", sec.name, what(req)),
                 )
                 .clause(req.clause.clone())
+                .subject(format!("{}#{}", req.id, sec.name))
                 .severity(req.severity)
                 .at(&doc.path, doc.end_span())
                 .help(format!("Add a `## {}` section{}", sec.name, also(sec))),
@@ -128,6 +129,7 @@ fn sections(doc: &Document, req: &Requirement, out: &mut Vec<Finding>) {
                     ),
                 )
                 .clause(req.clause.clone())
+                .subject(format!("{}#{}", req.id, sec.name))
                 .severity(req.severity)
                 .at(&doc.path, heads[i].span.clone())
                 .help(format!(
@@ -179,6 +181,7 @@ fn register(doc: &Document, req: &Requirement, out: &mut Vec<Finding>) {
                 ),
             )
             .clause(req.clause.clone())
+            .subject(format!("{}#register", req.id))
             .severity(req.severity)
             .at(&doc.path, doc.end_span())
             .help(format!("Add a Markdown table with the columns {}", names(&all))),
@@ -198,6 +201,7 @@ fn register(doc: &Document, req: &Requirement, out: &mut Vec<Finding>) {
                 ),
             )
             .clause(req.clause.clone())
+            .subject(format!("{}#columns", req.id))
             .severity(req.severity)
             .at(&doc.path, table.header_span.clone())
             .help(format!(
@@ -219,6 +223,7 @@ fn register(doc: &Document, req: &Requirement, out: &mut Vec<Finding>) {
                 format!("{}: the register table has no rows", what(req)),
             )
             .clause(req.clause.clone())
+            .subject(format!("{}#rows", req.id))
             .severity(req.severity)
             .at(&doc.path, table.header_span.clone())
             .help("Record the entries, one row each; an empty register is no evidence"),
@@ -259,6 +264,7 @@ fn targets(doc: &Document, req: &Requirement, cx: &Context<'_>, out: &mut Vec<Fi
                         format!("{shown}: a target of {} needs a number, percentage, duration or date", what(req)),
                     )
                     .clause(req.clause.clone())
+                    .subject(format!("{}#{shown}", req.id))
                     .at(&doc.path, span)
                     .help("State the target so it can be measured, e.g. `99.9% per month`, `4 hours`, `by 2026-12-31`"),
                 );
@@ -299,6 +305,7 @@ fn terms(doc: &Document, src: &str, req: &Requirement, out: &mut Vec<Finding>) {
                 ),
             )
             .clause(req.clause.clone())
+            .subject(format!("{}#{}", req.id, term.name))
             .severity(req.severity)
             .at(&doc.path, at)
             .help(format!("Say how {} are handled here", term.name)),

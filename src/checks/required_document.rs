@@ -104,6 +104,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .clause(req.clause.clone())
+            .subject(req.id.clone())
             .severity(req.severity)
             .help(format!("Complete the review and approve it. {}", req.fix));
             let f = match &inf.status {
@@ -128,6 +129,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                     },
                 )
                 .clause(req.clause.clone())
+                .subject(req.id.clone())
                 .severity(req.severity)
                 .help(req.fix.clone()),
             );

@@ -96,6 +96,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("`{}` is {d}, after today ({today})", f.key),
                     )
                     .at(&doc.path, f.value.span.clone())
+                    .subject(f.key.clone())
                     .help("Record the date the review actually took place"),
                 );
             }
@@ -117,6 +118,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                             ),
                         )
                         .at(&doc.path, f.value.span.clone())
+                        .subject(f.key.clone())
                         .help("Until then the previous version applies; check that it is still available"),
                     );
                 }
@@ -135,6 +137,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!("Review was due {due}, {late} day{} ago", plural(late)),
             )
             .at(&doc.path, span)
+            .subject("next-review")
             .help(
                 "Review the document with its owner, then move `last_reviewed` (and `next_review`) forward",
             ),
@@ -148,6 +151,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(&REVIEW_DUE_SOON, format!("Review falls due on {due}, {when}"))
                 .at(&doc.path, span)
+                .subject("next-review")
                 .help("Plan the review with the document's owner"),
         );
     }

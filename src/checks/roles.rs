@@ -190,6 +190,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                     format!("Role `{}` is defined twice; it is first defined {where_}", d.name),
                 )
                 .at(&doc.path, d.span.clone())
+                .subject(d.name.clone())
                 .help("Merge the two definitions into one row, so responsibilities are stated once"),
             );
             continue;
@@ -201,6 +202,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                     format!("Role `{}` has no responsibilities", d.name),
                 )
                 .at(&doc.path, span.clone())
+                .subject(d.name.clone())
                 .help("State what the role is responsible for and what it may decide"),
             );
         }
@@ -221,6 +223,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                     ),
                 )
                 .at(&repo.docs[*doc].path, span.clone())
+                .subject(format!("{key}={}", value.trim()))
                 .help(role_help(repo, value)),
             ),
         }
@@ -240,6 +243,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!("Role `{}` is never an owner, an approver or a RACI column", d.name),
             )
             .at(&repo.docs[d.doc].path, d.span.clone())
+            .subject(d.name.clone())
             .help("Give the role the documents or activities it is responsible for, or remove it if nobody holds it any more"),
         );
     }
