@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
@@ -83,9 +83,12 @@ pub struct ConfigError(Box<ConfigErrorInner>);
 struct ConfigErrorInner {
     message: String,
     #[source_code]
-    src: Option<NamedSource<Arc<str>>>,
+    src: Option<crate::output::snippet::Snippet>,
+    /// The label, inside the snippet.
     #[label("{label}")]
     at: Option<SourceSpan>,
+    /// Where the error points in the whole file.
+    full: Option<SourceSpan>,
     label: String,
     #[help]
     help: Option<String>,
@@ -100,15 +103,26 @@ impl ConfigError {
         message: impl Into<String>,
         label: impl Into<String>,
     ) -> Self {
-        // The file may come from a pull request: its control characters never reach the terminal.
-        let text: Arc<str> = match crate::output::sanitize(src) {
-            std::borrow::Cow::Borrowed(_) => Arc::clone(src),
-            std::borrow::Cow::Owned(clean) => clean.into(),
+        // The file may come from a pull request: the snippet neutralises its control
+        // characters and shows only a window of a long line.
+        let ix = crate::document::line_index::LineIndex::new(src);
+        let start = crate::document::line_index::floor_char(src, span.start);
+        let end = crate::document::line_index::floor_char(src, span.end.max(start));
+        let (line, column) = ix.line_col(src, start);
+        let (end_line, end_column) = ix.line_col(src, end);
+        let pos = crate::finding::Position {
+            line,
+            column,
+            end_line,
+            end_column,
         };
+        let snippet = crate::output::snippet::Snippet::new(name, src, start..end, pos);
+        let at = snippet.label.clone();
         Self(Box::new(ConfigErrorInner {
             message: crate::output::sanitize(&message.into()).into_owned(),
-            src: Some(NamedSource::new(crate::output::sanitize(name), text).with_language("toml")),
-            at: Some(span.into()),
+            src: Some(snippet),
+            at: Some(at.into()),
+            full: Some(span.into()),
             label: crate::output::sanitize(&label.into()).into_owned(),
             help: None,
         }))
@@ -120,6 +134,7 @@ impl ConfigError {
             message: crate::output::sanitize(&message.into()).into_owned(),
             src: None,
             at: None,
+            full: None,
             label: String::new(),
             help: None,
         }))
@@ -139,7 +154,7 @@ impl ConfigError {
 
     /// Where the error points, if anywhere.
     pub fn span(&self) -> Option<SourceSpan> {
-        self.0.at
+        self.0.full
     }
 
     /// A TOML syntax or schema error from the parser.

@@ -308,12 +308,21 @@ fn findings_and_config_errors_past_column_65535_render_without_panic() {
     write(
         tmp.path(),
         "smslint.toml",
-        format!("packs = []\n# {}\nno-such-key = 1\n", "a".repeat(70_000)).replace("\n# ", " # "),
+        // The unknown key sits at column 70,026 of line 2.
+        format!(
+            "packs = []\nrules = {{ select = [\"{}\"], no-such-key = 1 }}\n",
+            "a".repeat(70_000)
+        ),
     );
     let (code, _, err) = run_within(check_cmd(tmp.path(), &[]), LIMIT);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("no-such-key") || err.contains("unknown"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("no-such-key"), "the error names the key: {err}");
+    assert!(
+        err.contains("smslint.toml:2:70026"),
+        "the error keeps the file's own line and column: {err}"
+    );
+    assert!(err.len() < 20_000, "a window of the line is shown, not all of it");
 }
 
 // 7 ──────────────────────────────────────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@ pub mod report_html;
 pub mod report_json;
 pub mod report_md;
 pub mod sarif;
+pub mod snippet;
 pub mod summary;
 
 use std::io::{self, Write};
