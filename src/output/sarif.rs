@@ -121,12 +121,18 @@ fn result(report: &Report, index: usize, f: &Finding) -> Value {
     v
 }
 
-/// Build the SARIF log.
+/// Build the SARIF log (in memory: [`write`] streams the same bytes).
 pub fn log(report: &Report) -> Value {
+    log_with(report, true)
+}
+
+/// The SARIF log, with its results or (for [`write`]) without.
+fn log_with(report: &Report, with_results: bool) -> Value {
     let rules = checks::rules();
     let results: Vec<Value> = report
         .findings
         .iter()
+        .filter(|_| with_results)
         .map(|f| {
             let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
             result(report, index, f)
@@ -158,9 +164,36 @@ pub fn log(report: &Report) -> Value {
     })
 }
 
-/// Write the SARIF log followed by a newline.
+/// Write the SARIF log followed by a newline, streaming the results: the log around them is
+/// built with an empty `results` array, and each result is serialised on its own into that
+/// place, so memory does not grow with the number of findings. The bytes are those of
+/// `to_writer_pretty` on [`log`].
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report))?;
+    const PLACE: &str = "\n      \"results\": []";
+    let mut shell = log_with(report, false);
+    shell["runs"][0]["results"] = Value::Array(Vec::new());
+    let text = serde_json::to_string_pretty(&shell)?;
+    let Some(at) = text.find(PLACE).filter(|_| !report.findings.is_empty()) else {
+        out.write_all(text.as_bytes())?;
+        return writeln!(out);
+    };
+    out.write_all(text[..at].as_bytes())?;
+    out.write_all(b"\n      \"results\": [")?;
+    let rules = checks::rules();
+    for (i, f) in report.findings.iter().enumerate() {
+        let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
+        let item = serde_json::to_string_pretty(&result(report, index, f))?;
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        for (j, line) in item.split('\n').enumerate() {
+            if j > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"        ")?;
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    out.write_all(b"\n      ]")?;
+    out.write_all(text[at + PLACE.len()..].as_bytes())?;
     writeln!(out)
 }
 
@@ -170,6 +203,25 @@ mod tests {
     fn uris_are_encoded() {
         assert_eq!(super::uri("a b/c%d#e?:f,g.md"), "a%20b/c%25d%23e%3F%3Af%2Cg.md");
         assert_eq!(super::uri("pol/é.md"), "pol/%C3%A9.md");
+    }
+
+    #[test]
+    fn streamed_log_is_the_in_memory_log() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/acme-sms");
+        let config = crate::app::load_config(&root, None).unwrap();
+        let packs = crate::pack::Packs::load(&config.packs, &root).unwrap();
+        let opts = crate::app::Options::default();
+        let today = jiff::civil::date(2030, 1, 1);
+        let report = crate::app::check_root(root, config, packs, today, &[], &opts);
+        assert!(!report.findings.is_empty());
+        let mut streamed = Vec::new();
+        super::write(&report, &mut streamed).unwrap();
+        let mut whole = serde_json::to_vec_pretty(&super::log(&report)).unwrap();
+        whole.push(b'\n');
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
     }
 
     #[test]
