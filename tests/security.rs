@@ -250,6 +250,35 @@ fn every_step_is_linear_in_its_input() {
     let (code, out, err) = run_within(check_cmd(tmp.path(), &["--max-findings-per-file", "0"]), LIMIT);
     assert_eq!(code, 1, "{err}");
     assert!(out.matches("SMS601").count() >= 40_000, "every finding is shown");
+    // 20,000 suppressions, each silencing the broken link on its next line, and 20,000
+    // file-wide ones that silence nothing: matching each finding against every suppression
+    // would be quadratic.
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "smslint.toml", "packs = []\n");
+    let mut doc = GOOD.to_owned();
+    for i in 0..20_000 {
+        doc.push_str(&format!(
+            "<!-- smslint-disable SMS30{} -- never -->\n<!-- smslint-disable-next-line SMS601 -- archived -->\n[x](gone{i}.md)\n",
+            i % 10
+        ));
+    }
+    write(tmp.path(), "suppressed.md", doc);
+    let (_, out, err) = run_within(
+        check_cmd(
+            tmp.path(),
+            &[
+                "--format",
+                "json",
+                "--max-findings-per-file",
+                "0",
+                "--select",
+                "SMS601",
+            ],
+        ),
+        LIMIT,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
+    assert_eq!(v["summary"]["suppressed"], 20_000, "{err}");
 }
 
 // 5 ──────────────────────────────────────────────────────────────────────────────────────────
