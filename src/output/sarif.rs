@@ -177,7 +177,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(text.as_bytes())?;
         return writeln!(out);
     };
-    out.write_all(text[..at].as_bytes())?;
+    out.write_all(&text.as_bytes()[..at])?;
     out.write_all(b"\n      \"results\": [")?;
     let rules = checks::rules();
     for (i, f) in report.findings.iter().enumerate() {
@@ -193,7 +193,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     out.write_all(b"\n      ]")?;
-    out.write_all(text[at + PLACE.len()..].as_bytes())?;
+    out.write_all(&text.as_bytes()[at + PLACE.len()..])?;
     writeln!(out)
 }
 
