@@ -2,13 +2,15 @@
 //! heading or an HTML anchor of their target, and web addresses are well-formed. Offline: no
 //! address is fetched.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Context;
+use crate::config::{AnchorStyle, Links};
 use crate::document::{Document, Link};
 use crate::finding::Finding;
 use crate::index::Repo;
+use crate::slug;
 use crate::suggest::closest;
 
 check_kind! {
@@ -18,13 +20,24 @@ check_kind! {
     /// - `broken-link`: a relative destination (`../policies/scope.md`, `img/flow.png`, or
     ///   `/policies/scope.md` from the repository root) names no file or folder of the
     ///   repository. Names compare case-sensitively, as on Linux and on GitHub: `Scope.md` is
-    ///   not `scope.md`. Percent-escapes (`%20`) are decoded; `?query` is ignored.
+    ///   not `scope.md`. Percent-escapes (`%20`) are decoded; `?query` is ignored. Links written
+    ///   for a documentation site resolve as the site generator serves them, set in `[links]`:
+    ///   `/…` starts from `site-root`; a missing target `T` is retried as `T.md` and, when `T`
+    ///   has an extension, as `T` with it replaced (`/guide/intro.html` → `guide/intro.md`;
+    ///   `fallback-extensions`, default `["md"]`); a destination matching an `ignore` pattern
+    ///   is a generated route and is not checked.
     /// - `broken-anchor`: the `#anchor` of a link to a Markdown document of the repository (or
-    ///   of a link within the same document) matches none of its headings — by GitHub's
-    ///   rules: lower case, punctuation dropped, spaces turned into `-`, repeated headings
-    ///   suffixed `-1`, `-2` — nor an explicit anchor (`<a id="…">`, `{#…}`). An anchor
-    ///   that differs from a heading's only in case is accepted; anchors into files that are
-    ///   not documents (PDFs, excluded files) are not checked.
+    ///   of a link within the same document, or of a folder through its index file, one of
+    ///   `index-files`, default `index.md`, `README.md`, `_index.md`) matches none of its
+    ///   headings nor an explicit anchor (`<a id="…">`, `<a name="…">`, `id="…"`). With
+    ///   `anchors = "auto"` (the default) a heading's explicit id (`## Scope {#scope}`, also in
+    ///   an attribute list `{#scope .wide}`) and GitHub's slug of its text without the block
+    ///   both count. GitHub's slugs: lower case, punctuation and emoji dropped, spaces turned
+    ///   into `-`, repeated headings suffixed `-1`, `-2`. `"github"` counts GitHub's slugs only
+    ///   (to GitHub a `{#id}` block is text); `"kramdown"` and `"pandoc"` count those
+    ///   renderers' automatic ids and explicit ids. An anchor that differs from one of these
+    ///   only in case is accepted; anchors into files that are not documents (PDFs, excluded
+    ///   files) are not checked.
     /// - `link-outside-repository`: a relative destination climbs above the repository root
     ///   with `..`; it works on nobody else's checkout.
     /// - `malformed-web-link`: an `http`, `https` or `mailto` address is not well-formed (no
@@ -52,9 +65,9 @@ check_kind! {
 }
 
 /// Check every document's links.
-pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
     // Built once per run: lower-cased path → path, to say "exists with another case", and
-    // folder → entries, the candidates for "did you mean".
+    // folder → entries, the candidates for "did you mean" (and the test for "is a folder").
     let mut lower = PathIndex::default();
     for p in repo.files.iter().chain(repo.by_path.keys()) {
         let e = lower.by_lower.entry(p.to_lowercase()).or_insert(p.as_str());
@@ -67,11 +80,56 @@ pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
         entries.sort_unstable();
         entries.dedup();
     }
+    let links = &cx.config.links;
     for (i, doc) in repo.docs.iter().enumerate() {
         for link in &doc.body.links {
-            check_link(repo, &lower, i, doc, link, out);
+            check_link(repo, &lower, links, i, doc, link, out);
         }
     }
+}
+
+/// The anchors a document offers in `style`: heading anchors and its HTML anchors (`<a id>`,
+/// `<a name>`, `id=` on any tag), which every renderer keeps.
+pub fn anchor_set(doc: &Document, style: AnchorStyle) -> HashSet<String> {
+    let headings = &doc.body.headings;
+    let mut set: HashSet<String> = match style {
+        AnchorStyle::Auto => slug::slugs(headings.iter().map(|h| h.text.as_str()))
+            .into_iter()
+            .chain(headings.iter().filter_map(|h| h.id.clone()))
+            .collect(),
+        // GitHub renders an attribute block as text, so it is part of the slug.
+        AnchorStyle::Github => {
+            let texts: Vec<String> = headings
+                .iter()
+                .map(|h| match &h.attr_block {
+                    Some(a) => format!("{} {a}", h.text),
+                    None => h.text.clone(),
+                })
+                .collect();
+            slug::slugs(texts.iter().map(String::as_str))
+                .into_iter()
+                .collect()
+        }
+        // A heading with an explicit id gets no automatic one, and takes no number from the
+        // automatic ones.
+        AnchorStyle::Kramdown | AnchorStyle::Pandoc => {
+            let dialect = if style == AnchorStyle::Kramdown {
+                slug::Dialect::Kramdown
+            } else {
+                slug::Dialect::Pandoc
+            };
+            let auto = headings
+                .iter()
+                .filter(|h| h.id.is_none())
+                .map(|h| h.text.as_str());
+            slug::dialect_slugs(dialect, auto)
+                .into_iter()
+                .chain(headings.iter().filter_map(|h| h.id.clone()))
+                .collect()
+        }
+    };
+    set.extend(doc.body.anchors.iter().cloned());
+    set
 }
 
 /// Path lookups for help texts.
@@ -85,16 +143,39 @@ fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
+/// The existing file or folder a resolved target names: itself, else the first of its
+/// fallbacks (`T.ext`, then `T` with its extension replaced by `ext`, for each extension).
+fn locate(repo: &Repo, links: &Links, resolved: &str) -> Option<String> {
+    if repo.exists(resolved) {
+        return Some(resolved.to_owned());
+    }
+    fallbacks(links, resolved).find(|c| repo.exists(c))
+}
+
+fn fallbacks<'a>(links: &'a Links, resolved: &'a str) -> impl Iterator<Item = String> + 'a {
+    let name = resolved.rsplit('/').next().unwrap_or(resolved);
+    let stem = match name.rfind('.') {
+        Some(dot) if dot > 0 => Some(&resolved[..resolved.len() - name.len() + dot]),
+        _ => None,
+    };
+    links.fallback_extensions.iter().flat_map(move |ext| {
+        let appended = format!("{resolved}.{ext}");
+        let replaced = stem.map(|s| format!("{s}.{ext}")).filter(|r| r != resolved);
+        std::iter::once(appended).chain(replaced)
+    })
+}
+
 fn check_link(
     repo: &Repo,
     lower: &PathIndex<'_>,
+    links: &Links,
     i: usize,
     doc: &Document,
     link: &Link,
     out: &mut Vec<Finding>,
 ) {
     let dest = link.dest.trim();
-    if dest.is_empty() || dest.starts_with("//") {
+    if dest.is_empty() || dest.starts_with("//") || links.ignore.iter().any(|r| r.is_match(dest)) {
         return;
     }
     if let Some(scheme) = scheme(dest) {
@@ -102,6 +183,7 @@ fn check_link(
             out.push(
                 Finding::new(&MALFORMED_WEB_LINK, format!("Malformed link `{dest}`: {why}"))
                     .at(&doc.path, link.span.clone())
+                    .subject(dest)
                     .help("Write the full address, e.g. `https://example.com/page` or `mailto:name@example.com`"),
             );
         }
@@ -118,9 +200,9 @@ fn check_link(
         i
     } else {
         let base = if path_part.starts_with('/') {
-            ""
+            links.site_root.as_str()
         } else {
-            doc.path.rsplit_once('/').map_or("", |(d, _)| d)
+            folder_of(&doc.path)
         };
         let Some(resolved) = resolve(base, &path_part) else {
             out.push(
@@ -129,6 +211,7 @@ fn check_link(
                     format!("{what} `{dest}` leads outside the repository"),
                 )
                 .at(&doc.path, link.span.clone())
+                .subject(dest)
                 .help("Link to a file inside the repository, or use a full `https://` address for anything outside it"),
             );
             return;
@@ -137,19 +220,31 @@ fn check_link(
             return;
         }
         super::symlink::check_link(repo, doc, link, &resolved, out);
-        if !repo.exists(&resolved) {
+        let Some(found) = locate(repo, links, &resolved) else {
             out.push(
                 Finding::new(
                     &BROKEN_LINK,
                     format!("{what} `{dest}` points at `{resolved}`, which does not exist"),
                 )
                 .at(&doc.path, link.span.clone())
-                .help(broken_help(lower, &resolved, &path_part)),
+                .subject(dest)
+                .help(broken_help(lower, links, &resolved, &path_part)),
             );
             return;
+        };
+        if found != resolved {
+            super::symlink::check_link(repo, doc, link, &found, out);
         }
-        match repo.by_path.get(&resolved) {
-            Some(&t) => t,
+        let index = || {
+            lower.by_folder.contains_key(found.as_str()).then(|| {
+                links
+                    .index_files
+                    .iter()
+                    .find_map(|f| repo.by_path.get(&format!("{found}/{f}")).copied())
+            })?
+        };
+        match repo.by_path.get(&found).copied().or_else(index) {
+            Some(t) => t,
             None => return,
         }
     };
@@ -162,18 +257,26 @@ fn check_link(
         return;
     }
     let target_doc = &repo.docs[target];
-    let candidates: Vec<&str> = anchors.iter().map(String::as_str).collect();
-    let mut sorted = candidates.clone();
+    let mut sorted: Vec<&str> = anchors.iter().map(String::as_str).collect();
     sorted.sort_unstable();
+    let rules = match links.anchors {
+        AnchorStyle::Auto | AnchorStyle::Github => {
+            "GitHub's rules: lower case, punctuation dropped, spaces as `-`"
+        }
+        AnchorStyle::Kramdown => {
+            "kramdown's rules: from the first letter, ASCII letters, digits and `-` only, spaces as `-`"
+        }
+        AnchorStyle::Pandoc => {
+            "Pandoc's rules: from the first letter, lower case, punctuation but `_-.` dropped, words joined by `-`"
+        }
+    };
     let help = match closest(&frag, sorted.iter().copied()) {
-        Some(c) => format!(
-            "Did you mean `#{c}`? Anchors follow GitHub's rules: lower case, punctuation dropped, spaces as `-`"
-        ),
+        Some(c) => format!("Did you mean `#{c}`? Anchors follow {rules}"),
         None if sorted.is_empty() => {
             "The target has no heading; link to the document without an anchor".to_owned()
         }
         None => format!(
-            "Link to one of its headings, written by GitHub's rules (lower case, punctuation dropped, spaces as `-`), e.g. `#{}`",
+            "Link to one of its headings, written by {rules}, e.g. `#{}`",
             sorted[0]
         ),
     };
@@ -188,6 +291,7 @@ fn check_link(
             format!("Anchor `#{frag}` matches no heading of {in_}"),
         )
         .at(&doc.path, fragment_span(link, dest))
+        .subject(dest)
         .help(help),
     );
 }
@@ -202,7 +306,7 @@ fn fragment_span(link: &Link, dest: &str) -> Range<usize> {
     }
 }
 
-fn broken_help(index: &PathIndex<'_>, resolved: &str, written: &str) -> String {
+fn broken_help(index: &PathIndex<'_>, links: &Links, resolved: &str, written: &str) -> String {
     if let Some(p) = index.by_lower.get(&resolved.to_lowercase()) {
         return format!("`{p}` exists: names are case-sensitive on Linux and on GitHub");
     }
@@ -215,10 +319,24 @@ fn broken_help(index: &PathIndex<'_>, resolved: &str, written: &str) -> String {
         .by_folder
         .get(folder_of(resolved))
         .map_or(&[][..], Vec::as_slice);
+    let root = if links.site_root.is_empty() {
+        "`/…` from the repository root".to_owned()
+    } else {
+        format!("`/…` from the site root `{}`", links.site_root)
+    };
+    let tried: Vec<String> = fallbacks(links, resolved).map(|c| format!("`{c}`")).collect();
+    let tried = if tried.is_empty() {
+        String::new()
+    } else {
+        format!(" (also tried {})", tried.join(", "))
+    };
     match closest(resolved, siblings.iter().copied()) {
-        Some(p) => format!("Did you mean `{p}`? Relative links resolve from the linking document's folder"),
-        None => "Relative links resolve from the linking document's folder; `/…` from the repository root"
-            .to_owned(),
+        Some(p) => format!(
+            "Did you mean `{p}`?{tried} Relative links resolve from the linking document's folder, {root}"
+        ),
+        None => format!(
+            "Relative links resolve from the linking document's folder, {root}{tried}; a generated route can be listed in `[links] ignore`"
+        ),
     }
 }
 
