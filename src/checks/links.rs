@@ -143,14 +143,19 @@ fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// The existing file or folder a resolved target names: itself, else the first of its
-/// fallbacks (`T.ext`, then `T` with its extension replaced by `ext`, for each extension).
-fn locate(repo: &Repo, links: &Links, resolved: &str) -> Option<String> {
+/// The existing file or folder a resolved target names: itself, else (for a link, not an
+/// image: a site serves pages, not pictures, from Markdown) the first of its fallbacks.
+fn locate(repo: &Repo, links: &Links, resolved: &str, image: bool) -> Option<String> {
     if repo.exists(resolved) {
         return Some(resolved.to_owned());
     }
+    if image {
+        return None;
+    }
     fallbacks(links, resolved).find(|c| repo.exists(c))
 }
+
+/// `T.ext`, then `T` with its extension replaced by `ext`, for each fallback extension in order.
 
 fn fallbacks<'a>(links: &'a Links, resolved: &'a str) -> impl Iterator<Item = String> + 'a {
     let name = resolved.rsplit('/').next().unwrap_or(resolved);
@@ -159,9 +164,10 @@ fn fallbacks<'a>(links: &'a Links, resolved: &'a str) -> impl Iterator<Item = St
         _ => None,
     };
     links.fallback_extensions.iter().flat_map(move |ext| {
-        let appended = format!("{resolved}.{ext}");
+        // `T.ext` when `T` already ends in `.ext` would be a name nobody writes.
+        let appended = (!name.ends_with(&format!(".{ext}"))).then(|| format!("{resolved}.{ext}"));
         let replaced = stem.map(|s| format!("{s}.{ext}")).filter(|r| r != resolved);
-        std::iter::once(appended).chain(replaced)
+        appended.into_iter().chain(replaced)
     })
 }
 
@@ -220,7 +226,7 @@ fn check_link(
             return;
         }
         super::symlink::check_link(repo, doc, link, &resolved, out);
-        let Some(found) = locate(repo, links, &resolved) else {
+        let Some(found) = locate(repo, links, &resolved, link.image) else {
             out.push(
                 Finding::new(
                     &BROKEN_LINK,
@@ -228,7 +234,7 @@ fn check_link(
                 )
                 .at(&doc.path, link.span.clone())
                 .subject(dest)
-                .help(broken_help(lower, links, &resolved, &path_part)),
+                .help(broken_help(lower, links, &resolved, &path_part, link.image)),
             );
             return;
         };
@@ -259,24 +265,26 @@ fn check_link(
     let target_doc = &repo.docs[target];
     let mut sorted: Vec<&str> = anchors.iter().map(String::as_str).collect();
     sorted.sort_unstable();
-    let rules = match links.anchors {
+    let (rules, detail) = match links.anchors {
         AnchorStyle::Auto | AnchorStyle::Github => {
-            "GitHub's rules: lower case, punctuation dropped, spaces as `-`"
+            ("GitHub's rules", "lower case, punctuation dropped, spaces as `-`")
         }
-        AnchorStyle::Kramdown => {
-            "kramdown's rules: from the first letter, ASCII letters, digits and `-` only, spaces as `-`"
-        }
-        AnchorStyle::Pandoc => {
-            "Pandoc's rules: from the first letter, lower case, punctuation but `_-.` dropped, words joined by `-`"
-        }
+        AnchorStyle::Kramdown => (
+            "kramdown's rules",
+            "from the first letter, only ASCII letters, digits and `-`, spaces as `-`",
+        ),
+        AnchorStyle::Pandoc => (
+            "Pandoc's rules",
+            "from the first letter, lower case, punctuation but `_-.` dropped, words joined by `-`",
+        ),
     };
     let help = match closest(&frag, sorted.iter().copied()) {
-        Some(c) => format!("Did you mean `#{c}`? Anchors follow {rules}"),
+        Some(c) => format!("Did you mean `#{c}`? Anchors follow {rules}: {detail}"),
         None if sorted.is_empty() => {
             "The target has no heading; link to the document without an anchor".to_owned()
         }
         None => format!(
-            "Link to one of its headings, written by {rules}, e.g. `#{}`",
+            "Link to one of its headings, written by {rules} ({detail}), e.g. `#{}`",
             sorted[0]
         ),
     };
@@ -306,7 +314,7 @@ fn fragment_span(link: &Link, dest: &str) -> Range<usize> {
     }
 }
 
-fn broken_help(index: &PathIndex<'_>, links: &Links, resolved: &str, written: &str) -> String {
+fn broken_help(index: &PathIndex<'_>, links: &Links, resolved: &str, written: &str, image: bool) -> String {
     if let Some(p) = index.by_lower.get(&resolved.to_lowercase()) {
         return format!("`{p}` exists: names are case-sensitive on Linux and on GitHub");
     }
@@ -319,24 +327,31 @@ fn broken_help(index: &PathIndex<'_>, links: &Links, resolved: &str, written: &s
         .by_folder
         .get(folder_of(resolved))
         .map_or(&[][..], Vec::as_slice);
-    let root = if links.site_root.is_empty() {
-        "`/…` from the repository root".to_owned()
+    let tried: Vec<String> = if image {
+        Vec::new()
     } else {
-        format!("`/…` from the site root `{}`", links.site_root)
+        fallbacks(links, resolved).map(|c| format!("`{c}`")).collect()
     };
-    let tried: Vec<String> = fallbacks(links, resolved).map(|c| format!("`{c}`")).collect();
     let tried = if tried.is_empty() {
         String::new()
     } else {
         format!(" (also tried {})", tried.join(", "))
     };
+    let root = if links.site_root.is_empty() {
+        "`/…` from the repository root".to_owned()
+    } else {
+        format!("`/…` from the site root `{}`", links.site_root)
+    };
+    let route = if written.starts_with('/') {
+        "; a route the site generates belongs in `[links] ignore`"
+    } else {
+        ""
+    };
     match closest(resolved, siblings.iter().copied()) {
-        Some(p) => format!(
-            "Did you mean `{p}`?{tried} Relative links resolve from the linking document's folder, {root}"
-        ),
-        None => format!(
-            "Relative links resolve from the linking document's folder, {root}{tried}; a generated route can be listed in `[links] ignore`"
-        ),
+        Some(p) => {
+            format!("Did you mean `{p}`?{tried} Relative links resolve from the linking document's folder")
+        }
+        None => format!("Relative links resolve from the linking document's folder; {root}{tried}{route}"),
     }
 }
 
@@ -439,6 +454,36 @@ pub fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fallbacks_append_then_replace_in_order() {
+        let links = Links {
+            fallback_extensions: vec!["md".to_owned(), "markdown".to_owned()],
+            ..Links::default()
+        };
+        let got: Vec<String> = fallbacks(&links, "site/guide/intro.html").collect();
+        assert_eq!(
+            got,
+            [
+                "site/guide/intro.html.md",
+                "site/guide/intro.md",
+                "site/guide/intro.html.markdown",
+                "site/guide/intro.markdown"
+            ]
+        );
+        assert_eq!(
+            fallbacks(&links, "a/intro").collect::<Vec<_>>(),
+            ["a/intro.md", "a/intro.markdown"]
+        );
+        assert_eq!(
+            fallbacks(&links, "a/x.md").collect::<Vec<_>>(),
+            ["a/x.md.markdown", "a/x.markdown"]
+        );
+        assert_eq!(
+            fallbacks(&links, "a/.hidden").collect::<Vec<_>>(),
+            ["a/.hidden.md", "a/.hidden.markdown"]
+        );
+    }
 
     #[test]
     fn resolves_and_refuses_to_leave_the_root() {
