@@ -156,7 +156,6 @@ fn locate(repo: &Repo, links: &Links, resolved: &str, image: bool) -> Option<Str
 }
 
 /// `T.ext`, then `T` with its extension replaced by `ext`, for each fallback extension in order.
-
 fn fallbacks<'a>(links: &'a Links, resolved: &'a str) -> impl Iterator<Item = String> + 'a {
     let name = resolved.rsplit('/').next().unwrap_or(resolved);
     let stem = match name.rfind('.') {

@@ -94,7 +94,8 @@ pub struct Body {
     pub tables: Vec<Table>,
     /// Links and images in order.
     pub links: Vec<Link>,
-    /// Ids and names of explicit HTML anchors (`<a id="x">`, `<a name="x">`, `id="x"` on any tag).
+    /// Ids and names of explicit HTML anchors (`<a id="x">`, `<a name="x">`, `id="x"` on any tag)
+    /// and of kramdown block attribute lists (`{: #x}` on a line of its own).
     pub anchors: Vec<String>,
     /// Suppression comments.
     pub suppressions: Vec<Suppression>,
@@ -149,6 +150,9 @@ pub fn parse(src: &str, start: usize) -> Body {
                 .map(|d| d.span.start + start..d.span.end + start),
             _ => None,
         };
+        if matches!(event, Event::Start(Tag::Paragraph)) {
+            body.anchors.extend(ial_id(&src[range.clone()]));
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -295,6 +299,18 @@ pub fn parse(src: &str, start: usize) -> Body {
         s.target = next_line_range(src, s.span.end);
     }
     body
+}
+
+/// The `#id` of a paragraph that is only a kramdown block attribute list (`{: #id .class}`),
+/// which gives the block before or after it that id.
+fn ial_id(para: &str) -> Option<String> {
+    let inner = para.trim().strip_prefix("{:")?.strip_suffix('}')?;
+    if inner.contains(['\n', '{', '}']) {
+        return None;
+    }
+    inner
+        .split_whitespace()
+        .find_map(|t| t.strip_prefix('#').filter(|id| !id.is_empty()).map(str::to_owned))
 }
 
 /// The last `{…}` of a heading's source: its attribute block.
@@ -527,5 +543,10 @@ mod tests {
         assert!(b.suppressions[1].next_line);
         assert_eq!(b.suppressions[1].reason, None);
         assert_eq!(b.anchors, ["top"]);
+        let b = parse(
+            "## Scope\n{: #sms-scope .wide}\n\nSee {: #not-alone}.\n\n{:#x}\n",
+            0,
+        );
+        assert_eq!(b.anchors, ["sms-scope", "x"]);
     }
 }
