@@ -329,9 +329,11 @@ impl AnchorStyle {
 /// How links are resolved (`[links]`), for repositories written for a documentation site.
 #[derive(Debug, Clone)]
 pub struct Links {
-    /// The folder (repository-relative, no leading or trailing `/`) that `/…` links start from;
-    /// empty for the repository root.
-    pub site_root: String,
+    /// The folder (repository-relative, no leading or trailing `/`) that `/…` links start from,
+    /// as written (`Some("")` for `"."`, the repository root). `None` when not written: `/…`
+    /// links start from the repository root, or else from the one folder under which most of
+    /// the repository's `/…` links resolve (see `checks::links`).
+    pub site_root: Option<String>,
     /// Extensions (without the dot) tried, in order, when a link's target does not exist: as
     /// `T.ext`, then with `T`'s own extension replaced by `ext`.
     pub fallback_extensions: Vec<String>,
@@ -347,7 +349,7 @@ pub struct Links {
 impl Default for Links {
     fn default() -> Self {
         Self {
-            site_root: String::new(),
+            site_root: None,
             fallback_extensions: vec!["md".to_owned()],
             index_files: ["index.md", "README.md", "_index.md"].map(str::to_owned).to_vec(),
             ignore: Vec::new(),
@@ -834,11 +836,11 @@ fn links_from_raw(
                     "name a folder relative to the repository root, e.g. \"site\" or \"docs/source\"",
                 ));
             }
-            if trimmed == "." {
+            Some(if trimmed == "." {
                 String::new()
             } else {
                 trimmed.to_owned()
-            }
+            })
         }
     };
     let names = |v: Option<Vec<Spanned<String>>>, default: Vec<String>, what: &str, ext: bool| {
@@ -909,7 +911,15 @@ mod tests {
     #[test]
     fn links_table() {
         let d = Config::default();
-        assert_eq!(d.links.site_root, "");
+        assert_eq!(d.links.site_root, None);
+        assert_eq!(
+            parse("[links]\nsite-root = \".\"\n")
+                .unwrap()
+                .links
+                .site_root
+                .as_deref(),
+            Some("")
+        );
         assert_eq!(d.links.fallback_extensions, ["md"]);
         assert_eq!(d.links.index_files, ["index.md", "README.md", "_index.md"]);
         assert_eq!(d.links.anchors, AnchorStyle::Auto);
@@ -917,7 +927,7 @@ mod tests {
             "[links]\nsite-root = \"./site/\"\nfallback-extensions = [\".md\", \"markdown\"]\nindex-files = [\"index.md\"]\nignore = ['^/apps/']\nanchors = \"kramdown\"\n",
         )
         .unwrap();
-        assert_eq!(c.links.site_root, "site");
+        assert_eq!(c.links.site_root.as_deref(), Some("site"));
         assert_eq!(c.links.fallback_extensions, ["md", "markdown"]);
         assert_eq!(c.links.index_files, ["index.md"]);
         assert!(c.links.ignore[0].is_match("/apps/x"));

@@ -22,7 +22,8 @@ check_kind! {
     ///   repository. Names compare case-sensitively, as on Linux and on GitHub: `Scope.md` is
     ///   not `scope.md`. Percent-escapes (`%20`) are decoded; `?query` is ignored. Links written
     ///   for a documentation site resolve as the site generator serves them, set in `[links]`:
-    ///   `/…` starts from `site-root`; a missing target `T` is retried as `T.md` and, when `T`
+    ///   `/…` starts from `site-root` (when it is not written, from the repository root or else
+    ///   from the one folder under which most of the repository's `/…` links resolve); a missing target `T` is retried as `T.md` and, when `T`
     ///   has an extension, as `T` with it replaced (`/guide/intro.html` → `guide/intro.md`;
     ///   `fallback-extensions`, default `["md"]`); a destination matching an `ignore` pattern
     ///   is a generated route and is not checked.
@@ -81,11 +82,90 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
         entries.dedup();
     }
     let links = &cx.config.links;
+    let inferred = infer_site_root(repo, links);
+    let roots = Roots {
+        links,
+        inferred: inferred.as_deref(),
+    };
     for (i, doc) in repo.docs.iter().enumerate() {
         for link in &doc.body.links {
-            check_link(repo, &lower, links, i, doc, link, out);
+            check_link(repo, &lower, &roots, i, doc, link, out);
         }
     }
+}
+
+/// The `[links]` settings and, when `site-root` is not written, the folder inferred for it.
+struct Roots<'a> {
+    links: &'a Links,
+    inferred: Option<&'a str>,
+}
+
+/// A suffix shared by more folders than this says nothing about which one is the site root.
+const MAX_PREFIXES: usize = 64;
+
+/// When `site-root` is not written and site-absolute links (`/guide/intro.html`) miss at the
+/// repository root, the folder under which more than half of them (and at least two) resolve,
+/// fallbacks included: a repository written for a site whose sources sit in one folder. Each
+/// missing link votes once per folder; the work is bounded by `MAX_PREFIXES` per link.
+fn infer_site_root(repo: &Repo, links: &Links) -> Option<String> {
+    if links.site_root.is_some() {
+        return None;
+    }
+    let mut missing: Vec<(String, bool)> = Vec::new();
+    for link in repo.docs.iter().flat_map(|d| &d.body.links) {
+        let dest = link.dest.trim();
+        if !dest.starts_with('/') || dest.starts_with("//") || links.ignore.iter().any(|r| r.is_match(dest)) {
+            continue;
+        }
+        let (path, _) = split_dest(dest);
+        match resolve("", &path) {
+            Some(r) if !r.is_empty() && locate(repo, links, &r, link.image).is_none() => {
+                missing.push((r, link.image));
+            }
+            _ => {}
+        }
+    }
+    if missing.len() < 2 {
+        return None;
+    }
+    let mut by_suffix: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in repo.files.iter().chain(repo.by_path.keys()) {
+        for (at, _) in p.match_indices('/') {
+            by_suffix.entry(&p[at + 1..]).or_default().push(&p[..at]);
+        }
+    }
+    let mut votes: HashMap<&str, usize> = HashMap::new();
+    for (resolved, image) in &missing {
+        let mut prefixes: Vec<&str> = Vec::new();
+        let fallback: Vec<String> = if *image {
+            Vec::new()
+        } else {
+            fallbacks(links, resolved).collect()
+        };
+        for c in std::iter::once(resolved).chain(&fallback) {
+            if let Some(v) = by_suffix.get(c.as_str()).filter(|v| v.len() <= MAX_PREFIXES) {
+                prefixes.extend(v.iter().copied());
+            }
+        }
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        for p in prefixes {
+            *votes.entry(p).or_default() += 1;
+        }
+    }
+    let (best, n) = votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+    (n >= 2 && n * 2 > missing.len()).then(|| best.to_owned())
+}
+
+/// A destination's path (query dropped, escapes decoded) and its fragment.
+fn split_dest(dest: &str) -> (String, Option<&str>) {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    (percent_decode(path.split('?').next().unwrap_or("")), fragment)
 }
 
 /// The anchors a document offers in `style`: heading anchors and its HTML anchors (`<a id>`,
@@ -173,12 +253,13 @@ fn fallbacks<'a>(links: &'a Links, resolved: &'a str) -> impl Iterator<Item = St
 fn check_link(
     repo: &Repo,
     lower: &PathIndex<'_>,
-    links: &Links,
+    roots: &Roots<'_>,
     i: usize,
     doc: &Document,
     link: &Link,
     out: &mut Vec<Finding>,
 ) {
+    let links = roots.links;
     let dest = link.dest.trim();
     if dest.is_empty() || dest.starts_with("//") || links.ignore.iter().any(|r| r.is_match(dest)) {
         return;
@@ -195,17 +276,13 @@ fn check_link(
         return;
     }
     let what = if link.image { "Image" } else { "Link" };
-    let (path_part, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (dest, None),
-    };
-    let path_part = path_part.split('?').next().unwrap_or("");
-    let path_part = percent_decode(path_part);
+    let (path_part, fragment) = split_dest(dest);
     let target = if path_part.is_empty() {
         i
     } else {
-        let base = if path_part.starts_with('/') {
-            links.site_root.as_str()
+        let site_absolute = path_part.starts_with('/');
+        let base = if site_absolute {
+            links.site_root.as_deref().unwrap_or("")
         } else {
             folder_of(&doc.path)
         };
@@ -225,7 +302,11 @@ fn check_link(
             return;
         }
         super::symlink::check_link(repo, doc, link, &resolved, out);
-        let Some(found) = locate(repo, links, &resolved, link.image) else {
+        let found = locate(repo, links, &resolved, link.image).or_else(|| {
+            let root = roots.inferred.filter(|_| site_absolute)?;
+            locate(repo, links, &resolve(root, &path_part)?, link.image)
+        });
+        let Some(found) = found else {
             out.push(
                 Finding::new(
                     &BROKEN_LINK,
@@ -233,7 +314,7 @@ fn check_link(
                 )
                 .at(&doc.path, link.span.clone())
                 .subject(dest)
-                .help(broken_help(lower, links, &resolved, &path_part, link.image)),
+                .help(broken_help(lower, roots, &resolved, &path_part, link.image)),
             );
             return;
         };
@@ -313,7 +394,14 @@ fn fragment_span(link: &Link, dest: &str) -> Range<usize> {
     }
 }
 
-fn broken_help(index: &PathIndex<'_>, links: &Links, resolved: &str, written: &str, image: bool) -> String {
+fn broken_help(
+    index: &PathIndex<'_>,
+    roots: &Roots<'_>,
+    resolved: &str,
+    written: &str,
+    image: bool,
+) -> String {
+    let links = roots.links;
     if let Some(p) = index.by_lower.get(&resolved.to_lowercase()) {
         return format!("`{p}` exists: names are case-sensitive on Linux and on GitHub");
     }
@@ -336,10 +424,12 @@ fn broken_help(index: &PathIndex<'_>, links: &Links, resolved: &str, written: &s
     } else {
         format!(" (also tried {})", tried.join(", "))
     };
-    let root = if links.site_root.is_empty() {
-        "`/…` from the repository root".to_owned()
-    } else {
-        format!("`/…` from the site root `{}`", links.site_root)
+    let root = match (links.site_root.as_deref(), roots.inferred) {
+        (Some(r), _) if !r.is_empty() => format!("`/…` from the site root `{r}`"),
+        (None, Some(r)) => format!(
+            "`/…` from the repository root or from `{r}`, where most of this repository's `/…` links resolve"
+        ),
+        _ => "`/…` from the repository root".to_owned(),
     };
     let route = if written.starts_with('/') {
         "; a route the site generates belongs in `[links] ignore`"
