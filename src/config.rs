@@ -184,6 +184,17 @@ struct RawConfig {
     rules: Option<RawRules>,
     exclusions: Option<Vec<Spanned<RawExclusion>>>,
     roles: Option<RawRoles>,
+    links: Option<RawLinks>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLinks {
+    site_root: Option<Spanned<String>>,
+    fallback_extensions: Option<Vec<Spanned<String>>>,
+    index_files: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    anchors: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -301,6 +312,79 @@ pub struct Roles {
     pub sections: Vec<String>,
 }
 
+/// Which anchors a `#fragment` may name (`[links] anchors`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnchorStyle {
+    /// Explicit ids (`{#id}`, `<a id>`, `id=`) and GitHub's slug of the heading text without
+    /// its attribute block.
+    #[default]
+    Auto,
+    /// GitHub's slugs only (a `{#id}` block is text to GitHub), plus HTML anchors.
+    Github,
+    /// kramdown's automatic ids plus explicit ids.
+    Kramdown,
+    /// Pandoc's automatic identifiers plus explicit ids.
+    Pandoc,
+}
+
+impl AnchorStyle {
+    /// The names accepted in `smslint.toml`, in order.
+    pub const NAMES: [&'static str; 4] = ["auto", "github", "kramdown", "pandoc"];
+
+    /// The style named `name` (as written in `smslint.toml`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "auto" => Some(Self::Auto),
+            "github" => Some(Self::Github),
+            "kramdown" => Some(Self::Kramdown),
+            "pandoc" => Some(Self::Pandoc),
+            _ => None,
+        }
+    }
+
+    /// The name written in `smslint.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Github => "github",
+            Self::Kramdown => "kramdown",
+            Self::Pandoc => "pandoc",
+        }
+    }
+}
+
+/// How links are resolved (`[links]`), for repositories written for a documentation site.
+#[derive(Debug, Clone)]
+pub struct Links {
+    /// The folder (repository-relative, no leading or trailing `/`) that `/…` links start from,
+    /// as written (`Some("")` for `"."`, the repository root). `None` when not written: `/…`
+    /// links start from the repository root, or else from the one folder under which most of
+    /// the repository's `/…` links resolve (see `checks::links`).
+    pub site_root: Option<String>,
+    /// Extensions (without the dot) tried, in order, when a link's target does not exist: as
+    /// `T.ext`, then with `T`'s own extension replaced by `ext`.
+    pub fallback_extensions: Vec<String>,
+    /// File names that stand for a folder: a link to the folder is checked against the first
+    /// one that exists (its anchors included).
+    pub index_files: Vec<String>,
+    /// Destinations matching any of these are generated routes, not files: never checked.
+    pub ignore: Vec<Regex>,
+    /// Which anchors a `#fragment` may name.
+    pub anchors: AnchorStyle,
+}
+
+impl Default for Links {
+    fn default() -> Self {
+        Self {
+            site_root: None,
+            fallback_extensions: vec!["md".to_owned()],
+            index_files: ["index.md", "README.md", "_index.md"].map(str::to_owned).to_vec(),
+            ignore: Vec::new(),
+            anchors: AnchorStyle::Auto,
+        }
+    }
+}
+
 /// Rule selection.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSelection {
@@ -372,6 +456,8 @@ pub struct Config {
     pub exclusions: Vec<Exclusion>,
     /// Roles register and RACI conventions.
     pub roles: Roles,
+    /// Link resolution (`[links]`).
+    pub links: Links,
     /// Include globs written in the config file, with their spans (defaults are not listed).
     pub include_written: Vec<(String, std::ops::Range<usize>)>,
     /// Span in the config file of each path pack, and the folder pack paths resolve against.
@@ -739,8 +825,11 @@ impl Config {
             ),
         };
 
+        let links = links_from_raw(raw.links.unwrap_or_default(), &err)?;
+
         Ok(Self {
             roles,
+            links,
             file,
             packs,
             include: include.into_iter().map(Spanned::into_inner).collect(),
@@ -778,9 +867,144 @@ impl Config {
     }
 }
 
+/// Validate `[links]`: every value comes from a pull request, so paths stay inside the
+/// repository and patterns are compiled with size limits.
+fn links_from_raw(
+    raw: RawLinks,
+    err: &dyn Fn(std::ops::Range<usize>, String, &str) -> ConfigError,
+) -> Result<Links, ConfigError> {
+    let d = Links::default();
+    let site_root = match raw.site_root {
+        None => d.site_root,
+        Some(s) => {
+            let trimmed = s.get_ref().trim().trim_end_matches('/');
+            let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
+            let bad = trimmed.starts_with('/')
+                || trimmed.contains('\\')
+                || trimmed.contains(':')
+                || trimmed
+                    .split('/')
+                    .any(|seg| seg == ".." || (seg.is_empty() && !trimmed.is_empty()));
+            if bad {
+                return Err(err(
+                    s.span(),
+                    format!("invalid `site-root` `{}`", s.get_ref()),
+                    "not a folder inside the repository",
+                )
+                .with_help(
+                    "name a folder relative to the repository root, e.g. \"site\" or \"docs/source\"",
+                ));
+            }
+            Some(if trimmed == "." {
+                String::new()
+            } else {
+                trimmed.to_owned()
+            })
+        }
+    };
+    let names = |v: Option<Vec<Spanned<String>>>, default: Vec<String>, what: &str, ext: bool| {
+        let Some(v) = v else {
+            return Ok(default);
+        };
+        v.into_iter()
+            .map(|n| {
+                let raw = n.get_ref().trim();
+                let name = if ext {
+                    raw.strip_prefix('.').unwrap_or(raw)
+                } else {
+                    raw
+                };
+                if name.is_empty() || name.contains(['/', '\\']) || name == ".." || name == "." {
+                    Err(err(
+                        n.span(),
+                        format!("invalid {what} `{}`", n.get_ref()),
+                        "must be a plain file name part, without `/`",
+                    ))
+                } else {
+                    Ok(name.to_owned())
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let fallback_extensions = names(raw.fallback_extensions, d.fallback_extensions, "extension", true)?;
+    let index_files = names(raw.index_files, d.index_files, "index file", false)?;
+    let mut ignore = Vec::new();
+    for p in raw.ignore.unwrap_or_default() {
+        let re = RegexBuilder::new(p.get_ref())
+            .size_limit(1 << 20)
+            .dfa_size_limit(1 << 20)
+            .build()
+            .map_err(|e| {
+                err(
+                    p.span(),
+                    format!("invalid regex `{}`", p.get_ref()),
+                    &e.to_string(),
+                )
+            })?;
+        ignore.push(re);
+    }
+    let anchors = match raw.anchors {
+        None => d.anchors,
+        Some(a) => AnchorStyle::from_name(a.get_ref()).ok_or_else(|| {
+            err(
+                a.span(),
+                format!("unknown anchor style `{}`", a.get_ref()),
+                "not an anchor style",
+            )
+            .with_help(format!("anchor styles: {}", AnchorStyle::NAMES.join(", ")))
+        })?,
+    };
+    Ok(Links {
+        site_root,
+        fallback_extensions,
+        index_files,
+        ignore,
+        anchors,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_table() {
+        let d = Config::default();
+        assert_eq!(d.links.site_root, None);
+        assert_eq!(
+            parse("[links]\nsite-root = \".\"\n")
+                .unwrap()
+                .links
+                .site_root
+                .as_deref(),
+            Some("")
+        );
+        assert_eq!(d.links.fallback_extensions, ["md"]);
+        assert_eq!(d.links.index_files, ["index.md", "README.md", "_index.md"]);
+        assert_eq!(d.links.anchors, AnchorStyle::Auto);
+        let c = parse(
+            "[links]\nsite-root = \"./site/\"\nfallback-extensions = [\".md\", \"markdown\"]\nindex-files = [\"index.md\"]\nignore = ['^/apps/']\nanchors = \"kramdown\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.links.site_root.as_deref(), Some("site"));
+        assert_eq!(c.links.fallback_extensions, ["md", "markdown"]);
+        assert_eq!(c.links.index_files, ["index.md"]);
+        assert!(c.links.ignore[0].is_match("/apps/x"));
+        assert_eq!(c.links.anchors, AnchorStyle::Kramdown);
+        for bad in [
+            "site-root = \"../up\"",
+            "site-root = \"/etc\"",
+            "site-root = \"a//b\"",
+            "index-files = [\"a/index.md\"]",
+            "ignore = [\"(\"]",
+            "ignore = [\"a{1000}{1000}{1000}\"]",
+            "anchors = \"gitlab\"",
+            "anchor = \"auto\"",
+        ] {
+            let e = parse(&format!("[links]\n{bad}\n")).unwrap_err();
+            assert!(e.span().is_some_and(|s| s.offset() >= 8), "{bad}: {e:?}");
+        }
+    }
 
     fn parse(t: &str) -> Result<Config, ConfigError> {
         Config::parse("smslint.toml", t.into(), Path::new("."))

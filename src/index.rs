@@ -70,8 +70,8 @@ pub struct Repo {
     pub by_id: HashMap<String, Vec<usize>>,
     /// Document index by repository-relative path.
     pub by_path: HashMap<String, usize>,
-    /// Link targets of each document: heading slugs (GitHub's rules), heading ids and HTML
-    /// anchors; parallel to `docs`.
+    /// Link targets of each document: heading anchors in the configured style (`[links]
+    /// anchors`) and HTML anchors; parallel to `docs`.
     pub anchors: Vec<HashSet<String>>,
     /// The roles register.
     pub roles: RoleIndex,
@@ -101,15 +101,7 @@ impl Repo {
             .collect();
         let anchors = docs
             .iter()
-            .map(|d| {
-                let mut set: HashSet<String> =
-                    crate::slug::slugs(d.body.headings.iter().map(|h| h.text.as_str()))
-                        .into_iter()
-                        .collect();
-                set.extend(d.body.headings.iter().filter_map(|h| h.id.clone()));
-                set.extend(d.body.anchors.iter().cloned());
-                set
-            })
+            .map(|d| crate::checks::links::anchor_set(d, config.links.anchors))
             .collect();
         let roles = RoleIndex::build(&docs, &info, config);
         let raci = docs

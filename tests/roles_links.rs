@@ -211,3 +211,42 @@ fn a_register_that_defines_no_role_is_one_finding_at_the_register() {
             .contains("2 owner, approver and RACI role references")
     );
 }
+
+/// Baselines key link findings on their destination, so every link finding names it as its
+/// subject (issue #12).
+#[test]
+fn link_findings_name_their_destination_as_subject() {
+    let mut seen = 0;
+    for case in [
+        "sms601-broken-link",
+        "sms601-site-root-fallbacks",
+        "sms602-broken-anchor",
+        "sms602-anchors-github",
+        "sms602-index-files",
+        "sms603-link-outside-repository",
+        "sms606-malformed-web-link",
+    ] {
+        let opts = smslint::app::Options {
+            paths: vec![fixtures().join("cases").join(case)],
+            today: Some(common::TODAY.parse().unwrap()),
+            ..Default::default()
+        };
+        let report = smslint::app::run(&opts).expect("runs");
+        let links = ["SMS601", "SMS602", "SMS603", "SMS606"];
+        for f in report.findings.iter().filter(|f| links.contains(&f.code)) {
+            let subject = f.subject.as_deref();
+            let path = f.path.as_deref().unwrap();
+            let src = &report.sources[path];
+            let span = f.span.clone().unwrap();
+            let written = if f.code == "SMS602" {
+                // The span is the `#fragment`; the subject is the whole destination before it.
+                src[..span.end].rsplit(['(', ' ', '<']).next()
+            } else {
+                Some(&src[span])
+            };
+            assert_eq!(subject, written, "{case}: {} {}", f.code, f.message);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 15, "only {seen} link findings");
+}

@@ -2,13 +2,15 @@
 //! heading or an HTML anchor of their target, and web addresses are well-formed. Offline: no
 //! address is fetched.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Context;
+use crate::config::{AnchorStyle, Links};
 use crate::document::{Document, Link};
 use crate::finding::Finding;
 use crate::index::Repo;
+use crate::slug;
 use crate::suggest::closest;
 
 check_kind! {
@@ -18,13 +20,25 @@ check_kind! {
     /// - `broken-link`: a relative destination (`../policies/scope.md`, `img/flow.png`, or
     ///   `/policies/scope.md` from the repository root) names no file or folder of the
     ///   repository. Names compare case-sensitively, as on Linux and on GitHub: `Scope.md` is
-    ///   not `scope.md`. Percent-escapes (`%20`) are decoded; `?query` is ignored.
+    ///   not `scope.md`. Percent-escapes (`%20`) are decoded; `?query` is ignored. Links written
+    ///   for a documentation site resolve as the site generator serves them, set in `[links]`:
+    ///   `/…` starts from `site-root` (when it is not written, from the repository root or else
+    ///   from the one folder under which most of the repository's `/…` links resolve); a missing target `T` is retried as `T.md` and, when `T`
+    ///   has an extension, as `T` with it replaced (`/guide/intro.html` → `guide/intro.md`;
+    ///   `fallback-extensions`, default `["md"]`); a destination matching an `ignore` pattern
+    ///   is a generated route and is not checked.
     /// - `broken-anchor`: the `#anchor` of a link to a Markdown document of the repository (or
-    ///   of a link within the same document) matches none of its headings — by GitHub's
-    ///   rules: lower case, punctuation dropped, spaces turned into `-`, repeated headings
-    ///   suffixed `-1`, `-2` — nor an explicit anchor (`<a id="…">`, `{#…}`). An anchor
-    ///   that differs from a heading's only in case is accepted; anchors into files that are
-    ///   not documents (PDFs, excluded files) are not checked.
+    ///   of a link within the same document, or of a folder through its index file, one of
+    ///   `index-files`, default `index.md`, `README.md`, `_index.md`) matches none of its
+    ///   headings nor an explicit anchor (`<a id="…">`, `<a name="…">`, `id="…"`). With
+    ///   `anchors = "auto"` (the default) a heading's explicit id (`## Scope {#scope}`, also in
+    ///   an attribute list `{#scope .wide}`) and GitHub's slug of its text without the block
+    ///   both count. GitHub's slugs: lower case, punctuation and emoji dropped, spaces turned
+    ///   into `-`, repeated headings suffixed `-1`, `-2`. `"github"` counts GitHub's slugs only
+    ///   (to GitHub a `{#id}` block is text); `"kramdown"` and `"pandoc"` count those
+    ///   renderers' automatic ids and explicit ids. An anchor that differs from one of these
+    ///   only in case is accepted; anchors into files that are not documents (PDFs, excluded
+    ///   files) are not checked.
     /// - `link-outside-repository`: a relative destination climbs above the repository root
     ///   with `..`; it works on nobody else's checkout.
     /// - `malformed-web-link`: an `http`, `https` or `mailto` address is not well-formed (no
@@ -52,9 +66,9 @@ check_kind! {
 }
 
 /// Check every document's links.
-pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
     // Built once per run: lower-cased path → path, to say "exists with another case", and
-    // folder → entries, the candidates for "did you mean".
+    // folder → entries, the candidates for "did you mean" (and the test for "is a folder").
     let mut lower = PathIndex::default();
     for p in repo.files.iter().chain(repo.by_path.keys()) {
         let e = lower.by_lower.entry(p.to_lowercase()).or_insert(p.as_str());
@@ -67,11 +81,135 @@ pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
         entries.sort_unstable();
         entries.dedup();
     }
+    let links = &cx.config.links;
+    let inferred = infer_site_root(repo, links);
+    let roots = Roots {
+        links,
+        inferred: inferred.as_deref(),
+    };
     for (i, doc) in repo.docs.iter().enumerate() {
         for link in &doc.body.links {
-            check_link(repo, &lower, i, doc, link, out);
+            check_link(repo, &lower, &roots, i, doc, link, out);
         }
     }
+}
+
+/// The `[links]` settings and, when `site-root` is not written, the folder inferred for it.
+struct Roots<'a> {
+    links: &'a Links,
+    inferred: Option<&'a str>,
+}
+
+/// A suffix shared by more folders than this says nothing about which one is the site root.
+const MAX_PREFIXES: usize = 64;
+
+/// When `site-root` is not written and site-absolute links (`/guide/intro.html`) miss at the
+/// repository root, the folder under which more than half of them (and at least two) resolve,
+/// fallbacks included: a repository written for a site whose sources sit in one folder. Each
+/// missing link votes once per folder; the work is bounded by `MAX_PREFIXES` per link.
+fn infer_site_root(repo: &Repo, links: &Links) -> Option<String> {
+    if links.site_root.is_some() {
+        return None;
+    }
+    let mut missing: Vec<(String, bool)> = Vec::new();
+    for link in repo.docs.iter().flat_map(|d| &d.body.links) {
+        let dest = link.dest.trim();
+        if !dest.starts_with('/') || dest.starts_with("//") || links.ignore.iter().any(|r| r.is_match(dest)) {
+            continue;
+        }
+        let (path, _) = split_dest(dest);
+        match resolve("", &path) {
+            Some(r) if !r.is_empty() && locate(repo, links, &r, link.image).is_none() => {
+                missing.push((r, link.image));
+            }
+            _ => {}
+        }
+    }
+    if missing.len() < 2 {
+        return None;
+    }
+    let mut by_suffix: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in repo.files.iter().chain(repo.by_path.keys()) {
+        for (at, _) in p.match_indices('/') {
+            by_suffix.entry(&p[at + 1..]).or_default().push(&p[..at]);
+        }
+    }
+    let mut votes: HashMap<&str, usize> = HashMap::new();
+    for (resolved, image) in &missing {
+        let mut prefixes: Vec<&str> = Vec::new();
+        let fallback: Vec<String> = if *image {
+            Vec::new()
+        } else {
+            fallbacks(links, resolved).collect()
+        };
+        for c in std::iter::once(resolved).chain(&fallback) {
+            if let Some(v) = by_suffix.get(c.as_str()).filter(|v| v.len() <= MAX_PREFIXES) {
+                prefixes.extend(v.iter().copied());
+            }
+        }
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        for p in prefixes {
+            *votes.entry(p).or_default() += 1;
+        }
+    }
+    let (best, n) = votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+    (n >= 2 && n * 2 > missing.len()).then(|| best.to_owned())
+}
+
+/// A destination's path (query dropped, escapes decoded) and its fragment.
+fn split_dest(dest: &str) -> (String, Option<&str>) {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    (percent_decode(path.split('?').next().unwrap_or("")), fragment)
+}
+
+/// The anchors a document offers in `style`: heading anchors and its HTML anchors (`<a id>`,
+/// `<a name>`, `id=` on any tag), which every renderer keeps.
+pub fn anchor_set(doc: &Document, style: AnchorStyle) -> HashSet<String> {
+    let headings = &doc.body.headings;
+    let mut set: HashSet<String> = match style {
+        AnchorStyle::Auto => slug::slugs(headings.iter().map(|h| h.text.as_str()))
+            .into_iter()
+            .chain(headings.iter().filter_map(|h| h.id.clone()))
+            .collect(),
+        // GitHub renders an attribute block as text, so it is part of the slug.
+        AnchorStyle::Github => {
+            let texts: Vec<String> = headings
+                .iter()
+                .map(|h| match &h.attr_block {
+                    Some(a) => format!("{} {a}", h.text),
+                    None => h.text.clone(),
+                })
+                .collect();
+            slug::slugs(texts.iter().map(String::as_str))
+                .into_iter()
+                .collect()
+        }
+        // A heading with an explicit id gets no automatic one, and takes no number from the
+        // automatic ones.
+        AnchorStyle::Kramdown | AnchorStyle::Pandoc => {
+            let dialect = if style == AnchorStyle::Kramdown {
+                slug::Dialect::Kramdown
+            } else {
+                slug::Dialect::Pandoc
+            };
+            let auto = headings
+                .iter()
+                .filter(|h| h.id.is_none())
+                .map(|h| h.text.as_str());
+            slug::dialect_slugs(dialect, auto)
+                .into_iter()
+                .chain(headings.iter().filter_map(|h| h.id.clone()))
+                .collect()
+        }
+    };
+    set.extend(doc.body.anchors.iter().cloned());
+    set
 }
 
 /// Path lookups for help texts.
@@ -85,16 +223,45 @@ fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
+/// The existing file or folder a resolved target names: itself, else (for a link, not an
+/// image: a site serves pages, not pictures, from Markdown) the first of its fallbacks.
+fn locate(repo: &Repo, links: &Links, resolved: &str, image: bool) -> Option<String> {
+    if repo.exists(resolved) {
+        return Some(resolved.to_owned());
+    }
+    if image {
+        return None;
+    }
+    fallbacks(links, resolved).find(|c| repo.exists(c))
+}
+
+/// `T.ext`, then `T` with its extension replaced by `ext`, for each fallback extension in order.
+fn fallbacks<'a>(links: &'a Links, resolved: &'a str) -> impl Iterator<Item = String> + 'a {
+    let name = resolved.rsplit('/').next().unwrap_or(resolved);
+    let stem = match name.rfind('.') {
+        Some(dot) if dot > 0 => Some(&resolved[..resolved.len() - name.len() + dot]),
+        _ => None,
+    };
+    links.fallback_extensions.iter().flat_map(move |ext| {
+        // `T.ext` when `T` already ends in `.ext` would be a name nobody writes.
+        let appended = (!name.ends_with(&format!(".{ext}"))).then(|| format!("{resolved}.{ext}"));
+        let replaced = stem.map(|s| format!("{s}.{ext}")).filter(|r| r != resolved);
+        appended.into_iter().chain(replaced)
+    })
+}
+
 fn check_link(
     repo: &Repo,
     lower: &PathIndex<'_>,
+    roots: &Roots<'_>,
     i: usize,
     doc: &Document,
     link: &Link,
     out: &mut Vec<Finding>,
 ) {
+    let links = roots.links;
     let dest = link.dest.trim();
-    if dest.is_empty() || dest.starts_with("//") {
+    if dest.is_empty() || dest.starts_with("//") || links.ignore.iter().any(|r| r.is_match(dest)) {
         return;
     }
     if let Some(scheme) = scheme(dest) {
@@ -102,26 +269,22 @@ fn check_link(
             out.push(
                 Finding::new(&MALFORMED_WEB_LINK, format!("Malformed link `{dest}`: {why}"))
                     .at(&doc.path, link.span.clone())
-                    .subject(dest.to_string())
+                    .subject(dest)
                     .help("Write the full address, e.g. `https://example.com/page` or `mailto:name@example.com`"),
             );
         }
         return;
     }
     let what = if link.image { "Image" } else { "Link" };
-    let (path_part, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (dest, None),
-    };
-    let path_part = path_part.split('?').next().unwrap_or("");
-    let path_part = percent_decode(path_part);
+    let (path_part, fragment) = split_dest(dest);
     let target = if path_part.is_empty() {
         i
     } else {
-        let base = if path_part.starts_with('/') {
-            ""
+        let site_absolute = path_part.starts_with('/');
+        let base = if site_absolute {
+            links.site_root.as_deref().unwrap_or("")
         } else {
-            doc.path.rsplit_once('/').map_or("", |(d, _)| d)
+            folder_of(&doc.path)
         };
         let Some(resolved) = resolve(base, &path_part) else {
             out.push(
@@ -130,7 +293,7 @@ fn check_link(
                     format!("{what} `{dest}` leads outside the repository"),
                 )
                 .at(&doc.path, link.span.clone())
-                .subject(dest.to_string())
+                .subject(dest)
                 .help("Link to a file inside the repository, or use a full `https://` address for anything outside it"),
             );
             return;
@@ -139,20 +302,35 @@ fn check_link(
             return;
         }
         super::symlink::check_link(repo, doc, link, &resolved, out);
-        if !repo.exists(&resolved) {
+        let found = locate(repo, links, &resolved, link.image).or_else(|| {
+            let root = roots.inferred.filter(|_| site_absolute)?;
+            locate(repo, links, &resolve(root, &path_part)?, link.image)
+        });
+        let Some(found) = found else {
             out.push(
                 Finding::new(
                     &BROKEN_LINK,
                     format!("{what} `{dest}` points at `{resolved}`, which does not exist"),
                 )
                 .at(&doc.path, link.span.clone())
-                .subject(dest.to_string())
-                .help(broken_help(lower, &resolved, &path_part)),
+                .subject(dest)
+                .help(broken_help(lower, roots, &resolved, &path_part, link.image)),
             );
             return;
+        };
+        if found != resolved {
+            super::symlink::check_link(repo, doc, link, &found, out);
         }
-        match repo.by_path.get(&resolved) {
-            Some(&t) => t,
+        let index = || {
+            lower.by_folder.contains_key(found.as_str()).then(|| {
+                links
+                    .index_files
+                    .iter()
+                    .find_map(|f| repo.by_path.get(&format!("{found}/{f}")).copied())
+            })?
+        };
+        match repo.by_path.get(&found).copied().or_else(index) {
+            Some(t) => t,
             None => return,
         }
     };
@@ -165,18 +343,28 @@ fn check_link(
         return;
     }
     let target_doc = &repo.docs[target];
-    let candidates: Vec<&str> = anchors.iter().map(String::as_str).collect();
-    let mut sorted = candidates.clone();
+    let mut sorted: Vec<&str> = anchors.iter().map(String::as_str).collect();
     sorted.sort_unstable();
-    let help = match closest(&frag, sorted.iter().copied()) {
-        Some(c) => format!(
-            "Did you mean `#{c}`? Anchors follow GitHub's rules: lower case, punctuation dropped, spaces as `-`"
+    let (rules, detail) = match links.anchors {
+        AnchorStyle::Auto | AnchorStyle::Github => {
+            ("GitHub's rules", "lower case, punctuation dropped, spaces as `-`")
+        }
+        AnchorStyle::Kramdown => (
+            "kramdown's rules",
+            "from the first letter, only ASCII letters, digits and `-`, spaces as `-`",
         ),
+        AnchorStyle::Pandoc => (
+            "Pandoc's rules",
+            "from the first letter, lower case, punctuation but `_-.` dropped, words joined by `-`",
+        ),
+    };
+    let help = match closest(&frag, sorted.iter().copied()) {
+        Some(c) => format!("Did you mean `#{c}`? Anchors follow {rules}: {detail}"),
         None if sorted.is_empty() => {
             "The target has no heading; link to the document without an anchor".to_owned()
         }
         None => format!(
-            "Link to one of its headings, written by GitHub's rules (lower case, punctuation dropped, spaces as `-`), e.g. `#{}`",
+            "Link to one of its headings, written by {rules} ({detail}), e.g. `#{}`",
             sorted[0]
         ),
     };
@@ -191,7 +379,7 @@ fn check_link(
             format!("Anchor `#{frag}` matches no heading of {in_}"),
         )
         .at(&doc.path, fragment_span(link, dest))
-        .subject(dest.to_string())
+        .subject(dest)
         .help(help),
     );
 }
@@ -206,7 +394,14 @@ fn fragment_span(link: &Link, dest: &str) -> Range<usize> {
     }
 }
 
-fn broken_help(index: &PathIndex<'_>, resolved: &str, written: &str) -> String {
+fn broken_help(
+    index: &PathIndex<'_>,
+    roots: &Roots<'_>,
+    resolved: &str,
+    written: &str,
+    image: bool,
+) -> String {
+    let links = roots.links;
     if let Some(p) = index.by_lower.get(&resolved.to_lowercase()) {
         return format!("`{p}` exists: names are case-sensitive on Linux and on GitHub");
     }
@@ -219,10 +414,33 @@ fn broken_help(index: &PathIndex<'_>, resolved: &str, written: &str) -> String {
         .by_folder
         .get(folder_of(resolved))
         .map_or(&[][..], Vec::as_slice);
+    let tried: Vec<String> = if image {
+        Vec::new()
+    } else {
+        fallbacks(links, resolved).map(|c| format!("`{c}`")).collect()
+    };
+    let tried = if tried.is_empty() {
+        String::new()
+    } else {
+        format!(" (also tried {})", tried.join(", "))
+    };
+    let root = match (links.site_root.as_deref(), roots.inferred) {
+        (Some(r), _) if !r.is_empty() => format!("`/…` from the site root `{r}`"),
+        (None, Some(r)) => format!(
+            "`/…` from the repository root or from `{r}`, where most of this repository's `/…` links resolve"
+        ),
+        _ => "`/…` from the repository root".to_owned(),
+    };
+    let route = if written.starts_with('/') {
+        "; a route the site generates belongs in `[links] ignore`"
+    } else {
+        ""
+    };
     match closest(resolved, siblings.iter().copied()) {
-        Some(p) => format!("Did you mean `{p}`? Relative links resolve from the linking document's folder"),
-        None => "Relative links resolve from the linking document's folder; `/…` from the repository root"
-            .to_owned(),
+        Some(p) => {
+            format!("Did you mean `{p}`?{tried} Relative links resolve from the linking document's folder")
+        }
+        None => format!("Relative links resolve from the linking document's folder; {root}{tried}{route}"),
     }
 }
 
@@ -325,6 +543,36 @@ pub fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fallbacks_append_then_replace_in_order() {
+        let links = Links {
+            fallback_extensions: vec!["md".to_owned(), "markdown".to_owned()],
+            ..Links::default()
+        };
+        let got: Vec<String> = fallbacks(&links, "site/guide/intro.html").collect();
+        assert_eq!(
+            got,
+            [
+                "site/guide/intro.html.md",
+                "site/guide/intro.md",
+                "site/guide/intro.html.markdown",
+                "site/guide/intro.markdown"
+            ]
+        );
+        assert_eq!(
+            fallbacks(&links, "a/intro").collect::<Vec<_>>(),
+            ["a/intro.md", "a/intro.markdown"]
+        );
+        assert_eq!(
+            fallbacks(&links, "a/x.md").collect::<Vec<_>>(),
+            ["a/x.md.markdown", "a/x.markdown"]
+        );
+        assert_eq!(
+            fallbacks(&links, "a/.hidden").collect::<Vec<_>>(),
+            ["a/.hidden.md", "a/.hidden.markdown"]
+        );
+    }
 
     #[test]
     fn resolves_and_refuses_to_leave_the_root() {

@@ -83,6 +83,7 @@ pub fn check_link(repo: &Repo, doc: &Document, link: &Link, resolved: &str, out:
                 format!("The link leads through `{l}`, a symbolic link that smslint does not follow; its target is not checked"),
             )
             .at(&doc.path, link.span.clone())
+            .subject(link.dest.trim())
             .help("Link to the document itself, inside the repository"),
         );
     }

@@ -21,6 +21,9 @@ pub struct Heading {
     pub has_content: bool,
     /// An explicit id written as a heading attribute (`## Scope {#scope}`).
     pub id: Option<String>,
+    /// The attribute block as written (`{#scope .wide}`), which renderers without heading
+    /// attributes (GitHub) show as part of the text.
+    pub attr_block: Option<String>,
 }
 
 /// One table cell.
@@ -91,7 +94,8 @@ pub struct Body {
     pub tables: Vec<Table>,
     /// Links and images in order.
     pub links: Vec<Link>,
-    /// Ids and names of explicit HTML anchors (`<a id="x">`, `<a name="x">`, `id="x"` on any tag).
+    /// Ids and names of explicit HTML anchors (`<a id="x">`, `<a name="x">`, `id="x"` on any tag)
+    /// and of kramdown block attribute lists (`{: #x}` on a line of its own).
     pub anchors: Vec<String>,
     /// Suppression comments.
     pub suppressions: Vec<Suppression>,
@@ -117,6 +121,7 @@ pub fn parse(src: &str, start: usize) -> Body {
     let mut in_header = false;
     let mut depth_blocks = 0usize;
     let mut heading_id: Option<String> = None;
+    let mut has_attrs = false;
     let mut refs = Vec::new();
     let on_broken = |b: BrokenLink<'_>| {
         if matches!(b.link_type, LinkType::Shortcut | LinkType::Collapsed) {
@@ -145,14 +150,29 @@ pub fn parse(src: &str, start: usize) -> Body {
                 .map(|d| d.span.start + start..d.span.end + start),
             _ => None,
         };
+        if matches!(event, Event::Start(Tag::Paragraph)) {
+            body.anchors.extend(ial_id(&src[range.clone()]));
+        }
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading = Some((heading_level(level), range.start, String::new()));
+                has_attrs = id.is_some() || !classes.is_empty() || !attrs.is_empty();
                 heading_id = id.map(|i| i.into_string());
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, s, text)) = heading.take() {
+                    let attr_block = if std::mem::take(&mut has_attrs) {
+                        attribute_block(&src[s..range.end])
+                    } else {
+                        None
+                    };
                     body.headings.push(Heading {
+                        attr_block,
                         level,
                         text: text.trim().to_owned(),
                         span: s..trim_end_newline(src, range.end),
@@ -279,6 +299,25 @@ pub fn parse(src: &str, start: usize) -> Body {
         s.target = next_line_range(src, s.span.end);
     }
     body
+}
+
+/// The `#id` of a paragraph that is only a kramdown block attribute list (`{: #id .class}`),
+/// which gives the block before or after it that id.
+fn ial_id(para: &str) -> Option<String> {
+    let inner = para.trim().strip_prefix("{:")?.strip_suffix('}')?;
+    if inner.contains(['\n', '{', '}']) {
+        return None;
+    }
+    inner
+        .split_whitespace()
+        .find_map(|t| t.strip_prefix('#').filter(|id| !id.is_empty()).map(str::to_owned))
+}
+
+/// The last `{…}` of a heading's source: its attribute block.
+fn attribute_block(heading_src: &str) -> Option<String> {
+    let open = heading_src.rfind('{')?;
+    let close = open + heading_src[open..].find('}')?;
+    Some(heading_src[open..=close].to_owned())
 }
 
 /// The range of the line after the one holding `at`.
@@ -479,6 +518,16 @@ mod tests {
         assert_eq!(refs, [("POL-001", "POL-001")]);
         assert_eq!(b.headings[0].id.as_deref(), Some("sms-scope"));
         assert_eq!(b.headings[0].text, "Scope");
+        assert_eq!(b.headings[0].attr_block.as_deref(), Some("{#sms-scope}"));
+        let h = parse(
+            "### Levels {#levels .wide key=val}\n\nSetext {#s}\n---\n\n## Plain {x\n",
+            0,
+        )
+        .headings;
+        assert_eq!(h[0].id.as_deref(), Some("levels"));
+        assert_eq!(h[0].attr_block.as_deref(), Some("{#levels .wide key=val}"));
+        assert_eq!(h[1].attr_block.as_deref(), Some("{#s}"));
+        assert_eq!(h[2].attr_block, None);
         // A reference-style link points at its definition's destination.
         let l = b.links.iter().find(|l| l.dest == "y.md").unwrap();
         assert_eq!(&src[l.span.clone()], "y.md");
@@ -494,5 +543,10 @@ mod tests {
         assert!(b.suppressions[1].next_line);
         assert_eq!(b.suppressions[1].reason, None);
         assert_eq!(b.anchors, ["top"]);
+        let b = parse(
+            "## Scope\n{: #sms-scope .wide}\n\nSee {: #not-alone}.\n\n{:#x}\n",
+            0,
+        );
+        assert_eq!(b.anchors, ["sms-scope", "x"]);
     }
 }
