@@ -7,6 +7,7 @@
 #[macro_use]
 pub mod checks;
 pub mod app;
+pub mod baseline;
 pub mod calendar;
 pub mod cli;
 pub mod config;
@@ -21,5 +22,6 @@ pub mod init;
 pub mod output;
 pub mod pack;
 pub mod roles;
+pub mod safe_file;
 pub mod slug;
 pub mod suggest;

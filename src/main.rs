@@ -7,8 +7,8 @@ use clap::Parser;
 use miette::{IntoDiagnostic, WrapErr};
 
 use smslint::cli::{
-    CheckArgs, ClausesArgs, Cli, Color, Command, DueArgs, DueFormat, ExplainArgs, InitArgs, ListArgs,
-    ListFormat, ReportArgs, ReportFormat,
+    BaselineArgs, CheckArgs, ClausesArgs, Cli, Color, Command, DueArgs, DueFormat, ExplainArgs, InitArgs,
+    ListArgs, ListFormat, ReportArgs, ReportFormat,
 };
 use smslint::output::{self, Style};
 use smslint::{app, checks, explain, pack};
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Some(Command::Report(ref a)) => report_cmd(a),
         Some(Command::Due(ref a)) => due_cmd(a),
         Some(Command::Init(ref a)) => init_cmd(a),
+        Some(Command::Baseline(ref a)) => baseline_cmd(a),
     };
     match result {
         Ok(code) => code,
@@ -62,6 +63,9 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
         ignore: a.ignore.clone(),
         changed_since: a.changed_since.clone(),
         suppressions_from: a.suppressions_from.clone(),
+        baseline: a.baseline.clone(),
+        show_baselined: a.show_baselined,
+        no_repository_findings: a.no_repository_findings,
     };
     let mut targets = if a.format.is_empty() {
         vec![output::Target {
@@ -117,6 +121,37 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn baseline_cmd(a: &BaselineArgs) -> miette::Result<ExitCode> {
+    let report = app::run(&app::Options {
+        paths: a.paths.clone(),
+        config: a.config.clone(),
+        today: today(a.today.as_deref())?,
+        ..app::Options::default()
+    })?;
+    let baseline = smslint::baseline::from_findings(&report.findings);
+    let file = a
+        .output
+        .clone()
+        .unwrap_or_else(|| report.root.join(smslint::baseline::DEFAULT_FILE));
+    smslint::safe_file::write_atomic(
+        &file,
+        smslint::baseline::render(&baseline).as_bytes(),
+        smslint::safe_file::Existing::Replace,
+    )
+    .into_diagnostic()
+    .wrap_err_with(|| format!("cannot write the baseline `{}`", file.display()))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Wrote {} findings ({} entries) to {}",
+        report.findings.len(),
+        baseline.entries.len(),
+        output::sanitize(&file.display().to_string())
+    )
+    .into_diagnostic()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn terminal_width() -> usize {

@@ -153,6 +153,41 @@ pub fn location(report: &Report, f: &crate::finding::Finding) -> Option<(String,
     }
 }
 
+/// Whether a finding is new or recorded in the baseline (SARIF's `baselineState`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaselineState {
+    /// Not in the baseline: it counts.
+    New,
+    /// Recorded in the baseline: shown only with `--show-baselined`, not counted.
+    Unchanged,
+}
+
+impl BaselineState {
+    /// The SARIF name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaselineState::New => "new",
+            BaselineState::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// The findings a machine format lists, each with its baseline state (`None` without
+/// `--baseline`): the counted findings, then, with `--show-baselined`, the baselined ones.
+pub fn shown(report: &Report) -> impl Iterator<Item = (&crate::finding::Finding, Option<BaselineState>)> {
+    let with_baseline = report.baseline.is_some();
+    let baselined: &[crate::finding::Finding] = if report.show_baselined {
+        &report.baselined
+    } else {
+        &[]
+    };
+    report
+        .findings
+        .iter()
+        .map(move |f| (f, with_baseline.then_some(BaselineState::New)))
+        .chain(baselined.iter().map(|f| (f, Some(BaselineState::Unchanged))))
+}
+
 /// The help address of `code` under the configured `docs-url` (`{code}` in it is replaced,
 /// else `/CODE` is appended). `None` when no `docs-url` is set: smslint invents no URL.
 pub fn help_url(report: &Report, code: &str) -> Option<String> {

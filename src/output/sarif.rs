@@ -84,7 +84,7 @@ pub fn uri(path: &str) -> String {
     s
 }
 
-fn result(report: &Report, index: usize, f: &Finding) -> Value {
+fn result(report: &Report, index: usize, f: &Finding, state: Option<super::BaselineState>) -> Value {
     let mut text = f.message.clone();
     if let Some(h) = &f.help {
         text.push_str("\n\nHow to fix: ");
@@ -118,18 +118,19 @@ fn result(report: &Report, index: usize, f: &Finding) -> Value {
         props.insert("repositoryLevel".into(), Value::Bool(true));
     }
     v["properties"] = Value::Object(props);
+    if let Some(state) = state {
+        v["baselineState"] = Value::String(state.as_str().to_owned());
+    }
     v
 }
 
 /// Build the SARIF log.
 pub fn log(report: &Report) -> Value {
     let rules = checks::rules();
-    let results: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|f| {
+    let results: Vec<Value> = super::shown(report)
+        .map(|(f, state)| {
             let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
-            result(report, index, f)
+            result(report, index, f, state)
         })
         .collect();
     let mut driver = json!({
