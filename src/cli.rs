@@ -13,6 +13,7 @@ Examples:
   smslint check fixtures/acme-sms           check another repository
   smslint check --today 2026-06-30 --format json docs/
   smslint check policies/incident.md        report one file (the whole repo is still indexed)
+  smslint adopt                             propose an smslint.toml for a repository's own style
   smslint baseline                          record today's findings in .smslint-baseline.json
   smslint check --baseline .smslint-baseline.json   fail only on findings not recorded there
   smslint rules                             list every code
@@ -52,6 +53,23 @@ pub enum Command {
     /// Record the current findings in a baseline file, so `check --baseline` fails only on new
     /// ones.
     Baseline(BaselineArgs),
+    /// Read a repository written in its own style and propose the smslint.toml that fits it.
+    Adopt(AdoptArgs),
+}
+
+/// Options of `adopt`.
+#[derive(Debug, Args, Clone)]
+pub struct AdoptArgs {
+    /// The repository (default: the working directory).
+    pub path: Option<PathBuf>,
+    /// Write the proposal to smslint.toml at the repository root (never overwrites a file, and
+    /// never writes through a symbolic link).
+    #[arg(long)]
+    pub write: bool,
+    /// Judge review dates as of this date when counting findings (YYYY-MM-DD)
+    /// [env: SMSLINT_TODAY; default: today].
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 /// Options of `baseline`.

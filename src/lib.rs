@@ -6,6 +6,7 @@
 
 #[macro_use]
 pub mod checks;
+pub mod adopt;
 pub mod app;
 pub mod baseline;
 pub mod calendar;

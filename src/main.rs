@@ -1,14 +1,15 @@
 //! The `smslint` binary: parse arguments, run, print once, exit 0/1/2.
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 use miette::{IntoDiagnostic, WrapErr};
 
 use smslint::cli::{
-    BaselineArgs, CheckArgs, ClausesArgs, Cli, Color, Command, DueArgs, DueFormat, ExplainArgs, InitArgs,
-    ListArgs, ListFormat, ReportArgs, ReportFormat,
+    AdoptArgs, BaselineArgs, CheckArgs, ClausesArgs, Cli, Color, Command, DueArgs, DueFormat, ExplainArgs,
+    InitArgs, ListArgs, ListFormat, ReportArgs, ReportFormat,
 };
 use smslint::output::{self, Style};
 use smslint::{app, checks, explain, pack};
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         Some(Command::Due(ref a)) => due_cmd(a),
         Some(Command::Init(ref a)) => init_cmd(a),
         Some(Command::Baseline(ref a)) => baseline_cmd(a),
+        Some(Command::Adopt(ref a)) => adopt_cmd(a),
     };
     match result {
         Ok(code) => code,
@@ -151,6 +153,59 @@ fn baseline_cmd(a: &BaselineArgs) -> miette::Result<ExitCode> {
         output::sanitize(&file.display().to_string())
     )
     .into_diagnostic()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn adopt_cmd(a: &AdoptArgs) -> miette::Result<ExitCode> {
+    if a.write {
+        let start = a.path.clone().unwrap_or_else(|| PathBuf::from("."));
+        let root = app::find_root(&start);
+        if let Some(existing) = smslint::config::CONFIG_NAMES
+            .iter()
+            .find(|n| std::fs::symlink_metadata(root.join(n)).is_ok())
+        {
+            return Err(miette::miette!(
+                help = "run `smslint adopt` without --write and merge the proposal into it by hand",
+                "`{existing}` already exists; smslint adopt never overwrites it"
+            ));
+        }
+    }
+    let report = app::run(&app::Options {
+        paths: a.path.iter().cloned().collect(),
+        today: today(a.today.as_deref())?,
+        ..app::Options::default()
+    })?;
+    let proposal = smslint::adopt::propose(&report.repo.docs, &report.config);
+    let draft = output::adopt::render(&proposal, None);
+    let proposed = smslint::config::Config::parse("smslint.toml (proposed)", draft.into(), &report.root)
+        .map_err(|e| format!("this smslint cannot read it yet: {}", e.message()))
+        .and_then(|config| {
+            let packs = smslint::pack::Packs::load(&config.packs, &report.root).map_err(|e| e.to_string())?;
+            let with = app::check_root(
+                report.root.clone(),
+                config,
+                packs,
+                report.today,
+                &[],
+                &app::Options::default(),
+            );
+            Ok(with.findings.len())
+        });
+    let counts = output::adopt::Counts {
+        now: report.findings.len(),
+        proposed,
+    };
+    let text = output::adopt::render(&proposal, Some(&counts));
+    let text = output::sanitize(&text).into_owned();
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).into_diagnostic()?;
+    if a.write {
+        let file = report.root.join(smslint::config::CONFIG_NAMES[0]);
+        smslint::safe_file::write_atomic(&file, text.as_bytes(), smslint::safe_file::Existing::Keep)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write `{}`", file.display()))?;
+        eprintln!("Wrote {}", output::sanitize(&file.display().to_string()));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,7 @@
 //! Output formats. Nothing else in the crate turns findings into text: each format is one file
 //! here and writes a [`Report`] to a writer.
 
+pub mod adopt;
 pub mod due;
 pub mod github;
 pub mod human;
