@@ -6,12 +6,13 @@
 //! [`Proposal`]. Rendering it as TOML is the edge's business (`output::adopt`). Keys and folder
 //! names come from the documents and are untrusted: they stay data here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 
 use crate::config::{Config, FIELDS};
-use crate::document::{Document, MetaSource, front_matter::NodeKind, meta, same_key};
+use crate::document::{MetaSource, front_matter::NodeKind, meta, same_key};
+use crate::index::Repo;
 
 /// The word lists (data): which words in a key point at which field.
 const VOCABULARY: &str = include_str!("adopt_vocabulary.toml");
@@ -74,6 +75,23 @@ pub struct TypeDefault {
     pub documents: usize,
 }
 
+/// Proposed `[links]` settings for links written for a documentation site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteLinks {
+    /// Site-absolute links (`/guide/intro.html`) in the documents.
+    pub absolute: usize,
+    /// How many of them resolve from the repository root as written.
+    pub resolved_as_written: usize,
+    /// The folder they resolve under (`site-root`), `None` for the repository root.
+    pub site_root: Option<String>,
+    /// Whether they need `fallback-extensions = ["md"]` to resolve.
+    pub fallback_md: bool,
+    /// How many resolve with these settings.
+    pub resolved: usize,
+    /// Headings that carry an explicit id (`## Scope {#scope}`).
+    pub explicit_ids: usize,
+}
+
 /// What `adopt` proposes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Proposal {
@@ -85,6 +103,8 @@ pub struct Proposal {
     pub fields: Vec<FieldMapping>,
     /// Types by folder, sorted by folder.
     pub defaults: Vec<TypeDefault>,
+    /// Links written for a documentation site, when the documents have some.
+    pub links: Option<SiteLinks>,
 }
 
 /// Split a key into lower-case words: on anything but letters and digits, and between a lower
@@ -193,8 +213,101 @@ fn names_type(name: &str, t: &str) -> bool {
         || t.strip_suffix('y').is_some_and(|stem| n == format!("{stem}ies"))
 }
 
-/// Propose a configuration for `docs`, which were read with `config`.
-pub fn propose(docs: &[Document], config: &Config) -> Proposal {
+/// Most top-level folders tried as a site root (keeps the search linear in the links).
+const MAX_SITE_ROOTS: usize = 64;
+
+/// Whether site-absolute `path` (without its leading `/`) names a file under `root`, as
+/// written or, with `md`, as `path.md`, `path` with its extension replaced by `.md`, or an
+/// `index.md` in the folder `path`.
+fn resolves(files: &HashSet<String>, root: &str, path: &str, md: bool) -> bool {
+    let join = |p: &str| {
+        if root.is_empty() {
+            p.to_owned()
+        } else {
+            format!("{root}/{p}")
+        }
+    };
+    let path = path.trim_end_matches('/');
+    if path.is_empty() {
+        return false;
+    }
+    if files.contains(&join(path)) {
+        return true;
+    }
+    if !md {
+        return false;
+    }
+    let replaced = path
+        .rsplit_once('.')
+        .filter(|(stem, ext)| !stem.is_empty() && !stem.ends_with('/') && !ext.contains('/'))
+        .map(|(stem, _)| format!("{stem}.md"));
+    [
+        Some(format!("{path}.md")),
+        replaced,
+        Some(format!("{path}/index.md")),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|c| files.contains(&join(&c)))
+}
+
+/// Site-absolute links and where they resolve.
+fn site_links(repo: &Repo) -> Option<SiteLinks> {
+    let mut paths: Vec<&str> = Vec::new();
+    let mut explicit_ids = 0;
+    for d in &repo.docs {
+        explicit_ids += d.body.headings.iter().filter(|h| h.id.is_some()).count();
+        for l in &d.body.links {
+            let dest = l.dest.split(['#', '?']).next().unwrap_or("");
+            if let Some(p) = dest.strip_prefix('/').filter(|p| !p.starts_with('/')) {
+                paths.push(p);
+            }
+        }
+    }
+    if paths.is_empty() && explicit_ids == 0 {
+        return None;
+    }
+    let mut roots: Vec<&str> = repo
+        .files
+        .iter()
+        .filter_map(|f| f.split_once('/').map(|(top, _)| top))
+        .collect();
+    roots.sort_unstable();
+    roots.dedup();
+    roots.truncate(MAX_SITE_ROOTS);
+    let as_written = paths
+        .iter()
+        .filter(|p| resolves(&repo.files, "", p, false))
+        .count();
+    let mut best = SiteLinks {
+        absolute: paths.len(),
+        resolved_as_written: as_written,
+        resolved: as_written,
+        explicit_ids,
+        ..SiteLinks::default()
+    };
+    for root in std::iter::once("").chain(roots.iter().copied()) {
+        for md in [false, true] {
+            if root.is_empty() && !md {
+                continue;
+            }
+            let n = paths
+                .iter()
+                .filter(|p| resolves(&repo.files, root, p, md))
+                .count();
+            if n > best.resolved {
+                best.resolved = n;
+                best.site_root = (!root.is_empty()).then(|| root.to_owned());
+                best.fallback_md = md;
+            }
+        }
+    }
+    Some(best)
+}
+
+/// Propose a configuration for the documents of `repo`, which were read with `config`.
+pub fn propose(repo: &Repo, config: &Config) -> Proposal {
+    let docs = &repo.docs;
     let vocab = vocabulary();
     let mut proposal = Proposal::default();
     let mut facts: Vec<KeyFacts> = Vec::new();
@@ -313,12 +426,35 @@ pub fn propose(docs: &[Document], config: &Config) -> Proposal {
             documents,
         })
         .collect();
+    proposal.links = site_links(repo);
     proposal
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{KeyFacts, guess, names_type, vocabulary, words};
+    use std::collections::HashSet;
+
+    use super::{KeyFacts, guess, names_type, resolves, vocabulary, words};
+
+    #[test]
+    fn site_links_resolve_under_a_root_with_md_fallbacks() {
+        let files: HashSet<String> = [
+            "site",
+            "site/guide",
+            "site/guide/intro.html.md",
+            "site/faq.md",
+            "site/ops/index.md",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        assert!(resolves(&files, "site", "guide/intro.html", true));
+        assert!(resolves(&files, "site", "faq.html", true));
+        assert!(resolves(&files, "site", "ops/", true));
+        assert!(!resolves(&files, "site", "guide/intro.html", false));
+        assert!(!resolves(&files, "", "guide/intro.html", true));
+        assert!(!resolves(&files, "site", "", true));
+    }
 
     #[test]
     fn the_vocabulary_parses_and_names_real_fields() {

@@ -175,7 +175,7 @@ fn adopt_cmd(a: &AdoptArgs) -> miette::Result<ExitCode> {
         today: today(a.today.as_deref())?,
         ..app::Options::default()
     })?;
-    let proposal = smslint::adopt::propose(&report.repo.docs, &report.config);
+    let proposal = smslint::adopt::propose(&report.repo, &report.config);
     let draft = output::adopt::render(&proposal, None);
     let proposed = smslint::config::Config::parse("smslint.toml (proposed)", draft.into(), &report.root)
         .map_err(|e| format!("this smslint cannot read it yet: {}", e.message()))

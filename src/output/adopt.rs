@@ -53,7 +53,10 @@ pub fn render(p: &Proposal, counts: Option<&Counts>) -> String {
             plural(c.now, "finding")
         )));
     }
-    if p.fields.is_empty() && p.defaults.is_empty() {
+    let links = p.links.as_ref().filter(|l| {
+        l.explicit_ids > 0 || (l.resolved > l.resolved_as_written && (l.site_root.is_some() || l.fallback_md))
+    });
+    if p.fields.is_empty() && p.defaults.is_empty() && links.is_none() {
         out.push_str(&comment(
             "Nothing to propose: the documents use smslint's own field names, or none it could map.",
         ));
@@ -84,6 +87,36 @@ pub fn render(p: &Proposal, counts: Option<&Counts>) -> String {
         out.push_str("[[document-control.defaults]]\n");
         out.push_str(&format!("paths = [{}]\n", quoted(&glob)));
         out.push_str(&format!("type = {}\n", quoted(&d.doc_type)));
+    }
+    if let Some(l) = links {
+        out.push_str("\n[links]\n");
+        let improved = l.resolved > l.resolved_as_written;
+        if improved {
+            if let Some(root) = &l.site_root {
+                out.push_str(&comment(&format!(
+                    "{} of {} site-absolute links (`/…`) resolve under {} ({} from the repository root)",
+                    l.resolved,
+                    l.absolute,
+                    quoted(&format!("{root}/")),
+                    l.resolved_as_written
+                )));
+                out.push_str(&format!("site-root = {}\n", quoted(root)));
+            }
+            if l.fallback_md {
+                out.push_str(&comment(
+                    "they name pages as the site serves them (`intro.html`, `intro`, a folder); the files are Markdown",
+                ));
+                out.push_str("fallback-extensions = [\"md\"]\n");
+            }
+        }
+        if l.explicit_ids > 0 {
+            out.push_str(&comment(&format!(
+                "{} {} an explicit id (`{{#id}}`); `auto` accepts it and the GitHub slug of the heading",
+                plural(l.explicit_ids, "heading"),
+                if l.explicit_ids == 1 { "carries" } else { "carry" }
+            )));
+            out.push_str("anchors = \"auto\"\n");
+        }
     }
     out
 }
@@ -119,7 +152,9 @@ mod tests {
         );
         let paths = &v["document-control"]["defaults"][0]["paths"][0];
         // The folder's name is matched literally, whatever glob characters it holds.
-        let glob = globset::Glob::new(paths.as_str().unwrap()).unwrap().compile_matcher();
+        let glob = globset::Glob::new(paths.as_str().unwrap())
+            .unwrap()
+            .compile_matcher();
         assert!(glob.is_match("poli[c]ies\n#/a.md"));
         assert!(!glob.is_match("policies/a.md"));
     }
