@@ -75,6 +75,7 @@ pub enum Existing {
 /// through. Refuses when `path` is a symbolic link or not a regular file, and with
 /// [`Existing::Keep`] when it exists at all.
 pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
+    let mut permissions = None;
     match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
             return Err(io::Error::other(
@@ -88,7 +89,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result
             ));
         }
         Ok(m) if !m.is_file() => return Err(io::Error::other("it is not a regular file")),
-        Ok(_) => {}
+        Ok(m) => permissions = Some(m.permissions()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
@@ -96,10 +97,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".smslint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".smslint-").suffix(".tmp");
+    // A temporary file is private (0600); the result keeps the replaced file's mode, or gets
+    // the usual one for a file meant to be committed and read by others.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(permissions.unwrap_or_else(|| fs::Permissions::from_mode(0o644)));
+    }
+    #[cfg(not(unix))]
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     match existing {
@@ -142,6 +153,15 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let f = tmp.path().join("out.json");
         write_atomic(&f, b"one", Existing::Replace).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&f), 0o644);
+            std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o640)).unwrap();
+            write_atomic(&f, b"two", Existing::Replace).unwrap();
+            assert_eq!(mode(&f), 0o640, "the replaced file's mode is kept");
+        }
         write_atomic(&f, b"two", Existing::Replace).unwrap();
         assert_eq!(std::fs::read_to_string(&f).unwrap(), "two");
         let e = write_atomic(&f, b"three", Existing::Keep).unwrap_err();
