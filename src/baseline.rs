@@ -347,6 +347,38 @@ mod tests {
         assert_eq!(m.stale[0].missing, 2);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 400,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(12),
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// No file panics the parser, and every span it returns is inside the text, on
+        /// character boundaries.
+        #[test]
+        fn parse_is_total(
+            body in "[ -~é\n]{0,40}",
+            entries in proptest::collection::vec("\\{\"code\":\"[A-Z0-9]{0,6}\",\"path\":(null|\"[a-zé/.]{0,8}\"),\"key\":\"[ -!#-~é]{0,10}\"(,\"count\":[0-9]{1,3})?\\}", 0..4),
+        ) {
+            let text = format!("{{\"version\": 1, \"entries\": [{}]{body}", entries.join(","));
+            let cut = (0..=text.len() / 2).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let whole = format!("{{\"version\": 1, \"entries\": [{}]}}", entries.join(",\n"));
+            for src in [text.as_str(), &text[..cut], body.as_str(), whole.as_str()] {
+                match parse(src) {
+                    Ok(b) => {
+                        for sp in &b.spans {
+                            proptest::prop_assert!(sp.end <= src.len() && src.is_char_boundary(sp.start) && src.is_char_boundary(sp.end));
+                        }
+                    }
+                    Err(e) => proptest::prop_assert!(
+                        e.span.start <= e.span.end && e.span.end <= src.len() && src.is_char_boundary(e.span.start)
+                    ),
+                }
+            }
+        }
+    }
+
     #[test]
     fn bad_files_are_errors_with_spans() {
         let e = parse("{\"version\": 1, \"entries\": [\n  {\"code\": 5}\n]}").unwrap_err();
