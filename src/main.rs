@@ -194,6 +194,7 @@ fn adopt_cmd(a: &AdoptArgs) -> miette::Result<ExitCode> {
     let counts = output::adopt::Counts {
         now: report.findings.len(),
         proposed,
+        existing: report.config.file.as_ref().map(|(name, _)| name.clone()),
     };
     let text = output::adopt::render(&proposal, Some(&counts));
     let text = output::sanitize(&text).into_owned();

@@ -12,6 +12,8 @@ pub struct Counts {
     pub now: usize,
     /// With the proposal; the reason when it could not be computed.
     pub proposed: Result<usize, String>,
+    /// The configuration file the repository already has, if any (`now` was counted with it).
+    pub existing: Option<String>,
 }
 
 /// `s` as a TOML basic string.
@@ -49,9 +51,15 @@ pub fn render(p: &Proposal, counts: Option<&Counts>) -> String {
             Err(why) => format!("not counted ({why})"),
         };
         out.push_str(&comment(&format!(
-            "Findings: {} without this file, {with} with it.",
+            "Findings: {} as the repository is configured now, {with} with this proposal.",
             plural(c.now, "finding")
         )));
+        if let Some(existing) = &c.existing {
+            out.push_str(&comment(&format!(
+                "The repository already has {}: this proposal replaces none of it; merge by hand.",
+                quoted(existing)
+            )));
+        }
     }
     let links = p.links.as_ref().filter(|l| {
         l.explicit_ids > 0 || (l.resolved > l.resolved_as_written && (l.site_root.is_some() || l.fallback_md))
