@@ -36,6 +36,12 @@ pub struct Options {
     pub suppressions_from: Option<String>,
     /// `--max-findings-per-file` (`None` or 0: no cap).
     pub max_findings_per_file: Option<usize>,
+    /// `--baseline FILE`: findings recorded in this baseline do not count.
+    pub baseline: Option<PathBuf>,
+    /// `--show-baselined`: keep baselined findings in the report, marked as such.
+    pub show_baselined: bool,
+    /// `--no-repository-findings`: report only findings on the reported files.
+    pub no_repository_findings: bool,
 }
 
 /// The outcome of a run.
@@ -62,6 +68,15 @@ pub struct Report {
     /// The root-relative file that repository-level findings are located on by formats that
     /// need a file (SARIF, GitHub): the root's `smslint.toml`, else its `README.md`, else none.
     pub anchor: Option<String>,
+    /// The baseline file used (as given), `None` without `--baseline`.
+    pub baseline: Option<String>,
+    /// Findings the baseline covers: they do not count towards the verdict.
+    pub baselined: Vec<Finding>,
+    /// Whether formats show [`Report::baselined`] (`--show-baselined`).
+    pub show_baselined: bool,
+    /// When paths narrow the report: the index in `findings` where the repository-level
+    /// findings (those on no reported file) begin; the findings on the files come first.
+    pub repository_from: Option<usize>,
 }
 
 impl Report {
@@ -301,6 +316,11 @@ pub fn run(opts: &Options) -> miette::Result<Report> {
     if let Some(reference) = &opts.suppressions_from {
         crate::git::verify(&root, reference)?;
     }
+    let baseline = opts
+        .baseline
+        .as_deref()
+        .map(|p| load_baseline(&root, &cwd, p))
+        .transpose()?;
     if let Some(reference) = &opts.changed_since {
         let changed = crate::git::changed_files(&root, reference)?;
         // Every changed path narrows the report, documents or not: a path that is no document
@@ -311,7 +331,80 @@ pub fn run(opts: &Options) -> miette::Result<Report> {
             scope.push(NO_FILE.to_owned());
         }
     }
-    Ok(check_root(root, config, packs, today, &scope, opts))
+    Ok(check_with_baseline(
+        root,
+        config,
+        packs,
+        today,
+        &scope,
+        opts,
+        baseline.as_ref(),
+    ))
+}
+
+/// A baseline file read and parsed.
+#[derive(Debug)]
+pub struct LoadedBaseline {
+    /// How the file was named on the command line.
+    pub shown: String,
+    /// Its root-relative path, `None` when it lies outside the repository.
+    pub relative: Option<String>,
+    /// Its text.
+    pub text: Arc<str>,
+    /// Its entries.
+    pub baseline: crate::baseline::Baseline,
+}
+
+/// Read and parse the baseline at `path` (relative to `cwd`). The file is untrusted: it must
+/// be a regular file (not a link) under [`crate::baseline::MAX_SIZE`], and a path inside the
+/// repository must not lead out of it through a linked folder.
+pub fn load_baseline(root: &Path, cwd: &Path, path: &Path) -> miette::Result<LoadedBaseline> {
+    use crate::baseline::{BaselineError, MAX_SIZE, parse};
+    let shown = path.display().to_string();
+    let fail = |why: String| BaselineError::plain(format!("cannot read the baseline `{shown}`: {why}"));
+    let absolute = lexical(&cwd.join(path));
+    let base = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let inside = absolute.starts_with(&base) || absolute.starts_with(root);
+    let real_parent = absolute
+        .parent()
+        .map(|p| std::fs::canonicalize(p).map_err(|e| fail(e.to_string())))
+        .transpose()?;
+    if inside && !real_parent.as_ref().is_some_and(|p| p.starts_with(&base)) {
+        return Err(fail("its folder is a symbolic link out of the repository".to_owned()).into());
+    }
+    // Inside the repository a link may not lead out of it; a path the user gave outside it (the
+    // Action's copy of the base branch's baseline) is read as given, but still only as a
+    // regular file under the cap.
+    let bytes = crate::fsx::read_inside(&absolute, inside.then_some(root), MAX_SIZE)
+        .map_err(|e| fail(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| fail("it is not valid UTF-8".to_owned()))?;
+    let text: Arc<str> = Arc::from(text);
+    let relative = match (inside, real_parent, absolute.file_name()) {
+        (true, Some(parent), Some(name)) => Some(self::relative(&base, &parent.join(name))),
+        _ => None,
+    };
+    let baseline = parse(&text).map_err(|e| BaselineError::at(&shown, &text, &e))?;
+    Ok(LoadedBaseline {
+        shown,
+        relative,
+        text,
+        baseline,
+    })
+}
+
+/// `path` with `.` and `..` components removed without touching the file system.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// A scope entry that matches no file (a path cannot contain NUL).
@@ -326,6 +419,19 @@ pub fn check_root(
     today: Date,
     scope: &[String],
     opts: &Options,
+) -> Report {
+    check_with_baseline(root, config, packs, today, scope, opts, None)
+}
+
+/// [`check_root`], with the findings `baseline` records set apart.
+pub fn check_with_baseline(
+    root: PathBuf,
+    config: Config,
+    packs: Packs,
+    today: Date,
+    scope: &[String],
+    opts: &Options,
+    baseline: Option<&LoadedBaseline>,
 ) -> Report {
     let (files, broken) = discover(&root, &config);
     let cx = Context {
@@ -385,27 +491,69 @@ pub fn check_root(
         selection.select.clone_from(&opts.select);
     }
     selection.ignore.extend(opts.ignore.iter().cloned());
+    let configured_severity = |mut f: Finding| {
+        if let Some(s) = selection.severity.get(f.code) {
+            f.severity = *s;
+        }
+        f
+    };
     let mut findings: Vec<Finding> = findings
         .into_iter()
         .filter(|f| selection.enabled(f.code, f.name))
         .filter(|f| f.path.as_deref().is_none_or(in_scope))
-        .map(|mut f| {
-            if let Some(s) = selection.severity.get(f.code) {
-                f.severity = *s;
-            }
-            f
-        })
+        .map(configured_severity)
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
+    let mut preloaded = HashMap::new();
+    let mut baselined = Vec::new();
+    if let Some(b) = baseline {
+        let considered = |code: &str, path: Option<&str>| {
+            let selected = checks::find_rule(code).is_none_or(|r| selection.enabled(r.code, r.name));
+            selected && path.map_or(!opts.no_repository_findings, in_scope)
+        };
+        let matched = crate::baseline::apply(&b.baseline, findings, considered);
+        findings = matched.new;
+        baselined = matched.baselined;
+        let mut stale = Vec::new();
+        checks::stale_baseline::check(&b.baseline, &matched.stale, b.relative.as_deref(), &mut stale);
+        findings.extend(
+            stale
+                .into_iter()
+                .filter(|f| selection.enabled(f.code, f.name))
+                .map(configured_severity),
+        );
+        if let Some(rel) = &b.relative {
+            preloaded.insert(rel.clone(), Arc::clone(&b.text));
+        }
+    }
     // Capped before anything is located or rendered, so the work after this is proportional
     // to what is shown.
-    let mut findings = checks::finding_cap::cap(findings, opts.max_findings_per_file.unwrap_or(0));
+    findings = checks::finding_cap::cap(findings, opts.max_findings_per_file.unwrap_or(0));
+    let shown = findings.len();
+    findings.append(&mut baselined);
     let sources = locate(
         &root,
         config.max_file_size.max(crate::fsx::MAX_SIDE_FILE),
         &mut findings,
+        preloaded,
     );
+    baselined = findings.split_off(shown);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let on_file = |f: &Finding| f.path.as_deref().is_some_and(in_scope);
+    if opts.no_repository_findings {
+        findings.retain(on_file);
+        baselined.retain(on_file);
+    }
+    let repository_from = if scope.is_empty() {
+        None
+    } else {
+        let (mut first, rest): (Vec<Finding>, Vec<Finding>) = findings.into_iter().partition(on_file);
+        let n = first.len();
+        first.extend(rest);
+        findings = first;
+        Some(n)
+    };
     let is_link = |d: &Document| {
         d.problems
             .iter()
@@ -432,6 +580,10 @@ pub fn check_root(
         findings,
         suppressed,
         sources,
+        baseline: baseline.map(|b| b.shown.clone()),
+        baselined,
+        show_baselined: opts.show_baselined,
+        repository_from,
     }
 }
 
@@ -533,8 +685,12 @@ fn codeowners_facts(root: &Path, config: &Config) -> checks::codeowners::Facts {
 
 /// Fill in line/column positions by re-reading the files that have findings. A file that
 /// changed or vanished since it was parsed keeps its findings, clamped or without position.
-fn locate(root: &Path, limit: u64, findings: &mut [Finding]) -> HashMap<String, Arc<str>> {
-    let mut sources: HashMap<String, Arc<str>> = HashMap::new();
+fn locate(
+    root: &Path,
+    limit: u64,
+    findings: &mut [Finding],
+    mut sources: HashMap<String, Arc<str>>,
+) -> HashMap<String, Arc<str>> {
     // Only files whose findings have a span are read again: a finding on a whole file (a
     // symbolic link, an unreadable file) needs no snippet, and its path must not be followed.
     let mut paths: Vec<&str> = findings
@@ -545,6 +701,9 @@ fn locate(root: &Path, limit: u64, findings: &mut [Finding]) -> HashMap<String, 
     paths.sort_unstable();
     paths.dedup();
     for p in paths {
+        if sources.contains_key(p) {
+            continue;
+        }
         // The same reader as every file that is not walked: a CODEOWNERS finding must not make
         // smslint quote what a link points at.
         if let Ok(bytes) = crate::fsx::read_inside(&root.join(p), Some(root), limit) {

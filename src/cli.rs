@@ -13,6 +13,9 @@ Examples:
   smslint check fixtures/acme-sms           check another repository
   smslint check --today 2026-06-30 --format json docs/
   smslint check policies/incident.md        report one file (the whole repo is still indexed)
+  smslint adopt                             propose an smslint.toml for a repository's own style
+  smslint baseline                          record today's findings in .smslint-baseline.json
+  smslint check --baseline .smslint-baseline.json   fail only on findings not recorded there
   smslint rules                             list every code
   smslint explain SMS301                    explain a code, a name or a requirement id
   smslint clauses                           the clause tree with each clause's requirements";
@@ -47,6 +50,44 @@ pub enum Command {
     Due(DueArgs),
     /// Write a starter SMS repository for the built-in pack (never overwrites a file).
     Init(InitArgs),
+    /// Record the current findings in a baseline file, so `check --baseline` fails only on new
+    /// ones.
+    Baseline(BaselineArgs),
+    /// Read a repository written in its own style and propose the smslint.toml that fits it.
+    Adopt(AdoptArgs),
+}
+
+/// Options of `adopt`.
+#[derive(Debug, Args, Clone)]
+pub struct AdoptArgs {
+    /// The repository (default: the working directory).
+    pub path: Option<PathBuf>,
+    /// Write the proposal to smslint.toml at the repository root (never overwrites a file, and
+    /// never writes through a symbolic link).
+    #[arg(long)]
+    pub write: bool,
+    /// Judge review dates as of this date when counting findings (YYYY-MM-DD)
+    /// [env: SMSLINT_TODAY; default: today].
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+/// Options of `baseline`.
+#[derive(Debug, Args, Clone)]
+pub struct BaselineArgs {
+    /// Files or folders whose findings to record (default: the working directory), as for
+    /// `check`; repository-level findings are always recorded.
+    pub paths: Vec<PathBuf>,
+    /// The baseline file to write (default: `.smslint-baseline.json` at the repository root).
+    /// It is replaced atomically, never written through a symbolic link.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Judge review dates as of this date (YYYY-MM-DD) [env: SMSLINT_TODAY; default: today].
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 /// Options of `clauses`.
@@ -177,6 +218,18 @@ pub struct CheckArgs {
     /// Never report these codes, names or code prefixes (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
+    /// Fail only on findings that the baseline FILE (written by `smslint baseline`) does not
+    /// record; recorded ones are counted as baselined, and entries that match nothing any more
+    /// are reported (SMS920).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Show the baselined findings too, marked as such (with `--baseline`).
+    #[arg(long, requires = "baseline")]
+    pub show_baselined: bool,
+    /// Leave out repository-level findings (those on no reported file), e.g. in a changed-files
+    /// hook whose whole-repository gate reports them.
+    #[arg(long)]
+    pub no_repository_findings: bool,
     /// Lowest severity that makes the run fail (exit 1).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,

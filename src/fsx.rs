@@ -167,17 +167,53 @@ fn writable_folder(path: &Path, root: &Path) -> io::Result<PathBuf> {
     std::fs::canonicalize(&parent)
 }
 
+/// How [`write_file`] and [`create_file`] treat a file already at the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Existing {
+    /// Replace it (it must be a regular file, not a link); its mode is kept.
+    Replace,
+    /// Refuse: nothing may be at the target.
+    Keep,
+}
+
 /// Write an output file: `fill` writes the content into a temporary file in the target's
-/// folder, which then replaces `path` (see [`writable_folder`] for what is refused).
+/// folder, which then replaces `path` (see [`writable_folder`] for what is refused). A replaced
+/// file keeps its mode; a new one gets 0644, as a file meant to be committed.
 pub fn write_file(
     path: &Path,
     root: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_with(path, root, Existing::Replace, fill)
+}
+
+/// Like [`write_file`], but refuse when anything (a file, a link) is already at `path`, also
+/// when it appears while the content is written: smslint never overwrites a file it proposes.
+pub fn create_file(
+    path: &Path,
+    root: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    write_with(path, root, Existing::Keep, fill)
+}
+
+fn write_with(
+    path: &Path,
+    root: &Path,
+    existing: Existing,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    if existing == Existing::Keep && exists(path) {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "it already exists; smslint never overwrites it",
+        ));
+    }
     let folder = writable_folder(path, root)?;
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let kept = std::fs::symlink_metadata(path).ok().map(|m| m.permissions());
     let tmp = tempfile::Builder::new()
         .prefix(".smslint-")
         .suffix(".tmp")
@@ -190,10 +226,21 @@ pub fn write_file(
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
+        // A temporary file is private (0600); the result keeps the replaced file's mode.
         tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+            .set_permissions(kept.unwrap_or_else(|| std::fs::Permissions::from_mode(0o644)))?;
     }
-    tmp.persist(folder.join(name)).map_err(|e| e.error)?;
+    #[cfg(not(unix))]
+    if let Some(p) = kept {
+        tmp.as_file().set_permissions(p)?;
+    }
+    let target = folder.join(name);
+    match existing {
+        // `persist_noclobber` fails when the target appeared meanwhile (a link or a file).
+        Existing::Keep => tmp.persist_noclobber(target).map_err(|e| e.error)?,
+        // `rename(2)` replaces a link planted at the target rather than following it.
+        Existing::Replace => tmp.persist(target).map_err(|e| e.error)?,
+    };
     Ok(())
 }
 
@@ -262,5 +309,42 @@ mod tests {
             assert!(write_file(&l, tmp.path(), |w| w.write_all(b"x")).is_err());
             assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
         }
+    }
+
+    #[test]
+    fn writes_keep_the_mode_and_create_never_overwrites() {
+        let tmp = tempfile::tempdir().unwrap();
+        let f = tmp.path().join("out.json");
+        write_file(&f, tmp.path(), |w| w.write_all(b"one")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&f), 0o644);
+            std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o640)).unwrap();
+            write_file(&f, tmp.path(), |w| w.write_all(b"two")).unwrap();
+            assert_eq!(mode(&f), 0o640, "the replaced file's mode is kept");
+        }
+        let e = create_file(&f, tmp.path(), |w| w.write_all(b"three")).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "two");
+        let g = tmp.path().join("new.toml");
+        create_file(&g, tmp.path(), |w| w.write_all(b"x = 1")).unwrap();
+        assert_eq!(std::fs::read_to_string(&g).unwrap(), "x = 1");
+        #[cfg(unix)]
+        {
+            let victim = tmp.path().join("victim");
+            std::fs::write(&victim, "keep").unwrap();
+            let link = tmp.path().join("link.toml");
+            std::os::unix::fs::symlink(&victim, &link).unwrap();
+            assert!(create_file(&link, tmp.path(), |w| w.write_all(b"x")).is_err());
+            assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+        }
+        let left = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count();
+        assert_eq!(left, 0, "temporary files left behind");
     }
 }

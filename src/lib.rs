@@ -6,7 +6,9 @@
 
 #[macro_use]
 pub mod checks;
+pub mod adopt;
 pub mod app;
+pub mod baseline;
 pub mod calendar;
 pub mod cli;
 pub mod config;

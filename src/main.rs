@@ -1,14 +1,15 @@
 //! The `smslint` binary: parse arguments, run, print once, exit 0/1/2.
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 use miette::{IntoDiagnostic, WrapErr};
 
 use smslint::cli::{
-    CheckArgs, ClausesArgs, Cli, Color, Command, DueArgs, DueFormat, ExplainArgs, InitArgs, ListArgs,
-    ListFormat, ReportArgs, ReportFormat,
+    AdoptArgs, BaselineArgs, CheckArgs, ClausesArgs, Cli, Color, Command, DueArgs, DueFormat, ExplainArgs,
+    InitArgs, ListArgs, ListFormat, ReportArgs, ReportFormat,
 };
 use smslint::output::{self, Style};
 use smslint::{app, checks, explain, pack};
@@ -24,6 +25,8 @@ fn main() -> ExitCode {
         Some(Command::Report(ref a)) => report_cmd(a),
         Some(Command::Due(ref a)) => due_cmd(a),
         Some(Command::Init(ref a)) => init_cmd(a),
+        Some(Command::Baseline(ref a)) => baseline_cmd(a),
+        Some(Command::Adopt(ref a)) => adopt_cmd(a),
     };
     match result {
         Ok(code) => code,
@@ -71,6 +74,9 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
         changed_since: a.changed_since.clone(),
         suppressions_from: a.suppressions_from.clone(),
         max_findings_per_file: Some(a.max_findings_per_file),
+        baseline: a.baseline.clone(),
+        show_baselined: a.show_baselined,
+        no_repository_findings: a.no_repository_findings,
     };
     let mut targets = if a.format.is_empty() {
         vec![output::Target {
@@ -127,6 +133,88 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn baseline_cmd(a: &BaselineArgs) -> miette::Result<ExitCode> {
+    let report = app::run(&app::Options {
+        paths: a.paths.clone(),
+        config: a.config.clone(),
+        today: today(a.today.as_deref())?,
+        ..app::Options::default()
+    })?;
+    let baseline = smslint::baseline::from_findings(&report.findings);
+    let file = a
+        .output
+        .clone()
+        .unwrap_or_else(|| report.root.join(smslint::baseline::DEFAULT_FILE));
+    let text = smslint::baseline::render(&baseline);
+    smslint::fsx::write_file(&file, &report.root, |w| w.write_all(text.as_bytes()))
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write the baseline `{}`", file.display()))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Wrote {} findings ({} entries) to {}",
+        report.findings.len(),
+        baseline.entries.len(),
+        output::sanitize(&file.display().to_string())
+    )
+    .into_diagnostic()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn adopt_cmd(a: &AdoptArgs) -> miette::Result<ExitCode> {
+    if a.write {
+        let start = a.path.clone().unwrap_or_else(|| PathBuf::from("."));
+        let root = app::find_root(&start);
+        if let Some(existing) = smslint::config::CONFIG_NAMES
+            .iter()
+            .find(|n| std::fs::symlink_metadata(root.join(n)).is_ok())
+        {
+            return Err(miette::miette!(
+                help = "run `smslint adopt` without --write and merge the proposal into it by hand",
+                "`{existing}` already exists; smslint adopt never overwrites it"
+            ));
+        }
+    }
+    let report = app::run(&app::Options {
+        paths: a.path.iter().cloned().collect(),
+        today: today(a.today.as_deref())?,
+        ..app::Options::default()
+    })?;
+    let proposal = smslint::adopt::propose(&report.repo, &report.config);
+    let draft = output::adopt::render(&proposal, None);
+    let proposed = smslint::config::Config::parse("smslint.toml (proposed)", draft.into(), &report.root)
+        .map_err(|e| format!("this smslint cannot read it yet: {}", e.message()))
+        .and_then(|config| {
+            let packs = smslint::pack::Packs::load(&config.packs, &report.root).map_err(|e| e.to_string())?;
+            let with = app::check_root(
+                report.root.clone(),
+                config,
+                packs,
+                report.today,
+                &[],
+                &app::Options::default(),
+            );
+            Ok(with.findings.len())
+        });
+    let counts = output::adopt::Counts {
+        now: report.findings.len(),
+        proposed,
+        existing: report.config.file.as_ref().map(|(name, _)| name.clone()),
+    };
+    let text = output::adopt::render(&proposal, Some(&counts));
+    let text = output::sanitize(&text).into_owned();
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).into_diagnostic()?;
+    if a.write {
+        let file = report.root.join(smslint::config::CONFIG_NAMES[0]);
+        smslint::fsx::create_file(&file, &report.root, |w| w.write_all(text.as_bytes()))
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write `{}`", file.display()))?;
+        eprintln!("Wrote {}", output::sanitize(&file.display().to_string()));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn terminal_width() -> usize {

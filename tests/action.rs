@@ -452,3 +452,56 @@ fn nothing_a_pull_request_writes_becomes_a_workflow_command() {
         );
     }
 }
+
+/// The baseline written by `smslint baseline` for a repository holding `files`.
+fn baseline_of(files: &[(&str, &str)]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        write(tmp.path(), rel, text);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_smslint"))
+        .args(["baseline", ".", "--today", TODAY.1])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::read_to_string(tmp.path().join(".smslint-baseline.json")).unwrap()
+}
+
+#[test]
+fn the_baseline_input_is_read_from_the_base_branch_on_pull_requests() {
+    let legacy = [("smslint.toml", BASE_CONFIG), ("legacy/old.md", OVERDUE)];
+    let remote = Remote::new(&legacy);
+    let baseline = baseline_of(&legacy);
+    remote.push_main(&[(".smslint-baseline.json", &baseline)]);
+    let input = ("baseline", ".smslint-baseline.json");
+
+    let ws = remote._tmp.path().join("ws-main");
+    remote.checkout("refs/heads/main", &ws);
+    let push = run_action(&ws, "push", &[TODAY, input]);
+    assert_eq!(push.status, 0, "the legacy finding is baselined: {}", push.log);
+    assert!(push.summary.contains("0 errors"), "{}", push.summary);
+
+    // The pull request adds an overdue document and records it in its own copy of the baseline.
+    let new = OVERDUE.replace("POL-002", "POL-009");
+    let both = [
+        ("smslint.toml", BASE_CONFIG),
+        ("legacy/old.md", OVERDUE),
+        ("policies/new.md", new.as_str()),
+    ];
+    let widened = baseline_of(&both);
+    remote.pull_request(&[("policies/new.md", &new), (".smslint-baseline.json", &widened)]);
+    let ws = remote._tmp.path().join("ws-pr-baseline");
+    remote.checkout("refs/pull/1/merge", &ws);
+    let untrusted = run_action(&ws, "pull_request", &[TODAY, input]);
+    assert_eq!(untrusted.status, 1, "{}", untrusted.log);
+    assert_eq!(untrusted.outputs["errors"], "1");
+    assert!(untrusted.log.contains("policies/new.md"), "{}", untrusted.log);
+    assert!(
+        untrusted.summary.contains("base branch's baseline"),
+        "{}",
+        untrusted.summary
+    );
+    let trusted = run_action(&ws, "pull_request", &[TODAY, input, ("trust-pr-config", "true")]);
+    assert_eq!(trusted.status, 0, "{}", trusted.log);
+}

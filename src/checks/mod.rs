@@ -57,6 +57,7 @@ pub mod required_content;
 pub mod required_document;
 pub mod review;
 pub mod roles;
+pub mod stale_baseline;
 pub mod suppression;
 pub mod symlink;
 
@@ -118,6 +119,7 @@ pub static KINDS: &[&CheckKind] = &[
     &required_document::KIND,
     &review::KIND,
     &roles::KIND,
+    &stale_baseline::KIND,
     &suppression::KIND,
     &symlink::KIND,
 ];

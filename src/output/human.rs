@@ -78,55 +78,79 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    for f in &report.findings {
-        // Clause titles come from packs, which a pull request can edit: neutralised too.
-        let clause = f.clause.as_deref().map(|c| {
-            let title = report
-                .packs
-                .clause(c)
-                .map(|cl| format!(" {}", cl.title))
-                .unwrap_or_default();
-            sanitize(&format!("clause {c}{title}")).into_owned()
-        });
-        let source = match (&f.path, &f.span, f.position) {
-            (Some(p), Some(span), Some(pos)) => report
-                .sources
-                .get(p)
-                .map(|s: &Arc<str>| Snippet::new(p, s, span.clone(), pos)),
-            _ => None,
-        };
-        let mut message = sanitize(&f.message).into_owned();
-        if f.path.is_some() && source.is_none() {
-            message = format!("{}: {message}", sanitize(f.path.as_deref().unwrap_or_default()));
+    for (i, f) in report.findings.iter().enumerate() {
+        if report.repository_from == Some(i) {
+            writeln!(out, "Repository-level findings\n")?;
         }
-        let help = match (&f.help, &clause) {
-            (Some(h), Some(c)) => Some(format!("{}\n({c})", sanitize(h))),
-            (Some(h), None) => Some(sanitize(h).into_owned()),
-            (None, Some(c)) => Some(format!("({c})")),
-            (None, None) => None,
-        };
-        let shown = Shown {
-            finding: f,
-            message,
-            code: format!("{} {}", f.code, f.name),
-            help,
-            label: Some(
-                crate::checks::find_rule(f.code)
-                    .map_or("here", |r| r.summary)
-                    .to_owned(),
-            ),
-            source,
-            url: super::help_url(report, f.code).map(|u| sanitize(&u).into_owned()),
-        };
-        let mut buf = String::new();
-        handler
-            .render_report(&mut buf, &shown)
-            .map_err(io::Error::other)?;
-        writeln!(out, "{buf}")?;
+        show(report, &handler, f, out)?;
+    }
+    if report.show_baselined && !report.baselined.is_empty() {
+        writeln!(
+            out,
+            "Baselined findings (recorded in `{}`, not counted)\n",
+            sanitize(report.baseline.as_deref().unwrap_or_default())
+        )?;
+        for f in &report.baselined {
+            show(report, &handler, f, out)?;
+        }
     }
     if !style.quiet {
         writeln!(out, "{}", summary_line(report))?;
     }
+    Ok(())
+}
+
+/// Write one finding as a miette diagnostic.
+fn show(
+    report: &Report,
+    handler: &GraphicalReportHandler,
+    f: &Finding,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    // Clause titles come from packs, which a pull request can edit: neutralised too.
+    let clause = f.clause.as_deref().map(|c| {
+        let title = report
+            .packs
+            .clause(c)
+            .map(|cl| format!(" {}", cl.title))
+            .unwrap_or_default();
+        sanitize(&format!("clause {c}{title}")).into_owned()
+    });
+    let source = match (&f.path, &f.span, f.position) {
+        (Some(p), Some(span), Some(pos)) => report
+            .sources
+            .get(p)
+            .map(|s: &Arc<str>| Snippet::new(p, s, span.clone(), pos)),
+        _ => None,
+    };
+    let mut message = sanitize(&f.message).into_owned();
+    if f.path.is_some() && source.is_none() {
+        message = format!("{}: {message}", sanitize(f.path.as_deref().unwrap_or_default()));
+    }
+    let help = match (&f.help, &clause) {
+        (Some(h), Some(c)) => Some(format!("{}\n({c})", sanitize(h))),
+        (Some(h), None) => Some(sanitize(h).into_owned()),
+        (None, Some(c)) => Some(format!("({c})")),
+        (None, None) => None,
+    };
+    let shown = Shown {
+        finding: f,
+        message,
+        code: format!("{} {}", f.code, f.name),
+        help,
+        label: Some(
+            crate::checks::find_rule(f.code)
+                .map_or("here", |r| r.summary)
+                .to_owned(),
+        ),
+        source,
+        url: super::help_url(report, f.code).map(|u| sanitize(&u).into_owned()),
+    };
+    let mut buf = String::new();
+    handler
+        .render_report(&mut buf, &shown)
+        .map_err(io::Error::other)?;
+    writeln!(out, "{buf}")?;
     Ok(())
 }
 
@@ -139,8 +163,15 @@ pub fn summary_line(report: &Report) -> String {
         n(report.count(Severity::Warning), "warning"),
         n(report.documents, "document")
     );
+    let mut notes = Vec::new();
     if report.suppressed > 0 {
-        s.push_str(&format!(" ({} suppressed)", report.suppressed));
+        notes.push(format!("{} suppressed", report.suppressed));
+    }
+    if report.baseline.is_some() {
+        notes.push(format!("{} baselined", report.baselined.len()));
+    }
+    if !notes.is_empty() {
+        s.push_str(&format!(" ({})", notes.join(", ")));
     }
     s
 }

@@ -28,6 +28,9 @@ struct Summary {
     errors: usize,
     warnings: usize,
     suppressed: usize,
+    /// With `--baseline`: how many findings the baseline covers (not counted above).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -43,6 +46,9 @@ struct Item<'a> {
     clause: Option<&'a str>,
     message: &'a str,
     help: Option<&'a str>,
+    /// With `--baseline`: `new`, or `unchanged` for a baselined finding (`--show-baselined`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'static str>,
 }
 
 /// Write the JSON report followed by a newline.
@@ -59,11 +65,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
             suppressed: report.suppressed,
+            baselined: report.baseline.as_ref().map(|_| report.baselined.len()),
         },
-        findings: report
-            .findings
-            .iter()
-            .map(|f| {
+        findings: super::shown(report)
+            .map(|(f, state)| {
                 let p = f.position;
                 Item {
                     code: f.code,
@@ -77,6 +82,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     clause: f.clause.as_deref(),
                     message: &f.message,
                     help: f.help.as_deref(),
+                    baseline: state.map(super::BaselineState::as_str),
                 }
             })
             .collect(),

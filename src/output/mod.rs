@@ -1,6 +1,7 @@
 //! Output formats. Nothing else in the crate turns findings into text: each format is one file
 //! here and writes a [`Report`] to a writer.
 
+pub mod adopt;
 pub mod due;
 pub mod github;
 pub mod human;
@@ -165,6 +166,41 @@ pub fn location(report: &Report, f: &crate::finding::Finding) -> Option<(String,
         (Some(p), None) => Some((p.clone(), first)),
         (None, _) => report.anchor.clone().map(|a| (a, first)),
     }
+}
+
+/// Whether a finding is new or recorded in the baseline (SARIF's `baselineState`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaselineState {
+    /// Not in the baseline: it counts.
+    New,
+    /// Recorded in the baseline: shown only with `--show-baselined`, not counted.
+    Unchanged,
+}
+
+impl BaselineState {
+    /// The SARIF name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaselineState::New => "new",
+            BaselineState::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// The findings a machine format lists, each with its baseline state (`None` without
+/// `--baseline`): the counted findings, then, with `--show-baselined`, the baselined ones.
+pub fn shown(report: &Report) -> impl Iterator<Item = (&crate::finding::Finding, Option<BaselineState>)> {
+    let with_baseline = report.baseline.is_some();
+    let baselined: &[crate::finding::Finding] = if report.show_baselined {
+        &report.baselined
+    } else {
+        &[]
+    };
+    report
+        .findings
+        .iter()
+        .map(move |f| (f, with_baseline.then_some(BaselineState::New)))
+        .chain(baselined.iter().map(|f| (f, Some(BaselineState::Unchanged))))
 }
 
 /// The help address of `code` under the configured `docs-url` (`{code}` in it is replaced,

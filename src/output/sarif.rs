@@ -84,7 +84,7 @@ pub fn uri(path: &str) -> String {
     s
 }
 
-fn result(report: &Report, index: usize, f: &Finding) -> Value {
+fn result(report: &Report, index: usize, f: &Finding, state: Option<super::BaselineState>) -> Value {
     let mut text = f.message.clone();
     if let Some(h) = &f.help {
         text.push_str("\n\nHow to fix: ");
@@ -118,6 +118,9 @@ fn result(report: &Report, index: usize, f: &Finding) -> Value {
         props.insert("repositoryLevel".into(), Value::Bool(true));
     }
     v["properties"] = Value::Object(props);
+    if let Some(state) = state {
+        v["baselineState"] = Value::String(state.as_str().to_owned());
+    }
     v
 }
 
@@ -129,13 +132,11 @@ pub fn log(report: &Report) -> Value {
 /// The SARIF log, with its results or (for [`write`]) without.
 fn log_with(report: &Report, with_results: bool) -> Value {
     let rules = checks::rules();
-    let results: Vec<Value> = report
-        .findings
-        .iter()
+    let results: Vec<Value> = super::shown(report)
         .filter(|_| with_results)
-        .map(|f| {
+        .map(|(f, state)| {
             let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
-            result(report, index, f)
+            result(report, index, f, state)
         })
         .collect();
     let mut driver = json!({
@@ -173,16 +174,17 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut shell = log_with(report, false);
     shell["runs"][0]["results"] = Value::Array(Vec::new());
     let text = serde_json::to_string_pretty(&shell)?;
-    let Some(at) = text.find(PLACE).filter(|_| !report.findings.is_empty()) else {
+    let mut results = super::shown(report).peekable();
+    let Some(at) = text.find(PLACE).filter(|_| results.peek().is_some()) else {
         out.write_all(text.as_bytes())?;
         return writeln!(out);
     };
     out.write_all(&text.as_bytes()[..at])?;
     out.write_all(b"\n      \"results\": [")?;
     let rules = checks::rules();
-    for (i, f) in report.findings.iter().enumerate() {
+    for (i, (f, state)) in results.enumerate() {
         let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
-        let item = serde_json::to_string_pretty(&result(report, index, f))?;
+        let item = serde_json::to_string_pretty(&result(report, index, f, state))?;
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         for (j, line) in item.split('\n').enumerate() {
             if j > 0 {

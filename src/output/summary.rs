@@ -61,9 +61,13 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         "✅ smslint found nothing to fix"
     };
     writeln!(out, "## {verdict}\n")?;
+    let baselined = match report.baseline {
+        Some(_) => format!("; {} baselined", report.baselined.len()),
+        None => String::new(),
+    };
     writeln!(
         out,
-        "{}, {} in {} (judged on {}; {} suppressed).\n",
+        "{}, {} in {} (judged on {}; {} suppressed{baselined}).\n",
         plural(errors, "error"),
         plural(warnings, "warning"),
         plural(report.documents, "document"),
