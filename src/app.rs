@@ -213,7 +213,7 @@ pub fn run(opts: &Options) -> miette::Result<Report> {
     }
     let root = find_root(&first);
     let config = load_config(&root, opts.config.as_deref())?;
-    let packs = Packs::load(&config.packs, &root)?;
+    let packs = Packs::load(&config.packs, &root)?.with_config(&config);
     for e in &config.exclusions {
         if packs.requirement(&e.requirement).is_none() {
             return Err(ConfigError::plain(format!(
@@ -275,7 +275,7 @@ pub fn check_root(
     let parsed: Vec<(Document, Vec<Finding>)> = files
         .par_iter()
         .map(|(abs, rel)| {
-            let (doc, src) = document::load(abs, rel.clone(), config.max_file_size);
+            let (doc, src) = document::load(abs, rel.clone(), config.max_file_size, &packs.vocab);
             let mut out = Vec::new();
             checks::check_document(&doc, src.as_deref(), &cx, &mut out);
             (doc, out)
@@ -295,7 +295,8 @@ pub fn check_root(
     if let Some(reference) = &opts.suppressions_from {
         for d in docs.iter_mut().filter(|d| !d.body.suppressions.is_empty()) {
             let base =
-                crate::git::show(&root, reference, &d.path).map(|t| Document::parse(d.path.clone(), &t));
+                crate::git::show(&root, reference, &d.path)
+                .map(|t| Document::parse_with(d.path.clone(), &t, &packs.vocab));
             checks::new_suppression::filter(d, base.as_ref(), &mut findings);
         }
     }

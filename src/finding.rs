@@ -62,6 +62,9 @@ pub struct Finding {
     /// link target or requirement id. With `code` and `path` it makes the finding's
     /// [`stable_key`](Finding::stable_key), which baselines and suppression matching use.
     pub subject: Option<String>,
+    /// Other places in the same file that the finding concerns (the second of two conflicting
+    /// values), with a label for each.
+    pub related: Vec<(Range<usize>, String)>,
 }
 
 impl Finding {
@@ -78,7 +81,15 @@ impl Finding {
             message: message.into(),
             help: None,
             subject: None,
+            related: Vec::new(),
         }
+    }
+
+    /// Point also at `span` in the same file, labelled `label`.
+    #[must_use]
+    pub fn related(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.related.push((span, label.into()));
+        self
     }
 
     /// Name what the finding is about (see [`Finding::subject`]).

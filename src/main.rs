@@ -165,7 +165,7 @@ fn explain_cmd(a: &ExplainArgs) -> miette::Result<ExitCode> {
     let cwd = std::env::current_dir().into_diagnostic()?;
     let root = app::find_root(&cwd);
     let config = app::load_config(&root, a.config.as_deref())?;
-    let packs = pack::Packs::load(&config.packs, &root)?;
+    let packs = pack::Packs::load(&config.packs, &root)?.with_config(&config);
     match explain::lookup(&a.key, &packs) {
         Some(item) => {
             print!("{}", explain::text(&item, &packs));
@@ -190,7 +190,7 @@ fn clauses_cmd(a: &ClausesArgs) -> miette::Result<()> {
     let cwd = std::env::current_dir().into_diagnostic()?;
     let root = app::find_root(&cwd);
     let config = app::load_config(&root, a.config.as_deref())?;
-    let packs = pack::Packs::load(&config.packs, &root)?;
+    let packs = pack::Packs::load(&config.packs, &root)?.with_config(&config);
     let mut out = std::io::stdout().lock();
     match a.format {
         ListFormat::Json => {

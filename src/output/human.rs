@@ -60,11 +60,16 @@ impl Diagnostic for Shown<'_> {
         let span = self.finding.span.clone()?;
         self.source.as_ref()?;
         let len = span.end.saturating_sub(span.start);
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            self.label.clone(),
-            span.start,
-            len,
-        ))))
+        let related = self.finding.related.iter().map(|(s, l)| {
+            LabeledSpan::new(
+                Some(sanitize(l).into_owned()),
+                s.start,
+                s.end.saturating_sub(s.start),
+            )
+        });
+        Some(Box::new(
+            std::iter::once(LabeledSpan::new(self.label.clone(), span.start, len)).chain(related),
+        ))
     }
 }
 
