@@ -294,8 +294,7 @@ pub fn check_root(
     docs.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(reference) = &opts.suppressions_from {
         for d in docs.iter_mut().filter(|d| !d.body.suppressions.is_empty()) {
-            let base =
-                crate::git::show(&root, reference, &d.path)
+            let base = crate::git::show(&root, reference, &d.path)
                 .map(|t| Document::parse_with(d.path.clone(), &t, &packs.vocab));
             checks::new_suppression::filter(d, base.as_ref(), &mut findings);
         }

@@ -580,15 +580,19 @@ impl Config {
                             .find(|(_, n)| n == s.get_ref())
                             .map(|(m, _)| *m)
                             .ok_or_else(|| {
-                                err(s.span(), format!("unknown metadata source `{}`", s.get_ref()), "not a source")
-                                    .with_help(format!(
-                                        "sources: {}",
-                                        crate::document::vocab::SOURCES
-                                            .iter()
-                                            .map(|(_, n)| *n)
-                                            .collect::<Vec<_>>()
-                                            .join(", ")
-                                    ))
+                                err(
+                                    s.span(),
+                                    format!("unknown metadata source `{}`", s.get_ref()),
+                                    "not a source",
+                                )
+                                .with_help(format!(
+                                    "sources: {}",
+                                    crate::document::vocab::SOURCES
+                                        .iter()
+                                        .map(|(_, n)| *n)
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ))
                             })
                     })
                     .collect::<Result<Vec<_>, _>>()?,
@@ -792,7 +796,10 @@ impl Config {
 type ErrAt<'a> = dyn Fn(std::ops::Range<usize>, String, &str) -> ConfigError + 'a;
 
 /// The `[document-control]` vocabulary of the configuration, its field and column names checked.
-fn doc_vocab(dc: &RawDocControl, err: &ErrAt<'_>) -> Result<crate::document::vocab::RawDocVocab, ConfigError> {
+fn doc_vocab(
+    dc: &RawDocControl,
+    err: &ErrAt<'_>,
+) -> Result<crate::document::vocab::RawDocVocab, ConfigError> {
     let mut v = crate::document::vocab::RawDocVocab::default();
     for (canon, labels) in dc.labels.iter().flatten() {
         if !FIELDS.contains(&canon.get_ref().as_str()) {
@@ -837,19 +844,37 @@ fn path_defaults(
             let vspan = value.span();
             if key.get_ref() == "paths" {
                 let toml::Value::Array(list) = value.into_inner() else {
-                    return Err(err(vspan, "`paths` must be a list of globs".to_owned(), "not a list"));
+                    return Err(err(
+                        vspan,
+                        "`paths` must be a list of globs".to_owned(),
+                        "not a list",
+                    ));
                 };
                 let mut b = GlobSetBuilder::new();
                 for g in list {
                     let Some(g) = g.as_str() else {
-                        return Err(err(vspan, "`paths` must be a list of globs".to_owned(), "not a glob"));
+                        return Err(err(
+                            vspan,
+                            "`paths` must be a list of globs".to_owned(),
+                            "not a glob",
+                        ));
                     };
-                    b.add(Glob::new(g).map_err(|e| err(vspan.clone(), format!("invalid glob `{g}`"), &e.kind().to_string()))?);
+                    b.add(Glob::new(g).map_err(|e| {
+                        err(
+                            vspan.clone(),
+                            format!("invalid glob `{g}`"),
+                            &e.kind().to_string(),
+                        )
+                    })?);
                 }
                 paths = Some(b.build().map_err(|e| ConfigError::plain(e.to_string()))?);
             } else if FIELDS.contains(&key.get_ref().as_str()) {
                 let toml::Value::String(s) = value.into_inner() else {
-                    return Err(err(vspan, format!("default `{}` must be a string", key.get_ref()), "not a string"));
+                    return Err(err(
+                        vspan,
+                        format!("default `{}` must be a string", key.get_ref()),
+                        "not a string",
+                    ));
                 };
                 fields.push((key.into_inner(), s));
             } else {
@@ -862,7 +887,11 @@ fn path_defaults(
             }
         }
         let Some(paths) = paths else {
-            return Err(err(span, "a `[[document-control.defaults]]` entry has no `paths`".to_owned(), "no `paths`"));
+            return Err(err(
+                span,
+                "a `[[document-control.defaults]]` entry has no `paths`".to_owned(),
+                "no `paths`",
+            ));
         };
         out.push(crate::document::vocab::PathDefault { paths, fields });
     }

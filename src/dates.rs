@@ -103,10 +103,7 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 
 /// The ISO forms a numeric date like `04/05/2026` could mean, for a finding's help.
 pub fn iso_readings(text: &str) -> Vec<String> {
-    let parts: Vec<&str> = text
-        .trim()
-        .split(['/', '.', '-'])
-        .collect();
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
     let [a, b, y] = parts[..] else { return Vec::new() };
     let (Ok(a), Ok(b), Ok(y)) = (a.parse::<i8>(), b.parse::<i8>(), y.parse::<i16>()) else {
         return Vec::new();
@@ -127,8 +124,18 @@ pub fn iso_readings(text: &str) -> Vec<String> {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_of(word: &str) -> Option<i8> {
@@ -150,7 +157,11 @@ fn day_of(word: &str) -> Option<i8> {
     let w = word.trim_end_matches(',');
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &w[digits.len()..];
-    if !matches!(suffix.to_ascii_lowercase().as_str(), "" | "st" | "nd" | "rd" | "th") || digits.len() > 2 {
+    if !matches!(
+        suffix.to_ascii_lowercase().as_str(),
+        "" | "st" | "nd" | "rd" | "th"
+    ) || digits.len() > 2
+    {
         return None;
     }
     digits.parse().ok()

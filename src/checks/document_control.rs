@@ -161,7 +161,9 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         .subject(name)
                         .help(match meta.source {
                             MetaSource::Table => format!("Add a `{key}` row to the document-control table"),
-                            MetaSource::LabelLines => format!("Add a `**{key}:** …` label line under the title"),
+                            MetaSource::LabelLines => {
+                                format!("Add a `**{key}:** …` label line under the title")
+                            }
                             MetaSource::RevisionHistory | MetaSource::Defaults => {
                                 format!("State `{key}` under the title, e.g. `**{key}:** …`")
                             }

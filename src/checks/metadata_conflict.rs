@@ -72,21 +72,21 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             };
             if !same_value(v0, v) {
-                let place = |m: &crate::document::Meta| {
-                    if m.source == MetaSource::LabelLines && m0.source == MetaSource::LabelLines {
-                        "the footer's label lines"
-                    } else {
-                        m.source.describe()
-                    }
+                let header_end = doc
+                    .body
+                    .headings
+                    .iter()
+                    .find(|h| h.level >= 2)
+                    .map_or(doc.len, |h| h.span.start);
+                let place = |m: &crate::document::Meta| match m.source {
+                    MetaSource::LabelLines if m.span.start >= header_end => "the footer's label lines",
+                    MetaSource::LabelLines => "the label lines under the title",
+                    other => other.describe(),
                 };
                 out.push(
                     Finding::new(
                         &METADATA_CONFLICT,
-                        format!(
-                            "`{name}` is `{v}` in {} but `{v0}` in {}",
-                            place(m),
-                            m0.source.describe()
-                        ),
+                        format!("`{name}` is `{v}` in {} but `{v0}` in {}", place(m), place(m0)),
                     )
                     .at(&doc.path, f.value.span.clone())
                     .related(f0.value.span.clone(), format!("first given here as `{v0}`"))

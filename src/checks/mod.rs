@@ -185,7 +185,8 @@ pub fn field<'d>(
     canonical: &str,
 ) -> Option<&'d crate::document::MetaField> {
     let m = doc.meta.as_ref()?;
-    m.get(cx.config.key(canonical)).or_else(|| m.by_canonical(canonical))
+    m.get(cx.config.key(canonical))
+        .or_else(|| m.by_canonical(canonical))
 }
 
 /// A field of one metadata source by canonical name, through the configured key.
@@ -194,5 +195,6 @@ pub fn source_field<'m>(
     cx: &Context<'_>,
     canonical: &str,
 ) -> Option<&'m crate::document::MetaField> {
-    m.get(cx.config.key(canonical)).or_else(|| m.by_canonical(canonical))
+    m.get(cx.config.key(canonical))
+        .or_else(|| m.by_canonical(canonical))
 }

@@ -91,7 +91,10 @@ impl Blocks {
 /// Whether `pos` lies in a code block or inline code.
 fn in_code(body: &Body, pos: usize) -> bool {
     let i = body.code.partition_point(|r| r.end <= pos);
-    body.code[i..].iter().take_while(|r| r.start <= pos).any(|r| r.contains(&pos))
+    body.code[i..]
+        .iter()
+        .take_while(|r| r.start <= pos)
+        .any(|r| r.contains(&pos))
 }
 
 /// A label without emphasis marks, a trailing colon or surrounding blanks.
@@ -104,7 +107,13 @@ fn clean_label(label: &str) -> String {
         .to_owned()
 }
 
-fn scalar_field(key: String, key_span: Range<usize>, text: String, span: Range<usize>, canonical: Option<String>) -> MetaField {
+fn scalar_field(
+    key: String,
+    key_span: Range<usize>,
+    text: String,
+    span: Range<usize>,
+    canonical: Option<String>,
+) -> MetaField {
     MetaField {
         key,
         key_span,
@@ -136,7 +145,9 @@ pub fn from_table(body: &Body, blocks: &Blocks, vocab: &Vocabulary) -> Option<Me
             let control = |f: &MetaField| {
                 let lower = f.key.to_ascii_lowercase();
                 f.canonical.as_deref().is_some_and(|c| {
-                    (CONTROL_FIELDS.contains(&c) && c != "id") || lower.starts_with("document") || lower.starts_with("doc ")
+                    (CONTROL_FIELDS.contains(&c) && c != "id")
+                        || lower.starts_with("document")
+                        || lower.starts_with("doc ")
                 })
             };
             fields.iter().any(control).then(|| Meta {
@@ -293,7 +304,11 @@ pub fn from_revision_history(body: &Body, vocab: &Vocabulary) -> Option<Meta> {
         }
         let kinds: Vec<Option<&str>> = t.header.iter().map(|c| vocab.revision_column(&c.text)).collect();
         let vcol = kinds.iter().position(|k| *k == Some("version"))?;
-        let rows: Vec<&Vec<Cell>> = t.rows.iter().filter(|r| r.iter().any(|c| !c.text.is_empty())).collect();
+        let rows: Vec<&Vec<Cell>> = t
+            .rows
+            .iter()
+            .filter(|r| r.iter().any(|c| !c.text.is_empty()))
+            .collect();
         let versions: Option<Vec<Vec<u64>>> = rows
             .iter()
             .map(|r| r.get(vcol).and_then(|c| version_number(&c.text)))
@@ -409,7 +424,10 @@ mod tests {
         assert_eq!(m.source, MetaSource::LabelLines);
         let v = |k: &str| {
             let f = m.get(k).unwrap();
-            (f.value.as_str().unwrap().to_owned(), src[f.value.span.clone()].to_owned())
+            (
+                f.value.as_str().unwrap().to_owned(),
+                src[f.value.span.clone()].to_owned(),
+            )
         };
         assert_eq!(v("owner").0, "Head of IT");
         assert_eq!(v("owner").1, "Head of IT");

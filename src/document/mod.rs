@@ -265,7 +265,13 @@ impl Document {
                 if let Ok(fm) = front_matter::parse(src, yaml.start..after, yaml.clone()) {
                     if !fm.entries.is_empty() {
                         body_start = after;
-                        sources.push(Meta::from_yaml(src, fm, MetaSource::HeaderlessYaml, yaml.end, vocab));
+                        sources.push(Meta::from_yaml(
+                            src,
+                            fm,
+                            MetaSource::HeaderlessYaml,
+                            yaml.end,
+                            vocab,
+                        ));
                     }
                 }
             }

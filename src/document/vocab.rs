@@ -117,7 +117,9 @@ impl Vocabulary {
     /// The vocabulary of the built-in pack alone (for parsing without a configuration).
     pub fn builtin() -> &'static Self {
         static BUILTIN: LazyLock<Vocabulary> = LazyLock::new(|| {
-            let refs = [crate::config::PackRef::Builtin(crate::config::BUILTIN_PACK.to_owned())];
+            let refs = [crate::config::PackRef::Builtin(
+                crate::config::BUILTIN_PACK.to_owned(),
+            )];
             crate::pack::Packs::load(&refs, std::path::Path::new("."))
                 .map(|p| p.vocab)
                 .unwrap_or_else(|_| Vocabulary::new())
@@ -137,8 +139,10 @@ impl Vocabulary {
         pairs(&doc.labels, &mut self.labels);
         pairs(&doc.revision_columns, &mut self.revision_columns);
         pairs(&doc.type_synonyms, &mut self.type_synonyms);
-        self.footer_headings.extend(doc.footer_headings.iter().map(|h| norm(h)));
-        self.revision_headings.extend(doc.revision_headings.iter().map(|h| norm(h)));
+        self.footer_headings
+            .extend(doc.footer_headings.iter().map(|h| norm(h)));
+        self.revision_headings
+            .extend(doc.revision_headings.iter().map(|h| norm(h)));
         for (word, d) in &review.cycles {
             if let Ok(d) = Duration::parse(d) {
                 self.cycles.push((norm(word), d));
@@ -156,12 +160,7 @@ impl Vocabulary {
         if n.is_empty() {
             return None;
         }
-        lookup(&self.labels, &n).or_else(|| {
-            crate::config::FIELDS
-                .iter()
-                .copied()
-                .find(|f| norm(f) == n)
-        })
+        lookup(&self.labels, &n).or_else(|| crate::config::FIELDS.iter().copied().find(|f| norm(f) == n))
     }
 
     /// What a revision-history column gives (`version`, `date`, `author`, `owner`, `approver`).
@@ -220,7 +219,12 @@ impl Vocabulary {
                 words.push(w);
             }
         }
-        words.iter().take(8).map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+        words
+            .iter()
+            .take(8)
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Whether a source is switched on.
@@ -260,9 +264,15 @@ mod tests {
         assert!(v.is_revision_heading("Change log"));
         assert!(v.is_revision_heading("CHANGELOG"));
         let types: Vec<String> = ["procedure", "agreement"].map(String::from).to_vec();
-        assert_eq!(v.canonical_type("Standard Operating Procedure", &types), Some("procedure"));
+        assert_eq!(
+            v.canonical_type("Standard Operating Procedure", &types),
+            Some("procedure")
+        );
         assert_eq!(v.canonical_type("Procedure", &types), Some("procedure"));
-        assert_eq!(v.canonical_type("Service level agreement", &types), Some("agreement"));
+        assert_eq!(
+            v.canonical_type("Service level agreement", &types),
+            Some("agreement")
+        );
         assert_eq!(v.canonical_type("Widget", &types), None);
         assert_eq!(v.excluded_types, ["record", "report"]);
     }

@@ -511,8 +511,8 @@ impl Packs {
             v.sources.clone_from(s);
         }
         v.extend(&config.doc.vocab, &config.review.vocab);
-        for p in &self.packs {
-            v.extend(&p.doc_vocab, &p.review_vocab);
+        for (d, r) in vocab_sources(&self.packs) {
+            v.extend(d, r);
         }
         v.defaults.clone_from(&config.doc.defaults);
         self.vocab = v;
@@ -534,8 +534,8 @@ impl Packs {
             packs.push(parse_pack(&files)?);
         }
         let mut vocab = Vocabulary::new();
-        for p in &packs {
-            vocab.extend(&p.doc_vocab, &p.review_vocab);
+        for (d, r) in vocab_sources(&packs) {
+            vocab.extend(d, r);
         }
         let packs = Self { packs, vocab };
         let mut seen = std::collections::HashSet::new();
@@ -548,6 +548,37 @@ impl Packs {
             }
         }
         Ok(packs)
+    }
+}
+
+/// The vocabularies of `packs`; the built-in pack's when none has labels, so that metadata is
+/// read even with `packs = []` or with packs that only add requirements.
+fn vocab_sources(packs: &[Pack]) -> Vec<(&RawDocVocab, &RawReviewVocab)> {
+    static BUILTIN: std::sync::LazyLock<(RawDocVocab, RawReviewVocab)> = std::sync::LazyLock::new(|| {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        struct File {
+            document_control: Option<RawDocVocab>,
+            review: Option<RawReviewVocab>,
+        }
+        let text = include_str!("../../rules/iso20000-1-2018/document-control.toml");
+        toml::from_str::<File>(text).map_or_else(
+            |_| (RawDocVocab::default(), RawReviewVocab::default()),
+            |f| {
+                (
+                    f.document_control.unwrap_or_default(),
+                    f.review.unwrap_or_default(),
+                )
+            },
+        )
+    });
+    let own: Vec<_> = packs.iter().map(|p| (&p.doc_vocab, &p.review_vocab)).collect();
+    if packs.iter().any(|p| !p.doc_vocab.labels.is_empty()) {
+        own
+    } else {
+        own.into_iter()
+            .chain(std::iter::once((&BUILTIN.0, &BUILTIN.1)))
+            .collect()
     }
 }
 
@@ -613,9 +644,8 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         }
         if let Some(r) = raw.review {
             for (word, d) in &r.cycles {
-                crate::dates::Duration::parse(d).map_err(|e| {
-                    ConfigError::plain(format!("cycle `{word}` in `{name}`: {e}"))
-                })?;
+                crate::dates::Duration::parse(d)
+                    .map_err(|e| ConfigError::plain(format!("cycle `{word}` in `{name}`: {e}")))?;
             }
             review_vocab.cycles.extend(r.cycles);
             if r.excluded_types.is_some() {
@@ -801,7 +831,11 @@ fn check_vocab(name: &str, v: &RawDocVocab) -> Result<(), ConfigError> {
         ))
         .with_help(format!("fields: {}", fields.join(", "))));
     }
-    if let Some(c) = v.revision_columns.keys().find(|k| !REVISION_COLUMNS.contains(&k.as_str())) {
+    if let Some(c) = v
+        .revision_columns
+        .keys()
+        .find(|k| !REVISION_COLUMNS.contains(&k.as_str()))
+    {
         return Err(ConfigError::plain(format!(
             "`[document-control.revision-columns]` of `{name}` names unknown column kind `{c}`"
         ))
