@@ -192,8 +192,11 @@ struct RawDocControl {
     revision_headings: Option<Vec<String>>,
     revision_columns: Option<BTreeMap<Spanned<String>, Vec<String>>>,
     type_synonyms: Option<BTreeMap<String, Vec<String>>>,
-    defaults: Option<Vec<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>>,
+    defaults: Option<Vec<RawDefault>>,
 }
+
+/// One `[[document-control.defaults]]` entry: `paths` and field values.
+type RawDefault = Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -832,7 +835,7 @@ fn doc_vocab(
 
 /// `[[document-control.defaults]]`: each entry's `paths` globs and its field values.
 fn path_defaults(
-    raw: Vec<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    raw: Vec<RawDefault>,
     err: &ErrAt<'_>,
 ) -> Result<Vec<crate::document::vocab::PathDefault>, ConfigError> {
     let mut out = Vec::new();

@@ -82,10 +82,6 @@ impl Blocks {
             footers,
         }
     }
-
-    fn contains(&self, pos: usize) -> bool {
-        self.header.contains(&pos) || self.footers.iter().any(|f| f.contains(&pos))
-    }
 }
 
 /// Whether `pos` lies in a code block or inline code.
@@ -195,7 +191,6 @@ pub fn from_label_lines(src: &str, body: &Body, blocks: &Blocks, vocab: &Vocabul
             let first = fields.first()?.key_span.start;
             let last = fields.iter().map(|f| f.value.span.end).max().unwrap_or(first);
             let line_end = src[last..].find('\n').map_or(src.len(), |i| last + i);
-            let _ = blocks.contains(first);
             Some(Meta {
                 source: MetaSource::LabelLines,
                 span: first..line_end,
