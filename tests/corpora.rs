@@ -101,7 +101,7 @@ fn openregulatory_process_tables_are_read() {
 }
 
 #[test]
-fn strongdm_headerless_yaml_is_read() {
+fn strongdm_headerless_yaml_and_its_revision_lists_are_read() {
     assert_eq!(
         counts("strongdm__comply"),
         pinned(&[
@@ -111,6 +111,7 @@ fn strongdm_headerless_yaml_is_read() {
             ("SMS202", 352),
             ("SMS204", 8),
             ("SMS206", 8),
+            ("SMS301", 64),
             ("SMS503", 104),
         ])
     );

@@ -349,6 +349,69 @@ pub fn from_revision_history(body: &Body, vocab: &Vocabulary) -> Option<Meta> {
     })
 }
 
+/// A revision history kept in YAML: a key naming one (`majorRevisions:`) whose value is a list
+/// of mappings (`- date: Jun 1 2018`). Its latest entry (highest version, else the last) gives
+/// the fields its keys name, as a revision table's columns do.
+pub fn from_yaml_revisions(meta: &Meta, vocab: &Vocabulary) -> Option<Meta> {
+    meta.fields.iter().find_map(|f| {
+        if !vocab.is_revision_key(&f.key) {
+            return None;
+        }
+        let NodeKind::Seq(items) = &f.value.kind else {
+            return None;
+        };
+        let rows: Vec<&Vec<(Node, Node)>> = items
+            .iter()
+            .filter_map(|n| match &n.kind {
+                NodeKind::Map(pairs) => Some(pairs),
+                _ => None,
+            })
+            .collect();
+        let version_of = |r: &Vec<(Node, Node)>| {
+            r.iter()
+                .find(|(k, _)| k.as_str().and_then(|k| vocab.revision_column(k)) == Some("version"))
+                .and_then(|(_, v)| version_number(v.as_str()?))
+        };
+        let versions: Option<Vec<Vec<u64>>> = rows.iter().map(|r| version_of(r)).collect();
+        let latest = match versions {
+            Some(v) if !v.is_empty() => {
+                let mut best = 0;
+                for (i, x) in v.iter().enumerate() {
+                    if *x >= v[best] {
+                        best = i;
+                    }
+                }
+                rows[best]
+            }
+            _ => *rows.last()?,
+        };
+        let fields: Vec<MetaField> = latest
+            .iter()
+            .filter_map(|(k, v)| {
+                let kind = vocab.revision_column(k.as_str()?)?;
+                let text = v.as_str()?.trim();
+                if text.is_empty() || (kind == "date" && !text.chars().any(|c| c.is_ascii_digit())) {
+                    return None;
+                }
+                let canonical = if kind == "date" { "last_reviewed" } else { kind };
+                Some(scalar_field(
+                    k.as_str()?.to_owned(),
+                    k.span.clone(),
+                    text.to_owned(),
+                    v.span.clone(),
+                    Some(canonical.to_owned()),
+                ))
+            })
+            .collect();
+        (!fields.is_empty()).then(|| Meta {
+            source: MetaSource::RevisionHistory,
+            span: f.value.span.clone(),
+            insert_at: meta.insert_at.clone(),
+            fields,
+        })
+    })
+}
+
 /// `1.2.3`, `v2`, `V1.0` as numbers to compare.
 fn version_number(text: &str) -> Option<Vec<u64>> {
     let t = text.trim().trim_start_matches(['v', 'V']);
@@ -450,6 +513,16 @@ mod tests {
         assert_eq!(m.get("last_reviewed").unwrap().value.as_str(), Some("2026-03-01"));
         assert_eq!(m.get("approver").unwrap().value.as_str(), Some("Di"));
         assert_eq!(m.get("author").unwrap().value.as_str(), Some("Cy"));
+    }
+
+    #[test]
+    fn yaml_revision_list() {
+        let src = "name: Incident Policy\nmajorRevisions:\n  - date: Jun 1 2018\n    comment: Initial document\n  - date: Jan 5 2019\n    comment: Roles\n---\n# Incident Policy\n";
+        let d = parse(src);
+        let m = d.meta.unwrap();
+        let f = m.get("last_reviewed").unwrap();
+        assert_eq!(&src[f.value.span.clone()], "Jan 5 2019");
+        assert_eq!(d.sources[1].source, MetaSource::RevisionHistory);
     }
 
     #[test]

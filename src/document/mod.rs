@@ -285,6 +285,12 @@ impl Document {
             sources.extend(meta::from_label_lines(src, &body, &blocks, vocab));
         }
         if vocab.uses(MetaSource::RevisionHistory) {
+            let yaml: Vec<Meta> = sources
+                .iter()
+                .filter(|m| matches!(m.source, MetaSource::FrontMatter | MetaSource::HeaderlessYaml))
+                .filter_map(|m| meta::from_yaml_revisions(m, vocab))
+                .collect();
+            sources.extend(yaml);
             sources.extend(meta::from_revision_history(&body, vocab));
         }
         let defaults = vocab.defaults_for(&path);

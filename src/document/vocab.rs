@@ -190,6 +190,14 @@ impl Vocabulary {
             .or_else(|| lookup(&self.type_synonyms, &n))
     }
 
+    /// Whether a YAML key names a revision history (`majorRevisions`, `revision_history`):
+    /// compared like a heading, with the blanks between words also ignored.
+    pub fn is_revision_key(&self, key: &str) -> bool {
+        let squash = |s: &str| s.replace(' ', "");
+        let k = squash(&norm(key));
+        !k.is_empty() && self.revision_headings.iter().any(|h| squash(h) == k)
+    }
+
     /// The canonical type a synonym stands for (`SOP` → `procedure`).
     pub fn type_synonym(&self, text: &str) -> Option<&str> {
         lookup(&self.type_synonyms, &norm(text))
