@@ -109,9 +109,10 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     };
 
-    let mut seen: Vec<&str> = Vec::new();
+    // Keyed by the normalized key, so a file with many fields stays linear.
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     for f in &meta.fields {
-        if let Some(first) = seen.iter().find(|k| crate::document::same_key(k, &f.key)) {
+        if let Some(first) = seen.get(&crate::document::key_norm(&f.key)) {
             out.push(
                 Finding::new(
                     &DUPLICATE_FIELD,
@@ -122,7 +123,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .help("Keep one value and delete the other"),
             );
         } else {
-            seen.push(&f.key);
+            seen.insert(crate::document::key_norm(&f.key), &f.key);
         }
     }
 

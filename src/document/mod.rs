@@ -126,22 +126,31 @@ impl Meta {
     fn merged(sources: &[Self]) -> Option<Self> {
         let first = sources.first()?;
         let mut out = first.clone();
-        for (i, m) in sources.iter().enumerate().skip(1) {
-            let earlier = &sources[..i];
-            out.fields.extend(
-                m.fields
-                    .iter()
-                    .filter(|f| {
-                        !earlier
-                            .iter()
-                            .flat_map(|e| &e.fields)
-                            .any(|g| same_key(Self::name_of(g), Self::name_of(f)))
-                    })
-                    .cloned(),
-            );
+        // Linear in the number of fields: a hostile file may hold many label lines.
+        let mut given: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (i, m) in sources.iter().enumerate() {
+            if i > 0 {
+                out.fields.extend(
+                    m.fields
+                        .iter()
+                        .filter(|f| !given.contains(&key_norm(Self::name_of(f))))
+                        .cloned(),
+                );
+            }
+            given.extend(m.fields.iter().map(|f| key_norm(Self::name_of(f))));
         }
         Some(out)
     }
+}
+
+/// A key as [`same_key`] compares it.
+pub fn key_norm(key: &str) -> String {
+    key.bytes()
+        .map(|c| match c {
+            b'-' | b' ' => '_',
+            c => char::from(c.to_ascii_lowercase()),
+        })
+        .collect()
 }
 
 /// Keys compare without ASCII case and with `-`, `_` and spaces treated alike.
