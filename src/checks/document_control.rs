@@ -8,18 +8,26 @@ use crate::finding::Finding;
 
 check_kind! {
     /// ## What it checks
-    /// The document-control metadata of every document (YAML front-matter by default):
+    /// The document-control metadata of every document, wherever it is written: front-matter,
+    /// headerless YAML, a document-control table, bold label lines in the header or a footer,
+    /// or a revision history's latest row (see the README for the shapes):
     ///
-    /// - `front-matter-missing`: the document has no metadata block at all.
+    /// - `front-matter-missing`: the document states no metadata in any of these shapes.
     /// - `field-missing`: a field listed in `[document-control] required` is absent, or a field
     ///   of `required-when-approved` is absent from an approved document. The label covers the
     ///   block where the field belongs.
     /// - `field-empty`: the field is there but has no value.
-    /// - `value-not-allowed`: `status` or `type` is not in the configured list, `id` does not
-    ///   match `id-pattern`, `version` does not match `version-pattern`, `review_cycle` is not a
-    ///   duration, or a single-valued field holds a list.
-    /// - `invalid-date`: `effective`, `last_reviewed` or `next_review` is not a real
-    ///   `YYYY-MM-DD` date (`2026-02-30`, `03/04/2026`).
+    /// - `value-not-allowed`: `status` is not in the configured list, `id` does not match
+    ///   `id-pattern` (`POL-001`, `HDS-POL-01`, `ISMS-POL-001` by default), `version` does not
+    ///   match `version-pattern`, `review_cycle` is neither a duration nor a cycle word of the
+    ///   pack (`Biannual` is ambiguous, so it is refused), or a single-valued field holds a list.
+    ///   A `type` compares through the pack's synonyms (`SOP` is a procedure); an unknown type is
+    ///   reported only when it is close to a known one ("did you mean") or when `smslint.toml`
+    ///   lists `types`, else it counts as `other`.
+    /// - `invalid-date`: a date is neither `YYYY-MM-DD` nor an unambiguous month-name form
+    ///   (`1 July 2026`, `July 1, 2026`), or is impossible (`2026-02-30`). A numeric date such as
+    ///   `04/05/2026` is refused with both ISO readings in the help. Every place that states a
+    ///   date is checked.
     /// - `approver-is-owner` (warning): the approver is the owner, so the approval is not
     ///   independent.
     /// - `duplicate-field`: the same key appears twice; YAML readers disagree on which wins.
