@@ -294,7 +294,8 @@ fn next_separator(line: &str, from: usize) -> usize {
 pub fn from_revision_history(body: &Body, vocab: &Vocabulary) -> Option<Meta> {
     body.tables.iter().find_map(|t| {
         let h = &body.headings[t.heading?];
-        if !vocab.is_revision_heading(&h.text) {
+        // A table with a version column under a document-control footer is a revision history too.
+        if !vocab.is_revision_heading(&h.text) && !vocab.is_footer_heading(&h.text) {
             return None;
         }
         let kinds: Vec<Option<&str>> = t.header.iter().map(|c| vocab.revision_column(&c.text)).collect();
@@ -513,6 +514,20 @@ mod tests {
         assert_eq!(m.get("last_reviewed").unwrap().value.as_str(), Some("2026-03-01"));
         assert_eq!(m.get("approver").unwrap().value.as_str(), Some("Di"));
         assert_eq!(m.get("author").unwrap().value.as_str(), Some("Cy"));
+    }
+
+    #[test]
+    fn footer_table_with_a_version_column_is_a_revision_history() {
+        let src = "# SOP\n\n**Type:** SOP\n\n## Steps\n\nDo.\n\n## 📋 Document control\n\n| Version | Date | Approved by |\n|---|---|---|\n| 1.0 | 1 March 2026 | Bob |\n";
+        let d = parse(src);
+        let m = d.meta.unwrap();
+        assert_eq!(m.get("type").unwrap().value.as_str(), Some("procedure"));
+        assert_eq!(&src[m.get("type").unwrap().value.span.clone()], "SOP");
+        assert_eq!(m.get("approver").unwrap().value.as_str(), Some("Bob"));
+        assert_eq!(
+            m.get("last_reviewed").unwrap().value.as_str(),
+            Some("1 March 2026")
+        );
     }
 
     #[test]
