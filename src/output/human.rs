@@ -60,13 +60,26 @@ impl Diagnostic for Shown<'_> {
         let span = self.finding.span.clone()?;
         self.source.as_ref()?;
         let len = span.end.saturating_sub(span.start);
-        let related = self.finding.related.iter().map(|(s, l)| {
-            LabeledSpan::new(
-                Some(sanitize(l).into_owned()),
-                s.start,
-                s.end.saturating_sub(s.start),
-            )
-        });
+        // A related place is shown only while it still lies within the text read for the snippet.
+        let text = self.source.as_ref().map_or("", |s| s.inner().as_ref());
+        let fits = move |s: &std::ops::Range<usize>| {
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        };
+        let related = self
+            .finding
+            .related
+            .iter()
+            .filter(move |(s, _)| fits(s))
+            .map(|(s, l)| {
+                LabeledSpan::new(
+                    Some(sanitize(l).into_owned()),
+                    s.start,
+                    s.end.saturating_sub(s.start),
+                )
+            });
         Some(Box::new(
             std::iter::once(LabeledSpan::new(self.label.clone(), span.start, len)).chain(related),
         ))
