@@ -101,11 +101,45 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Values are the same when equal without case and extra blanks, or as the same date.
+/// Values are the same when equal without case, extra blanks, emphasis or link syntax
+/// (`[Head of IT](roles.md)` is `Head of IT`), or as the same date.
 fn same_value(a: &str, b: &str) -> bool {
-    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    let words = |s: &str| {
+        let s = link_text(s);
+        s.split_whitespace()
+            .map(|w| w.trim_matches(['*', '_', '`']).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+    };
     if words(a) == words(b) {
         return true;
     }
     matches!((parse_date(a), parse_date(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+/// The text of a value written as one Markdown link, else the value.
+fn link_text(s: &str) -> &str {
+    let t = s.trim();
+    if let Some(rest) = t.strip_prefix('[') {
+        if let Some((text, tail)) = rest.split_once("](") {
+            if tail.ends_with(')') && !tail[..tail.len() - 1].contains(')') {
+                return text;
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_value;
+
+    #[test]
+    fn values_compare_loosely() {
+        assert!(same_value("Head of IT", "head  of it"));
+        assert!(same_value("[Head of IT](roles.md#head)", "**Head of IT**"));
+        assert!(same_value("1 July 2026", "2026-07-01"));
+        assert!(!same_value("3.1", "3.0"));
+        assert!(!same_value("CISO", "Head of IT"));
+    }
 }
