@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Deserialize;
 
 use crate::config::{Config, FIELDS};
-use crate::document::{MetaSource, front_matter::NodeKind, meta, same_key};
+use crate::document::vocab::Vocabulary as DocVocab;
+use crate::document::{MetaSource, front_matter::NodeKind, same_key};
 use crate::index::Repo;
 
 /// The word lists (data): which words in a key point at which field.
@@ -46,6 +47,10 @@ pub struct Shapes {
     pub headerless_yaml: usize,
     /// A document-control table.
     pub table: usize,
+    /// Bold label lines under the title or in a footer.
+    pub label_lines: usize,
+    /// A revision-history table (or YAML revision list).
+    pub revision_history: usize,
     /// No metadata that smslint reads.
     pub none: usize,
 }
@@ -153,8 +158,11 @@ impl KeyFacts {
 }
 
 /// The canonical field `facts`' key most likely means, with the reason.
-fn guess(facts: &KeyFacts, vocab: &Vocabulary) -> Option<(&'static str, String)> {
-    if let Some(c) = meta::canonical(&facts.key) {
+fn guess(facts: &KeyFacts, vocab: &Vocabulary, labels: &DocVocab) -> Option<(&'static str, String)> {
+    let known = labels
+        .field_of_label(&facts.key)
+        .and_then(|c| FIELDS.iter().copied().find(|f| *f == c));
+    if let Some(c) = known {
         return Some((
             c,
             format!("smslint already reads this usual label as `{c}`; named here to make it explicit"),
@@ -306,7 +314,7 @@ fn site_links(repo: &Repo) -> Option<SiteLinks> {
 }
 
 /// Propose a configuration for the documents of `repo`, which were read with `config`.
-pub fn propose(repo: &Repo, config: &Config) -> Proposal {
+pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
     let docs = &repo.docs;
     let vocab = vocabulary();
     let mut proposal = Proposal::default();
@@ -314,15 +322,31 @@ pub fn propose(repo: &Repo, config: &Config) -> Proposal {
     let mut index: HashMap<String, usize> = HashMap::new();
     for d in docs.iter().filter(|d| d.problems.is_empty()) {
         proposal.documents += 1;
-        let Some(m) = &d.meta else {
+        let mut stated = false;
+        for m in &d.sources {
+            let shape = match m.source {
+                MetaSource::FrontMatter => &mut proposal.shapes.front_matter,
+                MetaSource::HeaderlessYaml => &mut proposal.shapes.headerless_yaml,
+                MetaSource::Table => &mut proposal.shapes.table,
+                MetaSource::LabelLines => &mut proposal.shapes.label_lines,
+                MetaSource::RevisionHistory => &mut proposal.shapes.revision_history,
+                MetaSource::Defaults => continue,
+            };
+            *shape += 1;
+            stated = true;
+        }
+        if !stated {
             proposal.shapes.none += 1;
+        }
+        // Only YAML keys are the repository's own names: labels and columns are read through
+        // the vocabulary, which `[document-control] labels` extends.
+        let Some(m) = d
+            .sources
+            .iter()
+            .find(|m| matches!(m.source, MetaSource::FrontMatter | MetaSource::HeaderlessYaml))
+        else {
             continue;
         };
-        match m.source {
-            MetaSource::FrontMatter => proposal.shapes.front_matter += 1,
-            MetaSource::HeaderlessYaml => proposal.shapes.headerless_yaml += 1,
-            MetaSource::Table => proposal.shapes.table += 1,
-        }
         let mut seen: Vec<usize> = Vec::new();
         for f in &m.fields {
             let norm: String = words(&f.key).join("_");
@@ -364,7 +388,7 @@ pub fn propose(repo: &Repo, config: &Config) -> Proposal {
         if FIELDS.iter().any(|f| same_key(&k.key, f)) {
             continue;
         }
-        let Some((canonical, reason)) = guess(k, &vocab) else {
+        let Some((canonical, reason)) = guess(k, &vocab, labels) else {
             continue;
         };
         if direct(canonical) >= k.documents {
@@ -482,7 +506,7 @@ mod tests {
             dates,
             durations,
         };
-        let g = |k: &KeyFacts| guess(k, &v).map(|(c, _)| c);
+        let g = |k: &KeyFacts| guess(k, &v, super::DocVocab::builtin()).map(|(c, _)| c);
         assert_eq!(g(&facts("maintainer", 0, 0)), Some("owner"));
         assert_eq!(g(&facts("owner_team", 0, 0)), Some("owner"));
         assert_eq!(g(&facts("reviewed_on", 3, 0)), Some("last_reviewed"));
@@ -490,7 +514,11 @@ mod tests {
         assert_eq!(g(&facts("review_every", 0, 3)), Some("review_cycle"));
         assert_eq!(g(&facts("retention", 0, 3)), None);
         assert_eq!(g(&facts("review_every", 0, 2)), None, "not all durations");
-        assert_eq!(g(&facts("author", 0, 0)), None);
+        assert_eq!(
+            g(&facts("author", 0, 0)),
+            Some("author"),
+            "a field of its own since revision histories"
+        );
         assert_eq!(g(&facts("published", 3, 0)), Some("effective"));
     }
 

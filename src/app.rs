@@ -287,7 +287,7 @@ pub fn run(opts: &Options) -> miette::Result<Report> {
     };
     let root = common_root(&paths)?;
     let config = load_config(&root, opts.config.as_deref())?;
-    let packs = Packs::load(&config.packs, &root)?;
+    let packs = Packs::load(&config.packs, &root)?.with_config(&config);
     for e in &config.exclusions {
         if packs.requirement(&e.requirement).is_none() {
             return Err(ConfigError::plain(format!(
@@ -441,11 +441,16 @@ pub fn check_with_baseline(
     };
     let parsed: Vec<(Document, Vec<Finding>)> = files
         .par_iter()
-        .map(|(abs, rel)| {
-            let (doc, src) = document::load(abs, rel.clone(), config.max_file_size);
+        .filter_map(|(abs, rel)| {
+            let (doc, src) = document::load(abs, rel.clone(), config.max_file_size, &packs.vocab);
+            // A meta file among documents (`policies/README.md`) is one of them when it carries
+            // document control in any shape, or cannot be read; a plain folder readme is not.
+            if config.is_meta_file(rel) && doc.problems.is_empty() && !doc.states_metadata() {
+                return None;
+            }
             let mut out = Vec::new();
             checks::check_document(&doc, src.as_deref(), &cx, &mut out);
-            (doc, out)
+            Some((doc, out))
         })
         .collect();
     let mut findings = Vec::new();
@@ -464,7 +469,9 @@ pub fn check_with_baseline(
     if let Some(reference) = &opts.suppressions_from {
         for d in docs.iter_mut().filter(|d| !d.body.suppressions.is_empty()) {
             let text = crate::git::show(&root, reference, &d.path);
-            let base = text.as_ref().map(|t| Document::parse(d.path.clone(), t));
+            let base = text
+                .as_ref()
+                .map(|t| Document::parse_with(d.path.clone(), t, &packs.vocab));
             checks::new_suppression::filter(d, base.as_ref(), &mut findings);
             if let (Some(b), Some(t)) = (base, text) {
                 if !d.body.suppressions.is_empty() {
@@ -735,6 +742,19 @@ fn locate(
             end_line,
             end_column,
         });
+        for r in &mut f.related {
+            let start = document::line_index::floor_char(src, r.span.start.min(src.len()));
+            let end = document::line_index::floor_char(src, r.span.end.clamp(start, src.len()));
+            r.span = start..end;
+            let (line, column) = ix.line_col(src, start);
+            let (end_line, end_column) = ix.line_col(src, end);
+            r.position = Some(Position {
+                line,
+                column,
+                end_line,
+                end_column,
+            });
+        }
     }
     sources
 }

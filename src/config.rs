@@ -56,9 +56,11 @@ pub const FIELDS: &[&str] = &[
     "type",
     "owner",
     "approver",
+    "author",
     "version",
     "status",
     "classification",
+    "distribution",
     "clauses",
     "effective",
     "last_reviewed",
@@ -222,7 +224,17 @@ struct RawDocControl {
     approved_status: Option<String>,
     retired_status: Option<String>,
     types: Option<Vec<String>>,
+    sources: Option<Vec<Spanned<String>>>,
+    labels: Option<BTreeMap<Spanned<String>, Vec<String>>>,
+    footer_headings: Option<Vec<String>>,
+    revision_headings: Option<Vec<String>>,
+    revision_columns: Option<BTreeMap<Spanned<String>, Vec<String>>>,
+    type_synonyms: Option<BTreeMap<String, Vec<String>>>,
+    defaults: Option<Vec<RawDefault>>,
 }
+
+/// One `[[document-control.defaults]]` entry: `paths` and field values.
+type RawDefault = Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -230,6 +242,8 @@ struct RawReview {
     default_cycle: Option<Spanned<String>>,
     warn_within: Option<Spanned<toml::Value>>,
     reviewed_types: Option<Vec<String>>,
+    excluded_types: Option<Vec<String>>,
+    cycles: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -277,6 +291,15 @@ pub struct DocControl {
     pub retired_status: String,
     /// Allowed document types.
     pub types: Vec<String>,
+    /// Whether `types` was set in `smslint.toml` (then every other type is reported).
+    pub types_explicit: bool,
+    /// The metadata sources switched on (`sources = [...]`), when set.
+    pub sources: Option<Vec<crate::document::MetaSource>>,
+    /// Vocabulary added to the packs' (`labels`, `footer-headings`, `revision-headings`,
+    /// `revision-columns`, `type-synonyms`).
+    pub vocab: crate::document::vocab::RawDocVocab,
+    /// Field defaults by path (`[[document-control.defaults]]`).
+    pub defaults: Vec<crate::document::vocab::PathDefault>,
 }
 
 /// Review schedule settings.
@@ -288,6 +311,10 @@ pub struct Review {
     pub warn_within_days: i64,
     /// Types that must carry review dates.
     pub reviewed_types: Vec<String>,
+    /// Whether `reviewed-types` was set in `smslint.toml`.
+    pub reviewed_types_explicit: bool,
+    /// Cycle words and excluded types added to the packs' (`cycles`, `excluded-types`).
+    pub vocab: crate::document::vocab::RawReviewVocab,
 }
 
 /// Roles register and RACI conventions (`[roles]`).
@@ -634,6 +661,8 @@ impl Config {
         let exclude_set = globs(&not_meta)?;
 
         let dc = raw.document_control.unwrap_or_default();
+        let types_explicit = dc.types.is_some();
+        let doc_vocab = doc_vocab(&dc, &err)?;
         let mut fields = BTreeMap::new();
         for (canon, key) in dc.fields.unwrap_or_default() {
             if !FIELDS.contains(&canon.get_ref().as_str()) {
@@ -683,11 +712,40 @@ impl Config {
                 .build()
                 .map_err(|e| err(span, format!("invalid regex `{pat}`"), &e.to_string()))
         };
-        let id_pattern = regex(dc.id_pattern, "^[A-Z][A-Z0-9]*-[0-9]{2,}$")?;
+        let id_pattern = regex(dc.id_pattern, "^[A-Z][A-Z0-9]*(-[A-Z][A-Z0-9]*)*-[0-9]{2,}$")?;
         let version_pattern = regex(dc.version_pattern, r"^[0-9]+(\.[0-9]+){0,2}$")?;
         let strings = |v: Option<Vec<String>>, d: &[&str]| {
             v.unwrap_or_else(|| d.iter().map(|s| (*s).to_owned()).collect())
         };
+        let sources = match &dc.sources {
+            None => None,
+            Some(list) => Some(
+                list.iter()
+                    .map(|s| {
+                        crate::document::vocab::SOURCES
+                            .iter()
+                            .find(|(_, n)| n == s.get_ref())
+                            .map(|(m, _)| *m)
+                            .ok_or_else(|| {
+                                err(
+                                    s.span(),
+                                    format!("unknown metadata source `{}`", s.get_ref()),
+                                    "not a source",
+                                )
+                                .with_help(format!(
+                                    "sources: {}",
+                                    crate::document::vocab::SOURCES
+                                        .iter()
+                                        .map(|(_, n)| *n)
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ))
+                            })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        };
+        let defaults = path_defaults(dc.defaults.unwrap_or_default(), &err)?;
         let statuses = strings(dc.statuses, &["draft", "review", "approved", "retired"]);
         let types = strings(
             dc.types,
@@ -730,11 +788,24 @@ impl Config {
                 }
             }
         };
+        let mut review_vocab = crate::document::vocab::RawReviewVocab {
+            cycles: BTreeMap::new(),
+            excluded_types: rv.excluded_types,
+        };
+        for (word, d) in rv.cycles.unwrap_or_default() {
+            Duration::parse(d.get_ref()).map_err(|e| err(d.span(), e, "not a duration"))?;
+            review_vocab.cycles.insert(word.into_inner(), d.into_inner());
+        }
+        let reviewed_types_explicit = rv.reviewed_types.is_some();
+        let excluded = review_vocab
+            .excluded_types
+            .clone()
+            .unwrap_or_else(|| crate::document::Vocabulary::builtin().excluded_types.clone());
         let types_all = types.clone();
         let reviewed_types = rv.reviewed_types.unwrap_or_else(|| {
             types_all
                 .into_iter()
-                .filter(|t| t != "record" && t != "report")
+                .filter(|t| !excluded.iter().any(|x| x.eq_ignore_ascii_case(t)))
                 .collect()
         });
 
@@ -849,11 +920,17 @@ impl Config {
                 approved_status: dc.approved_status.unwrap_or_else(|| "approved".to_owned()),
                 retired_status: dc.retired_status.unwrap_or_else(|| "retired".to_owned()),
                 types,
+                types_explicit,
+                sources,
+                vocab: doc_vocab,
+                defaults,
             },
             review: Review {
                 default_cycle,
                 warn_within_days,
                 reviewed_types,
+                reviewed_types_explicit,
+                vocab: review_vocab,
             },
             rules: RuleSelection {
                 select,
@@ -963,6 +1040,111 @@ fn links_from_raw(
     })
 }
 
+type ErrAt<'a> = dyn Fn(std::ops::Range<usize>, String, &str) -> ConfigError + 'a;
+
+/// The `[document-control]` vocabulary of the configuration, its field and column names checked.
+fn doc_vocab(
+    dc: &RawDocControl,
+    err: &ErrAt<'_>,
+) -> Result<crate::document::vocab::RawDocVocab, ConfigError> {
+    let mut v = crate::document::vocab::RawDocVocab::default();
+    for (canon, labels) in dc.labels.iter().flatten() {
+        if !FIELDS.contains(&canon.get_ref().as_str()) {
+            return Err(err(
+                canon.span(),
+                format!("unknown document-control field `{}`", canon.get_ref()),
+                "not a field",
+            )
+            .with_help(format!("fields: {}", FIELDS.join(", "))));
+        }
+        v.labels.insert(canon.get_ref().clone(), labels.clone());
+    }
+    let kinds = crate::document::vocab::REVISION_COLUMNS;
+    for (kind, names) in dc.revision_columns.iter().flatten() {
+        if !kinds.contains(&kind.get_ref().as_str()) {
+            return Err(err(
+                kind.span(),
+                format!("unknown revision-history column `{}`", kind.get_ref()),
+                "not a column kind",
+            )
+            .with_help(format!("column kinds: {}", kinds.join(", "))));
+        }
+        v.revision_columns.insert(kind.get_ref().clone(), names.clone());
+    }
+    v.type_synonyms = dc.type_synonyms.clone().unwrap_or_default();
+    v.footer_headings = dc.footer_headings.clone().unwrap_or_default();
+    v.revision_headings = dc.revision_headings.clone().unwrap_or_default();
+    Ok(v)
+}
+
+/// `[[document-control.defaults]]`: each entry's `paths` globs and its field values.
+fn path_defaults(
+    raw: Vec<RawDefault>,
+    err: &ErrAt<'_>,
+) -> Result<Vec<crate::document::vocab::PathDefault>, ConfigError> {
+    let mut out = Vec::new();
+    for entry in raw {
+        let span = entry.span();
+        let mut paths = None;
+        let mut fields = Vec::new();
+        for (key, value) in entry.into_inner() {
+            let vspan = value.span();
+            if key.get_ref() == "paths" {
+                let toml::Value::Array(list) = value.into_inner() else {
+                    return Err(err(
+                        vspan,
+                        "`paths` must be a list of globs".to_owned(),
+                        "not a list",
+                    ));
+                };
+                let mut b = GlobSetBuilder::new();
+                for g in list {
+                    let Some(g) = g.as_str() else {
+                        return Err(err(
+                            vspan,
+                            "`paths` must be a list of globs".to_owned(),
+                            "not a glob",
+                        ));
+                    };
+                    b.add(Glob::new(g).map_err(|e| {
+                        err(
+                            vspan.clone(),
+                            format!("invalid glob `{g}`"),
+                            &e.kind().to_string(),
+                        )
+                    })?);
+                }
+                paths = Some(b.build().map_err(|e| ConfigError::plain(e.to_string()))?);
+            } else if FIELDS.contains(&key.get_ref().as_str()) {
+                let toml::Value::String(s) = value.into_inner() else {
+                    return Err(err(
+                        vspan,
+                        format!("default `{}` must be a string", key.get_ref()),
+                        "not a string",
+                    ));
+                };
+                fields.push((key.into_inner(), s));
+            } else {
+                return Err(err(
+                    key.span(),
+                    format!("unknown document-control field `{}`", key.get_ref()),
+                    "not a field",
+                )
+                .with_help(format!("`paths` and the fields: {}", FIELDS.join(", "))));
+            }
+        }
+        let Some(paths) = paths else {
+            return Err(err(
+                span,
+                "a `[[document-control.defaults]]` entry has no `paths`".to_owned(),
+                "no `paths`",
+            ));
+        };
+        out.push(crate::document::vocab::PathDefault { paths, fields });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1019,6 +1201,10 @@ mod tests {
         assert!(!c.is_document(".github/a.md"));
         assert!(c.skips_dir("node_modules"));
         assert_eq!(c.review.reviewed_types.len(), 9);
+        assert!(c.doc.id_pattern.is_match("HDS-POL-01"));
+        assert!(c.doc.id_pattern.is_match("ISMS-POL-001"));
+        assert!(c.doc.id_pattern.is_match("POL-001"));
+        assert!(!c.doc.id_pattern.is_match("pol-1"));
     }
 
     #[test]
@@ -1053,6 +1239,24 @@ mod tests {
         assert_eq!(c.roles.aliases["SLM"], "Service Level Manager");
         assert_eq!(Config::default().roles.role_header, "Role");
         assert!(parse("[roles]\nrole-headr = \"R\"\n").is_err());
+    }
+
+    #[test]
+    fn vocabulary_sources_and_defaults() {
+        let c = parse(
+            "[document-control]\nsources = [\"front-matter\", \"label-lines\"]\n\
+             labels = { owner = [\"Steward\"] }\n\
+             [[document-control.defaults]]\npaths = [\"alerts/**\"]\ntype = \"procedure\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.doc.sources.as_ref().map(Vec::len), Some(2));
+        assert_eq!(c.doc.vocab.labels["owner"], ["Steward"]);
+        assert_eq!(c.doc.defaults.len(), 1);
+        assert!(parse("[document-control]\nsources = [\"yaml\"]\n").is_err());
+        assert!(parse("[document-control]\nlabels = { ownr = [\"x\"] }\n").is_err());
+        assert!(parse("[[document-control.defaults]]\ntype = \"x\"\n").is_err());
+        assert!(parse("[[document-control.defaults]]\npaths = [\"a/**\"]\ntipe = \"x\"\n").is_err());
+        assert!(parse("[review]\ncycles = { Fortnight = \"often\" }\n").is_err());
     }
 
     #[test]

@@ -76,10 +76,21 @@ impl std::fmt::Display for Duration {
     }
 }
 
-/// Parse a date written `YYYY-MM-DD`, or a timestamp that starts with one
-/// (`2026-01-15T09:00:00Z`, `2026-01-15 09:00:00 +01:00`), whose date part is taken as written.
+/// Parse a date: `YYYY-MM-DD`, a timestamp that starts with one (`2026-01-15T09:00:00Z`,
+/// `2026-01-15 09:00:00 +01:00`, whose date part is taken as written), or an unambiguous form
+/// with the month's English name (`1 July 2026`, `July 1, 2026`, `Jun 1 2018`, `1st Jul 2026`). A
+/// trailing annotation in parentheses (`2026-02-14 (UTC)`) is ignored. Numeric forms such as
+/// `04/05/2026` are refused: they read differently day-first and month-first.
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    let t = text.trim();
+    let mut t = text.trim();
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind(" (") {
+            t = t[..open].trim_end();
+        }
+    }
+    if let Some(d) = month_name_date(t) {
+        return d;
+    }
     let date_part = t
         .get(..10)
         .filter(|_| t.len() == 10 || t[10..].starts_with(['T', 't', ' ']));
@@ -88,6 +99,85 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     };
     d.parse::<Date>()
         .map_err(|_| format!("`{d}` is not a real calendar date"))
+}
+
+/// The ISO forms a numeric date like `04/05/2026` could mean, for a finding's help.
+pub fn iso_readings(text: &str) -> Vec<String> {
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+    let [a, b, y] = parts[..] else { return Vec::new() };
+    let (Ok(a), Ok(b), Ok(y)) = (a.parse::<i8>(), b.parse::<i8>(), y.parse::<i16>()) else {
+        return Vec::new();
+    };
+    if !(1000..=9999).contains(&y) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (m, d) in [(b, a), (a, b)] {
+        if let Ok(date) = Date::new(y, m, d) {
+            let s = date.to_string();
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month_of(word: &str) -> Option<i8> {
+    let w = word.to_ascii_lowercase();
+    let w = match w.trim_end_matches('.') {
+        "sept" => "sep",
+        w => w,
+    };
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(w)))
+        .and_then(|i| i8::try_from(i + 1).ok())
+}
+
+fn day_of(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches(',');
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    if !matches!(
+        suffix.to_ascii_lowercase().as_str(),
+        "" | "st" | "nd" | "rd" | "th"
+    ) || digits.len() > 2
+    {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// `1 July 2026`, `July 1, 2026`, `Jun 1 2018`: `None` when the text is not of this shape.
+fn month_name_date(t: &str) -> Option<Result<Date, String>> {
+    let words: Vec<&str> = t.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let [a, b, y] = words[..] else { return None };
+    let year: i16 = y.parse().ok().filter(|y| (1000..=9999).contains(y))?;
+    let (day, month) = match (day_of(a), month_of(a)) {
+        (Some(d), _) => (d, month_of(b)?),
+        (None, Some(m)) => (day_of(b)?, m),
+        _ => return None,
+    };
+    Some(Date::new(year, month, day).map_err(|_| format!("`{t}` is not a real calendar date")))
 }
 
 fn is_iso_shape(d: &str) -> bool {
@@ -145,5 +235,20 @@ mod tests {
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("2026-01-150").is_err());
         assert_eq!(days_between(d("2026-01-01"), d("2026-03-01")), 59);
+        assert_eq!(parse_date("2026-02-14 (UTC)"), Ok(d("2026-02-14")));
+    }
+
+    #[test]
+    fn month_name_dates() {
+        assert_eq!(parse_date("1 July 2026"), Ok(d("2026-07-01")));
+        assert_eq!(parse_date("July 1, 2026"), Ok(d("2026-07-01")));
+        assert_eq!(parse_date("Jun 1 2018"), Ok(d("2018-06-01")));
+        assert_eq!(parse_date("1st Sept 2026"), Ok(d("2026-09-01")));
+        assert!(parse_date("31 June 2026").unwrap_err().contains("real calendar"));
+        assert!(parse_date("June 2026").is_err());
+        assert!(parse_date("Maybe 1 2026").is_err());
+        assert_eq!(iso_readings("04/05/2026"), ["2026-05-04", "2026-04-05"]);
+        assert_eq!(iso_readings("13/05/2026"), ["2026-05-13"]);
+        assert!(iso_readings("soon").is_empty());
     }
 }

@@ -62,6 +62,20 @@ pub struct Finding {
     /// link target or requirement id. With `code` and `path` it makes the finding's
     /// [`stable_key`](Finding::stable_key), which baselines and suppression matching use.
     pub subject: Option<String>,
+    /// Other places in the same file that the finding concerns (the first of two conflicting
+    /// values), each with a label.
+    pub related: Vec<Related>,
+}
+
+/// Another place in the finding's file, with what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Byte range in the file.
+    pub span: Range<usize>,
+    /// What is there (`first given here as …`).
+    pub label: String,
+    /// Line/column of `span`, filled in at the edge with the finding's own.
+    pub position: Option<Position>,
 }
 
 impl Finding {
@@ -78,7 +92,19 @@ impl Finding {
             message: message.into(),
             help: None,
             subject: None,
+            related: Vec::new(),
         }
+    }
+
+    /// Point also at `span` in the same file, labelled `label`.
+    #[must_use]
+    pub fn related(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            label: label.into(),
+            position: None,
+        });
+        self
     }
 
     /// Name what the finding is about (see [`Finding::subject`]).

@@ -762,7 +762,10 @@ mod tests {
              columns = [{ name = \"Audit\" }, { name = \"Date\" }]\n",
         );
         let pack = crate::pack::parse_pack(&[("p.toml".into(), text)]).unwrap();
-        let packs = Packs { packs: vec![pack] };
+        let packs = Packs {
+            packs: vec![pack],
+            ..Packs::default()
+        };
         let files = plan(&packs, &Scaffold::builtin().unwrap(), "Org", &["p.toml".into()]);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(

@@ -182,12 +182,14 @@ fn adopt_cmd(a: &AdoptArgs) -> miette::Result<ExitCode> {
         today: today(a.today.as_deref())?,
         ..app::Options::default()
     })?;
-    let proposal = smslint::adopt::propose(&report.repo, &report.config);
+    let proposal = smslint::adopt::propose(&report.repo, &report.config, &report.packs.vocab);
     let draft = output::adopt::render(&proposal, None);
     let proposed = smslint::config::Config::parse("smslint.toml (proposed)", draft.into(), &report.root)
         .map_err(|e| format!("this smslint cannot read it yet: {}", e.message()))
         .and_then(|config| {
-            let packs = smslint::pack::Packs::load(&config.packs, &report.root).map_err(|e| e.to_string())?;
+            let packs = smslint::pack::Packs::load(&config.packs, &report.root)
+                .map_err(|e| e.to_string())?
+                .with_config(&config);
             let with = app::check_root(
                 report.root.clone(),
                 config,
@@ -263,7 +265,7 @@ fn explain_cmd(a: &ExplainArgs) -> miette::Result<ExitCode> {
     let cwd = std::env::current_dir().into_diagnostic()?;
     let root = app::find_root(&cwd);
     let config = app::load_config(&root, a.config.as_deref())?;
-    let packs = pack::Packs::load(&config.packs, &root)?;
+    let packs = pack::Packs::load(&config.packs, &root)?.with_config(&config);
     match explain::lookup(&a.key, &packs) {
         Some(item) => {
             let mut out = std::io::stdout().lock();
@@ -292,7 +294,7 @@ fn clauses_cmd(a: &ClausesArgs) -> miette::Result<()> {
     let cwd = std::env::current_dir().into_diagnostic()?;
     let root = app::find_root(&cwd);
     let config = app::load_config(&root, a.config.as_deref())?;
-    let packs = pack::Packs::load(&config.packs, &root)?;
+    let packs = pack::Packs::load(&config.packs, &root)?.with_config(&config);
     let mut out = std::io::stdout().lock();
     match a.format {
         ListFormat::Json => {

@@ -114,7 +114,7 @@ fn select_and_ignore() {
         ],
         None,
     );
-    assert_eq!(codes(&out).len(), 6);
+    assert_eq!(codes(&out).len(), 5);
 }
 
 #[test]

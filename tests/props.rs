@@ -27,6 +27,15 @@ fn findings_ok(src: &str) -> Result<(), TestCaseError> {
     let repo = Repo::build(vec![doc], &config);
     checks::check_repository(&repo, &cx, &mut out);
     for f in &out {
+        for r in &f.related {
+            let s = &r.span;
+            prop_assert!(
+                s.start <= s.end && s.end <= src.len(),
+                "{}: related span {s:?}",
+                f.code
+            );
+            prop_assert!(src.is_char_boundary(s.start) && src.is_char_boundary(s.end));
+        }
         if let Some(s) = &f.span {
             prop_assert!(
                 s.start <= s.end && s.end <= src.len(),
@@ -82,6 +91,17 @@ fn documentish() -> impl Strategy<Value = String> {
         Just("<!-- smslint-disable SMS301 -- why -->".to_owned()),
         Just("<a id=\"x\" name='y'>".to_owned()),
         Just("```\ncode".to_owned()),
+        Just("👤 **Owner:** A | 📅 **Next Review:** 1 July 2026 (UTC) · **Version**: 1".to_owned()),
+        Just("- **Review Cycle:** Biannual\n**Last review:** 04/05/2026".to_owned()),
+        Just("## Document control".to_owned()),
+        Just("**Document Information**".to_owned()),
+        Just("## Revision history".to_owned()),
+        Just(
+            "| Version | Date | Author | Approved by |\n|---|---|---|---|\n| 1.10 | Jun 1 2018 | A | A |"
+                .to_owned()
+        ),
+        Just("majorRevisions:\n  - date: Jun 1 2018\n    comment: c".to_owned()),
+        Just("`**Owner:** x`".to_owned()),
         "[ -~]{0,20}",
         "[\\t\\r\\u{0}\\u{1b}é€😀\\u{feff}:|#>*_\\[\\]{}&!\"'-]{0,8}",
         any::<String>().prop_map(|s| s.chars().take(12).collect()),
@@ -163,7 +183,7 @@ proptest! {
         findings_ok(&src)?;
         // A key's span covers exactly its text when the key is written without quotes or escapes.
         // (Other metadata sources, such as a title taken from the first heading, point elsewhere.)
-        if let Some(meta) = doc.meta.as_ref().filter(|m| m.source == MetaSource::FrontMatter) {
+        if let Some(meta) = doc.sources.first().filter(|m| m.source == MetaSource::FrontMatter) {
             for f in &meta.fields {
                 let raw = &src[f.key_span.clone()];
                 if !raw.contains(['\\', '\'', '"']) {

@@ -427,6 +427,15 @@ fn a_pull_request_cannot_pass_its_own_gate() {
     write(tmp.path(), "README.md", "# About this repository\n");
     let (code, out, _) = common::check_json(tmp.path(), &[]);
     assert_eq!(code, 0, "{out}");
+    // A folder readme that states no document control describes the folder: not a document.
+    write(
+        tmp.path(),
+        "policies/README.md",
+        "# Policies\n\nThe policies of the SMS, one file each.\n",
+    );
+    let (code, out, _) = common::check_json(tmp.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("policies/README.md"), "{out}");
 
     // (d) Paths from two roots stop with a clear error; a folder called smslint.toml is no config.
     let tmp = repo();

@@ -2,24 +2,32 @@
 //! approves it (clause 7.5.2), with values of the right shape.
 
 use super::{Context, field};
-use crate::dates::{Duration, parse_date};
+use crate::dates::parse_date;
 use crate::document::{Document, MetaSource, Node};
 use crate::finding::Finding;
 
 check_kind! {
     /// ## What it checks
-    /// The document-control metadata of every document (YAML front-matter by default):
+    /// The document-control metadata of every document, wherever it is written: front-matter,
+    /// headerless YAML, a document-control table, bold label lines in the header or a footer,
+    /// or a revision history's latest row (see the README for the shapes):
     ///
-    /// - `front-matter-missing`: the document has no metadata block at all.
+    /// - `front-matter-missing`: the document states no metadata in any of these shapes.
     /// - `field-missing`: a field listed in `[document-control] required` is absent, or a field
     ///   of `required-when-approved` is absent from an approved document. The label covers the
     ///   block where the field belongs.
     /// - `field-empty`: the field is there but has no value.
-    /// - `value-not-allowed`: `status` or `type` is not in the configured list, `id` does not
-    ///   match `id-pattern`, `version` does not match `version-pattern`, `review_cycle` is not a
-    ///   duration, or a single-valued field holds a list.
-    /// - `invalid-date`: `effective`, `last_reviewed` or `next_review` is not a real
-    ///   `YYYY-MM-DD` date (`2026-02-30`, `03/04/2026`).
+    /// - `value-not-allowed`: `status` is not in the configured list, `id` does not match
+    ///   `id-pattern` (`POL-001`, `HDS-POL-01`, `ISMS-POL-001` by default), `version` does not
+    ///   match `version-pattern`, `review_cycle` is neither a duration nor a cycle word of the
+    ///   pack (`Biannual` is ambiguous, so it is refused), or a single-valued field holds a list.
+    ///   A `type` compares through the pack's synonyms (`SOP` is a procedure); an unknown type is
+    ///   reported only when it is close to a known one ("did you mean") or when `smslint.toml`
+    ///   lists `types`, else it counts as `other`.
+    /// - `invalid-date`: a date is neither `YYYY-MM-DD` nor an unambiguous month-name form
+    ///   (`1 July 2026`, `July 1, 2026`), or is impossible (`2026-02-30`). A numeric date such as
+    ///   `04/05/2026` is refused with both ISO readings in the help. Every place that states a
+    ///   date is checked.
     /// - `approver-is-owner` (warning): the approver is the owner, so the approval is not
     ///   independent.
     /// - `duplicate-field`: the same key appears twice; YAML readers disagree on which wins.
@@ -83,7 +91,8 @@ const SINGLE_FIELDS: [&str; 8] = [
 /// Check one document's control metadata.
 pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let cfg = &cx.config.doc;
-    let Some(meta) = &doc.meta else {
+    let meta = doc.meta.as_ref().filter(|_| doc.has_own_meta());
+    let Some(meta) = meta else {
         if !doc.has_front_matter_block {
             let span = doc
                 .title_heading()
@@ -91,11 +100,12 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &FRONT_MATTER_MISSING,
-                    "Document has no front-matter with document-control fields",
+                    "Document states no document-control metadata (no front-matter, table, label lines or revision history)",
                 )
                 .at(&doc.path, span)
+                .subject("metadata")
                 .help(format!(
-                    "Start the file with a `---` block giving at least: {}",
+                    "Start the file with a `---` block (or `**Label:** value` lines under the title) giving at least: {}",
                     cfg.required
                         .iter()
                         .map(|f| cx.config.key(f))
@@ -107,29 +117,21 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     };
 
-    // Keys folded as `same_key` compares them, in a map: 100,000 keys stay linear.
-    let fold = |k: &str| -> String {
-        k.bytes()
-            .map(|c| match c {
-                b'-' | b' ' => '_',
-                c => char::from(c.to_ascii_lowercase()),
-            })
-            .collect()
-    };
+    // Keyed by the normalized key, so a file with many fields stays linear.
     let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     for f in &meta.fields {
-        if let Some(first) = seen.get(&fold(&f.key)) {
+        if let Some(first) = seen.get(&crate::document::key_norm(&f.key)) {
             out.push(
                 Finding::new(
                     &DUPLICATE_FIELD,
                     format!("`{}` is given twice (first as `{first}`)", f.key),
                 )
                 .at(&doc.path, f.key_span.clone())
-                .subject(fold(&f.key))
+                .subject(f.canonical.clone().unwrap_or_else(|| f.key.clone()))
                 .help("Keep one value and delete the other"),
             );
         } else {
-            seen.insert(fold(&f.key), &f.key);
+            seen.insert(crate::document::key_norm(&f.key), &f.key);
         }
     }
 
@@ -165,9 +167,15 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(&FIELD_MISSING, format!("Required field `{key}` is missing{why}"))
                         .at(&doc.path, meta.insert_at.clone())
-                        .subject(key.to_string())
+                        .subject(name)
                         .help(match meta.source {
                             MetaSource::Table => format!("Add a `{key}` row to the document-control table"),
+                            MetaSource::LabelLines => {
+                                format!("Add a `**{key}:** …` label line under the title")
+                            }
+                            MetaSource::RevisionHistory | MetaSource::Defaults => {
+                                format!("State `{key}` under the title, e.g. `**{key}:** …`")
+                            }
                             MetaSource::FrontMatter | MetaSource::HeaderlessYaml => {
                                 format!("Add `{key}: …` to the front-matter, before its closing `---`")
                             }
@@ -177,7 +185,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
             Some(f) if f.value.is_empty() => out.push(
                 Finding::new(&FIELD_EMPTY, format!("Field `{key}` is empty"))
                     .at(&doc.path, f.key_span.start..f.value.span.end.max(f.key_span.end))
-                    .subject(key.to_string())
+                    .subject(name)
                     .help(format!("Give `{key}` a value or remove it")),
             ),
             Some(_) => {}
@@ -193,17 +201,22 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("`{}` must be a single value, not a list or mapping", f.key),
                     )
                     .at(&doc.path, f.value.span.clone())
-                    .subject(f.key.clone())
+                    .subject(name)
                     .help(format!("Write one value: `{}: …`", f.key)),
                 );
             }
         }
     }
 
-    let allowed = |name: &str, list: &[String], what: &str, out: &mut Vec<Finding>| {
+    // An unknown type counts as `other` unless it looks like a typo of a known one or the
+    // configuration lists the types explicitly.
+    let allowed = |name: &str, list: &[String], what: &str, strict: bool, out: &mut Vec<Finding>| {
         if let Some((f, v)) = scalar(doc, cx, name) {
             if !list.iter().any(|s| s.eq_ignore_ascii_case(v)) {
                 let near = crate::suggest::closest(v, list.iter().map(String::as_str));
+                if !strict && near.is_none() {
+                    return;
+                }
                 let mut help = format!("Use one of: {}", list.join(", "));
                 if let Some(n) = near {
                     help = format!("Did you mean `{n}`? {help}");
@@ -211,14 +224,14 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(&VALUE_NOT_ALLOWED, format!("`{v}` is not a known {what}"))
                         .at(&doc.path, f.value.span.clone())
-                        .subject(name.to_owned())
+                        .subject(name)
                         .help(help),
                 );
             }
         }
     };
-    allowed("status", &cfg.statuses, "status", out);
-    allowed("type", &cfg.types, "document type", out);
+    allowed("status", &cfg.statuses, "status", true, out);
+    allowed("type", &cfg.types, "document type", cfg.types_explicit, out);
 
     let pattern = |name: &str, re: &regex::Regex, example: &str, out: &mut Vec<Finding>| {
         if let Some((f, v)) = scalar(doc, cx, name) {
@@ -229,7 +242,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("`{v}` does not match the {name} pattern `{}`", re.as_str()),
                     )
                     .at(&doc.path, f.value.span.clone())
-                    .subject(name.to_owned())
+                    .subject(name)
                     .help(format!(
                         "Write the {name} like `{example}`, or change `{name}-pattern` in smslint.toml"
                     )),
@@ -241,24 +254,52 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
     pattern("version", &cfg.version_pattern, "1.3", out);
 
     if let Some((f, v)) = scalar(doc, cx, "review_cycle") {
-        if let Err(e) = Duration::parse(v) {
+        if let Err(e) = cx.packs.vocab.cycle(v) {
             out.push(
                 Finding::new(&VALUE_NOT_ALLOWED, e)
                     .at(&doc.path, f.value.span.clone())
-                    .subject(f.key.clone())
-                    .help("Write the cycle as `12 months`, `1 year`, `26 weeks` or `90d`"),
+                    .subject("review_cycle")
+                    .help("Write the cycle as `12 months`, `Annual`, `Quarterly` or `every 2 years`"),
             );
         }
     }
 
-    for name in DATE_FIELDS {
-        if let Some((f, v)) = scalar(doc, cx, name) {
+    // Every place that states a date is checked, not only the one that wins the merge.
+    let mut seen_spans = Vec::new();
+    for m in doc.sources.iter().filter(|m| m.source != MetaSource::Defaults) {
+        for name in DATE_FIELDS {
+            let Some(f) = super::source_field(m, cx, name) else {
+                continue;
+            };
+            let Some(v) = f.value.as_str().map(str::trim).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            if seen_spans.contains(&f.value.span) {
+                continue;
+            }
+            seen_spans.push(f.value.span.clone());
             if let Err(e) = parse_date(v) {
+                let help = match crate::dates::iso_readings(v).as_slice() {
+                    [one] => format!("Write `{}` as an ISO date: `{one}`", f.key),
+                    [a, b] => format!(
+                        "Write `{}` as an ISO date: `{a}` if day first, `{b}` if month first",
+                        f.key
+                    ),
+                    _ => format!(
+                        "Write `{}` as an ISO date, e.g. `2026-01-31`, or as `31 January 2026`",
+                        f.key
+                    ),
+                };
+                let msg = if crate::dates::iso_readings(v).is_empty() {
+                    e
+                } else {
+                    format!("`{v}` is ambiguous: it reads differently day-first and month-first")
+                };
                 out.push(
-                    Finding::new(&INVALID_DATE, e)
+                    Finding::new(&INVALID_DATE, msg)
                         .at(&doc.path, f.value.span.clone())
-                        .subject(f.key.clone())
-                        .help(format!("Write `{}` as an ISO date, e.g. `2026-01-31`", f.key)),
+                        .subject(name)
+                        .help(help),
                 );
             }
         }

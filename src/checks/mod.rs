@@ -49,6 +49,7 @@ pub mod duplicate_id;
 pub mod finding_cap;
 pub mod input;
 pub mod links;
+pub mod metadata_conflict;
 pub mod new_suppression;
 pub mod placeholder;
 pub mod raci;
@@ -111,6 +112,7 @@ pub static KINDS: &[&CheckKind] = &[
     &finding_cap::KIND,
     &input::KIND,
     &links::KIND,
+    &metadata_conflict::KIND,
     &new_suppression::KIND,
     &placeholder::KIND,
     &raci::KIND,
@@ -161,6 +163,7 @@ pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: 
         return;
     };
     document_control::check(doc, cx, out);
+    metadata_conflict::check(doc, cx, out);
     review::check(doc, cx, out);
     clause_reference::check(doc, cx, out);
     required_content::check(doc, src, cx, out);
@@ -185,5 +188,17 @@ pub fn field<'d>(
     cx: &Context<'_>,
     canonical: &str,
 ) -> Option<&'d crate::document::MetaField> {
-    doc.meta.as_ref()?.get(cx.config.key(canonical))
+    let m = doc.meta.as_ref()?;
+    m.get(cx.config.key(canonical))
+        .or_else(|| m.by_canonical(canonical))
+}
+
+/// A field of one metadata source by canonical name, through the configured key.
+pub fn source_field<'m>(
+    m: &'m crate::document::Meta,
+    cx: &Context<'_>,
+    canonical: &str,
+) -> Option<&'m crate::document::MetaField> {
+    m.get(cx.config.key(canonical))
+        .or_else(|| m.by_canonical(canonical))
 }

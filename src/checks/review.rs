@@ -2,18 +2,25 @@
 
 use jiff::civil::Date;
 
-use super::{Context, field};
-use crate::dates::{Duration, days_between, parse_date};
-use crate::document::Document;
+use super::{Context, field, source_field};
+use crate::dates::{days_between, parse_date};
+use crate::document::{Document, MetaSource};
 use crate::finding::Finding;
 
 check_kind! {
     /// ## What it checks
-    /// For documents whose `type` is in `[review] reviewed-types` (every type but `record` and
-    /// `report` by default) and whose status is not retired, the next review date is
-    /// `next_review` when given, else `last_reviewed` plus `review_cycle` (or
-    /// `[review] default-cycle`, 12 months). Month arithmetic clamps to the month's end, so
-    /// 2026-01-31 + 1 month is 2026-02-28.
+    /// Every document that states a next-review date, or a last-review date, is checked,
+    /// whatever its type, unless it is retired or of a type in `[review] excluded-types`
+    /// (`record` and `report` by default: evidence of a moment, never reviewed). Its next
+    /// review falls due on `next_review` when given, else `last_reviewed` plus `review_cycle`
+    /// (or `[review] default-cycle`, 12 months). Dates may be read from front-matter, a
+    /// document-control table, label lines or a revision history's latest row (whose date is
+    /// the last review when no other place states one); when several places give review dates,
+    /// the earliest due date decides. Cycles are durations (`6 months`, `every 2 years`) or the
+    /// cycle words of the pack (`Quarterly`, `Semi-annual`, `Annual`, `Biennial`, …); an invalid
+    /// cycle is reported (SMS204) and the default cycle applies. Month arithmetic clamps to the
+    /// month's end, so 2026-01-31 + 1 month is 2026-02-28. `[review] reviewed-types` decides
+    /// only which documents must carry review dates (SMS202).
     ///
     /// - `review-overdue`: the review date is before today. A review falling due today is due,
     ///   not overdue.
@@ -43,23 +50,38 @@ check_kind! {
     }
 }
 
-/// When the next review of `doc` falls due, and the field that decides it.
+/// When the next review of `doc` falls due, and the value that decides it. When several places
+/// of the document state review dates, the earliest due date wins (an auditor takes the
+/// stricter one). A revision history's date counts as the last review only when no other place
+/// states one.
 pub fn next_review(doc: &Document, cx: &Context<'_>) -> Option<(Date, std::ops::Range<usize>)> {
-    let date = |name: &str| {
-        let f = field(doc, cx, name)?;
-        Some((parse_date(f.value.as_str()?).ok()?, f.value.span.clone()))
+    let dates = |name: &str, revision: bool| -> Vec<(Date, std::ops::Range<usize>)> {
+        doc.sources
+            .iter()
+            .filter(|m| (m.source == MetaSource::RevisionHistory) == revision)
+            .filter_map(|m| {
+                let f = source_field(m, cx, name)?;
+                Some((parse_date(f.value.as_str()?).ok()?, f.value.span.clone()))
+            })
+            .collect()
     };
-    if let Some(d) = date("next_review") {
+    let earliest = |v: Vec<(Date, std::ops::Range<usize>)>| v.into_iter().min_by_key(|(d, _)| *d);
+    if let Some(d) = earliest(dates("next_review", false)) {
         return Some(d);
     }
-    let (last, span) = date("last_reviewed")?;
+    let mut last = dates("last_reviewed", false);
+    if last.is_empty() {
+        last = dates("last_reviewed", true);
+    }
+    let (last, span) = earliest(last)?;
     let cycle = field(doc, cx, "review_cycle")
-        .and_then(|f| Duration::parse(f.value.as_str()?).ok())
+        .and_then(|f| cx.packs.vocab.cycle(f.value.as_str()?).ok())
         .unwrap_or(cx.config.review.default_cycle);
     Some((cycle.add_to(last)?, span))
 }
 
-/// Whether the document's type is one of `reviewed-types`.
+/// Whether the document's type is one of `reviewed-types`: the documents that must carry
+/// review dates.
 pub fn has_reviewed_type(doc: &Document, cx: &Context<'_>) -> bool {
     field(doc, cx, "type")
         .and_then(|f| f.value.as_str())
@@ -73,12 +95,19 @@ pub fn has_reviewed_type(doc: &Document, cx: &Context<'_>) -> bool {
         })
 }
 
-/// Whether `doc` is a living document that must be reviewed.
+/// Whether `doc` is a living document whose stated review dates are checked: any document that
+/// is not retired and not of a type excluded from review (`record`, `report` by default).
 pub fn is_reviewed(doc: &Document, cx: &Context<'_>) -> bool {
     let text = |name: &str| field(doc, cx, name).and_then(|f| f.value.as_str()).map(str::trim);
-    let reviewed_type = has_reviewed_type(doc, cx);
     let retired = text("status").is_some_and(|s| s.eq_ignore_ascii_case(&cx.config.doc.retired_status));
-    reviewed_type && !retired
+    let excluded = text("type").is_some_and(|t| {
+        cx.packs
+            .vocab
+            .excluded_types
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(t))
+    });
+    !retired && !excluded
 }
 
 /// Check one document's review dates.
@@ -96,7 +125,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("`{}` is {d}, after today ({today})", f.key),
                     )
                     .at(&doc.path, f.value.span.clone())
-                    .subject(f.key.clone())
+                    .subject("last_reviewed")
                     .help("Record the date the review actually took place"),
                 );
             }
@@ -118,7 +147,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                             ),
                         )
                         .at(&doc.path, f.value.span.clone())
-                        .subject(f.key.clone())
+                        .subject("effective")
                         .help("Until then the previous version applies; check that it is still available"),
                     );
                 }
@@ -137,7 +166,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!("Review was due {due}, {late} day{} ago", plural(late)),
             )
             .at(&doc.path, span)
-            .subject("next-review")
+            .subject("next_review")
             .help(
                 "Review the document with its owner, then move `last_reviewed` (and `next_review`) forward",
             ),
@@ -151,7 +180,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(&REVIEW_DUE_SOON, format!("Review falls due on {due}, {when}"))
                 .at(&doc.path, span)
-                .subject("next-review")
+                .subject("next_review")
                 .help("Plan the review with the document's owner"),
         );
     }

@@ -5,11 +5,13 @@ pub mod front_matter;
 pub mod line_index;
 pub mod markdown;
 pub mod meta;
+pub mod vocab;
 
 use std::ops::Range;
 
 pub use front_matter::{Node, NodeKind};
 pub use markdown::{Body, Cell, Heading, Link, Reference, Suppression, Table};
+pub use vocab::Vocabulary;
 
 /// Where a document's control metadata was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,8 +20,28 @@ pub enum MetaSource {
     FrontMatter,
     /// A YAML block without an opening `---`, ended by a `---` line.
     HeaderlessYaml,
-    /// A two-column document-control table under the title.
+    /// A two-column document-control table under the title or in a footer.
     Table,
+    /// Bold label lines (`**Owner:** Head of IT | **Version:** 3.1`) in the header or a footer.
+    LabelLines,
+    /// The latest row of a revision-history table.
+    RevisionHistory,
+    /// `[[document-control.defaults]]` of the configuration for the document's path.
+    Defaults,
+}
+
+impl MetaSource {
+    /// How the source is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::FrontMatter => "the front-matter",
+            Self::HeaderlessYaml => "the YAML header",
+            Self::Table => "the document-control table",
+            Self::LabelLines => "the label lines",
+            Self::RevisionHistory => "the revision history",
+            Self::Defaults => "the path defaults",
+        }
+    }
 }
 
 /// One metadata field: the key as written, and its value.
@@ -31,6 +53,8 @@ pub struct MetaField {
     pub key_span: Range<usize>,
     /// Value with its span.
     pub value: Node,
+    /// The canonical field the key stands for, per the vocabulary.
+    pub canonical: Option<String>,
 }
 
 /// Document-control metadata, independent of where it was written.
@@ -49,7 +73,13 @@ pub struct Meta {
 impl Meta {
     /// Metadata from a parsed YAML block whose YAML text ends at `yaml_end`; a missing field
     /// belongs before the closing `---` line.
-    fn from_yaml(src: &str, fm: front_matter::FrontMatter, source: MetaSource, yaml_end: usize) -> Self {
+    fn from_yaml(
+        src: &str,
+        fm: front_matter::FrontMatter,
+        source: MetaSource,
+        yaml_end: usize,
+        vocab: &Vocabulary,
+    ) -> Self {
         let block_end = fm.span.end;
         let close = yaml_end..yaml_end + src[yaml_end..block_end].trim_end().len();
         Self {
@@ -60,6 +90,7 @@ impl Meta {
                 .entries
                 .into_iter()
                 .map(|e| MetaField {
+                    canonical: vocab.field_of_label(&e.key).map(str::to_owned),
                     key: e.key,
                     key_span: e.key_span,
                     value: e.value,
@@ -74,9 +105,52 @@ impl Meta {
         self.fields.iter().find(|f| same_key(&f.key, key)).or_else(|| {
             self.fields
                 .iter()
-                .find(|f| meta::canonical(&f.key).is_some_and(|c| same_key(c, key)))
+                .find(|f| f.canonical.as_deref().is_some_and(|c| same_key(c, key)))
         })
     }
+
+    /// The first field standing for canonical field `canonical`.
+    pub fn by_canonical(&self, canonical: &str) -> Option<&MetaField> {
+        self.fields
+            .iter()
+            .find(|f| f.canonical.as_deref() == Some(canonical))
+    }
+
+    /// The canonical name of a field, else its key.
+    fn name_of(f: &MetaField) -> &str {
+        f.canonical.as_deref().unwrap_or(&f.key)
+    }
+
+    /// One view of several sources in precedence order: every field of the first, then the
+    /// fields of each later source that no earlier source gives.
+    fn merged(sources: &[Self]) -> Option<Self> {
+        let first = sources.first()?;
+        let mut out = first.clone();
+        // Linear in the number of fields: a hostile file may hold many label lines.
+        let mut given: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (i, m) in sources.iter().enumerate() {
+            if i > 0 {
+                out.fields.extend(
+                    m.fields
+                        .iter()
+                        .filter(|f| !given.contains(&key_norm(Self::name_of(f))))
+                        .cloned(),
+                );
+            }
+            given.extend(m.fields.iter().map(|f| key_norm(Self::name_of(f))));
+        }
+        Some(out)
+    }
+}
+
+/// A key as [`same_key`] compares it.
+pub fn key_norm(key: &str) -> String {
+    key.bytes()
+        .map(|c| match c {
+            b'-' | b' ' => '_',
+            c => char::from(c.to_ascii_lowercase()),
+        })
+        .collect()
 }
 
 /// Keys compare without ASCII case and with `-`, `_` and spaces treated alike.
@@ -127,8 +201,12 @@ pub struct Document {
     pub path: String,
     /// Length of the source in bytes.
     pub len: usize,
-    /// Control metadata, when the document has any.
+    /// Control metadata, when the document has any: every source merged, the first source's
+    /// fields first (see [`Document::sources`]).
     pub meta: Option<Meta>,
+    /// Each metadata source found, in precedence order (the header's label lines before a
+    /// footer's), path defaults last.
+    pub sources: Vec<Meta>,
     /// Whether a front-matter block (even an empty or broken one) opens the file.
     pub has_front_matter_block: bool,
     /// Where the Markdown body starts.
@@ -140,12 +218,19 @@ pub struct Document {
 }
 
 impl Document {
+    /// Whether the document itself states document control in any shape (path defaults from
+    /// the configuration do not count).
+    pub fn states_metadata(&self) -> bool {
+        self.sources.iter().any(|m| m.source != MetaSource::Defaults)
+    }
+
     /// An empty document that only carries an input problem.
     pub fn broken(path: String, problem: InputProblem) -> Self {
         Self {
             path,
             len: 0,
             meta: None,
+            sources: Vec::new(),
             has_front_matter_block: false,
             body_start: 0,
             body: Body::default(),
@@ -153,11 +238,16 @@ impl Document {
         }
     }
 
-    /// Parse `src` (the whole file as text).
+    /// Parse `src` (the whole file as text) with the built-in pack's vocabulary.
     pub fn parse(path: String, src: &str) -> Self {
+        Self::parse_with(path, src, Vocabulary::builtin())
+    }
+
+    /// Parse `src` (the whole file as text), reading metadata with `vocab`.
+    pub fn parse_with(path: String, src: &str, vocab: &Vocabulary) -> Self {
         let start = if src.starts_with('\u{feff}') { 3 } else { 0 };
         let mut problems = Vec::new();
-        let mut meta = None;
+        let mut sources = Vec::new();
         let mut has_block = false;
         let body_start = match front_matter::split(src, start) {
             front_matter::Split::None => start,
@@ -172,7 +262,10 @@ impl Document {
             front_matter::Split::Block { block, yaml, body } => {
                 has_block = true;
                 match front_matter::parse(src, block.clone(), yaml.clone()) {
-                    Ok(fm) => meta = Some(Meta::from_yaml(src, fm, MetaSource::FrontMatter, yaml.end)),
+                    Ok(fm) if vocab.uses(MetaSource::FrontMatter) => {
+                        sources.push(Meta::from_yaml(src, fm, MetaSource::FrontMatter, yaml.end, vocab));
+                    }
+                    Ok(_) => {}
                     Err(e) => problems.push(InputProblem::MalformedFrontMatter {
                         message: e.message,
                         span: e.span,
@@ -182,20 +275,55 @@ impl Document {
             }
         };
         let mut body_start = body_start;
-        if meta.is_none() && !has_block {
+        if !has_block && vocab.uses(MetaSource::HeaderlessYaml) {
             if let Some((yaml, after)) = meta::split_headerless(src, start) {
                 if let Ok(fm) = front_matter::parse(src, yaml.start..after, yaml.clone()) {
                     if !fm.entries.is_empty() {
                         body_start = after;
-                        meta = Some(Meta::from_yaml(src, fm, MetaSource::HeaderlessYaml, yaml.end));
+                        sources.push(Meta::from_yaml(
+                            src,
+                            fm,
+                            MetaSource::HeaderlessYaml,
+                            yaml.end,
+                            vocab,
+                        ));
                     }
                 }
             }
         }
         let body = markdown::parse(src, body_start);
-        if meta.is_none() && !has_block {
-            meta = meta::from_table(&body);
+        let blocks = meta::Blocks::find(src, &body, body_start, vocab);
+        if vocab.uses(MetaSource::Table) {
+            sources.extend(meta::from_table(&body, &blocks, vocab));
         }
+        if vocab.uses(MetaSource::LabelLines) {
+            sources.extend(meta::from_label_lines(src, &body, &blocks, vocab));
+        }
+        if vocab.uses(MetaSource::RevisionHistory) {
+            let yaml: Vec<Meta> = sources
+                .iter()
+                .filter(|m| matches!(m.source, MetaSource::FrontMatter | MetaSource::HeaderlessYaml))
+                .filter_map(|m| meta::from_yaml_revisions(m, vocab))
+                .collect();
+            sources.extend(yaml);
+            sources.extend(meta::from_revision_history(&body, vocab));
+        }
+        let defaults = vocab.defaults_for(&path);
+        if !defaults.is_empty() {
+            sources.push(meta::from_defaults(defaults, body_start));
+        }
+        // Types compare through the vocabulary's synonyms: the value becomes the canonical type
+        // and keeps the span of the words the author wrote.
+        for f in sources.iter_mut().flat_map(|m| &mut m.fields) {
+            if f.canonical.as_deref() == Some("type") || same_key(&f.key, "type") {
+                if let NodeKind::Scalar { text, .. } = &mut f.value.kind {
+                    if let Some(t) = vocab.type_synonym(text) {
+                        *text = t.to_owned();
+                    }
+                }
+            }
+        }
+        let mut meta = Meta::merged(&sources);
         // Outside front-matter, the title is the document's H1 unless the metadata names one.
         if let Some(m) = meta.as_mut().filter(|m| m.source != MetaSource::FrontMatter) {
             if m.get("title").is_none() {
@@ -210,6 +338,7 @@ impl Document {
                             },
                             span: h.span.clone(),
                         },
+                        canonical: Some("title".to_owned()),
                     });
                 }
             }
@@ -218,11 +347,17 @@ impl Document {
             path,
             len: src.len(),
             meta,
+            sources,
             has_front_matter_block: has_block,
             body_start,
             body,
             problems,
         }
+    }
+
+    /// Whether the document itself states any metadata (path defaults do not count).
+    pub fn has_own_meta(&self) -> bool {
+        self.sources.iter().any(|m| m.source != MetaSource::Defaults)
     }
 
     /// The first H1, else the first heading: where a missing section or a document-level
@@ -241,7 +376,7 @@ impl Document {
     pub fn spans(&self) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         out.push(self.body_start..self.body_start);
-        if let Some(m) = &self.meta {
+        for m in self.meta.iter().chain(&self.sources) {
             out.extend([m.span.clone(), m.insert_at.clone()]);
             let mut todo: Vec<&Node> = Vec::new();
             for f in &m.fields {
@@ -289,7 +424,12 @@ impl Document {
 }
 
 /// Read a file and parse it, turning every read problem into an [`InputProblem`].
-pub fn load(path: &std::path::Path, rel: String, max_size: u64) -> (Document, Option<String>) {
+pub fn load(
+    path: &std::path::Path,
+    rel: String,
+    max_size: u64,
+    vocab: &Vocabulary,
+) -> (Document, Option<String>) {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > max_size => {
             return (
@@ -324,7 +464,7 @@ pub fn load(path: &std::path::Path, rel: String, max_size: u64) -> (Document, Op
     };
     match decode(bytes) {
         Ok(text) => {
-            let doc = Document::parse(rel, &text);
+            let doc = Document::parse_with(rel, &text, vocab);
             (doc, Some(text))
         }
         Err(why) => (Document::broken(rel, InputProblem::NotUtf8(why)), None),
@@ -359,7 +499,12 @@ mod tests {
 
     #[test]
     fn unreadable_and_too_large_files_become_problems() {
-        let (doc, src) = load(std::path::Path::new("no/such/file.md"), "file.md".into(), 100);
+        let (doc, src) = load(
+            std::path::Path::new("no/such/file.md"),
+            "file.md".into(),
+            100,
+            Vocabulary::builtin(),
+        );
         assert!(src.is_none());
         assert!(
             matches!(doc.problems[..], [InputProblem::Unreadable(_)]),
@@ -370,7 +515,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let big = dir.join("big.md");
         std::fs::write(&big, "x".repeat(101)).unwrap();
-        let (doc, _) = load(&big, "big.md".into(), 100);
+        let (doc, _) = load(&big, "big.md".into(), 100, Vocabulary::builtin());
         assert_eq!(
             doc.problems,
             [InputProblem::TooLarge {

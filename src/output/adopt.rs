@@ -42,8 +42,8 @@ pub fn render(p: &Proposal, counts: Option<&Counts>) -> String {
     ));
     let s = &p.shapes;
     out.push_str(&comment(&format!(
-        "Metadata found: front-matter in {}, headerless YAML in {}, a document-control table in {}, none in {}.",
-        s.front_matter, s.headerless_yaml, s.table, s.none
+        "Metadata found: front-matter in {}, headerless YAML in {}, a document-control table in {}, label lines in {}, a revision history in {}, none in {}.",
+        s.front_matter, s.headerless_yaml, s.table, s.label_lines, s.revision_history, s.none
     )));
     if let Some(c) = counts {
         let with = match &c.proposed {

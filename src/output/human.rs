@@ -20,6 +20,43 @@ struct Shown<'a> {
     label: Option<String>,
     source: Option<Snippet>,
     url: Option<String>,
+    /// Related places too far from the span to share its snippet, each shown with its own.
+    elsewhere: Vec<Place>,
+}
+
+/// A related place shown under the finding, with its own snippet.
+struct Place {
+    label: String,
+    source: Snippet,
+}
+
+impl fmt::Debug for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+impl std::error::Error for Place {}
+
+impl Diagnostic for Place {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let s = self.source.label.clone();
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some("here".to_owned()),
+            s.start,
+            s.end - s.start,
+        ))))
+    }
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -57,14 +94,28 @@ impl Diagnostic for Shown<'_> {
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        if self.elsewhere.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.elsewhere.iter().map(|p| p as &dyn Diagnostic)))
+    }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.source.as_ref()?.label.clone();
         let len = span.end.saturating_sub(span.start);
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            self.label.clone(),
-            span.start,
-            len,
-        ))))
+        // A related place is shown only while it lies within the snippet's window.
+        let snippet = self.source.as_ref()?;
+        let related = self.finding.related.iter().filter_map(move |r| {
+            let s = snippet.relative(&r.span)?;
+            Some(LabeledSpan::new(
+                Some(sanitize(&r.label).into_owned()),
+                s.start,
+                s.end - s.start,
+            ))
+        });
+        Some(Box::new(
+            std::iter::once(LabeledSpan::new(self.label.clone(), span.start, len)).chain(related),
+        ))
     }
 }
 
@@ -145,7 +196,25 @@ fn show(
         ),
         source,
         url: super::help_url(report, f.code).map(|u| sanitize(&u).into_owned()),
+        elsewhere: Vec::new(),
     };
+    let mut shown = shown;
+    if let (Some(p), Some(snippet)) = (&f.path, &shown.source) {
+        let far: Vec<_> = f
+            .related
+            .iter()
+            .filter(|r| snippet.relative(&r.span).is_none())
+            .collect();
+        for r in far {
+            let (Some(src), Some(pos)) = (report.sources.get(p), r.position) else {
+                continue;
+            };
+            shown.elsewhere.push(Place {
+                label: sanitize(&r.label).into_owned(),
+                source: Snippet::new(p, src, r.span.clone(), pos),
+            });
+        }
+    }
     let mut buf = String::new();
     handler
         .render_report(&mut buf, &shown)

@@ -49,6 +49,18 @@ struct Item<'a> {
     /// With `--baseline`: `new`, or `unchanged` for a baselined finding (`--show-baselined`).
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<&'static str>,
+    /// Other places in the same file the finding concerns (a conflicting value's first place).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedItem<'a> {
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    message: &'a str,
 }
 
 /// Write the JSON report followed by a newline.
@@ -83,6 +95,20 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     message: &f.message,
                     help: f.help.as_deref(),
                     baseline: state.map(super::BaselineState::as_str),
+                    related: f
+                        .related
+                        .iter()
+                        .filter_map(|r| {
+                            let p = r.position?;
+                            Some(RelatedItem {
+                                line: p.line,
+                                column: p.column,
+                                end_line: p.end_line,
+                                end_column: p.end_column,
+                                message: &r.label,
+                            })
+                        })
+                        .collect(),
                 }
             })
             .collect(),

@@ -109,6 +109,30 @@ fn result(report: &Report, index: usize, f: &Finding, state: Option<super::Basel
             }
         }]);
     }
+    let related: Vec<Value> = f
+        .related
+        .iter()
+        .zip(1..)
+        .filter_map(|(r, id)| {
+            let (path, pos) = (f.path.as_deref()?, r.position?);
+            Some(json!({
+                "id": id,
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri(path) },
+                    "region": {
+                        "startLine": pos.line,
+                        "startColumn": pos.column,
+                        "endLine": pos.end_line,
+                        "endColumn": pos.end_column,
+                    }
+                },
+                "message": { "text": r.label },
+            }))
+        })
+        .collect();
+    if !related.is_empty() {
+        v["relatedLocations"] = Value::Array(related);
+    }
     let mut props = serde_json::Map::new();
     props.insert("name".into(), Value::String(f.name.to_owned()));
     if let Some(c) = &f.clause {

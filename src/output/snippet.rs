@@ -21,6 +21,8 @@ pub struct Snippet {
     first_line: usize,
     /// Columns to add on `text`'s first line (it starts mid-line when the line is long).
     first_column: usize,
+    /// Where `text` starts in the file.
+    from: usize,
 }
 
 /// A line longer than this is cut around the span…
@@ -82,7 +84,19 @@ impl Snippet {
             label: start - from..end - from,
             first_line,
             first_column,
+            from,
         }
+    }
+
+    /// `span` (a byte range of the file) relative to the snippet's text, when it lies within it.
+    pub fn relative(&self, span: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        let start = span.start.checked_sub(self.from)?;
+        let end = span.end.checked_sub(self.from)?;
+        (start <= end
+            && end <= self.text.len()
+            && self.text.is_char_boundary(start)
+            && self.text.is_char_boundary(end))
+        .then_some(start..end)
     }
 }
 

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::config::{ConfigError, PackRef};
+use crate::document::vocab::{REVISION_COLUMNS, RawDocVocab, RawReviewVocab, Vocabulary};
 use crate::finding::Severity;
 
 /// Built-in packs: name → files (file name, text), in load order.
@@ -52,6 +53,10 @@ pub static BUILTIN: &[(&str, &[(&str, &str)])] = &[(
             include_str!("../../rules/iso20000-1-2018/content.toml"),
         ),
         (
+            "document-control.toml",
+            include_str!("../../rules/iso20000-1-2018/document-control.toml"),
+        ),
+        (
             "edition-2011.toml",
             include_str!("../../rules/iso20000-1-2018/edition-2011.toml"),
         ),
@@ -82,6 +87,8 @@ struct RawPackFile {
     #[serde(default)]
     label: Vec<Spanned<RawLabel>>,
     content: Option<RawContent>,
+    document_control: Option<RawDocVocab>,
+    review: Option<RawReviewVocab>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -418,6 +425,10 @@ pub struct Pack {
     pub placeholders: Vec<Regex>,
     /// Pattern of a measurable value.
     pub measurable: Option<Regex>,
+    /// Document-control vocabulary (`[document-control]`).
+    pub doc_vocab: RawDocVocab,
+    /// Review vocabulary (`[review]`).
+    pub review_vocab: RawReviewVocab,
 }
 
 /// Every pack of the run.
@@ -425,6 +436,9 @@ pub struct Pack {
 pub struct Packs {
     /// In configuration order.
     pub packs: Vec<Pack>,
+    /// The document-control vocabulary of every pack, with the configuration's additions once
+    /// [`Packs::with_config`] has run.
+    pub vocab: Vocabulary,
 }
 
 impl Packs {
@@ -488,6 +502,23 @@ impl Packs {
             .find(|c| c.id == id)
     }
 
+    /// The vocabulary with the configuration's sources, additions (tried first) and path
+    /// defaults.
+    #[must_use]
+    pub fn with_config(mut self, config: &crate::config::Config) -> Self {
+        let mut v = Vocabulary::new();
+        if let Some(s) = &config.doc.sources {
+            v.sources.clone_from(s);
+        }
+        v.extend(&config.doc.vocab, &config.review.vocab);
+        for (d, r) in vocab_sources(&self.packs) {
+            v.extend(d, r);
+        }
+        v.defaults.clone_from(&config.doc.defaults);
+        self.vocab = v;
+        self
+    }
+
     /// Load every pack named by the configuration. `root` shortens paths in errors.
     pub fn load(refs: &[PackRef], root: &Path) -> Result<Self, ConfigError> {
         let mut packs = Vec::new();
@@ -502,7 +533,11 @@ impl Packs {
             };
             packs.push(parse_pack(&files)?);
         }
-        let packs = Self { packs };
+        let mut vocab = Vocabulary::new();
+        for (d, r) in vocab_sources(&packs) {
+            vocab.extend(d, r);
+        }
+        let packs = Self { packs, vocab };
         let mut seen = std::collections::HashSet::new();
         for r in packs.requirements() {
             if !seen.insert(r.id.as_str()) {
@@ -513,6 +548,37 @@ impl Packs {
             }
         }
         Ok(packs)
+    }
+}
+
+/// The vocabularies of `packs`; the built-in pack's when none has labels, so that metadata is
+/// read even with `packs = []` or with packs that only add requirements.
+fn vocab_sources(packs: &[Pack]) -> Vec<(&RawDocVocab, &RawReviewVocab)> {
+    static BUILTIN: std::sync::LazyLock<(RawDocVocab, RawReviewVocab)> = std::sync::LazyLock::new(|| {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        struct File {
+            document_control: Option<RawDocVocab>,
+            review: Option<RawReviewVocab>,
+        }
+        let text = include_str!("../../rules/iso20000-1-2018/document-control.toml");
+        toml::from_str::<File>(text).map_or_else(
+            |_| (RawDocVocab::default(), RawReviewVocab::default()),
+            |f| {
+                (
+                    f.document_control.unwrap_or_default(),
+                    f.review.unwrap_or_default(),
+                )
+            },
+        )
+    });
+    let own: Vec<_> = packs.iter().map(|p| (&p.doc_vocab, &p.review_vocab)).collect();
+    if packs.iter().any(|p| !p.doc_vocab.labels.is_empty()) {
+        own
+    } else {
+        own.into_iter()
+            .chain(std::iter::once((&BUILTIN.0, &BUILTIN.1)))
+            .collect()
     }
 }
 
@@ -568,12 +634,28 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
     let mut meta: Option<RawPackMeta> = None;
     let mut clauses = Vec::new();
     let mut raws = Vec::new();
+    let mut doc_vocab = RawDocVocab::default();
+    let mut review_vocab = RawReviewVocab::default();
     for (name, text) in files {
         let raw: RawPackFile = toml::from_str(text).map_err(|e| ConfigError::toml(name, text, &e))?;
         if let Some(m) = raw.pack {
             meta = Some(m);
         }
         clauses.extend(raw.clause);
+        if let Some(v) = raw.document_control {
+            check_vocab(name, &v)?;
+            merge_doc_vocab(&mut doc_vocab, v);
+        }
+        if let Some(r) = raw.review {
+            for (word, d) in &r.cycles {
+                crate::dates::Duration::parse(d)
+                    .map_err(|e| ConfigError::plain(format!("cycle `{word}` in `{name}`: {e}")))?;
+            }
+            review_vocab.cycles.extend(r.cycles);
+            if r.excluded_types.is_some() {
+                review_vocab.excluded_types = r.excluded_types;
+            }
+        }
         raws.push((
             name.as_str(),
             text,
@@ -602,6 +684,8 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         labels: Vec::new(),
         placeholders: Vec::new(),
         measurable: None,
+        doc_vocab,
+        review_vocab,
     };
     let tree: &[Clause] = &clauses;
     for (name, text, reqs, coverage, editions, labels, content) in raws {
@@ -740,6 +824,43 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
     }
     pack.clauses = clauses;
     Ok(pack)
+}
+
+/// Refuse vocabulary entries for fields or columns smslint does not know.
+fn check_vocab(name: &str, v: &RawDocVocab) -> Result<(), ConfigError> {
+    let fields = crate::config::FIELDS;
+    if let Some(f) = v.labels.keys().find(|k| !fields.contains(&k.as_str())) {
+        return Err(ConfigError::plain(format!(
+            "`[document-control.labels]` of `{name}` names unknown field `{f}`"
+        ))
+        .with_help(format!("fields: {}", fields.join(", "))));
+    }
+    if let Some(c) = v
+        .revision_columns
+        .keys()
+        .find(|k| !REVISION_COLUMNS.contains(&k.as_str()))
+    {
+        return Err(ConfigError::plain(format!(
+            "`[document-control.revision-columns]` of `{name}` names unknown column kind `{c}`"
+        ))
+        .with_help(format!("column kinds: {}", REVISION_COLUMNS.join(", "))));
+    }
+    Ok(())
+}
+
+/// Add `more` to `into`, list by list.
+pub fn merge_doc_vocab(into: &mut RawDocVocab, more: RawDocVocab) {
+    for (k, v) in more.labels {
+        into.labels.entry(k).or_default().extend(v);
+    }
+    for (k, v) in more.revision_columns {
+        into.revision_columns.entry(k).or_default().extend(v);
+    }
+    for (k, v) in more.type_synonyms {
+        into.type_synonyms.entry(k).or_default().extend(v);
+    }
+    into.footer_headings.extend(more.footer_headings);
+    into.revision_headings.extend(more.revision_headings);
 }
 
 /// Compile a pattern of a pack, with a size limit against hostile packs.

@@ -1,0 +1,311 @@
+//! The document-control vocabulary: which label means which canonical field, which headings open
+//! a footer or a revision history, which column names a revision table uses, the other names of
+//! document types, and the review-cycle words. All of it is data: the pack's
+//! `[document-control]` and `[review]` tables, extended by `smslint.toml` under the same names.
+//!
+//! Pure: built once per run from already-read TOML; parsing and checks only look things up.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use globset::GlobSet;
+use serde::Deserialize;
+
+use super::MetaSource;
+use crate::dates::Duration;
+
+/// `[document-control]` vocabulary as a pack or `smslint.toml` writes it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawDocVocab {
+    /// Canonical field → labels.
+    #[serde(default)]
+    pub labels: BTreeMap<String, Vec<String>>,
+    /// Headings that open a footer block of label lines.
+    #[serde(default)]
+    pub footer_headings: Vec<String>,
+    /// Headings of a revision-history table.
+    #[serde(default)]
+    pub revision_headings: Vec<String>,
+    /// What a revision-history column gives → its names.
+    #[serde(default)]
+    pub revision_columns: BTreeMap<String, Vec<String>>,
+    /// Canonical type → other names.
+    #[serde(default)]
+    pub type_synonyms: BTreeMap<String, Vec<String>>,
+}
+
+/// `[review]` vocabulary as a pack writes it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawReviewVocab {
+    /// Cycle word → duration.
+    #[serde(default)]
+    pub cycles: BTreeMap<String, String>,
+    /// Types never checked for staleness.
+    pub excluded_types: Option<Vec<String>>,
+}
+
+/// What a revision-history column gives.
+pub const REVISION_COLUMNS: [&str; 5] = ["version", "date", "author", "owner", "approver"];
+
+/// Every metadata source, in precedence order, with its name in `sources = [...]`.
+pub const SOURCES: [(MetaSource, &str); 5] = [
+    (MetaSource::FrontMatter, "front-matter"),
+    (MetaSource::HeaderlessYaml, "headerless-yaml"),
+    (MetaSource::Table, "table"),
+    (MetaSource::LabelLines, "label-lines"),
+    (MetaSource::RevisionHistory, "revision-history"),
+];
+
+/// Field defaults for documents under some paths (`[[document-control.defaults]]`).
+#[derive(Debug, Clone)]
+pub struct PathDefault {
+    /// Which documents.
+    pub paths: GlobSet,
+    /// Canonical field → value.
+    pub fields: Vec<(String, String)>,
+}
+
+/// The resolved vocabulary of a run. Keys are stored normalized (see [`norm`]).
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    /// Enabled sources.
+    pub sources: Vec<MetaSource>,
+    labels: Vec<(String, String)>,
+    footer_headings: Vec<String>,
+    revision_headings: Vec<String>,
+    revision_columns: Vec<(String, String)>,
+    type_synonyms: Vec<(String, String)>,
+    cycles: Vec<(String, Duration)>,
+    /// Types never checked for staleness.
+    pub excluded_types: Vec<String>,
+    excluded_set: bool,
+    /// Field defaults by path, first match wins.
+    pub defaults: Vec<PathDefault>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Text reduced for comparing labels: lower case, emoji and punctuation dropped, `&` and the word
+/// `and` dropped, words joined by one space.
+pub fn norm(text: &str) -> String {
+    crate::pack::normalize(text)
+}
+
+impl Vocabulary {
+    /// An empty vocabulary with every source on.
+    pub fn new() -> Self {
+        Self {
+            sources: SOURCES.iter().map(|(s, _)| *s).collect(),
+            labels: Vec::new(),
+            footer_headings: Vec::new(),
+            revision_headings: Vec::new(),
+            revision_columns: Vec::new(),
+            type_synonyms: Vec::new(),
+            cycles: Vec::new(),
+            excluded_types: Vec::new(),
+            excluded_set: false,
+            defaults: Vec::new(),
+        }
+    }
+
+    /// The vocabulary of the built-in pack alone (for parsing without a configuration).
+    pub fn builtin() -> &'static Self {
+        static BUILTIN: LazyLock<Vocabulary> = LazyLock::new(|| {
+            let refs = [crate::config::PackRef::Builtin(
+                crate::config::BUILTIN_PACK.to_owned(),
+            )];
+            crate::pack::Packs::load(&refs, std::path::Path::new("."))
+                .map(|p| p.vocab)
+                .unwrap_or_else(|_| Vocabulary::new())
+        });
+        &BUILTIN
+    }
+
+    /// Add a pack's or a configuration's lists. Entries added earlier win over later ones, so a
+    /// configuration is added before the packs. Cycle values must already be valid durations.
+    pub fn extend(&mut self, doc: &RawDocVocab, review: &RawReviewVocab) {
+        let pairs = |map: &BTreeMap<String, Vec<String>>, out: &mut Vec<(String, String)>| {
+            for (canon, names) in map {
+                out.push((norm(canon), canon.clone()));
+                out.extend(names.iter().map(|n| (norm(n), canon.clone())));
+            }
+        };
+        pairs(&doc.labels, &mut self.labels);
+        pairs(&doc.revision_columns, &mut self.revision_columns);
+        pairs(&doc.type_synonyms, &mut self.type_synonyms);
+        self.footer_headings
+            .extend(doc.footer_headings.iter().map(|h| norm(h)));
+        self.revision_headings
+            .extend(doc.revision_headings.iter().map(|h| norm(h)));
+        for (word, d) in &review.cycles {
+            if let Ok(d) = Duration::parse(d) {
+                self.cycles.push((norm(word), d));
+            }
+        }
+        if let Some(t) = review.excluded_types.as_ref().filter(|_| !self.excluded_set) {
+            self.excluded_types.clone_from(t);
+            self.excluded_set = true;
+        }
+    }
+
+    /// The canonical field a label stands for.
+    pub fn field_of_label(&self, label: &str) -> Option<&str> {
+        let n = norm(label);
+        if n.is_empty() {
+            return None;
+        }
+        lookup(&self.labels, &n).or_else(|| crate::config::FIELDS.iter().copied().find(|f| norm(f) == n))
+    }
+
+    /// What a revision-history column gives (`version`, `date`, `author`, `owner`, `approver`).
+    pub fn revision_column(&self, header: &str) -> Option<&str> {
+        lookup(&self.revision_columns, &norm(header))
+    }
+
+    /// Whether a heading (or bold line) opens a document-control footer.
+    pub fn is_footer_heading(&self, text: &str) -> bool {
+        let n = norm(text);
+        !n.is_empty() && self.footer_headings.contains(&n)
+    }
+
+    /// Whether a heading introduces a revision history.
+    pub fn is_revision_heading(&self, text: &str) -> bool {
+        let n = norm(text);
+        !n.is_empty() && self.revision_headings.contains(&n)
+    }
+
+    /// The canonical type a type name stands for: one of `types` (any case), else a synonym's.
+    pub fn canonical_type<'a>(&'a self, text: &str, types: &'a [String]) -> Option<&'a str> {
+        let n = norm(text);
+        types
+            .iter()
+            .find(|t| norm(t) == n)
+            .map(String::as_str)
+            .or_else(|| lookup(&self.type_synonyms, &n))
+    }
+
+    /// Whether a YAML key names a revision history (`majorRevisions`, `revision_history`):
+    /// compared like a heading, with the blanks between words also ignored.
+    pub fn is_revision_key(&self, key: &str) -> bool {
+        let squash = |s: &str| s.replace(' ', "");
+        let k = squash(&norm(key));
+        !k.is_empty() && self.revision_headings.iter().any(|h| squash(h) == k)
+    }
+
+    /// The canonical type a synonym stands for (`SOP` → `procedure`).
+    pub fn type_synonym(&self, text: &str) -> Option<&str> {
+        lookup(&self.type_synonyms, &norm(text))
+    }
+
+    /// A review cycle: a cycle word of the vocabulary, `every N months` or the duration grammar.
+    pub fn cycle(&self, text: &str) -> Result<Duration, String> {
+        let n = norm(text);
+        if let Some((_, d)) = self.cycles.iter().find(|(w, _)| *w == n) {
+            return Ok(*d);
+        }
+        let lower = text.trim().to_lowercase();
+        let bare = lower.strip_prefix("every ").unwrap_or(&lower);
+        Duration::parse(bare).map_err(|_| {
+            format!(
+                "`{}` is not a review cycle: write a duration (`12 months`) or one of {}",
+                text.trim(),
+                self.cycle_words()
+            )
+        })
+    }
+
+    fn cycle_words(&self) -> String {
+        let mut words: Vec<&str> = Vec::new();
+        for (w, _) in &self.cycles {
+            if !words.contains(&w.as_str()) {
+                words.push(w);
+            }
+        }
+        words
+            .iter()
+            .take(8)
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Whether a source is switched on.
+    pub fn uses(&self, source: MetaSource) -> bool {
+        self.sources.contains(&source)
+    }
+
+    /// The defaults for a document at `path`: the first matching entry's fields.
+    pub fn defaults_for(&self, path: &str) -> &[(String, String)] {
+        self.defaults
+            .iter()
+            .find(|d| d.paths.is_match(path))
+            .map_or(&[], |d| d.fields.as_slice())
+    }
+}
+
+fn lookup<'a>(pairs: &'a [(String, String)], n: &str) -> Option<&'a str> {
+    if n.is_empty() {
+        return None;
+    }
+    pairs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_vocabulary() {
+        let v = Vocabulary::builtin();
+        assert_eq!(v.field_of_label("📅 **Next Review Date:**"), Some("next_review"));
+        assert_eq!(v.field_of_label("Process Owner"), Some("owner"));
+        assert_eq!(v.field_of_label("last-reviewed"), Some("last_reviewed"));
+        assert_eq!(v.field_of_label("Key Performance Indicators"), None);
+        assert_eq!(v.revision_column("Approved by"), Some("approver"));
+        assert!(v.is_footer_heading("📋 Document Control"));
+        assert!(v.is_revision_heading("Change log"));
+        assert!(v.is_revision_heading("CHANGELOG"));
+        let types: Vec<String> = ["procedure", "agreement"].map(String::from).to_vec();
+        assert_eq!(
+            v.canonical_type("Standard Operating Procedure", &types),
+            Some("procedure")
+        );
+        assert_eq!(v.canonical_type("Procedure", &types), Some("procedure"));
+        assert_eq!(
+            v.canonical_type("Service level agreement", &types),
+            Some("agreement")
+        );
+        assert_eq!(v.canonical_type("Widget", &types), None);
+        assert_eq!(v.excluded_types, ["record", "report"]);
+    }
+
+    #[test]
+    fn cycle_words() {
+        let v = Vocabulary::builtin();
+        for (w, d) in [
+            ("Weekly", Duration::Weeks(1)),
+            ("Monthly", Duration::Months(1)),
+            ("Quarterly", Duration::Months(3)),
+            ("Semi-Annual", Duration::Months(6)),
+            ("Half-yearly", Duration::Months(6)),
+            ("Every 6 months", Duration::Months(6)),
+            ("Annual", Duration::Months(12)),
+            ("Annually", Duration::Months(12)),
+            ("Yearly", Duration::Months(12)),
+            ("Biennial", Duration::Years(2)),
+            ("Every two years", Duration::Years(2)),
+            ("12 months", Duration::Months(12)),
+            ("every 2 weeks", Duration::Weeks(2)),
+        ] {
+            assert_eq!(v.cycle(w), Ok(d), "{w}");
+        }
+        assert!(v.cycle("Biannual").unwrap_err().contains("not a review cycle"));
+        assert!(v.cycle("TBD").is_err());
+    }
+}
