@@ -445,7 +445,7 @@ pub fn check_with_baseline(
             let (doc, src) = document::load(abs, rel.clone(), config.max_file_size, &packs.vocab);
             // A meta file among documents (`policies/README.md`) is one of them when it carries
             // document control in any shape, or cannot be read; a plain folder readme is not.
-            if config.is_meta_file(rel) && doc.problems.is_empty() && !doc.states_metadata() {
+            if config.is_meta_file(rel) && doc.problems.is_empty() && !doc.has_own_meta() {
                 return None;
             }
             let mut out = Vec::new();

@@ -231,6 +231,7 @@ struct RawDocControl {
     revision_columns: Option<BTreeMap<Spanned<String>, Vec<String>>>,
     type_synonyms: Option<BTreeMap<String, Vec<String>>>,
     defaults: Option<Vec<RawDefault>>,
+    type_from_title: Option<bool>,
 }
 
 /// One `[[document-control.defaults]]` entry: `paths` and field values.
@@ -293,6 +294,9 @@ pub struct DocControl {
     pub types: Vec<String>,
     /// Whether `types` was set in `smslint.toml` (then every other type is reported).
     pub types_explicit: bool,
+    /// `type-from-title`: a document that states no type takes the one its title (else its file
+    /// name) ends with — `Access Control Policy` is a policy.
+    pub type_from_title: bool,
     /// The metadata sources switched on (`sources = [...]`), when set.
     pub sources: Option<Vec<crate::document::MetaSource>>,
     /// Vocabulary added to the packs' (`labels`, `footer-headings`, `revision-headings`,
@@ -921,6 +925,7 @@ impl Config {
                 retired_status: dc.retired_status.unwrap_or_else(|| "retired".to_owned()),
                 types,
                 types_explicit,
+                type_from_title: dc.type_from_title.unwrap_or(true),
                 sources,
                 vocab: doc_vocab,
                 defaults,

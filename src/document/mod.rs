@@ -218,12 +218,6 @@ pub struct Document {
 }
 
 impl Document {
-    /// Whether the document itself states document control in any shape (path defaults from
-    /// the configuration do not count).
-    pub fn states_metadata(&self) -> bool {
-        self.sources.iter().any(|m| m.source != MetaSource::Defaults)
-    }
-
     /// An empty document that only carries an input problem.
     pub fn broken(path: String, problem: InputProblem) -> Self {
         Self {
@@ -341,6 +335,35 @@ impl Document {
                         canonical: Some("title".to_owned()),
                     });
                 }
+            }
+        }
+        // A document that states no type takes the one its title, else its file name, ends with.
+        if let Some(m) = meta.as_mut().filter(|m| m.get("type").is_none()) {
+            let title = m
+                .get("title")
+                .and_then(|f| Some((f.value.as_str()?.to_owned(), f.value.span.clone())));
+            let stem = path
+                .rsplit('/')
+                .next()
+                .and_then(|n| n.rsplit_once('.'))
+                .map(|(s, _)| s);
+            let named = title
+                .as_ref()
+                .and_then(|(t, span)| Some((vocab.type_named_by(t)?, span.clone())))
+                .or_else(|| Some((vocab.type_named_by(stem?)?, m.insert_at.start..m.insert_at.start)));
+            if let Some((t, span)) = named {
+                m.fields.push(MetaField {
+                    key: "type".to_owned(),
+                    key_span: span.clone(),
+                    value: Node {
+                        kind: NodeKind::Scalar {
+                            text: t.to_owned(),
+                            plain: true,
+                        },
+                        span,
+                    },
+                    canonical: Some("type".to_owned()),
+                });
             }
         }
         Self {

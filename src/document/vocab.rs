@@ -83,6 +83,9 @@ pub struct Vocabulary {
     excluded_set: bool,
     /// Field defaults by path, first match wins.
     pub defaults: Vec<PathDefault>,
+    /// The types a title or file name may name when a document states none (empty: none is
+    /// taken from a title; see [`Vocabulary::type_named_by`]).
+    pub title_types: Vec<String>,
 }
 
 impl Default for Vocabulary {
@@ -111,6 +114,7 @@ impl Vocabulary {
             excluded_types: Vec::new(),
             excluded_set: false,
             defaults: Vec::new(),
+            title_types: Vec::new(),
         }
     }
 
@@ -196,6 +200,23 @@ impl Vocabulary {
         let squash = |s: &str| s.replace(' ', "");
         let k = squash(&norm(key));
         !k.is_empty() && self.revision_headings.iter().any(|h| squash(h) == k)
+    }
+
+    /// The type that a title or file name stem names by its last or else its first one to
+    /// four words (`Access Control Policy`, `incident_response_plan`, `SOP Clinical
+    /// Evaluation`, `Policy on Remote Work`), through the configured types and their synonyms.
+    /// A title names its kind at one of its ends: `Change Records Policy` is no record.
+    pub fn type_named_by(&self, title: &str) -> Option<&str> {
+        if self.title_types.is_empty() {
+            return None;
+        }
+        let spaced = title.replace(['_', '-'], " ");
+        let words: Vec<&str> = spaced.split_whitespace().collect();
+        let n = words.len().min(4);
+        let tail = (1..=n).rev().map(|k| words[words.len() - k..].join(" "));
+        let head = (1..=n).rev().map(|k| words[..k].join(" "));
+        tail.chain(head)
+            .find_map(|t| self.canonical_type(&t, &self.title_types))
     }
 
     /// The canonical type a synonym stands for (`SOP` → `procedure`).

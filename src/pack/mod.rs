@@ -515,6 +515,9 @@ impl Packs {
             v.extend(d, r);
         }
         v.defaults.clone_from(&config.doc.defaults);
+        if config.doc.type_from_title {
+            v.title_types.clone_from(&config.doc.types);
+        }
         self.vocab = v;
         self
     }
