@@ -419,12 +419,13 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
         .map_or_else(|| config.key("type").to_owned(), |m| m.key.clone());
     let mut by_folder: BTreeMap<(String, String), usize> = BTreeMap::new();
     for d in docs.iter().filter(|d| d.problems.is_empty()) {
-        let has_type = d
-            .meta
-            .as_ref()
-            .and_then(|m| m.get(&type_key))
-            .and_then(|f| f.value.as_str())
-            .is_some_and(|t| !t.trim().is_empty());
+        // A type the document states itself; one read from its title is a guess the proposal
+        // makes explicit by folder.
+        let has_type = d.sources.iter().any(|m| {
+            m.get(&type_key)
+                .and_then(|f| f.value.as_str())
+                .is_some_and(|t| !t.trim().is_empty())
+        });
         if has_type {
             continue;
         }
