@@ -165,19 +165,18 @@ fn check_link(
         return;
     }
     let target_doc = &repo.docs[target];
-    let candidates: Vec<&str> = anchors.iter().map(String::as_str).collect();
-    let mut sorted = candidates.clone();
-    sorted.sort_unstable();
-    let help = match closest(&frag, sorted.iter().copied()) {
+    // No sorted copy per finding (that made 8,000 bad anchors into 8,000 headings take 30 s):
+    // `closest` breaks ties by name, and the example is the least anchor.
+    let help = match closest(&frag, anchors.iter().map(String::as_str)) {
         Some(c) => format!(
             "Did you mean `#{c}`? Anchors follow GitHub's rules: lower case, punctuation dropped, spaces as `-`"
         ),
-        None if sorted.is_empty() => {
+        None if anchors.is_empty() => {
             "The target has no heading; link to the document without an anchor".to_owned()
         }
         None => format!(
             "Link to one of its headings, written by GitHub's rules (lower case, punctuation dropped, spaces as `-`), e.g. `#{}`",
-            sorted[0]
+            anchors.iter().min().map_or("", String::as_str)
         ),
     };
     let in_ = if target == i {

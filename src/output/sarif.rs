@@ -172,7 +172,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     const PLACE: &str = "\n      \"results\": []";
     let mut shell = log_with(report, false);
     shell["runs"][0]["results"] = Value::Array(Vec::new());
-    let text = serde_json::to_string_pretty(&shell)?;
+    let text = super::to_json_string(&shell)?;
     let Some(at) = text.find(PLACE).filter(|_| !report.findings.is_empty()) else {
         out.write_all(text.as_bytes())?;
         return writeln!(out);
@@ -182,7 +182,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rules = checks::rules();
     for (i, f) in report.findings.iter().enumerate() {
         let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
-        let item = serde_json::to_string_pretty(&result(report, index, f))?;
+        let item = super::to_json_string(&result(report, index, f))?;
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         for (j, line) in item.split('\n').enumerate() {
             if j > 0 {
@@ -216,7 +216,7 @@ mod tests {
         assert!(!report.findings.is_empty());
         let mut streamed = Vec::new();
         super::write(&report, &mut streamed).unwrap();
-        let mut whole = serde_json::to_vec_pretty(&super::log(&report)).unwrap();
+        let mut whole = super::to_json_string(&super::log(&report)).unwrap().into_bytes();
         whole.push(b'\n');
         assert_eq!(
             String::from_utf8(streamed).unwrap(),
