@@ -263,6 +263,34 @@ pub fn no_link_below(dir: &Path, rel: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Refuse `dir` as a folder to create files in when it, or a folder on the way to it that lies
+/// below `cwd`, is a symbolic link (`init policies` where `policies` is a committed link to
+/// `~/.ssh`, or `init policies/new` through it). Folders above `cwd` are the user's own.
+pub fn no_linked_folder(cwd: &Path, dir: &Path) -> io::Result<()> {
+    let abs = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        cwd.join(dir)
+    };
+    for a in abs.ancestors() {
+        if cwd.starts_with(a) && a != abs {
+            break;
+        }
+        if (a == abs || a.starts_with(cwd))
+            && std::fs::symlink_metadata(a).is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "`{}` is a symbolic link; smslint never creates files through a link",
+                    crate::output::sanitize_line(&a.to_string_lossy())
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

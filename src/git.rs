@@ -102,7 +102,9 @@ pub fn changed_files(root: &Path, reference: &str) -> miette::Result<Vec<String>
         .chain(untracked.split(|b| *b == 0))
         .filter(|p| !p.is_empty())
         .map(|p| top.join(String::from_utf8_lossy(p).as_ref()))
-        .filter(|p| p.is_file())
+        // Whatever is there, link, FIFO or folder included: a document replaced by a dangling
+        // link or a FIFO must stay in scope, where it is an error, not drop out of the report.
+        .filter(|p| crate::fsx::exists(p))
         .filter(|p| p.starts_with(&root))
         .map(|p| crate::app::relative(&root, &p))
         .collect();

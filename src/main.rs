@@ -415,6 +415,17 @@ fn init_cmd(a: &InitArgs) -> miette::Result<ExitCode> {
         smslint::config::BUILTIN_PACK.to_owned(),
     )];
     let packs = pack::Packs::load(&refs, &dir)?;
+    // Never into a folder that is a symbolic link (a repository can commit one pointing
+    // anywhere): the folder named and every folder on the way to it below the working folder.
+    let cwd = std::env::current_dir().into_diagnostic()?;
+    smslint::fsx::no_linked_folder(&cwd, &dir)
+        .into_diagnostic()
+        .wrap_err_with(|| {
+            format!(
+                "cannot write into `{}`",
+                output::sanitize_line(&dir.to_string_lossy())
+            )
+        })?;
     let files = smslint::init::plan(&packs, &scaffold, a.org.as_deref().unwrap_or(""), &names);
     std::fs::create_dir_all(&dir)
         .into_diagnostic()

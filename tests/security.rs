@@ -205,6 +205,15 @@ fn output_files_are_never_written_through_a_symbolic_link() {
     assert!(err.contains("symbolic link"), "{err}");
     let leaked: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
     assert_eq!(leaked.len(), 1, "init wrote into the linked folder: {leaked:?}");
+    // Nor into a folder that is a committed link, named as it is or as the way to a new one.
+    symlink(outside.path(), fresh.path().join("linked")).unwrap();
+    for dir in ["linked", "linked/new"] {
+        let (code, _, err) = run(&["init", dir], Some(fresh.path()));
+        assert_eq!(code, 2, "init {dir} must refuse: {err}");
+        assert!(err.contains("symbolic link"), "{err}");
+        let leaked: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
+        assert_eq!(leaked.len(), 1, "init {dir} wrote through the link: {leaked:?}");
+    }
 }
 
 // 4 ──────────────────────────────────────────────────────────────────────────────────────────
@@ -279,6 +288,68 @@ fn every_step_is_linear_in_its_input() {
     );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
     assert_eq!(v["summary"]["suppressed"], 20_000, "{err}");
+}
+
+#[test]
+fn suggestions_and_shared_ids_stay_linear() {
+    // Each of these took 20-30 s in a release build before (so far longer here): every finding
+    // on one of 8,000 documents sharing an id listed the 7,999 others; each of 8,000 unknown
+    // RACI roles was compared with all 8,000 roles of the register for a "did you mean"; each
+    // of 8,000 broken anchors sorted and compared all 8,000 headings of its target.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "smslint.toml", "packs = []\n");
+    for i in 0..8_000 {
+        write(root, &format!("policies/p{i}.md"), GOOD);
+    }
+    let (code, out, err) = run_within(check_cmd(root, &["--format", "json"]), LIMIT);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("more"),
+        "the others are counted, not listed: {}",
+        &out[..out.len().min(2000)]
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "smslint.toml", "packs = [\"iso20000-1:2018\"]\n");
+    let mut register = GOOD
+        .replace("type: policy", "type: roles")
+        .replace("POL-001", "ROL-001");
+    register.push_str("\n## Roles\n\n| Role | Responsibilities |\n|---|---|\n");
+    for i in 0..8_000 {
+        register.push_str(&format!("| Role{i} | r |\n"));
+    }
+    write(root, "roles/roles-register.md", register);
+    for k in 0..20 {
+        let mut doc = GOOD.replace("POL-001", &format!("POL-{k:03}"));
+        let cols: Vec<String> = (0..400).map(|j| format!("Qq{k}x{j}")).collect();
+        doc.push_str(&format!(
+            "\n## RACI\n\n| Activity | {} |\n|{}\n| A | {} |\n",
+            cols.join(" | "),
+            "---|".repeat(401),
+            vec!["R"; 400].join(" | ")
+        ));
+        write(root, &format!("policies/p{k}.md"), doc);
+    }
+    let (code, out, err) = run_within(check_cmd(root, &["--format", "json"]), LIMIT);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("Qq0x1"), "the unknown roles are reported");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "smslint.toml", "packs = []\n");
+    let mut doc = GOOD.to_owned();
+    for i in 0..8_000 {
+        doc.push_str(&format!("\n## Head{i}\n"));
+    }
+    for i in 0..8_000 {
+        doc.push_str(&format!("[x](#qq{i}z) "));
+    }
+    write(root, "policies/a.md", doc);
+    let (code, out, err) = run_within(check_cmd(root, &["--format", "json"]), LIMIT);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("#qq0z"), "the broken anchors are reported");
 }
 
 // 5 ──────────────────────────────────────────────────────────────────────────────────────────
@@ -408,6 +479,26 @@ fn a_pull_request_cannot_pass_its_own_gate() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("SMS907"), "{out}");
 
+    // (b') Also in changed-files mode (the Action's `changed-only`): a tracked document replaced
+    // by a dangling link or a FIFO stays in scope and fails, rather than dropping out.
+    for kind in ["dangling link", "fifo"] {
+        let tmp = repo();
+        let root = tmp.path();
+        write(root, "policies/bad.md", "---\nid: POL-009\n---\n# Broken\n");
+        git(root, &["init", "-q", "-b", "main"]);
+        git(root, &["add", "-A"]);
+        git(root, &["commit", "-q", "-m", "base"]);
+        std::fs::remove_file(root.join("policies/bad.md")).unwrap();
+        if kind == "fifo" {
+            mkfifo(&root.join("policies/bad.md"));
+        } else {
+            symlink("nowhere.md", root.join("policies/bad.md")).unwrap();
+        }
+        let (code, out, err) = common::check_json(root, &["--changed-since", "HEAD"]);
+        assert_eq!(code, 1, "{kind}: {err}{out}");
+        assert!(out.contains("policies/bad.md"), "{kind}: {out}");
+    }
+
     // (c) A README inside a documents folder is a document.
     let tmp = repo();
     write(
@@ -478,6 +569,73 @@ fn a_pull_request_cannot_pass_its_own_gate() {
 }
 
 // 8 ──────────────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn no_document_text_starts_a_log_line_or_reaches_it_raw() {
+    // A file name and front-matter values that carry workflow commands behind every kind of
+    // line break (LF, CR, U+2028, U+2029, NEL) and raw escapes (OSC 52, CSI, C1 CSI, bidi).
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "smslint.toml", "packs = []\n");
+    let name = "policies/a\n::error file=x::FORGED\r::warning::FORGED\u{2028}::notice::FORGED\
+                \u{2029}::add-mask::FORGED\u{85}::error::FORGED\u{1b}]52;c;AAAA\u{7}\u{9b}2J\u{202e}.md";
+    write(
+        root,
+        name,
+        "---\nid: POL-001\ntitle: \"T\\n::error::FORGED\\u2028::error::FORGED\\e[2J\"\ntype: policy\n\
+         owner: |\n  x\n  ::error::FORGED\napprover: CIO\nversion: \"1.0\"\nstatus: |\n  bogus\n  ::error::FORGED\n\
+         last_reviewed: 2026-01-10\nreview_cycle: 1 month\n---\n\n# Policy\n\n[x](missing\u{1b}[31m.md)\n",
+    );
+    let forged = [
+        "::error file=x::",
+        "::warning::",
+        "::notice::",
+        "::add-mask::",
+        "::error::",
+    ];
+    let verify = |what: &str, out: &str| {
+        for c in out.chars() {
+            let raw = (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            // A CR is allowed only as smslint's own CRLF (the ICS calendar).
+            assert!(
+                !raw || (c == '\r' && what.contains("ics")),
+                "{what}: raw {c:?} in:\n{out}"
+            );
+        }
+        for line in out.split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}']) {
+            assert!(
+                !forged.iter().any(|f| line.trim_start().starts_with(f)),
+                "{what}: a line starts a forged workflow command: {line:?}"
+            );
+        }
+    };
+    let r = root.to_string_lossy().into_owned();
+    for format in ["human", "json", "sarif", "github", "junit", "summary"] {
+        let (code, out, err) = run(&["check", &r, "--today", TODAY, "--format", format], None);
+        assert_eq!(code, 1, "{format}: {err}");
+        assert!(out.contains("FORGED"), "{format}: the file is reported: {out}");
+        verify(format, &out);
+        verify(format, &err);
+    }
+    for (cmd, format) in [
+        ("report", "md"),
+        ("report", "html"),
+        ("report", "json"),
+        ("due", "human"),
+        ("due", "json"),
+        ("due", "ics"),
+    ] {
+        let mut args = vec![cmd, r.as_str(), "--today", TODAY, "--format", format];
+        if cmd == "due" {
+            args.extend(["--within", "1000d"]);
+        }
+        let (code, out, err) = run(&args, None);
+        assert!(code <= 1, "{cmd} {format}: {err}");
+        verify(&format!("{cmd} {format}"), &out);
+        verify(&format!("{cmd} {format}"), &err);
+    }
+}
 
 #[test]
 fn config_and_pack_strings_reach_the_terminal_neutralised() {

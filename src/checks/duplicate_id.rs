@@ -23,6 +23,9 @@ check_kind! {
     }
 }
 
+/// How many of the other documents with the same id a finding names.
+const SHOWN: usize = 3;
+
 /// Report every document whose id is shared.
 pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (id, idxs) in &repo.by_id {
@@ -30,11 +33,17 @@ pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         for &i in idxs {
-            let others: Vec<String> = idxs
+            // At most a few others by name: listing every one in every finding would make
+            // 5,000 documents with one id cost 25 million paths.
+            let mut others: Vec<String> = idxs
                 .iter()
                 .filter(|&&j| j != i)
+                .take(SHOWN)
                 .map(|&j| format!("`{}`", repo.docs[j].path))
                 .collect();
+            if idxs.len() - 1 > SHOWN {
+                others.push(format!("{} more", idxs.len() - 1 - SHOWN));
+            }
             let Some((_, span)) = &repo.info[i].id else {
                 continue;
             };

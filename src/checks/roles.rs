@@ -98,14 +98,28 @@ pub fn raci_columns(repo: &Repo) -> Vec<(usize, &str, Range<usize>)> {
 
 /// "did you mean" help for a name that is not a defined role.
 pub fn role_help(repo: &Repo, name: &str) -> String {
-    let names = repo.roles.names();
-    match closest(name, names.iter().copied()) {
+    // Lazily, and only as far as needed: building the whole list for every unknown name made
+    // 8,000 of them against an 8,000-role register quadratic.
+    let ix = &repo.roles;
+    let names = || {
+        ix.defs
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| ix.by_key.get(&d.key) == Some(i))
+            .map(|(_, d)| d.name.as_str())
+    };
+    let near = if ix.by_key.len() <= crate::suggest::MAX_CANDIDATES {
+        closest(name, names())
+    } else {
+        None
+    };
+    match near {
         Some(c) => format!(
             "Did you mean `{c}`? Use a role defined in the roles register, add this one to it, or map the variant in `[roles] aliases`"
         ),
         None => {
-            let mut shown: Vec<&str> = names.iter().copied().take(8).collect();
-            if names.len() > 8 {
+            let mut shown: Vec<&str> = names().take(8).collect();
+            if ix.by_key.len() > 8 {
                 shown.push("…");
             }
             format!(

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::sanitize;
+use super::sanitize_line;
 use crate::calendar::ReviewEntry;
 
 #[derive(Serialize)]
@@ -42,10 +42,10 @@ pub fn human(reviews: &[ReviewEntry], today: Date, until: Date, out: &mut dyn Wr
             "{}  {:<20}  {:<id_w$}  {}  (owner: {}; {})",
             r.due,
             when,
-            sanitize(&r.id),
-            sanitize(&r.title),
-            sanitize(r.owner.as_deref().unwrap_or("none")),
-            sanitize(&r.path),
+            sanitize_line(&r.id),
+            sanitize_line(&r.title),
+            sanitize_line(r.owner.as_deref().unwrap_or("none")),
+            sanitize_line(&r.path),
         )?;
     }
     let overdue = reviews.iter().filter(|r| r.overdue).count();
@@ -59,7 +59,7 @@ pub fn human(reviews: &[ReviewEntry], today: Date, until: Date, out: &mut dyn Wr
 
 /// The JSON document.
 pub fn json(reviews: &[ReviewEntry], today: Date, until: Date, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(
+    super::write_json(
         &mut *out,
         &Doc {
             version: 1,

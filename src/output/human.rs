@@ -7,7 +7,7 @@ use std::sync::Arc;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::snippet::Snippet;
-use super::{Style, sanitize};
+use super::{Style, sanitize_line};
 use crate::app::Report;
 use crate::finding::{Finding, Severity};
 
@@ -108,7 +108,7 @@ impl Diagnostic for Shown<'_> {
         let related = self.finding.related.iter().filter_map(move |r| {
             let s = snippet.relative(&r.span)?;
             Some(LabeledSpan::new(
-                Some(sanitize(&r.label).into_owned()),
+                Some(sanitize_line(&r.label).into_owned()),
                 s.start,
                 s.end - s.start,
             ))
@@ -139,7 +139,7 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
         writeln!(
             out,
             "Baselined findings (recorded in `{}`, not counted)\n",
-            sanitize(report.baseline.as_deref().unwrap_or_default())
+            sanitize_line(report.baseline.as_deref().unwrap_or_default())
         )?;
         for f in &report.baselined {
             show(report, &handler, f, out)?;
@@ -165,7 +165,7 @@ fn show(
             .clause(c)
             .map(|cl| format!(" {}", cl.title))
             .unwrap_or_default();
-        sanitize(&format!("clause {c}{title}")).into_owned()
+        sanitize_line(&format!("clause {c}{title}")).into_owned()
     });
     let source = match (&f.path, &f.span, f.position) {
         (Some(p), Some(span), Some(pos)) => report
@@ -174,13 +174,16 @@ fn show(
             .map(|s: &Arc<str>| Snippet::new(p, s, span.clone(), pos)),
         _ => None,
     };
-    let mut message = sanitize(&f.message).into_owned();
+    let mut message = sanitize_line(&f.message).into_owned();
     if f.path.is_some() && source.is_none() {
-        message = format!("{}: {message}", sanitize(f.path.as_deref().unwrap_or_default()));
+        message = format!(
+            "{}: {message}",
+            sanitize_line(f.path.as_deref().unwrap_or_default())
+        );
     }
     let help = match (&f.help, &clause) {
-        (Some(h), Some(c)) => Some(format!("{}\n({c})", sanitize(h))),
-        (Some(h), None) => Some(sanitize(h).into_owned()),
+        (Some(h), Some(c)) => Some(format!("{}\n({c})", sanitize_line(h))),
+        (Some(h), None) => Some(sanitize_line(h).into_owned()),
         (None, Some(c)) => Some(format!("({c})")),
         (None, None) => None,
     };
@@ -195,7 +198,7 @@ fn show(
                 .to_owned(),
         ),
         source,
-        url: super::help_url(report, f.code).map(|u| sanitize(&u).into_owned()),
+        url: super::help_url(report, f.code).map(|u| sanitize_line(&u).into_owned()),
         elsewhere: Vec::new(),
     };
     let mut shown = shown;
@@ -210,7 +213,7 @@ fn show(
                 continue;
             };
             shown.elsewhere.push(Place {
-                label: sanitize(&r.label).into_owned(),
+                label: sanitize_line(&r.label).into_owned(),
                 source: Snippet::new(p, src, r.span.clone(), pos),
             });
         }

@@ -16,9 +16,26 @@ fn ical_date(d: Date) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
-/// Text without control characters (line breaks become spaces).
+/// Text without control characters, line separators or bidirectional overrides (each becomes
+/// a space), as every other format neutralises them. Two colons in a row get a space between
+/// them: a folded line starts with a space that a log reader may trim, and no document text may
+/// then read as a workflow command (`::error::`).
 fn text(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    let mut out = String::with_capacity(s.len());
+    let mut prev = ' ';
+    for c in s.chars() {
+        let c = if c.is_control() || super::is_bidi_or_separator(c) {
+            ' '
+        } else {
+            c
+        };
+        if c == ':' && prev == ':' {
+            out.push(' ');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
 }
 
 /// The UID of a document's review event: its id, lower-cased, with anything but letters,

@@ -113,6 +113,6 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    super::write_json(&mut *out, &doc)?;
     writeln!(out)
 }

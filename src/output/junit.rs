@@ -22,8 +22,16 @@ pub fn xml(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&apos;"),
-            '\t' | '\n' | '\r' => o.push(c),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffe}' || c == '\u{ffff}' => {
+            '\t' => o.push(c),
+            // As character references, so that no text from a document starts a raw line.
+            '\n' => o.push_str("&#10;"),
+            '\r' => o.push_str("&#13;"),
+            c if (c as u32) < 0x20
+                || c == '\u{7f}'
+                || c == '\u{fffe}'
+                || c == '\u{ffff}'
+                || super::is_bidi_or_separator(c) =>
+            {
                 o.push('\u{fffd}')
             }
             c if ('\u{80}'..='\u{9f}').contains(&c) => o.push('\u{fffd}'),

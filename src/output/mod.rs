@@ -102,14 +102,21 @@ pub fn emit(format: Format, report: &Report, style: Style, out: &mut dyn Write) 
     }
 }
 
+/// Whether `c` is a bidirectional override or isolate ("Trojan Source"), or the Unicode line
+/// or paragraph separator (U+2028, U+2029), which some log readers take as a line break.
+pub fn is_bidi_or_separator(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
 /// Neutralise terminal control characters in text from documents, keeping byte offsets: C0
-/// controls (but tab, newline and the `\r` of a `\r\n`) and DEL become `?`, C1 controls become
-/// `¿`, and bidirectional overrides and isolates ("Trojan Source") become `\u{FFFD}` (each the
-/// same length in UTF-8 as what it replaces).
+/// controls (but tab, newline and the `\r` of a `\r\n`) and DEL become `?`, C1 controls (NEL
+/// included) become `¿`, and bidirectional overrides and isolates ("Trojan Source") and the
+/// Unicode line and paragraph separators become `\u{FFFD}` (each the same length in UTF-8 as
+/// what it replaces).
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
-    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     let bad = |c: char, next: Option<char>| {
-        (c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && next == Some('\n'))) || bidi(c)
+        (c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && next == Some('\n')))
+            || is_bidi_or_separator(c)
     };
     let mut chars = text.chars().peekable();
     let mut clean = true;
@@ -136,6 +143,77 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
         });
     }
     out.into()
+}
+
+/// [`sanitize`] for a string that must stay on one line (a file name, a message, a value): a
+/// newline or carriage return in it becomes `?` as well, so that no text from a document can
+/// start a line of the output (where a CI log would read `::error …` as a workflow command).
+pub fn sanitize_line(text: &str) -> std::borrow::Cow<'_, str> {
+    let clean = sanitize(text);
+    if !clean.contains(['\n', '\r']) {
+        return clean;
+    }
+    clean.replace(['\n', '\r'], "?").into()
+}
+
+/// Pretty JSON as `serde_json` writes it, except that the characters JSON allows raw but a
+/// terminal or log reader may act on (C1 controls such as NEL and CSI, the Unicode line and
+/// paragraph separators, bidirectional overrides) are written as `\uXXXX` escapes: a JSON
+/// output shown in a log holds no raw control character from a document. Same value, parsed.
+pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, EscapingFormatter::default());
+    value.serialize(&mut ser).map_err(io::Error::from)
+}
+
+/// [`write_json`] into a string.
+pub fn to_json_string<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<String> {
+    let mut buf = Vec::new();
+    write_json(&mut buf, value)?;
+    String::from_utf8(buf).map_err(io::Error::other)
+}
+
+#[derive(Default)]
+struct EscapingFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for EscapingFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        let mut from = 0;
+        for (i, c) in fragment.char_indices() {
+            if ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_or_separator(c) {
+                w.write_all(&fragment.as_bytes()[from..i])?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                from = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[from..])
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// Whether the character at byte `i` of `text` must be backslash-escaped in Markdown so that a

@@ -54,12 +54,16 @@ pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            c if super::is_bidi_or_separator(c) => out.push('\u{fffd}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{fffd}'),
+            // Renders as the line break it is, but no document text starts a line of the file
+            // (a log that shows the report must not read a workflow command in it).
+            '\n' => out.push_str("&#10;"),
+            c if c.is_control() && c != '\t' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

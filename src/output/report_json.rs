@@ -7,6 +7,6 @@ use crate::gap::GapReport;
 
 /// Write the report followed by a newline.
 pub fn write(g: &GapReport, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, g)?;
+    super::write_json(&mut *out, g)?;
     writeln!(out)
 }

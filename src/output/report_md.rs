@@ -10,6 +10,10 @@ use crate::gap::{ClauseRow, DocRow, GapReport, Status};
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
+        if super::is_bidi_or_separator(c) {
+            out.push('\u{fffd}');
+            continue;
+        }
         if super::breaks_autolink(text, i) {
             out.push('\\');
             out.push(c);

@@ -197,7 +197,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     const PLACE: &str = "\n      \"results\": []";
     let mut shell = log_with(report, false);
     shell["runs"][0]["results"] = Value::Array(Vec::new());
-    let text = serde_json::to_string_pretty(&shell)?;
+    let text = super::to_json_string(&shell)?;
     let mut results = super::shown(report).peekable();
     let Some(at) = text.find(PLACE).filter(|_| results.peek().is_some()) else {
         out.write_all(text.as_bytes())?;
@@ -208,7 +208,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rules = checks::rules();
     for (i, (f, state)) in results.enumerate() {
         let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
-        let item = serde_json::to_string_pretty(&result(report, index, f, state))?;
+        let item = super::to_json_string(&result(report, index, f, state))?;
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         for (j, line) in item.split('\n').enumerate() {
             if j > 0 {
@@ -242,7 +242,9 @@ mod tests {
         assert!(!report.findings.is_empty());
         let mut streamed = Vec::new();
         super::write(&report, &mut streamed).unwrap();
-        let mut whole = serde_json::to_vec_pretty(&super::log(&report)).unwrap();
+        let mut whole = crate::output::to_json_string(&super::log(&report))
+            .unwrap()
+            .into_bytes();
         whole.push(b'\n');
         assert_eq!(
             String::from_utf8(streamed).unwrap(),

@@ -5,7 +5,7 @@
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-use super::sanitize;
+use super::{sanitize, sanitize_line};
 
 /// The few lines around a span, cut to a window of bytes on a long line: miette is
 /// given only this, so rendering a finding costs what its snippet costs, not what its file
@@ -79,7 +79,7 @@ impl Snippet {
             0
         };
         Self {
-            name: sanitize(name).into_owned(),
+            name: sanitize_line(name).into_owned(),
             text: sanitize(&src[from..to]).into_owned(),
             label: start - from..end - from,
             first_line,
