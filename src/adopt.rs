@@ -323,7 +323,13 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
     for d in docs.iter().filter(|d| d.problems.is_empty()) {
         proposal.documents += 1;
         let mut stated = false;
+        // Counted per document: a header and a footer of label lines are one document's shape.
+        let mut counted: Vec<MetaSource> = Vec::new();
         for m in &d.sources {
+            if counted.contains(&m.source) {
+                continue;
+            }
+            counted.push(m.source);
             let shape = match m.source {
                 MetaSource::FrontMatter => &mut proposal.shapes.front_matter,
                 MetaSource::HeaderlessYaml => &mut proposal.shapes.headerless_yaml,
@@ -370,7 +376,8 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
                 if !text.is_empty() {
                     k.values += 1;
                     k.dates += usize::from(crate::dates::parse_date(text).is_ok());
-                    k.durations += usize::from(crate::dates::Duration::parse(text).is_ok());
+                    // Cycle words (`Quarterly`, `Annual`) are durations as `check` reads them.
+                    k.durations += usize::from(labels.cycle(text).is_ok());
                 }
             }
         }
