@@ -418,7 +418,8 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
         })
         .collect();
 
-    // Types by folder, for the documents that have none (through the proposed mapping).
+    // Types by folder, for the documents that state none themselves (through the proposed
+    // mapping): a type `check` takes from a title, file name or folder is made explicit.
     let type_key = proposal
         .fields
         .iter()
@@ -427,11 +428,12 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
     let mut by_folder: BTreeMap<(String, String), usize> = BTreeMap::new();
     for d in docs.iter().filter(|d| d.problems.is_empty()) {
         let has_type = d
-            .meta
-            .as_ref()
-            .and_then(|m| m.get(&type_key))
-            .and_then(|f| f.value.as_str())
-            .is_some_and(|t| !t.trim().is_empty());
+            .sources
+            .iter()
+            .filter(|m| m.source != MetaSource::Defaults)
+            .filter_map(|m| m.get(&type_key))
+            .filter_map(|f| f.value.as_str())
+            .any(|t| !t.trim().is_empty());
         if has_type {
             continue;
         }

@@ -551,7 +551,6 @@ mod tests {
         let m = d.meta.unwrap();
         assert_eq!(m.get("owner").unwrap().value.as_str(), Some("Head of IT"));
         assert_eq!(m.get("title").unwrap().value.as_str(), Some("Access Policy"));
-        assert_eq!(m.get("type").unwrap().value.as_str(), Some("policy"));
         assert!(m.get("status").is_none());
         // Label lines above a first `##` heading are the header; that heading's section is not.
         let src = "**Owner:** Head of IT\n\n## Purpose\n\n**Status:** draft\n";
