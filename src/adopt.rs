@@ -426,6 +426,7 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
         .find(|m| m.canonical == "type")
         .map_or_else(|| config.key("type").to_owned(), |m| m.key.clone());
     let mut by_folder: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut changed: Vec<String> = Vec::new();
     for d in docs.iter().filter(|d| d.problems.is_empty()) {
         let has_type = d
             .sources
@@ -448,11 +449,22 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
                 .map(|t| (folders[..=i].join("/"), t.clone()))
         });
         if let Some(key) = hit {
+            // A default beats the type a title names (`Business Continuity Plan` under
+            // `procedures/`): a folder where it would change one is not proposed.
+            let derived = d
+                .meta
+                .as_ref()
+                .and_then(|m| m.get(&type_key))
+                .and_then(|f| f.value.as_str());
+            if derived.is_some_and(|t| t != key.1) {
+                changed.push(key.0.clone());
+            }
             *by_folder.entry(key).or_default() += 1;
         }
     }
     proposal.defaults = by_folder
         .into_iter()
+        .filter(|((folder, _), _)| !changed.contains(folder))
         .map(|((folder, doc_type), documents)| TypeDefault {
             folder,
             doc_type,
