@@ -323,7 +323,13 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
     for d in docs.iter().filter(|d| d.problems.is_empty()) {
         proposal.documents += 1;
         let mut stated = false;
+        // Counted per document: a header and a footer of label lines are one document's shape.
+        let mut counted: Vec<MetaSource> = Vec::new();
         for m in &d.sources {
+            if counted.contains(&m.source) {
+                continue;
+            }
+            counted.push(m.source);
             let shape = match m.source {
                 MetaSource::FrontMatter => &mut proposal.shapes.front_matter,
                 MetaSource::HeaderlessYaml => &mut proposal.shapes.headerless_yaml,
@@ -370,7 +376,8 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
                 if !text.is_empty() {
                     k.values += 1;
                     k.dates += usize::from(crate::dates::parse_date(text).is_ok());
-                    k.durations += usize::from(crate::dates::Duration::parse(text).is_ok());
+                    // Cycle words (`Quarterly`, `Annual`) are durations as `check` reads them.
+                    k.durations += usize::from(labels.cycle(text).is_ok());
                 }
             }
         }
@@ -411,21 +418,25 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
         })
         .collect();
 
-    // Types by folder, for the documents that have none (through the proposed mapping).
+    // Types by folder, for the documents that state none themselves (through the proposed
+    // mapping): a type `check` takes from a title, file name or folder is made explicit.
     let type_key = proposal
         .fields
         .iter()
         .find(|m| m.canonical == "type")
         .map_or_else(|| config.key("type").to_owned(), |m| m.key.clone());
     let mut by_folder: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut changed: Vec<String> = Vec::new();
     for d in docs.iter().filter(|d| d.problems.is_empty()) {
         // A type the document states itself; one read from its title is a guess the proposal
         // makes explicit by folder.
-        let has_type = d.sources.iter().any(|m| {
-            m.get(&type_key)
-                .and_then(|f| f.value.as_str())
-                .is_some_and(|t| !t.trim().is_empty())
-        });
+        let has_type = d
+            .sources
+            .iter()
+            .filter(|m| m.source != MetaSource::Defaults)
+            .filter_map(|m| m.get(&type_key))
+            .filter_map(|f| f.value.as_str())
+            .any(|t| !t.trim().is_empty());
         if has_type {
             continue;
         }
@@ -440,11 +451,22 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
                 .map(|t| (folders[..=i].join("/"), t.clone()))
         });
         if let Some(key) = hit {
+            // A default beats the type a title names (`Business Continuity Plan` under
+            // `procedures/`): a folder where it would change one is not proposed.
+            let derived = d
+                .meta
+                .as_ref()
+                .and_then(|m| m.get(&type_key))
+                .and_then(|f| f.value.as_str());
+            if derived.is_some_and(|t| t != key.1) {
+                changed.push(key.0.clone());
+            }
             *by_folder.entry(key).or_default() += 1;
         }
     }
     proposal.defaults = by_folder
         .into_iter()
+        .filter(|((folder, _), _)| !changed.contains(folder))
         .map(|((folder, doc_type), documents)| TypeDefault {
             folder,
             doc_type,

@@ -79,8 +79,9 @@ impl std::fmt::Display for Duration {
 /// Parse a date: `YYYY-MM-DD`, a timestamp that starts with one (`2026-01-15T09:00:00Z`,
 /// `2026-01-15 09:00:00 +01:00`, whose date part is taken as written), or an unambiguous form
 /// with the month's English name (`1 July 2026`, `July 1, 2026`, `Jun 1 2018`, `1st Jul 2026`). A
-/// trailing annotation in parentheses (`2026-02-14 (UTC)`) is ignored. Numeric forms such as
-/// `04/05/2026` are refused: they read differently day-first and month-first.
+/// trailing annotation in parentheses (`2026-02-14 (UTC)`) is ignored. A numeric form is a date
+/// only when day-first and month-first give the same one (`14/02/2026`, `2/14/2026`,
+/// `05/05/2026`); `04/05/2026` is refused: it reads differently day-first and month-first.
 pub fn parse_date(text: &str) -> Result<Date, String> {
     let mut t = text.trim();
     if t.ends_with(')') {
@@ -90,6 +91,11 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     }
     if let Some(d) = month_name_date(t) {
         return d;
+    }
+    if let [one] = iso_readings(t).as_slice() {
+        return one
+            .parse::<Date>()
+            .map_err(|_| format!("`{t}` is not a real calendar date"));
     }
     let date_part = t
         .get(..10)
@@ -236,6 +242,15 @@ mod tests {
         assert!(parse_date("2026-01-150").is_err());
         assert_eq!(days_between(d("2026-01-01"), d("2026-03-01")), 59);
         assert_eq!(parse_date("2026-02-14 (UTC)"), Ok(d("2026-02-14")));
+    }
+
+    #[test]
+    fn numeric_dates_with_one_reading() {
+        assert_eq!(parse_date("14/02/2026"), Ok(d("2026-02-14")));
+        assert_eq!(parse_date("2/14/2026"), Ok(d("2026-02-14")));
+        assert_eq!(parse_date("05.05.2026"), Ok(d("2026-05-05")));
+        assert!(parse_date("04/05/2026").is_err());
+        assert!(parse_date("31/02/2026").is_err());
     }
 
     #[test]

@@ -136,3 +136,25 @@ fn check_with_the_adopted_configuration_reports_the_overdue_pages() {
         ["policies/access-control.md", "procedures/incident-handling.md"]
     );
 }
+
+/// A folder default would beat the type a title names: where it would change one (a plan kept
+/// under `procedures/`), the folder's default is not proposed, and the other folder's still is.
+#[test]
+fn adopt_proposes_no_folder_type_that_would_retype_a_titled_document() {
+    let tmp = repository();
+    std::fs::write(
+        tmp.path().join("procedures/continuity.md"),
+        "---\nid: PLN-030\ntitle: Service Continuity Plan\nmaintainer: Head of IT\nversion: \"1.0\"\nstatus: draft\n---\n\n# Service Continuity Plan\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["adopt", ".", "--today", TODAY], Some(tmp.path()));
+    assert_eq!(code, 0, "{err}");
+    let v: toml::Table = toml::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let paths: Vec<&str> = v["document-control"]["defaults"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["paths"][0].as_str())
+        .collect();
+    assert_eq!(paths, ["policies/**"], "{out}");
+}

@@ -151,6 +151,15 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .filter(|f| reviewed || !REVIEW_FIELDS.contains(f)),
         );
     }
+    // Outside YAML a field is written as a label: the configured key, else the vocabulary's.
+    let label = |name: &str| {
+        let key = cx.config.key(name);
+        if key == name {
+            cx.packs.vocab.label_for(name)
+        } else {
+            key.to_owned()
+        }
+    };
     for name in required {
         let key = cx.config.key(name);
         match meta.get(key) {
@@ -169,12 +178,14 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         .at(&doc.path, meta.insert_at.clone())
                         .subject(name)
                         .help(match meta.source {
-                            MetaSource::Table => format!("Add a `{key}` row to the document-control table"),
+                            MetaSource::Table => {
+                                format!("Add a `{}` row to the document-control table", label(name))
+                            }
                             MetaSource::LabelLines => {
-                                format!("Add a `**{key}:** …` label line under the title")
+                                format!("Add a `**{}:** …` label line under the title", label(name))
                             }
                             MetaSource::RevisionHistory | MetaSource::Defaults => {
-                                format!("State `{key}` under the title, e.g. `**{key}:** …`")
+                                format!("State `{key}` under the title, e.g. `**{}:** …`", label(name))
                             }
                             MetaSource::FrontMatter | MetaSource::HeaderlessYaml => {
                                 format!("Add `{key}: …` to the front-matter, before its closing `---`")

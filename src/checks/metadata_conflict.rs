@@ -17,7 +17,9 @@ check_kind! {
     ///
     /// Values compare without case and extra blanks; dates compare as dates (`1 July 2026` is
     /// `2026-07-01`). A revision's date is only the last review when no other place states one,
-    /// so it never conflicts with a stated review date. For review dates the earlier date decides
+    /// so it never conflicts with a stated review date, and the people in a revision row (who
+    /// changed and who approved that revision) never conflict with the document's owner or
+    /// approver, which are often written as roles. For review dates the earlier date decides
     /// staleness (SMS301).
     ///
     /// ## Why auditors care
@@ -42,6 +44,9 @@ check_kind! {
     }
 }
 
+/// Fields a revision-history row fills with the people of that revision.
+const PEOPLE: [&str; 3] = ["author", "owner", "approver"];
+
 /// Check one document's metadata sources against each other.
 pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let sources: Vec<_> = doc
@@ -61,6 +66,12 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
             if *name == "last_reviewed" && m.source == MetaSource::RevisionHistory && stated_review {
                 continue;
             }
+            // A revision row names the people who made and signed off that one revision; the
+            // document's control names the standing owner and approver, often as roles
+            // (`A. Patel` under `Head of Service Management`): they are not two answers.
+            if PEOPLE.contains(name) && m.source == MetaSource::RevisionHistory {
+                continue;
+            }
             let Some(f) = source_field(m, cx, name) else {
                 continue;
             };
@@ -72,12 +83,7 @@ pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             };
             if !same_value(v0, v) {
-                let header_end = doc
-                    .body
-                    .headings
-                    .iter()
-                    .find(|h| h.level >= 2)
-                    .map_or(doc.len, |h| h.span.start);
+                let header_end = doc.header_end;
                 let place = |m: &crate::document::Meta| match m.source {
                     MetaSource::LabelLines if m.span.start >= header_end => "the footer's label lines",
                     MetaSource::LabelLines => "the label lines under the title",

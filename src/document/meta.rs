@@ -42,11 +42,7 @@ pub struct Blocks {
 impl Blocks {
     /// Find the header and the footer blocks of a document.
     pub fn find(src: &str, body: &Body, body_start: usize, vocab: &Vocabulary) -> Self {
-        let header_end = body
-            .headings
-            .iter()
-            .find(|h| h.level >= 2)
-            .map_or(src.len(), |h| h.span.start);
+        let header_end = header_end(src, body, body_start);
         let mut footers: Vec<Range<usize>> = body
             .headings
             .iter()
@@ -82,6 +78,38 @@ impl Blocks {
             footers,
         }
     }
+}
+
+/// Where a document's header ends: at its first section. The title (the first heading, when it
+/// is a `#` heading or only blank lines come before it) opens no section, so the header runs to
+/// the heading after it, whatever the levels (`## Access Policy` then label lines then `##
+/// Purpose`); a document whose first heading follows other text has its header before it.
+pub fn header_end(src: &str, body: &Body, body_start: usize) -> usize {
+    let mut headings = body.headings.iter();
+    let Some(first) = headings.next() else {
+        return src.len();
+    };
+    if is_title(src, first, body_start) {
+        headings.next().map_or(src.len(), |h| h.span.start)
+    } else {
+        first.span.start
+    }
+}
+
+fn is_title(src: &str, first: &super::Heading, body_start: usize) -> bool {
+    first.level == 1
+        || src
+            .get(body_start..first.span.start)
+            .is_some_and(|before| before.trim().is_empty())
+}
+
+/// A document's title heading: its first `#` heading, else its first heading when only blank
+/// lines come before it.
+pub fn title_heading<'b>(src: &str, body: &'b Body, body_start: usize) -> Option<&'b super::Heading> {
+    body.headings
+        .iter()
+        .find(|h| h.level == 1)
+        .or_else(|| body.headings.first().filter(|h| is_title(src, h, body_start)))
 }
 
 /// Whether `pos` lies in a code block or inline code.
@@ -291,11 +319,13 @@ fn next_separator(line: &str, from: usize) -> usize {
 
 /// The latest row of the first revision-history table: a table under a revision heading with a
 /// version column. The latest row is the one with the highest version, else the last row.
-pub fn from_revision_history(body: &Body, vocab: &Vocabulary) -> Option<Meta> {
+pub fn from_revision_history(src: &str, body: &Body, vocab: &Vocabulary) -> Option<Meta> {
     body.tables.iter().find_map(|t| {
-        let h = &body.headings[t.heading?];
-        // A table with a version column under a document-control footer is a revision history too.
-        if !vocab.is_revision_heading(&h.text) && !vocab.is_footer_heading(&h.text) {
+        // A table with a version column under a document-control footer is a revision history
+        // too; so is one right under a bold line naming one (`**Revision History**`).
+        let named = |text: &str| vocab.is_revision_heading(text) || vocab.is_footer_heading(text);
+        let under_heading = t.heading.is_some_and(|i| named(&body.headings[i].text));
+        if !under_heading && !bold_line_before(src, t.span.start).is_some_and(named) {
             return None;
         }
         let kinds: Vec<Option<&str>> = t.header.iter().map(|c| vocab.revision_column(&c.text)).collect();
@@ -413,6 +443,23 @@ pub fn from_yaml_revisions(meta: &Meta, vocab: &Vocabulary) -> Option<Meta> {
     })
 }
 
+/// The text of the last non-blank line before `pos` when it is a bold line (`**Revision
+/// History**`, `**Document history:**`), without its marks and colon.
+fn bold_line_before(src: &str, pos: usize) -> Option<&str> {
+    let line = src
+        .get(..pos)?
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())?
+        .trim();
+    let inner = line.trim_end_matches(':');
+    let inner = inner
+        .strip_prefix("**")
+        .and_then(|l| l.strip_suffix("**"))
+        .or_else(|| inner.strip_prefix("__").and_then(|l| l.strip_suffix("__")))?;
+    Some(inner.trim_end_matches(':').trim())
+}
+
 /// `1.2.3`, `v2`, `V1.0` as numbers to compare.
 fn version_number(text: &str) -> Option<Vec<u64>> {
     let t = text.trim().trim_start_matches(['v', 'V']);
@@ -498,6 +545,20 @@ mod tests {
     }
 
     #[test]
+    fn header_after_a_level_two_title() {
+        let src = "## Access Policy\n\n**Owner:** Head of IT | **Version:** 1.0\n\n## Purpose\n\n**Status:** not metadata\n";
+        let d = parse(src);
+        let m = d.meta.unwrap();
+        assert_eq!(m.get("owner").unwrap().value.as_str(), Some("Head of IT"));
+        assert_eq!(m.get("title").unwrap().value.as_str(), Some("Access Policy"));
+        assert!(m.get("status").is_none());
+        // Label lines above a first `##` heading are the header; that heading's section is not.
+        let src = "**Owner:** Head of IT\n\n## Purpose\n\n**Status:** draft\n";
+        let m = parse(src).meta.unwrap();
+        assert!(m.get("status").is_none());
+    }
+
+    #[test]
     fn label_lines_in_code_never_count() {
         let d = parse("# T\n\n```\n**Owner:** x\n```\n\n`**Version:** 1`\n");
         assert!(d.meta.is_none(), "{:?}", d.meta);
@@ -527,6 +588,23 @@ mod tests {
         assert_eq!(
             m.get("last_reviewed").unwrap().value.as_str(),
             Some("1 March 2026")
+        );
+    }
+
+    #[test]
+    fn revision_table_under_a_bold_line() {
+        let src = "# P\n\n## Scope\n\nText.\n\n**Revision History:**\n\n| Rev | Date of change | Changed by | Reviewed/Approved by |\n|---|---|---|---|\n| 1.0 | 2025-01-05 | Ann | Bob |\n| 1.1 | 2026-03-01 | Cy | Di |\n";
+        let d = parse(src);
+        let m = d.meta.unwrap();
+        assert_eq!(m.source, MetaSource::RevisionHistory);
+        assert_eq!(m.get("version").unwrap().value.as_str(), Some("1.1"));
+        assert_eq!(m.get("approver").unwrap().value.as_str(), Some("Di"));
+        assert_eq!(m.get("last_reviewed").unwrap().value.as_str(), Some("2026-03-01"));
+        // A bold line that names something else does not make a table a revision history.
+        assert!(
+            parse("# P\n\n**Prices**\n\n| Version | Date |\n|---|---|\n| 1 | 2026-01-01 |\n")
+                .meta
+                .is_none()
         );
     }
 

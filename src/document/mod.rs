@@ -211,6 +211,8 @@ pub struct Document {
     pub has_front_matter_block: bool,
     /// Where the Markdown body starts.
     pub body_start: usize,
+    /// Where the header (the title and what follows it up to the first section) ends.
+    pub header_end: usize,
     /// The Markdown structure.
     pub body: Body,
     /// Problems reading the file; a document with one may have no metadata or body.
@@ -227,6 +229,7 @@ impl Document {
             sources: Vec::new(),
             has_front_matter_block: false,
             body_start: 0,
+            header_end: 0,
             body: Body::default(),
             problems: vec![problem],
         }
@@ -287,6 +290,7 @@ impl Document {
         }
         let body = markdown::parse(src, body_start);
         let blocks = meta::Blocks::find(src, &body, body_start, vocab);
+        let header_end = meta::header_end(src, &body, body_start);
         if vocab.uses(MetaSource::Table) {
             sources.extend(meta::from_table(&body, &blocks, vocab));
         }
@@ -300,7 +304,7 @@ impl Document {
                 .filter_map(|m| meta::from_yaml_revisions(m, vocab))
                 .collect();
             sources.extend(yaml);
-            sources.extend(meta::from_revision_history(&body, vocab));
+            sources.extend(meta::from_revision_history(src, &body, vocab));
         }
         let defaults = vocab.defaults_for(&path);
         if !defaults.is_empty() {
@@ -321,7 +325,7 @@ impl Document {
         // Outside front-matter, the title is the document's H1 unless the metadata names one.
         if let Some(m) = meta.as_mut().filter(|m| m.source != MetaSource::FrontMatter) {
             if m.get("title").is_none() {
-                if let Some(h) = body.headings.iter().find(|h| h.level == 1) {
+                if let Some(h) = meta::title_heading(src, &body, body_start) {
                     m.fields.push(MetaField {
                         key: "title".to_owned(),
                         key_span: h.span.clone(),
@@ -337,7 +341,8 @@ impl Document {
                 }
             }
         }
-        // A document that states no type takes the one its title, else its file name, ends with.
+        // A document that states no type takes the one its title, else its file name, else its
+        // folder names.
         if let Some(m) = meta.as_mut().filter(|m| m.get("type").is_none()) {
             let title = m
                 .get("title")
@@ -347,10 +352,21 @@ impl Document {
                 .next()
                 .and_then(|n| n.rsplit_once('.'))
                 .map(|(s, _)| s);
+            // Else the nearest folder that names one (`processes/`, `runbooks/`): folders are
+            // named in the plural, so a trailing `s` may be dropped.
+            let folder = || {
+                path.rsplit('/').skip(1).find_map(|dir| {
+                    vocab
+                        .type_named_by(dir)
+                        .or_else(|| vocab.type_named_by(dir.strip_suffix('s')?))
+                })
+            };
+            let at = m.insert_at.start..m.insert_at.start;
             let named = title
                 .as_ref()
                 .and_then(|(t, span)| Some((vocab.type_named_by(t)?, span.clone())))
-                .or_else(|| Some((vocab.type_named_by(stem?)?, m.insert_at.start..m.insert_at.start)));
+                .or_else(|| Some((vocab.type_named_by(stem?)?, at.clone())))
+                .or_else(|| Some((folder()?, at.clone())));
             if let Some((t, span)) = named {
                 m.fields.push(MetaField {
                     key: "type".to_owned(),
@@ -373,6 +389,7 @@ impl Document {
             sources,
             has_front_matter_block: has_block,
             body_start,
+            header_end,
             body,
             problems,
         }

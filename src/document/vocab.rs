@@ -73,6 +73,8 @@ pub struct Vocabulary {
     /// Enabled sources.
     pub sources: Vec<MetaSource>,
     labels: Vec<(String, String)>,
+    /// Canonical field → the first label the vocabulary gives it, as written.
+    first_labels: Vec<(String, String)>,
     footer_headings: Vec<String>,
     revision_headings: Vec<String>,
     revision_columns: Vec<(String, String)>,
@@ -106,6 +108,7 @@ impl Vocabulary {
         Self {
             sources: SOURCES.iter().map(|(s, _)| *s).collect(),
             labels: Vec::new(),
+            first_labels: Vec::new(),
             footer_headings: Vec::new(),
             revision_headings: Vec::new(),
             revision_columns: Vec::new(),
@@ -141,6 +144,13 @@ impl Vocabulary {
             }
         };
         pairs(&doc.labels, &mut self.labels);
+        for (canon, names) in &doc.labels {
+            if let Some(first) = names.first() {
+                if !self.first_labels.iter().any(|(c, _)| c == canon) {
+                    self.first_labels.push((canon.clone(), first.clone()));
+                }
+            }
+        }
         pairs(&doc.revision_columns, &mut self.revision_columns);
         pairs(&doc.type_synonyms, &mut self.type_synonyms);
         self.footer_headings
@@ -165,6 +175,21 @@ impl Vocabulary {
             return None;
         }
         lookup(&self.labels, &n).or_else(|| crate::config::FIELDS.iter().copied().find(|f| norm(f) == n))
+    }
+
+    /// How the vocabulary writes a field as a label: its first label (`Document ID` for `id`),
+    /// with a capital first letter; else the field's name with blanks for `_`.
+    pub fn label_for(&self, field: &str) -> String {
+        let label = self
+            .first_labels
+            .iter()
+            .find(|(c, _)| c == field)
+            .map_or_else(|| field.replace('_', " "), |(_, l)| l.clone());
+        let mut chars = label.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 
     /// What a revision-history column gives (`version`, `date`, `author`, `owner`, `approver`).
@@ -288,6 +313,10 @@ mod tests {
         assert_eq!(v.field_of_label("Process Owner"), Some("owner"));
         assert_eq!(v.field_of_label("last-reviewed"), Some("last_reviewed"));
         assert_eq!(v.field_of_label("Key Performance Indicators"), None);
+        assert_eq!(v.label_for("owner"), "Owner");
+        assert_eq!(v.label_for("id"), "Document ID");
+        assert_eq!(v.label_for("version"), "Version");
+        assert_eq!(v.label_for("author"), "Author");
         assert_eq!(v.revision_column("Approved by"), Some("approver"));
         assert!(v.is_footer_heading("📋 Document Control"));
         assert!(v.is_revision_heading("Change log"));
