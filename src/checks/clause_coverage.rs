@@ -33,6 +33,10 @@ check_kind! {
 }
 
 /// Check every coverage rule of every pack.
+///
+/// A document that states neither `clauses` nor `satisfies` covers a clause when its title
+/// names the clause's title (`Incident Management Procedure` covers 8.6.1 Incident management)
+/// or the title of one of its sub-clauses.
 pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
     for cov in cx.packs.coverage() {
         for clause in &cov.clauses {
@@ -41,10 +45,13 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .as_deref()
                     .is_some_and(|t| cov.types.iter().any(|x| x.eq_ignore_ascii_case(t)))
                     && counts_status(inf.status_text(), cx)
-                    && inf
+                    && (inf
                         .clauses
                         .iter()
                         .any(|(c, _)| is_same_or_sub_clause(c.trim(), clause))
+                        || (inf.clauses.is_empty()
+                            && inf.satisfies.is_empty()
+                            && named_by_title_in(cx.packs, inf.title.as_deref(), clause)))
             });
             if covered {
                 continue;
@@ -70,4 +77,13 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// Whether `title` names `clause`'s title, or a sub-clause's, through the packs.
+fn named_by_title_in(packs: &crate::pack::Packs, title: Option<&str>, clause: &str) -> bool {
+    let Some(title) = title else { return false };
+    packs
+        .clauses()
+        .filter(|c| is_same_or_sub_clause(&c.id, clause))
+        .any(|c| crate::pack::title_names(title, &c.title))
 }

@@ -12,7 +12,10 @@ check_kind! {
     /// default). A document is evidence for a requirement when its `type` is one the
     /// requirement accepts **and** its `clauses` list names the requirement's clause or one of
     /// its sub-clauses — or when its `satisfies` list names the requirement's id. Type alone is
-    /// not enough: clauses 5.2, 8.5.1.1 and 8.7.3.1 all ask for a policy.
+    /// not enough: clauses 5.2, 8.5.1.1 and 8.7.3.1 all ask for a policy. A document that states
+    /// neither `clauses` nor `satisfies` is evidence when its type is accepted and its title
+    /// names the requirement (`Change Management Policy`, `Risks Register`), as an auditor
+    /// reads a repository written without smslint's fields.
     ///
     /// - `required-document-missing`: no document is evidence for the requirement
     ///   (a repository-level finding naming the clause and what to add).
@@ -47,6 +50,9 @@ pub fn evidence(repo: &Repo, req: &Requirement) -> Vec<usize> {
             let clauses: Vec<&str> = inf.clauses.iter().map(|(c, _)| c.as_str()).collect();
             let satisfies: Vec<&str> = inf.satisfies.iter().map(String::as_str).collect();
             req.matched_by(inf.doc_type.as_deref(), &clauses, &satisfies)
+                || (clauses.is_empty()
+                    && satisfies.is_empty()
+                    && req.named_by(inf.doc_type.as_deref(), inf.title.as_deref()))
         })
         .collect()
 }

@@ -270,7 +270,36 @@ pub struct Requirement {
     pub pack: String,
 }
 
+/// Whether a document title names `name`: every word of `name` is a word of `title`, after
+/// [`normalize`] and with simple plurals folded (`Risks Register` names `Risk register`;
+/// `Change Management Policy v2` names `Change management policy`). A name of one word names
+/// nothing: `General` or `Design` would match far too much.
+pub fn title_names(title: &str, name: &str) -> bool {
+    fn fold(w: &str) -> &str {
+        match w.strip_suffix('s') {
+            Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem,
+            _ => w,
+        }
+    }
+    let title = normalize(title);
+    let name = normalize(name);
+    let have: std::collections::HashSet<&str> = title.split(' ').map(fold).collect();
+    let want: Vec<&str> = name.split(' ').map(fold).collect();
+    want.len() >= 2 && want.iter().all(|w| have.contains(w))
+}
+
 impl Requirement {
+    /// Whether a document that states neither `clauses:` nor `satisfies:` is evidence for this
+    /// requirement by its type and title: the type is one the requirement accepts and the title
+    /// names the requirement (its title, or one of the alternatives it joins with `or`).
+    pub fn named_by(&self, doc_type: Option<&str>, title: Option<&str>) -> bool {
+        let (Some(t), Some(title)) = (doc_type, title) else {
+            return false;
+        };
+        self.types.iter().any(|x| x.eq_ignore_ascii_case(t.trim()))
+            && self.title.split(" or ").any(|name| title_names(title, name))
+    }
+
     /// Whether a document with this type, `clauses:` and `satisfies:` is evidence for it.
     pub fn matched_by(&self, doc_type: Option<&str>, clauses: &[&str], satisfies: &[&str]) -> bool {
         if satisfies.iter().any(|s| s.trim() == self.id) {
