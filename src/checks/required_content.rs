@@ -428,7 +428,7 @@ impl Doc<'_> {
                     Finding::new(
                         &COLUMN_MISSING,
                         format!(
-                            "No register table with a \"{}\" column, which {} requires",
+                            "No register table with the column \"{}\", which {} requires",
                             col.name,
                             self.what()
                         ),
@@ -438,7 +438,7 @@ impl Doc<'_> {
                     .severity(severity(self.req, col.strength))
                     .at(&self.doc.path, self.doc.end_span())
                     .help(format!(
-                        "Add a Markdown table with a `{}` column{}",
+                        "Add a Markdown table with the column `{}`{}",
                         col.name,
                         also(col)
                     )),
@@ -446,12 +446,10 @@ impl Doc<'_> {
             }
             return;
         };
-        let free: Vec<Candidate> = table
+        let heads: Vec<Candidate> = table
             .header
             .iter()
-            .enumerate()
-            .filter(|(hi, _)| !assigned.contains(&Some(*hi)))
-            .map(|(_, c)| Candidate {
+            .map(|c| Candidate {
                 kind: Kind::Table,
                 words: self.m.words(&c.text),
                 text: c.text.clone(),
@@ -466,7 +464,7 @@ impl Doc<'_> {
             let f = Finding::new(
                 &COLUMN_MISSING,
                 format!(
-                    "Register table has no \"{}\" column, which {} requires",
+                    "Register table has no column \"{}\", which {} requires",
                     col.name,
                     self.what()
                 ),
@@ -476,7 +474,19 @@ impl Doc<'_> {
             .severity(severity(self.req, col.strength))
             .at(&self.doc.path, table.header_span.clone())
             .help(format!("Add the column `{}`{}", col.name, also(col)));
-            out.push(self.closest_note(Item::from(col), &free, f, "no other header names it"));
+            let mut f = self.closest_note(Item::from(col), &heads, f, "no other header names it");
+            // The closest header may already serve another column (one header, one column).
+            if let Some(r) = f.related.first() {
+                let taken = table
+                    .header
+                    .iter()
+                    .position(|h| h.span == r.span)
+                    .and_then(|hi| assigned.iter().position(|a| *a == Some(hi)));
+                if let Some(other) = taken {
+                    f.message = format!("{}, taken by \"{}\"", f.message, cols[other].name);
+                }
+            }
+            out.push(f);
         }
         let filled = table.rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty()));
         if !filled {
@@ -501,16 +511,25 @@ impl Doc<'_> {
         for target in &self.req.targets {
             let item = Item::from(target);
             for table in &self.doc.body.tables {
+                // Of equally good headers (`Measure` and `Target` both synonyms), the target
+                // is the column that holds values: the one with most measurable cells.
+                let measured = |i: usize| {
+                    table
+                        .rows
+                        .iter()
+                        .filter(|r| r.get(i).is_some_and(|c| measurable.is_match(&c.text)))
+                        .count()
+                };
                 let col = table
                     .header
                     .iter()
                     .enumerate()
                     .filter_map(|(i, h)| {
                         let j = self.m.judge(item, &h.text);
-                        j.score.map(|s| (s, j.extra, i))
+                        j.score.map(|s| (s, std::cmp::Reverse(j.extra), measured(i), i))
                     })
-                    .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
-                let Some((_, _, col)) = col else { continue };
+                    .max();
+                let Some((_, _, _, col)) = col else { continue };
                 let head = &table.header[col];
                 let bad: Vec<(&Cell, &Vec<Cell>)> = table
                     .rows
@@ -551,7 +570,6 @@ impl Doc<'_> {
                         Strength::Required => TARGET_NOT_MEASURABLE.severity,
                     })
                     .at(&self.doc.path, span)
-                    .related(head.span.clone(), "target column")
                     .help("State the target so it can be measured, e.g. `99.9% per month`, `within 4 hours`, `at least 95%`, `by 2026-12-31`"),
                 );
             }
