@@ -135,9 +135,20 @@ impl Matcher {
                 extra: extra(&name),
             };
         }
+        // A synonym is often one generic word (`Requirements`, `Targets`): a longer candidate
+        // counts only when its other words are the item's own (name, synonyms, key terms), so
+        // that `Requirements for access` is not `Capacity requirements`.
+        let vocabulary: HashSet<String> = std::iter::once(item.name)
+            .chain(item.synonyms.iter().map(String::as_str))
+            .chain(item.key_terms.iter().flatten().map(String::as_str))
+            .flat_map(|t| self.words(t))
+            .collect();
         for s in item.synonyms {
             let sw = self.words(s);
-            if !sw.is_empty() && sw.iter().all(|w| set.contains(w.as_str())) {
+            if !sw.is_empty()
+                && sw.iter().all(|w| set.contains(w.as_str()))
+                && set.iter().all(|w| vocabulary.contains(*w))
+            {
                 return Judgement {
                     score: Some(Score::Synonym),
                     overlap: sw.len(),
@@ -240,8 +251,8 @@ fn strip_numbering(text: &str) -> &str {
     }
 }
 
-/// One word folded: plural to singular, British to American spelling, `-ed`/`-ing`/final `-e`
-/// dropped.
+/// One word folded: plural to singular, British to American spelling. Verb forms stay apart
+/// (`audited` is not `audit`): a pack lists the forms it accepts.
 fn fold(w: &str) -> String {
     let mut w = singular(w);
     for (gb, us) in [
@@ -270,14 +281,6 @@ fn fold(w: &str) -> String {
     if w.len() >= 6 && w.ends_with("our") {
         w.truncate(w.len() - 2);
         w.push('r');
-    }
-    if w.len() >= 7 && w.ends_with("ing") {
-        w.truncate(w.len() - 3);
-    } else if w.len() >= 6 && w.ends_with("ed") && !w.ends_with("eed") {
-        w.truncate(w.len() - 2);
-    }
-    if w.len() >= 5 && w.ends_with('e') {
-        w.pop();
     }
     w
 }
@@ -325,13 +328,18 @@ mod tests {
     #[test]
     fn words_fold_numbering_spelling_plurals() {
         let m = m();
-        assert_eq!(m.words("3.2 Roles & Responsibilities"), ["rol", "responsibility"]);
-        assert_eq!(m.words("A.1 Scope"), ["scop"]);
-        assert_eq!(m.words("IV. Scope"), ["scop"]);
-        assert_eq!(m.words("3) Scope:"), ["scop"]);
-        assert_eq!(m.words("A scope"), ["scop"]);
+        assert_eq!(
+            m.words("3.2 Roles & Responsibilities"),
+            ["role", "responsibility"]
+        );
+        assert_eq!(m.words("A.1 Scope"), ["scope"]);
+        assert_eq!(m.words("IV. Scope"), ["scope"]);
+        assert_eq!(m.words("3) Scope:"), ["scope"]);
+        assert_eq!(m.words("A scope"), ["scope"]);
+        assert_ne!(m.words("Audited"), m.words("audit"));
         assert_eq!(m.words("Organisation"), m.words("organization"));
         assert_eq!(m.words("Organised changes"), m.words("organized change"));
+        assert_eq!(m.words("Organising"), m.words("organizing"));
         assert_eq!(m.words("Behaviour"), m.words("behavior"));
         assert_eq!(m.words("Service centres"), m.words("service center"));
         assert_eq!(m.words("Catalogue"), m.words("catalog"));
@@ -384,6 +392,21 @@ mod tests {
         let keys = v(&[&["target", "objective"]]);
         let it = item("Service level targets", &[], &keys);
         assert_eq!(m.judge(it, "Targets").score, Some(Score::KeyTerms));
+    }
+
+    #[test]
+    fn a_longer_candidate_of_a_synonym_needs_the_items_own_words() {
+        let m = m();
+        let syn = vec!["Requirements".to_owned(), "Capacity needs".to_owned()];
+        let keys = v(&[&["capacity", "demand"], &["requirement", "need", "forecast"]]);
+        let it = item("Capacity requirements", &syn, &keys);
+        assert_eq!(m.judge(it, "Requirements").score, Some(Score::Synonym));
+        assert_eq!(m.judge(it, "Requirements for access").score, None);
+        assert_eq!(m.judge(it, "Forecast demand").score, Some(Score::KeyTerms));
+        assert_eq!(
+            m.judge(it, "Capacity requirements for 2026").score,
+            Some(Score::Exact)
+        );
     }
 
     #[test]

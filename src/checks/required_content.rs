@@ -159,7 +159,16 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
         let next = lines.get(n + 1).map_or("", |(_, l)| l.trim());
         if let Some((text, rest)) = lead_in(line) {
             if !in_code(at) {
-                let has_content = !rest.trim().is_empty() || (!next.is_empty() && !next.starts_with('#'));
+                // What follows a lead-in: its own line, else the next non-blank line that is
+                // neither a heading nor another bold line of its own.
+                let following = lines[n + 1..]
+                    .iter()
+                    .map(|(_, l)| l.trim())
+                    .find(|l| !l.is_empty());
+                let has_content = !rest.trim().is_empty()
+                    || following.is_some_and(|l| {
+                        !l.starts_with('#') && lead_in(l).is_none_or(|(_, r)| !r.trim().is_empty())
+                    });
                 out.push(Candidate {
                     kind: Kind::LeadIn,
                     words: m.words(text),
