@@ -78,6 +78,9 @@ pub struct Judgement {
     pub extra: usize,
 }
 
+/// The token [`Matcher::words`] puts between joined topics (`Scope & services`).
+pub const BOUNDARY: &str = "|";
+
 /// The normaliser, holding the stop words of the run's packs.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
@@ -92,23 +95,35 @@ impl Matcher {
         }
     }
 
-    /// The folded content words of `text`, in order.
+    /// The folded content words of `text`, in order. Where the text joins topics (`and`, `or`,
+    /// `&`, `,`, `/`, `;`, `+`), a [`BOUNDARY`] token stands between them; numbers are left out.
     pub fn words(&self, text: &str) -> Vec<String> {
         let text = strip_numbering(text);
         let lower = text.to_lowercase();
-        let mut out = Vec::new();
-        let mut leading = true;
-        for w in lower.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+        let mut out: Vec<String> = Vec::new();
+        let boundary = |out: &mut Vec<String>| {
+            if out.last().is_some_and(|l| l != BOUNDARY) {
+                out.push(BOUNDARY.to_owned());
+            }
+        };
+        for piece in lower.split_inclusive(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+            let (w, sep) = match piece.char_indices().last() {
+                Some((i, c)) if !c.is_alphanumeric() && c != '\'' && c != '’' => (&piece[..i], Some(c)),
+                _ => (piece, None),
+            };
             let w = w.trim_matches(|c| c == '\'' || c == '’');
             let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
-            if w.is_empty() || w == "and" || self.stop.contains(w) {
-                continue;
+            if w == "and" || w == "or" {
+                boundary(&mut out);
+            } else if !w.is_empty() && !self.stop.contains(w) && !w.chars().all(|c| c.is_ascii_digit()) {
+                out.push(fold(w));
             }
-            if leading && w.chars().all(|c| c.is_ascii_digit()) {
-                continue;
+            if sep.is_some_and(|c| ",;/&+".contains(c)) {
+                boundary(&mut out);
             }
-            leading = false;
-            out.push(fold(w));
+        }
+        if out.last().is_some_and(|l| l == BOUNDARY) {
+            out.pop();
         }
         out
     }
@@ -120,12 +135,27 @@ impl Matcher {
 
     /// Judge already folded candidate words against `item`.
     pub fn judge_words(&self, item: Item<'_>, cand: &[String]) -> Judgement {
-        let set: HashSet<&str> = cand.iter().map(String::as_str).collect();
+        let set: HashSet<&str> = cand
+            .iter()
+            .map(String::as_str)
+            .filter(|w| *w != BOUNDARY)
+            .collect();
+        let parts: Vec<HashSet<&str>> = cand
+            .split(|w| w == BOUNDARY)
+            .map(|p| p.iter().map(String::as_str).collect())
+            .collect();
         let has = |phrase: &str| {
             let w = self.words(phrase);
-            !w.is_empty() && w.iter().all(|x| set.contains(x.as_str()))
+            w.iter().any(|x| x != BOUNDARY)
+                && w.iter()
+                    .filter(|x| *x != BOUNDARY)
+                    .all(|x| set.contains(x.as_str()))
         };
-        let name = self.words(item.name);
+        let name: Vec<String> = self
+            .words(item.name)
+            .into_iter()
+            .filter(|w| w != BOUNDARY)
+            .collect();
         let extra = |of: &[String]| set.iter().filter(|w| !of.iter().any(|o| o == *w)).count();
         if !name.is_empty() && name.iter().all(|w| set.contains(w.as_str())) {
             return Judgement {
@@ -143,12 +173,13 @@ impl Matcher {
             .chain(item.key_terms.iter().flatten().map(String::as_str))
             .flat_map(|t| self.words(t))
             .collect();
+        // A topic joined to others (`Targets & measures`) is a part of its own.
         for s in item.synonyms {
-            let sw = self.words(s);
-            if !sw.is_empty()
-                && sw.iter().all(|w| set.contains(w.as_str()))
-                && set.iter().all(|w| vocabulary.contains(*w))
-            {
+            let sw: Vec<String> = self.words(s).into_iter().filter(|w| w != BOUNDARY).collect();
+            let within = |part: &HashSet<&str>| {
+                sw.iter().all(|w| part.contains(w.as_str())) && part.iter().all(|w| vocabulary.contains(*w))
+            };
+            if !sw.is_empty() && (within(&set) || parts.iter().any(within)) {
                 return Judgement {
                     score: Some(Score::Synonym),
                     overlap: sw.len(),
@@ -179,7 +210,7 @@ impl Matcher {
         let lower = item.name.to_lowercase();
         let name_raw: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && *w != "and" && !self.stop.contains(*w))
+            .filter(|w| !w.is_empty() && *w != "and" && *w != "or" && !self.stop.contains(*w))
             .collect();
         let (overlap, lacks) = if groups.is_empty() {
             let lacks = name_raw
@@ -350,7 +381,7 @@ mod tests {
         assert_eq!(m.words("Analyse"), m.words("analyze"));
         assert_eq!(m.words("Status"), ["status"]);
         assert_eq!(m.words("2026"), Vec::<String>::new());
-        assert_eq!(m.words("Top 10 risks"), ["top", "10", "risk"]);
+        assert_eq!(m.words("Top 10 risks"), ["top", "risk"]);
     }
 
     #[test]
