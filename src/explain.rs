@@ -140,7 +140,7 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
             );
             let _ = writeln!(s, "\n## Why auditors care\n{}", q.why);
             let _ = writeln!(s, "\n## How to fix\n{}", q.fix);
-            let m = Matcher::new(packs.stop_words());
+            let m = Matcher::new(packs.stop_words()).with_qualifiers(packs.header_qualifiers());
             let items = |kind: ItemKind| -> Vec<ItemView<'_>> {
                 match kind {
                     ItemKind::Section => q.sections.iter().map(ItemView::of).collect(),

@@ -85,6 +85,7 @@ pub const BOUNDARY: &str = "|";
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     stop: HashSet<String>,
+    qualifiers: HashSet<String>,
 }
 
 impl Matcher {
@@ -92,7 +93,49 @@ impl Matcher {
     pub fn new<'s>(stop_words: impl IntoIterator<Item = &'s str>) -> Self {
         Self {
             stop: stop_words.into_iter().map(str::to_lowercase).collect(),
+            qualifiers: HashSet::new(),
         }
+    }
+
+    /// The same matcher, knowing the last words of a column header that qualify the word
+    /// before them (`Impact score`, `Contract reference`).
+    #[must_use]
+    pub fn with_qualifiers<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
+        self.qualifiers = words.into_iter().map(|w| fold(&w.to_lowercase())).collect();
+        self
+    }
+
+    /// Judge a column header: as [`Matcher::judge`], and the header's head (its last word, or
+    /// the word before a qualifier such as `score`) must be one of the words that matched, so
+    /// `Contract owner` is an owner column and `Target date` a date column.
+    pub fn judge_header(&self, item: Item<'_>, header: &str) -> Judgement {
+        let plain = header.split('(').next().unwrap_or(header);
+        let words = self.words(plain);
+        let mut j = self.judge_words(item, &words);
+        if j.score.is_none() {
+            return j;
+        }
+        let heads: Vec<&str> = words
+            .split(|w| w == BOUNDARY)
+            .filter_map(|part| {
+                let mut it = part.iter().rev().map(String::as_str);
+                let last = it.next()?;
+                Some(if self.qualifiers.contains(last) {
+                    it.next().unwrap_or(last)
+                } else {
+                    last
+                })
+            })
+            .collect();
+        let own: HashSet<String> = std::iter::once(item.name)
+            .chain(item.synonyms.iter().map(String::as_str))
+            .chain(item.key_terms.iter().flatten().map(String::as_str))
+            .flat_map(|t| self.words(t))
+            .collect();
+        if !heads.iter().any(|h| own.contains(*h)) {
+            j.score = None;
+        }
+        j
     }
 
     /// The folded content words of `text`, in order. Where the text joins topics (`and`, `or`,
@@ -437,6 +480,23 @@ mod tests {
         assert_eq!(
             m.judge(it, "Capacity requirements for 2026").score,
             Some(Score::Exact)
+        );
+    }
+
+    #[test]
+    fn a_header_is_about_its_last_word() {
+        let m = m().with_qualifiers(["score", "reference"]);
+        let it = item("Contract", &[], &[]);
+        assert_eq!(m.judge_header(it, "Contract owner").score, None);
+        assert_eq!(m.judge_header(it, "Contract reference").score, Some(Score::Exact));
+        let it = item("Impact", &[], &[]);
+        assert_eq!(m.judge_header(it, "Impact score (1-5)").score, Some(Score::Exact));
+        let keys = v(&[&["target", "benefit"]]);
+        let it = item("Target / benefit", &[], &keys);
+        assert_eq!(m.judge_header(it, "Target date").score, None);
+        assert_eq!(
+            m.judge_header(it, "Expected benefit").score,
+            Some(Score::KeyTerms)
         );
     }
 

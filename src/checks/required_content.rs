@@ -76,7 +76,7 @@ pub fn requirements_of<'p>(doc_info: &DocInfo, cx: &Context<'p>) -> Vec<&'p Requ
 
 /// The matcher of the run: the stop words of every pack.
 pub fn matcher(cx: &Context<'_>) -> Matcher {
-    Matcher::new(cx.packs.stop_words())
+    Matcher::new(cx.packs.stop_words()).with_qualifiers(cx.packs.header_qualifiers())
 }
 
 /// Check one document against the requirements it is evidence for.
@@ -393,11 +393,11 @@ impl Doc<'_> {
     /// Assign required columns to header cells of `t`, best score first; each header serves at
     /// most one column. Returns, per column, the header index.
     fn assign(&self, cols: &[Synonyms], t: &Table) -> Vec<Option<usize>> {
-        let heads: Vec<Vec<String>> = t.header.iter().map(|c| self.m.words(&c.text)).collect();
+        let heads = &t.header;
         let mut pairs: Vec<(Score, usize, usize, usize)> = Vec::new();
         for (ci, col) in cols.iter().enumerate() {
             for (hi, h) in heads.iter().enumerate() {
-                let j = self.m.judge_words(Item::from(col), h);
+                let j = self.m.judge_header(Item::from(col), &h.text);
                 if let Some(s) = j.score {
                     pairs.push((s, j.extra, ci, hi));
                 }
@@ -534,7 +534,7 @@ impl Doc<'_> {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, h)| {
-                        let j = self.m.judge(item, &h.text);
+                        let j = self.m.judge_header(item, &h.text);
                         j.score.map(|s| (s, std::cmp::Reverse(j.extra), measured(i), i))
                     })
                     .max();

@@ -141,6 +141,8 @@ struct RawContent {
     measurable: Option<Spanned<String>>,
     #[serde(default)]
     stop_words: Vec<String>,
+    #[serde(default)]
+    header_qualifiers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -478,6 +480,9 @@ pub struct Pack {
     pub measurable: Option<Regex>,
     /// Words the content matcher ignores (`[content] stop-words`), lower case.
     pub stop_words: Vec<String>,
+    /// Last words of a column header that qualify the word before them (`[content]
+    /// header-qualifiers`: `Impact score` is the impact column), lower case.
+    pub header_qualifiers: Vec<String>,
     /// Document-control vocabulary (`[document-control]`).
     pub doc_vocab: RawDocVocab,
     /// Review vocabulary (`[review]`).
@@ -542,6 +547,13 @@ impl Packs {
         self.packs
             .iter()
             .flat_map(|p| p.stop_words.iter().map(String::as_str))
+    }
+
+    /// The header qualifiers of every pack, lower case.
+    pub fn header_qualifiers(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.header_qualifiers.iter().map(String::as_str))
     }
 
     /// Whether any pack has a clause tree.
@@ -745,6 +757,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         placeholders: Vec::new(),
         measurable: None,
         stop_words: Vec::new(),
+        header_qualifiers: Vec::new(),
         doc_vocab,
         review_vocab,
     };
@@ -883,6 +896,8 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
             }
             pack.stop_words
                 .extend(c.stop_words.iter().map(|w| w.to_lowercase()));
+            pack.header_qualifiers
+                .extend(c.header_qualifiers.iter().map(|w| w.to_lowercase()));
         }
     }
     pack.clauses = clauses;
