@@ -200,7 +200,15 @@ impl Matcher {
             .filter(|w| w != BOUNDARY)
             .collect();
         let extra = |of: &[String]| set.iter().filter(|w| !of.iter().any(|o| o == *w)).count();
-        if !name.is_empty() && name.iter().all(|w| set.contains(w.as_str())) {
+        // `Services` names `Services covered`: a name ending in a qualifier (`covered`,
+        // `held`) is also met by the words before it, alone.
+        let bare = match name.split_last() {
+            Some((last, rest)) if !rest.is_empty() && self.qualifiers.contains(last) => {
+                set.len() == rest.len() && rest.iter().all(|w| set.contains(w.as_str()))
+            }
+            _ => false,
+        };
+        if bare || !name.is_empty() && name.iter().all(|w| set.contains(w.as_str())) {
             return Judgement {
                 score: Some(Score::Exact),
                 overlap: name.len(),
@@ -215,12 +223,14 @@ impl Matcher {
             .chain(item.synonyms.iter().map(String::as_str))
             .chain(item.key_terms.iter().flatten().map(String::as_str))
             .flat_map(|t| self.words(t))
+            .map(|w| stem(&w).to_owned())
             .collect();
         // A topic joined to others (`Targets & measures`) is a part of its own.
         for s in item.synonyms {
             let sw: Vec<String> = self.words(s).into_iter().filter(|w| w != BOUNDARY).collect();
             let within = |part: &HashSet<&str>| {
-                sw.iter().all(|w| part.contains(w.as_str())) && part.iter().all(|w| vocabulary.contains(*w))
+                sw.iter().all(|w| part.contains(w.as_str()))
+                    && part.iter().all(|w| vocabulary.contains(stem(w)))
             };
             if !sw.is_empty() && (within(&set) || parts.iter().any(within)) {
                 return Judgement {
@@ -355,6 +365,17 @@ fn fold(w: &str) -> String {
     if w.len() >= 6 && w.ends_with("our") {
         w.truncate(w.len() - 2);
         w.push('r');
+    }
+    w
+}
+
+/// A word without a verb or noun ending (`recovering`, `recovery` → `recover`), only to tell
+/// whether an extra word of a candidate is one of the item's own.
+fn stem(w: &str) -> &str {
+    for end in ["ing", "ion", "ed", "y", "e"] {
+        if let Some(s) = w.strip_suffix(end).filter(|s| s.len() >= 4) {
+            return s;
+        }
     }
     w
 }
