@@ -230,7 +230,7 @@ impl Matcher {
             let sw: Vec<String> = self.words(s).into_iter().filter(|w| w != BOUNDARY).collect();
             let within = |part: &HashSet<&str>| {
                 sw.iter().all(|w| part.contains(w.as_str()))
-                    && part.iter().all(|w| vocabulary.contains(stem(w)))
+                    && part.iter().all(|w| vocabulary.contains(stem(w)) || self.qualifiers.contains(*w))
             };
             if !sw.is_empty() && (within(&set) || parts.iter().any(within)) {
                 return Judgement {
