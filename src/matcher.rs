@@ -230,7 +230,9 @@ impl Matcher {
             let sw: Vec<String> = self.words(s).into_iter().filter(|w| w != BOUNDARY).collect();
             let within = |part: &HashSet<&str>| {
                 sw.iter().all(|w| part.contains(w.as_str()))
-                    && part.iter().all(|w| vocabulary.contains(stem(w)) || self.qualifiers.contains(*w))
+                    && part
+                        .iter()
+                        .all(|w| vocabulary.contains(stem(w)) || self.qualifiers.contains(*w))
             };
             if !sw.is_empty() && (within(&set) || parts.iter().any(within)) {
                 return Judgement {
@@ -356,7 +358,7 @@ fn fold(w: &str) -> String {
         ("tre", "ter"),
         ("bre", "ber"),
     ] {
-        if w.len() > gb.len() + 2 && w.ends_with(gb) {
+        if w.len() >= gb.len() + 2 && w.ends_with(gb) {
             w.truncate(w.len() - gb.len());
             w.push_str(us);
             break;
@@ -425,7 +427,11 @@ mod tests {
         let m = m();
         assert_eq!(
             m.words("3.2 Roles & Responsibilities"),
-            ["role", "responsibility"]
+            ["role", "|", "responsibility"]
+        );
+        assert_eq!(
+            m.words("Roles and responsibilities"),
+            m.words("Roles & responsibilities")
         );
         assert_eq!(m.words("A.1 Scope"), ["scope"]);
         assert_eq!(m.words("IV. Scope"), ["scope"]);
