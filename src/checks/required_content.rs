@@ -17,24 +17,32 @@ check_kind! {
     /// A document's requirements are those it is evidence for (its `type` and `clauses:`, or
     /// its `satisfies:`; see `required-document`). For each of them, the pack lists required
     /// sections, register columns and target columns (`smslint explain <requirement-id>`
-    /// shows them). Headings and column names match after normalising: case, a leading
-    /// number (`3.2`), punctuation, `&` and the word `and` are ignored, and every synonym in
-    /// the pack counts.
+    /// shows them). One matcher (`src/matcher.rs`) decides whether a heading, a bold lead-in
+    /// (`**Exceptions.** …`), a definition-list term, a table header row or caption names an
+    /// item: word sets in any order, after folding case, numbering (`3.2`, `A.1`, `IV.`),
+    /// punctuation, `&`/`and`, the pack's stop words, British/American spelling and simple
+    /// plurals. The item's name beats a synonym, a synonym beats its key terms (one word of
+    /// each group). A sentence, list item or cell linking to another document meets the item
+    /// when it names the item and that document is evidence for the requirement, or when the
+    /// linked document's title names it. Items the pack marks `recommended` are warnings.
     ///
-    /// - `section-missing`: no heading names a required section. The finding points at the
-    ///   end of the document, where the section would go.
+    /// - `section-missing`: nothing names a required section. The finding points at the end
+    ///   of the document, where the section would go, and names the closest heading seen and
+    ///   what it lacks.
     /// - `section-empty`: the section is there but holds nothing — only its heading, or only
     ///   more (empty) headings.
     /// - `column-missing`: the register table (the one with most of the required columns)
-    ///   lacks some; the finding points at its header row. With no such table at all, it
-    ///   points at the end of the document.
+    ///   lacks one; one finding per missing column, at its header row. A header is read by its
+    ///   head word (`Contract owner` is an owner column) and serves one column only, the best
+    ///   scoring first. With no such table at all, each column is reported at the end.
     /// - `register-empty`: the register table has no rows.
     /// - `term-missing`: the document (or the section the pack names) never mentions a term
     ///   the requirement asks for — the change categories of a change management policy must
     ///   include emergency changes. The finding points at the section's heading.
-    /// - `target-not-measurable` (warning): a cell of a target column (an objective's
-    ///   measure, an SLA's target) holds no number, percentage, duration or date. The pattern
-    ///   of a measurable value is pack data (`[content] measurable`).
+    /// - `target-not-measurable` (warning): a cell of the column that best matches a target
+    ///   (of equal headers, the one holding most values) has no number, percentage, duration,
+    ///   date, threshold (`at least`, `within`) or count word; one finding per column, at its
+    ///   first such cell. The pattern is pack data (`[content] measurable`).
     ///
     /// Retired documents and excluded requirements are not checked.
     ///
