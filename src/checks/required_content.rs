@@ -152,7 +152,12 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
             has_content: !is_empty_section(heads, i),
         });
     }
-    let in_code = |at: usize| doc.body.code.iter().any(|r| r.contains(&at));
+    let mut code: Vec<&Range<usize>> = doc.body.code.iter().collect();
+    code.sort_by_key(|r| r.start);
+    let in_code = |at: usize| {
+        let i = code.partition_point(|r| r.start <= at);
+        i > 0 && code[..i].iter().rev().take(4).any(|r| r.contains(&at))
+    };
     let body = src.get(doc.body_start..doc.len).unwrap_or("");
     let mut offset = doc.body_start;
     let lines: Vec<(usize, &str)> = body

@@ -327,10 +327,20 @@ fn attribute_block(heading_src: &str) -> Option<String> {
 
 /// The range of the line after the one holding `at`.
 /// The source line around `at` (its table cell when the line is a table row), without link
-/// destinations (`](…)`), at most 400 bytes.
+/// destinations (`](…)`): at most 300 bytes either side, so that a file of many links on one
+/// long line stays linear.
 fn link_context(src: &str, at: usize) -> String {
-    let start = src[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = src[at..].find('\n').map_or(src.len(), |i| at + i);
+    const REACH: usize = 300;
+    let mut lo = at.saturating_sub(REACH);
+    while !src.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (at + REACH).min(src.len());
+    while !src.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let start = src[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let end = src[at..hi].find('\n').map_or(hi, |i| at + i);
     let line = &src[start..end];
     let rel = at - start;
     let (mut from, mut to) = (0, line.len());
