@@ -98,7 +98,7 @@ impl Matcher {
     }
 
     /// The same matcher, knowing the last words of a column header that qualify the word
-    /// before them (`Impact score`, `Contract reference`).
+    /// before them (`Impact score`, `Evidence held`).
     #[must_use]
     pub fn with_qualifiers<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
         self.qualifiers = words.into_iter().map(|w| fold(&w.to_lowercase())).collect();
@@ -512,10 +512,12 @@ mod tests {
 
     #[test]
     fn a_header_is_about_its_last_word() {
-        let m = m().with_qualifiers(["score", "reference"]);
+        let m = m().with_qualifiers(["score", "held"]);
         let it = item("Contract", &[], &[]);
         assert_eq!(m.judge_header(it, "Contract owner").score, None);
-        assert_eq!(m.judge_header(it, "Contract reference").score, Some(Score::Exact));
+        assert_eq!(m.judge_header(it, "Contract reference").score, None);
+        let it = item("Evidence", &[], &[]);
+        assert_eq!(m.judge_header(it, "Evidence held").score, Some(Score::Exact));
         let it = item("Impact", &[], &[]);
         assert_eq!(m.judge_header(it, "Impact score (1-5)").score, Some(Score::Exact));
         let keys = v(&[&["target", "benefit"]]);
