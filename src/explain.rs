@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use crate::checks::{self, Rule};
-use crate::pack::{Clause, Label, Packs, Requirement, is_same_or_sub_clause};
+use crate::matcher::{Item, Matcher};
+use crate::pack::{Clause, Label, Packs, Requirement, Strength, Synonyms, is_same_or_sub_clause};
 
 /// What a key names.
 pub enum Explained {
@@ -139,34 +140,31 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
             );
             let _ = writeln!(s, "\n## Why auditors care\n{}", q.why);
             let _ = writeln!(s, "\n## How to fix\n{}", q.fix);
-            if !q.sections.is_empty() {
-                let _ = writeln!(s, "\n## Required sections");
-                for sec in &q.sections {
-                    let _ = writeln!(s, "- {}{}", sec.name, synonyms(&sec.synonyms));
+            let m = Matcher::new(packs.stop_words()).with_qualifiers(packs.header_qualifiers());
+            let items = |kind: ItemKind| -> Vec<ItemView<'_>> {
+                match kind {
+                    ItemKind::Section => q.sections.iter().map(ItemView::of).collect(),
+                    ItemKind::Column => q.columns.iter().map(ItemView::of).collect(),
+                    ItemKind::Target => q.targets.iter().map(ItemView::of).collect(),
+                    ItemKind::Term => q
+                        .terms
+                        .iter()
+                        .map(|t| ItemView {
+                            item: Item::from(t),
+                            strength: t.strength,
+                            reason: &t.reason,
+                            within: t.section.as_deref(),
+                        })
+                        .collect(),
                 }
-            }
-            if !q.columns.is_empty() {
-                let _ = writeln!(s, "\n## Required table columns");
-                for c in &q.columns {
-                    let _ = writeln!(s, "- {}{}", c.name, synonyms(&c.synonyms));
-                }
-            }
-            if !q.terms.is_empty() {
-                let _ = writeln!(s, "\n## Terms it must mention");
-                for t in &q.terms {
-                    let within = t
-                        .section
-                        .as_ref()
-                        .map(|n| format!(" in `{n}`"))
-                        .unwrap_or_default();
-                    let _ = writeln!(s, "- {}{within}{}", t.name, synonyms(&t.synonyms));
-                }
-            }
-            if !q.targets.is_empty() {
-                let _ = writeln!(s, "\n## Columns that need measurable targets");
-                for c in &q.targets {
-                    let _ = writeln!(s, "- {}{}", c.name, synonyms(&c.synonyms));
-                }
+            };
+            for kind in [
+                ItemKind::Section,
+                ItemKind::Column,
+                ItemKind::Term,
+                ItemKind::Target,
+            ] {
+                item_block(&mut s, kind, &items(kind), &m, packs.measurable());
             }
             let _ = writeln!(s, "\n## Example\nPassing:\n\n{}", example(q));
             let mut failing = vec![format!(
@@ -514,11 +512,186 @@ fn example(q: &Requirement) -> String {
     s
 }
 
-fn synonyms(list: &[String]) -> String {
-    if list.is_empty() {
-        String::new()
-    } else {
-        format!(" (also: {})", list.join(", "))
+/// Which list of a requirement an item comes from.
+#[derive(Clone, Copy)]
+enum ItemKind {
+    Section,
+    Column,
+    Term,
+    Target,
+}
+
+/// A content item as `explain` shows it.
+struct ItemView<'a> {
+    item: Item<'a>,
+    strength: Strength,
+    reason: &'a str,
+    within: Option<&'a str>,
+}
+
+impl<'a> ItemView<'a> {
+    fn of(s: &'a Synonyms) -> Self {
+        Self {
+            item: Item::from(s),
+            strength: s.strength,
+            reason: &s.reason,
+            within: None,
+        }
+    }
+}
+
+/// `major + incident + criteria|definition`.
+fn key_terms(groups: &[Vec<String>]) -> String {
+    groups.iter().map(|g| g.join("|")).collect::<Vec<_>>().join(" + ")
+}
+
+/// Texts that name `item`, each checked with the matcher: its name and, when it has key terms,
+/// a phrase of one alternative per group.
+fn passing_names(item: Item<'_>, m: &Matcher) -> Vec<String> {
+    let mut out = vec![item.name.to_owned()];
+    if !item.key_terms.is_empty() {
+        let phrase: Vec<&str> = item
+            .key_terms
+            .iter()
+            .rev()
+            .filter_map(|g| g.first().map(String::as_str))
+            .collect();
+        let phrase = capitalised(&phrase.join(" "));
+        if m.judge(item, &phrase).score.is_some() && m.words(&phrase) != m.words(item.name) {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
+/// A near miss of `item` that the matcher rejects: part of its name, or its key terms less one
+/// group. `None` when every part still names it.
+fn failing_name(item: Item<'_>, m: &Matcher) -> Option<String> {
+    let words: Vec<&str> = item
+        .name
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut tries: Vec<String> = Vec::new();
+    if words.len() > 1 {
+        tries.push(words[..words.len() - 1].join(" "));
+        tries.push(words[1..].join(" "));
+    }
+    if item.key_terms.len() > 1 {
+        let some: Vec<&str> = item.key_terms[..item.key_terms.len() - 1]
+            .iter()
+            .filter_map(|g| g.first().map(String::as_str))
+            .collect();
+        tries.push(some.join(" "));
+    }
+    tries
+        .into_iter()
+        .map(|t| capitalised(&t))
+        .find(|t| !m.words(t).is_empty() && m.judge(item, t).score.is_none())
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// One list of content items: each with strength, reason, other names, key terms, and a
+/// passing and a failing example built from its data.
+fn item_block(
+    s: &mut String,
+    kind: ItemKind,
+    items: &[ItemView<'_>],
+    m: &Matcher,
+    measurable: Option<&regex::Regex>,
+) {
+    if items.is_empty() {
+        return;
+    }
+    let (title, code) = match kind {
+        ItemKind::Section => ("Sections", "SMS501, SMS502 when empty"),
+        ItemKind::Column => ("Register columns", "SMS504, SMS505 without rows"),
+        ItemKind::Term => ("Terms it must mention", "SMS507"),
+        ItemKind::Target => ("Columns that need measurable targets", "SMS506"),
+    };
+    let _ = writeln!(s, "\n## {title} ({code})");
+    for v in items {
+        let it = v.item;
+        let _ = writeln!(s, "- {} — {}", it.name, v.strength.as_str());
+        if !v.reason.is_empty() {
+            let _ = writeln!(s, "  why: {}", v.reason);
+        }
+        if let Some(w) = v.within {
+            let _ = writeln!(s, "  looked for in: section `{w}`");
+        }
+        if !it.synonyms.is_empty() {
+            let _ = writeln!(s, "  also accepted: {}", it.synonyms.join(", "));
+        }
+        if !it.key_terms.is_empty() {
+            let _ = writeln!(s, "  key terms: {}", key_terms(it.key_terms));
+        }
+        let pass = passing_names(it, m);
+        let fail = failing_name(it, m);
+        match kind {
+            ItemKind::Section => {
+                let p: Vec<String> = pass.iter().map(|n| format!("`## {n}`")).collect();
+                let _ = writeln!(
+                    s,
+                    "  passes: {}, or `**{}.** …` as a lead-in",
+                    p.join(" or "),
+                    pass[0]
+                );
+                let _ = match fail {
+                    Some(f) => writeln!(
+                        s,
+                        "  fails: `## {f}` (and no other heading, lead-in or table naming it)"
+                    ),
+                    None => writeln!(
+                        s,
+                        "  fails: a document with no heading, lead-in or table naming it"
+                    ),
+                };
+            }
+            ItemKind::Column => {
+                let p: Vec<String> = pass.iter().map(|n| format!("`| {n} |`")).collect();
+                let _ = writeln!(s, "  passes: a header cell {}", p.join(" or "));
+                let _ = match fail {
+                    Some(f) => writeln!(s, "  fails: a table whose only near header is `| {f} |`"),
+                    None => writeln!(s, "  fails: a table with no header naming it"),
+                };
+            }
+            ItemKind::Term => {
+                let _ = writeln!(
+                    s,
+                    "  passes: a sentence such as \"… {} …\"",
+                    pass[0].to_lowercase()
+                );
+                let _ = writeln!(
+                    s,
+                    "  fails: text that never uses it, a synonym or all its key terms"
+                );
+            }
+            ItemKind::Target => {
+                let ok = ["99.9% per month", "at least 95%", "within 4 hours"]
+                    .into_iter()
+                    .filter(|c| measurable.is_some_and(|re| re.is_match(c)))
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>();
+                let bad = ["High", "Best effort"]
+                    .into_iter()
+                    .filter(|c| measurable.is_some_and(|re| !re.is_match(c)))
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>();
+                let _ = writeln!(
+                    s,
+                    "  passes: a `{}` column whose cells read {}",
+                    pass[0],
+                    ok.join(", ")
+                );
+                let _ = writeln!(s, "  fails: a cell such as {}", bad.join(" or "));
+            }
+        }
     }
 }
 

@@ -21,6 +21,7 @@ pub mod gap;
 pub mod git;
 pub mod index;
 pub mod init;
+pub mod matcher;
 pub mod output;
 pub mod pack;
 pub mod roles;

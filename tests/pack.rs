@@ -428,3 +428,19 @@ fn every_requirement_example_in_explain_passes_its_content_checks() {
         );
     }
 }
+
+/// `explain <requirement>` lists every content item with its strength, reason, other names, key
+/// terms and a passing and a failing example built from the item's data.
+#[test]
+fn explain_lists_content_items() {
+    let tmp = tempfile::tempdir().unwrap();
+    for id in ["service-level-agreements", "major-incidents", "sms-objectives"] {
+        let (code, text, err) = run(&["explain", id], Some(tmp.path()));
+        assert_eq!(code, 0, "{id}: {err}");
+        assert!(
+            text.contains("passes:") && text.contains("fails:"),
+            "{id}: {text}"
+        );
+        insta::assert_snapshot!(format!("explain-{id}"), text);
+    }
+}

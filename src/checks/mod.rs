@@ -171,7 +171,11 @@ pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: 
 }
 
 /// Repository-level checks, run once after every document is parsed.
+///
+/// `out` holds the per-document findings: content items a document meets by linking to another
+/// document are only known now, so [`required_content::met_by_reference`] withdraws those first.
 pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    required_content::met_by_reference(repo, cx, out);
     duplicate_id::check(repo, cx, out);
     config_glob::check(repo, cx, out);
     required_document::check(repo, cx, out);

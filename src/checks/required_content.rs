@@ -2,35 +2,47 @@
 //! register columns and rows, and the measurable targets that requirement asks for. Pure: reads
 //! the parsed document (headings, tables) and the packs.
 
+use std::ops::Range;
+
 use super::Context;
+use crate::document::markdown::Cell;
 use crate::document::{Document, Heading, Table};
-use crate::finding::Finding;
-use crate::index::DocInfo;
-use crate::pack::{Requirement, Synonyms};
+use crate::finding::{Finding, Severity};
+use crate::index::{DocInfo, Repo};
+use crate::matcher::{Item, Judgement, Matcher, Score};
+use crate::pack::{Requirement, Strength, Synonyms};
 
 check_kind! {
     /// ## What it checks
     /// A document's requirements are those it is evidence for (its `type` and `clauses:`, or
     /// its `satisfies:`; see `required-document`). For each of them, the pack lists required
     /// sections, register columns and target columns (`smslint explain <requirement-id>`
-    /// shows them). Headings and column names match after normalising: case, a leading
-    /// number (`3.2`), punctuation, `&` and the word `and` are ignored, and every synonym in
-    /// the pack counts.
+    /// shows them). One matcher (`src/matcher.rs`) decides whether a heading, a bold lead-in
+    /// (`**Exceptions.** …`), a definition-list term, a table header row or caption names an
+    /// item: word sets in any order, after folding case, numbering (`3.2`, `A.1`, `IV.`),
+    /// punctuation, `&`/`and`, the pack's stop words, British/American spelling and simple
+    /// plurals. The item's name beats a synonym, a synonym beats its key terms (one word of
+    /// each group). A sentence, list item or cell linking to another document meets the item
+    /// when it names the item and that document is evidence for the requirement, or when the
+    /// linked document's title names it. Items the pack marks `recommended` are warnings.
     ///
-    /// - `section-missing`: no heading names a required section. The finding points at the
-    ///   end of the document, where the section would go.
+    /// - `section-missing`: nothing names a required section. The finding points at the end
+    ///   of the document, where the section would go, and names the closest heading seen and
+    ///   what it lacks.
     /// - `section-empty`: the section is there but holds nothing — only its heading, or only
     ///   more (empty) headings.
     /// - `column-missing`: the register table (the one with most of the required columns)
-    ///   lacks some; the finding points at its header row. With no such table at all, it
-    ///   points at the end of the document.
+    ///   lacks one; one finding per missing column, at its header row. A header is read by its
+    ///   head word (`Contract owner` is an owner column) and serves one column only, the best
+    ///   scoring first. With no such table at all, each column is reported at the end.
     /// - `register-empty`: the register table has no rows.
     /// - `term-missing`: the document (or the section the pack names) never mentions a term
     ///   the requirement asks for — the change categories of a change management policy must
     ///   include emergency changes. The finding points at the section's heading.
-    /// - `target-not-measurable` (warning): a cell of a target column (an objective's
-    ///   measure, an SLA's target) holds no number, percentage, duration or date. The pattern
-    ///   of a measurable value is pack data (`[content] measurable`).
+    /// - `target-not-measurable` (warning): a cell of the column that best matches a target
+    ///   (of equal headers, the one holding most values) has no number, percentage, duration,
+    ///   date, threshold (`at least`, `within`) or count word; one finding per column, at its
+    ///   first such cell. The pattern is pack data (`[content] measurable`).
     ///
     /// Retired documents and excluded requirements are not checked.
     ///
@@ -70,6 +82,11 @@ pub fn requirements_of<'p>(doc_info: &DocInfo, cx: &Context<'p>) -> Vec<&'p Requ
         .collect()
 }
 
+/// The matcher of the run: the stop words of every pack.
+pub fn matcher(cx: &Context<'_>) -> Matcher {
+    Matcher::new(cx.packs.stop_words()).with_qualifiers(cx.packs.header_qualifiers())
+}
+
 /// Check one document against the requirements it is evidence for.
 pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let info = DocInfo::read(doc, cx.config);
@@ -79,67 +96,175 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     {
         return;
     }
-    for req in requirements_of(&info, cx) {
-        sections(doc, req, out);
+    let reqs = requirements_of(&info, cx);
+    if reqs.is_empty() {
+        return;
+    }
+    let m = matcher(cx);
+    let cands = candidates(doc, src, &m);
+    for req in reqs {
+        let d = Doc { doc, src, req, m: &m };
+        d.sections(&cands, out);
         if !req.columns.is_empty() {
-            register(doc, req, out);
+            d.register(out);
         }
         if !req.targets.is_empty() {
-            targets(doc, req, cx, out);
+            d.targets(cx, out);
         }
-        terms(doc, src, req, out);
+        d.terms(&cands, out);
     }
 }
 
-fn what(req: &Requirement) -> String {
-    format!("{} (clause {})", req.title, req.clause)
+/// What a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A heading, by index.
+    Heading(usize),
+    /// A bold lead-in (`**Exceptions.** …`) or a bold line of its own.
+    LeadIn,
+    /// A definition-list term (a line followed by `: definition`).
+    Definition,
+    /// A table's header row or caption.
+    Table,
 }
 
-fn also(s: &Synonyms) -> String {
-    if s.synonyms.is_empty() {
-        String::new()
-    } else {
-        let list: Vec<String> = s.synonyms.iter().take(4).map(|x| format!("`{x}`")).collect();
-        format!(" (also accepted: {})", list.join(", "))
-    }
+/// A place in a document that may name a content item.
+#[derive(Debug, Clone)]
+struct Candidate {
+    kind: Kind,
+    text: String,
+    words: Vec<String>,
+    span: Range<usize>,
+    /// Whether something follows it (a section with content, a lead-in with text).
+    has_content: bool,
 }
 
-fn sections(doc: &Document, req: &Requirement, out: &mut Vec<Finding>) {
+/// Headings, bold lead-ins, definition terms, table header rows and captions, in document order.
+fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
+    let mut out = Vec::new();
     let heads = &doc.body.headings;
-    for sec in &req.sections {
-        match heads.iter().position(|h| sec.matches(&h.text)) {
-            None => out.push(
-                Finding::new(
-                    &SECTION_MISSING,
-                    format!("No `{}` section, which {} requires", sec.name, what(req)),
-                )
-                .clause(req.clause.clone())
-                .subject(format!("{}#{}", req.id, sec.name))
-                .severity(req.severity)
-                .at(&doc.path, doc.end_span())
-                .help(format!("Add a `## {}` section{}", sec.name, also(sec))),
-            ),
-            Some(i) if is_empty_section(heads, i) => out.push(
-                Finding::new(
-                    &SECTION_EMPTY,
-                    format!(
-                        "Section `{}` is empty; {} needs its content",
-                        heads[i].text,
-                        what(req)
-                    ),
-                )
-                .clause(req.clause.clone())
-                .subject(format!("{}#{}", req.id, sec.name))
-                .severity(req.severity)
-                .at(&doc.path, heads[i].span.clone())
-                .help(format!(
-                    "Write the {} content under the heading",
-                    sec.name.to_lowercase()
-                )),
-            ),
-            Some(_) => {}
+    for (i, h) in heads.iter().enumerate() {
+        out.push(Candidate {
+            kind: Kind::Heading(i),
+            words: m.words(&h.text),
+            text: h.text.clone(),
+            span: h.span.clone(),
+            has_content: !is_empty_section(heads, i),
+        });
+    }
+    let mut code: Vec<&Range<usize>> = doc.body.code.iter().collect();
+    code.sort_by_key(|r| r.start);
+    let in_code = |at: usize| {
+        let i = code.partition_point(|r| r.start <= at);
+        i > 0 && code[..i].iter().rev().take(4).any(|r| r.contains(&at))
+    };
+    let body = src.get(doc.body_start..doc.len).unwrap_or("");
+    let mut offset = doc.body_start;
+    let lines: Vec<(usize, &str)> = body
+        .split_inclusive('\n')
+        .map(|l| {
+            let at = offset;
+            offset += l.len();
+            (at, l.trim_end_matches(['\n', '\r']))
+        })
+        .collect();
+    for (n, &(at, line)) in lines.iter().enumerate() {
+        let next = lines.get(n + 1).map_or("", |(_, l)| l.trim());
+        if let Some((text, rest)) = lead_in(line) {
+            if !in_code(at) {
+                // What follows a lead-in: its own line, else the next non-blank line that is
+                // neither a heading nor another bold line of its own.
+                let following = lines[n + 1..]
+                    .iter()
+                    .map(|(_, l)| l.trim())
+                    .find(|l| !l.is_empty());
+                let has_content = !rest.trim().is_empty()
+                    || following.is_some_and(|l| {
+                        !l.starts_with('#') && lead_in(l).is_none_or(|(_, r)| !r.trim().is_empty())
+                    });
+                out.push(Candidate {
+                    kind: Kind::LeadIn,
+                    words: m.words(text),
+                    text: text.to_owned(),
+                    span: at..at + line.len(),
+                    has_content,
+                });
+            }
+        } else if next.starts_with(": ") && !line.trim().is_empty() && !line.starts_with('#') && !in_code(at)
+        {
+            out.push(Candidate {
+                kind: Kind::Definition,
+                words: m.words(line),
+                text: line.trim().to_owned(),
+                span: at..at + line.len(),
+                has_content: true,
+            });
         }
     }
+    for t in &doc.body.tables {
+        let header: Vec<&str> = t.header.iter().map(|c| c.text.as_str()).collect();
+        let text = header.join(" | ");
+        let has_content = t.rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty()));
+        out.push(Candidate {
+            kind: Kind::Table,
+            words: m.words(&text),
+            text,
+            span: t.header_span.clone(),
+            has_content,
+        });
+        let above = src.get(..t.span.start).unwrap_or("").trim_end();
+        let cap_start = above.rfind('\n').map_or(0, |i| i + 1).max(doc.body_start);
+        let caption = above.get(cap_start..).unwrap_or("").trim();
+        if !caption.is_empty()
+            && caption.len() <= 120
+            && !caption.starts_with('#')
+            && !caption.starts_with('|')
+        {
+            out.push(Candidate {
+                kind: Kind::Table,
+                words: m.words(caption),
+                text: caption.trim_matches(['*', '_', ':']).to_owned(),
+                span: cap_start..cap_start + caption.len(),
+                has_content,
+            });
+        }
+    }
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+/// A line opening with bold text ending in `.` or `:` (or followed by one), or a line that is
+/// only bold text: the bold text and what follows it.
+fn lead_in(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start();
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| t.strip_prefix("+ "))
+        .unwrap_or(t);
+    let mark = if t.starts_with("**") {
+        "**"
+    } else if t.starts_with("__") {
+        "__"
+    } else {
+        return None;
+    };
+    let inner_start = mark.len();
+    let close = t[inner_start..].find(mark)? + inner_start;
+    let inner = &t[inner_start..close];
+    let rest = &t[close + mark.len()..];
+    let ends = inner.trim_end().ends_with(['.', ':']);
+    let after = rest.trim_start();
+    let punct_after = after.starts_with([':', '.', '—', '–']) || after.starts_with(" -");
+    if inner.trim().is_empty() || inner.len() > 100 {
+        return None;
+    }
+    if ends || punct_after || after.is_empty() {
+        let text = inner.trim().trim_end_matches(['.', ':']).trim();
+        let rest = after.trim_start_matches([':', '.', '—', '–', '-']);
+        return Some((text, rest));
+    }
+    None
 }
 
 /// A heading whose section (its sub-sections included) holds no block but headings.
@@ -151,104 +276,294 @@ fn is_empty_section(heads: &[Heading], i: usize) -> bool {
         .all(|h| !h.has_content)
 }
 
-fn header_matches(t: &Table, col: &Synonyms) -> bool {
-    t.header.iter().any(|c| col.matches(&c.text))
+/// One document checked against one requirement.
+struct Doc<'a> {
+    doc: &'a Document,
+    src: &'a str,
+    req: &'a Requirement,
+    m: &'a Matcher,
 }
 
-fn register(doc: &Document, req: &Requirement, out: &mut Vec<Finding>) {
-    let best = doc
-        .body
-        .tables
+/// The best match among `cands`: highest score, then with content, then fewest extra words.
+fn best<'c>(m: &Matcher, item: Item<'_>, cands: &'c [Candidate]) -> Option<(&'c Candidate, Judgement)> {
+    cands
         .iter()
-        .map(|t| (req.columns.iter().filter(|c| header_matches(t, c)).count(), t))
-        .filter(|(n, _)| *n > 0)
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.span.start.cmp(&a.1.span.start)));
-    let names = |cols: &[&Synonyms]| {
-        cols.iter()
-            .map(|c| format!("`{}`", c.name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let Some((_, table)) = best else {
-        let all: Vec<&Synonyms> = req.columns.iter().collect();
-        out.push(
-            Finding::new(
-                &COLUMN_MISSING,
-                format!(
-                    "No register table for {}: it needs the columns {}",
-                    what(req),
-                    names(&all)
-                ),
-            )
-            .clause(req.clause.clone())
-            .subject(format!("{}#register", req.id))
-            .severity(req.severity)
-            .at(&doc.path, doc.end_span())
-            .help(format!("Add a Markdown table with the columns {}", names(&all))),
-        );
-        return;
-    };
-    let missing: Vec<&Synonyms> = req.columns.iter().filter(|c| !header_matches(table, c)).collect();
-    if !missing.is_empty() {
-        let s = if missing.len() == 1 { "" } else { "s" };
-        out.push(
-            Finding::new(
-                &COLUMN_MISSING,
-                format!(
-                    "Register table lacks the column{s} {} that {} requires",
-                    names(&missing),
-                    what(req)
-                ),
-            )
-            .clause(req.clause.clone())
-            .subject(format!("{}#columns", req.id))
-            .severity(req.severity)
-            .at(&doc.path, table.header_span.clone())
-            .help(format!(
-                "Add the column{s} {}{}",
-                names(&missing),
-                if missing.len() == 1 {
-                    also(missing[0])
-                } else {
-                    String::new()
-                }
-            )),
-        );
-    }
-    let filled = table.rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty()));
-    if !filled {
-        out.push(
-            Finding::new(
-                &REGISTER_EMPTY,
-                format!("{}: the register table has no rows", what(req)),
-            )
-            .clause(req.clause.clone())
-            .subject(format!("{}#rows", req.id))
-            .severity(req.severity)
-            .at(&doc.path, table.header_span.clone())
-            .help("Record the entries, one row each; an empty register is no evidence"),
-        );
+        .map(|c| (c, m.judge_words(item, &c.words)))
+        .filter(|(_, j)| j.score.is_some())
+        .max_by(|(a, ja), (b, jb)| {
+            ja.score
+                .cmp(&jb.score)
+                .then(a.has_content.cmp(&b.has_content))
+                .then(jb.extra.cmp(&ja.extra))
+                .then(b.span.start.cmp(&a.span.start))
+        })
+}
+
+/// The candidate sharing most with `item` (at least one word or key-term group), for the
+/// message of a missing item.
+fn closest<'c>(m: &Matcher, item: Item<'_>, cands: &'c [Candidate]) -> Option<(&'c Candidate, Judgement)> {
+    cands
+        .iter()
+        .map(|c| (c, m.judge_words(item, &c.words)))
+        .filter(|(_, j)| j.overlap > 0)
+        .max_by(|(a, ja), (b, jb)| {
+            ja.overlap
+                .cmp(&jb.overlap)
+                .then(jb.extra.cmp(&ja.extra))
+                .then(b.span.start.cmp(&a.span.start))
+        })
+}
+
+/// 1-based line of byte `at`.
+fn line_of(src: &str, at: usize) -> usize {
+    src.as_bytes()[..at.min(src.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// The severity of a finding about an item of `strength` for `req`.
+fn severity(req: &Requirement, strength: Strength) -> Severity {
+    match strength {
+        Strength::Recommended => Severity::Warning,
+        Strength::Required => req.severity,
     }
 }
 
-fn targets(doc: &Document, req: &Requirement, cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(measurable) = cx.packs.measurable() else {
-        return;
-    };
-    for table in &doc.body.tables {
-        for (col, head) in table.header.iter().enumerate() {
-            if !req.targets.iter().any(|t| t.matches(&head.text)) {
+impl Doc<'_> {
+    fn what(&self) -> String {
+        format!("{} (clause {})", self.req.title, self.req.clause)
+    }
+
+    fn subject(&self, name: &str) -> String {
+        format!("{}#{}", self.req.id, name)
+    }
+
+    /// `; closest: "Handling escalations" (line 61), lacks: criteria` and the related place, or
+    /// a note that nothing came near.
+    fn closest_note(&self, item: Item<'_>, cands: &[Candidate], f: Finding, nothing: &str) -> Finding {
+        match closest(self.m, item, cands) {
+            Some((c, j)) => {
+                let lacks = if j.lacks.is_empty() {
+                    String::new()
+                } else {
+                    format!(", lacks: {}", j.lacks.join(", "))
+                };
+                let line = line_of(self.src, c.span.start);
+                let msg = format!("{}; closest: \"{}\" (line {line}){lacks}", f.message, c.text);
+                Finding { message: msg, ..f }.related(c.span.clone(), "closest match")
+            }
+            None => {
+                let msg = format!("{}; {nothing}", f.message);
+                Finding { message: msg, ..f }
+            }
+        }
+    }
+
+    fn sections(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
+        let heads = &self.doc.body.headings;
+        for sec in &self.req.sections {
+            let item = Item::from(sec);
+            match best(self.m, item, cands) {
+                None => {
+                    let f = Finding::new(
+                        &SECTION_MISSING,
+                        format!("No section on \"{}\", which {} requires", sec.name, self.what()),
+                    )
+                    .clause(self.req.clause.clone())
+                    .subject(self.subject(&sec.name))
+                    .severity(severity(self.req, sec.strength))
+                    .at(&self.doc.path, self.doc.end_span())
+                    .help(format!("Add a `## {}` section{}", sec.name, also(sec)));
+                    out.push(self.closest_note(item, cands, f, "no heading, lead-in or table names it"));
+                }
+                Some((c, _)) if !c.has_content => {
+                    let text = match c.kind {
+                        Kind::Heading(i) => heads[i].text.clone(),
+                        _ => c.text.clone(),
+                    };
+                    out.push(
+                        Finding::new(
+                            &SECTION_EMPTY,
+                            format!("Section \"{text}\" is empty; {} needs its content", self.what()),
+                        )
+                        .clause(self.req.clause.clone())
+                        .subject(self.subject(&sec.name))
+                        .severity(severity(self.req, sec.strength))
+                        .at(&self.doc.path, c.span.clone())
+                        .help(format!(
+                            "Write the {} content under the heading",
+                            sec.name.to_lowercase()
+                        )),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// Assign required columns to header cells of `t`, best score first; each header serves at
+    /// most one column. Returns, per column, the header index.
+    fn assign(&self, cols: &[Synonyms], t: &Table) -> Vec<Option<usize>> {
+        let heads = &t.header;
+        let mut pairs: Vec<(Score, usize, usize, usize)> = Vec::new();
+        for (ci, col) in cols.iter().enumerate() {
+            for (hi, h) in heads.iter().enumerate() {
+                let j = self.m.judge_header(Item::from(col), &h.text);
+                if let Some(s) = j.score {
+                    pairs.push((s, j.extra, ci, hi));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(a.1.cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        let mut by_col = vec![None; cols.len()];
+        let mut used = vec![false; heads.len()];
+        for (_, _, ci, hi) in pairs {
+            if by_col[ci].is_none() && !used[hi] {
+                by_col[ci] = Some(hi);
+                used[hi] = true;
+            }
+        }
+        by_col
+    }
+
+    fn register(&self, out: &mut Vec<Finding>) {
+        let cols = &self.req.columns;
+        let best = self
+            .doc
+            .body
+            .tables
+            .iter()
+            .map(|t| (self.assign(cols, t), t))
+            .map(|(a, t)| (a.iter().filter(|x| x.is_some()).count(), a, t))
+            .filter(|(n, _, _)| *n > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.2.span.start.cmp(&a.2.span.start)));
+        let Some((_, assigned, table)) = best else {
+            for col in cols {
+                out.push(
+                    Finding::new(
+                        &COLUMN_MISSING,
+                        format!(
+                            "No register table with the column \"{}\", which {} requires",
+                            col.name,
+                            self.what()
+                        ),
+                    )
+                    .clause(self.req.clause.clone())
+                    .subject(self.subject(&col.name))
+                    .severity(severity(self.req, col.strength))
+                    .at(&self.doc.path, self.doc.end_span())
+                    .help(format!(
+                        "Add a Markdown table with the column `{}`{}",
+                        col.name,
+                        also(col)
+                    )),
+                );
+            }
+            return;
+        };
+        let heads: Vec<Candidate> = table
+            .header
+            .iter()
+            .map(|c| Candidate {
+                kind: Kind::Table,
+                words: self.m.words(&c.text),
+                text: c.text.clone(),
+                span: c.span.clone(),
+                has_content: true,
+            })
+            .collect();
+        for (col, a) in cols.iter().zip(&assigned) {
+            if a.is_some() {
                 continue;
             }
-            for row in &table.rows {
-                let Some(cell) = row.get(col) else { continue };
-                if measurable.is_match(&cell.text) {
-                    continue;
+            let f = Finding::new(
+                &COLUMN_MISSING,
+                format!(
+                    "Register table has no column \"{}\", which {} requires",
+                    col.name,
+                    self.what()
+                ),
+            )
+            .clause(self.req.clause.clone())
+            .subject(self.subject(&col.name))
+            .severity(severity(self.req, col.strength))
+            .at(&self.doc.path, table.header_span.clone())
+            .help(format!("Add the column `{}`{}", col.name, also(col)));
+            let mut f = self.closest_note(Item::from(col), &heads, f, "no other header names it");
+            // The closest header may already serve another column (one header, one column).
+            if let Some(r) = f.related.first() {
+                let taken = table
+                    .header
+                    .iter()
+                    .position(|h| h.span == r.span)
+                    .and_then(|hi| assigned.iter().position(|a| *a == Some(hi)));
+                if let Some(other) = taken {
+                    f.message = format!("{}, taken by \"{}\"", f.message, cols[other].name);
                 }
+            }
+            out.push(f);
+        }
+        let filled = table.rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty()));
+        if !filled {
+            out.push(
+                Finding::new(
+                    &REGISTER_EMPTY,
+                    format!("{}: the register table has no rows", self.what()),
+                )
+                .clause(self.req.clause.clone())
+                .subject(self.subject("rows"))
+                .severity(self.req.severity)
+                .at(&self.doc.path, table.header_span.clone())
+                .help("Record the entries, one row each; an empty register is no evidence"),
+            );
+        }
+    }
+
+    fn targets(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(measurable) = cx.packs.measurable() else {
+            return;
+        };
+        for target in &self.req.targets {
+            let item = Item::from(target);
+            for table in &self.doc.body.tables {
+                // Of equally good headers (`Measure` and `Target` both synonyms), the target
+                // is the column that holds values: the one with most measurable cells.
+                let measured = |i: usize| {
+                    table
+                        .rows
+                        .iter()
+                        .filter(|r| r.get(i).is_some_and(|c| measurable.is_match(&c.text)))
+                        .count()
+                };
+                let col = table
+                    .header
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, h)| {
+                        let j = self.m.judge_header(item, &h.text);
+                        j.score.map(|s| (s, std::cmp::Reverse(j.extra), measured(i), i))
+                    })
+                    .max();
+                let Some((_, _, _, col)) = col else { continue };
+                let head = &table.header[col];
+                let bad: Vec<(&Cell, &Vec<Cell>)> = table
+                    .rows
+                    .iter()
+                    .filter_map(|row| row.get(col).map(|c| (c, row)))
+                    .filter(|(c, _)| !measurable.is_match(&c.text))
+                    .collect();
+                let Some((cell, row)) = bad.first() else { continue };
                 let shown = if cell.text.is_empty() {
-                    format!("`{}` is empty", head.text)
+                    format!("\"{}\" is empty", head.text)
                 } else {
-                    format!("`{}` has no measurable value", cell.text)
+                    format!("\"{}\" has no measurable value", cell.text)
                 };
                 let span = if cell.span.is_empty() {
                     match (row.first(), row.last()) {
@@ -258,57 +573,163 @@ fn targets(doc: &Document, req: &Requirement, cx: &Context<'_>, out: &mut Vec<Fi
                 } else {
                     cell.span.clone()
                 };
+                let more = match bad.len() {
+                    1 => String::new(),
+                    n => format!(" ({n} cells of column \"{}\")", head.text),
+                };
                 out.push(
                     Finding::new(
                         &TARGET_NOT_MEASURABLE,
-                        format!("{shown}: a target of {} needs a number, percentage, duration or date", what(req)),
+                        format!(
+                            "{shown}{more}: a target of {} needs a number, percentage, duration, date or threshold",
+                            self.what()
+                        ),
                     )
-                    .clause(req.clause.clone())
-                    .subject(format!("{}#{shown}", req.id))
-                    .at(&doc.path, span)
-                    .help("State the target so it can be measured, e.g. `99.9% per month`, `4 hours`, `by 2026-12-31`"),
+                    .clause(self.req.clause.clone())
+                    .subject(self.subject(&target.name))
+                    .severity(match target.strength {
+                        Strength::Recommended => Severity::Warning,
+                        Strength::Required => TARGET_NOT_MEASURABLE.severity,
+                    })
+                    .at(&self.doc.path, span)
+                    .help("State the target so it can be measured, e.g. `99.9% per month`, `within 4 hours`, `at least 95%`, `by 2026-12-31`"),
                 );
             }
         }
     }
+
+    fn terms(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
+        let heads = &self.doc.body.headings;
+        for term in &self.req.terms {
+            let section = term.section.as_deref().and_then(|name| {
+                let sec = self.req.sections.iter().find(|s| s.name == name);
+                let headings: Vec<Candidate> = cands
+                    .iter()
+                    .filter(|c| matches!(c.kind, Kind::Heading(_)))
+                    .cloned()
+                    .collect();
+                let fallback = Synonyms {
+                    name: name.to_owned(),
+                    ..Synonyms::default()
+                };
+                let item = Item::from(sec.unwrap_or(&fallback));
+                best(self.m, item, &headings).and_then(|(c, _)| match c.kind {
+                    Kind::Heading(i) => Some(&heads[i]),
+                    _ => None,
+                })
+            });
+            // A missing section is already SMS501; look in the whole document then.
+            let (range, at, place) = match section {
+                Some(h) => (
+                    h.span.start..h.section_end,
+                    h.span.clone(),
+                    format!("section \"{}\"", h.text),
+                ),
+                None => (
+                    self.doc.body_start..self.doc.len,
+                    self.doc.end_span(),
+                    "document".to_owned(),
+                ),
+            };
+            let words = self.m.words(self.src.get(range).unwrap_or(""));
+            if self.m.mentions(Item::from(term), &words) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    &TERM_MISSING,
+                    format!(
+                        "The {place} never mentions {}, which {} asks for",
+                        term.name,
+                        self.what()
+                    ),
+                )
+                .clause(self.req.clause.clone())
+                .subject(self.subject(&term.name))
+                .severity(severity(self.req, term.strength))
+                .at(&self.doc.path, at)
+                .help(format!("Say how {} are handled here", term.name)),
+            );
+        }
+    }
 }
 
-fn terms(doc: &Document, src: &str, req: &Requirement, out: &mut Vec<Finding>) {
-    for term in &req.terms {
-        let section = term.section.as_deref().and_then(|name| {
-            let sec = req.sections.iter().find(|s| s.name == name);
-            doc.body.headings.iter().find(|h| match sec {
-                Some(s) => s.matches(&h.text),
-                None => crate::pack::normalize(&h.text) == crate::pack::normalize(name),
-            })
-        });
-        // A missing section is already SMS501; look in the whole document then.
-        let (range, at, place) = match section {
-            Some(h) => (
-                h.span.start..h.section_end,
-                h.span.clone(),
-                format!("section `{}`", h.text),
-            ),
-            None => (doc.body_start..doc.len, doc.end_span(), "document".to_owned()),
-        };
-        let text = src.get(range).unwrap_or("");
-        if term.found_in(text) {
-            continue;
-        }
-        out.push(
-            Finding::new(
-                &TERM_MISSING,
-                format!(
-                    "The {place} never mentions {}, which {} asks for",
-                    term.name,
-                    what(req)
-                ),
-            )
-            .clause(req.clause.clone())
-            .subject(format!("{}#{}", req.id, term.name))
-            .severity(req.severity)
-            .at(&doc.path, at)
-            .help(format!("Say how {} are handled here", term.name)),
-        );
+fn also(s: &Synonyms) -> String {
+    if s.synonyms.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = s.synonyms.iter().take(4).map(|x| format!("`{x}`")).collect();
+        format!(" (also accepted: {})", list.join(", "))
     }
+}
+
+/// Drop the SMS501 and SMS507 findings of `findings` that the document meets by reference: a
+/// sentence, list item or table cell that links to another document of the repository and
+/// names the item, where that document is evidence for the requirement (its `satisfies:`, or
+/// its `clauses:` naming the requirement's clause, or its type accepted), or a link to a
+/// document whose title names the item. Runs once the repository index exists.
+pub fn met_by_reference(repo: &Repo, cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let m = matcher(cx);
+    findings.retain(|f| {
+        if f.code != SECTION_MISSING.code && f.code != TERM_MISSING.code {
+            return true;
+        }
+        !referenced(repo, cx, &m, f)
+    });
+}
+
+fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
+    let (Some(path), Some(subject)) = (&f.path, &f.subject) else {
+        return false;
+    };
+    let Some((req_id, name)) = subject.split_once('#') else {
+        return false;
+    };
+    let Some(req) = cx.packs.requirement(req_id) else {
+        return false;
+    };
+    let item = if f.code == SECTION_MISSING.code {
+        req.sections.iter().find(|s| s.name == name).map(Item::from)
+    } else {
+        req.terms.iter().find(|t| t.name == name).map(Item::from)
+    };
+    let (Some(item), Some(&di)) = (item, repo.by_path.get(path)) else {
+        return false;
+    };
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    repo.docs[di].body.links.iter().filter(|l| !l.image).any(|l| {
+        let dest = l.dest.split(['#', '?']).next().unwrap_or("");
+        if dest.is_empty() || dest.contains("://") || dest.starts_with("mailto:") {
+            return false;
+        }
+        let Some(target) = crate::checks::links::resolve(dir, &crate::checks::links::percent_decode(dest))
+        else {
+            return false;
+        };
+        let Some(&ti) = repo.by_path.get(&target) else {
+            return false;
+        };
+        if ti == di {
+            return false;
+        }
+        let info = &repo.info[ti];
+        if info
+            .title
+            .as_deref()
+            .is_some_and(|t| m.judge(item, t).score.is_some())
+        {
+            return true;
+        }
+        let cited = m.judge(item, &l.context).score.is_some() || m.mentions(item, &m.words(&l.context));
+        let clauses: Vec<&str> = info.clauses.iter().map(|(c, _)| c.as_str()).collect();
+        let evidence = info.satisfies.iter().any(|s| s.trim() == req.id)
+            || clauses
+                .iter()
+                .any(|c| crate::pack::is_same_or_sub_clause(c.trim(), &req.clause))
+            || info
+                .doc_type
+                .as_deref()
+                .is_some_and(|t| req.types.iter().any(|x| x.eq_ignore_ascii_case(t.trim())));
+        cited && evidence
+    })
 }

@@ -59,6 +59,9 @@ pub struct Link {
     pub span: Range<usize>,
     /// An image rather than a link.
     pub image: bool,
+    /// The text around the link: its source line, or its table cell, with link destinations
+    /// left out (what a content check reads to see what the link is cited for).
+    pub context: String,
 }
 
 /// Text in square brackets that is not a link (`[POL-001]`): a candidate document reference.
@@ -240,6 +243,7 @@ pub fn parse(src: &str, start: usize) -> Body {
                     span: dest_span(src, &at, &dest_url),
                     dest: dest_url.into_string(),
                     image: false,
+                    context: link_context(src, range.start),
                 });
             }
             Event::Start(Tag::Image {
@@ -253,6 +257,7 @@ pub fn parse(src: &str, start: usize) -> Body {
                     span: dest_span(src, &at, &dest_url),
                     dest: dest_url.into_string(),
                     image: true,
+                    context: String::new(),
                 });
             }
             Event::Text(t) => {
@@ -321,6 +326,45 @@ fn attribute_block(heading_src: &str) -> Option<String> {
 }
 
 /// The range of the line after the one holding `at`.
+/// The source line around `at` (its table cell when the line is a table row), without link
+/// destinations (`](…)`): at most 300 bytes either side, so that a file of many links on one
+/// long line stays linear.
+fn link_context(src: &str, at: usize) -> String {
+    const REACH: usize = 300;
+    let mut lo = at.saturating_sub(REACH);
+    while !src.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (at + REACH).min(src.len());
+    while !src.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let start = src[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let end = src[at..hi].find('\n').map_or(hi, |i| at + i);
+    let line = &src[start..end];
+    let rel = at - start;
+    let (mut from, mut to) = (0, line.len());
+    if line.trim_start().starts_with('|') {
+        from = line[..rel].rfind('|').map_or(0, |i| i + 1);
+        to = line[rel..].find('|').map_or(line.len(), |i| rel + i);
+    }
+    let piece = &line[from..to];
+    let mut out = String::new();
+    let mut rest = piece;
+    while let Some(i) = rest.find("](") {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        rest = rest[i..].find(')').map_or("", |j| &rest[i + j + 1..]);
+    }
+    out.push_str(rest);
+    let mut cut = out.len().min(400);
+    while !out.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    out.truncate(cut);
+    out
+}
+
 fn next_line_range(src: &str, at: usize) -> Range<usize> {
     let b = src.as_bytes();
     let Some(nl) = memchr::memchr(b'\n', &b[at.min(b.len())..]).map(|i| at + i) else {

@@ -139,6 +139,10 @@ struct RawContent {
     #[serde(default)]
     placeholders: Vec<Spanned<String>>,
     measurable: Option<Spanned<String>>,
+    #[serde(default)]
+    stop_words: Vec<String>,
+    #[serde(default)]
+    header_qualifiers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -192,7 +196,7 @@ fn error() -> Severity {
 }
 
 /// A required section heading or table column, with the other names that count as it.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Synonyms {
     /// The name smslint suggests.
@@ -200,6 +204,46 @@ pub struct Synonyms {
     /// Other accepted names.
     #[serde(default)]
     pub synonyms: Vec<String>,
+    /// Groups of alternative words or short phrases; a candidate counts as the item when every
+    /// group has one alternative in it (after normalisation). Empty: name and synonyms only.
+    #[serde(default)]
+    pub key_terms: Vec<Vec<String>>,
+    /// Whether the standard requires the item (an error when missing) or good practice
+    /// recommends it (a warning).
+    #[serde(default)]
+    pub strength: Strength,
+    /// Why the item is asked for, citing the clause, in the pack's own words.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// How strongly a content item is asked for.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// The standard asks for it: a missing item is an error.
+    #[default]
+    Required,
+    /// Good practice auditors mention: a missing item is a warning.
+    Recommended,
+}
+
+impl Strength {
+    /// The severity of a finding about a missing item of this strength.
+    pub fn severity(self) -> Severity {
+        match self {
+            Strength::Required => Severity::Error,
+            Strength::Recommended => Severity::Warning,
+        }
+    }
+
+    /// `required` or `recommended`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Required => "required",
+            Strength::Recommended => "recommended",
+        }
+    }
 }
 
 /// A term a document must mention, optionally inside one of its required sections.
@@ -213,6 +257,15 @@ pub struct Term {
     pub synonyms: Vec<String>,
     /// The section (a required section's `name`) to look in; the whole document when absent.
     pub section: Option<String>,
+    /// Groups of alternative words; see [`Synonyms::key_terms`].
+    #[serde(default)]
+    pub key_terms: Vec<Vec<String>>,
+    /// Required (error) or recommended (warning).
+    #[serde(default)]
+    pub strength: Strength,
+    /// Why the term is asked for, citing the clause.
+    #[serde(default)]
+    pub reason: String,
 }
 
 impl Term {
@@ -454,6 +507,11 @@ pub struct Pack {
     pub placeholders: Vec<Regex>,
     /// Pattern of a measurable value.
     pub measurable: Option<Regex>,
+    /// Words the content matcher ignores (`[content] stop-words`), lower case.
+    pub stop_words: Vec<String>,
+    /// Last words of a column header that qualify the word before them (`[content]
+    /// header-qualifiers`: `Impact score` is the impact column), lower case.
+    pub header_qualifiers: Vec<String>,
     /// Document-control vocabulary (`[document-control]`).
     pub doc_vocab: RawDocVocab,
     /// Review vocabulary (`[review]`).
@@ -511,6 +569,20 @@ impl Packs {
     /// The first pack's pattern of a measurable value.
     pub fn measurable(&self) -> Option<&Regex> {
         self.packs.iter().find_map(|p| p.measurable.as_ref())
+    }
+
+    /// The stop words of every pack, lower case.
+    pub fn stop_words(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.stop_words.iter().map(String::as_str))
+    }
+
+    /// The header qualifiers of every pack, lower case.
+    pub fn header_qualifiers(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.header_qualifiers.iter().map(String::as_str))
     }
 
     /// Whether any pack has a clause tree.
@@ -716,6 +788,8 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         labels: Vec::new(),
         placeholders: Vec::new(),
         measurable: None,
+        stop_words: Vec::new(),
+        header_qualifiers: Vec::new(),
         doc_vocab,
         review_vocab,
     };
@@ -852,6 +926,10 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
             if let Some(m) = &c.measurable {
                 pack.measurable = Some(compile(name, text, m)?);
             }
+            pack.stop_words
+                .extend(c.stop_words.iter().map(|w| w.to_lowercase()));
+            pack.header_qualifiers
+                .extend(c.header_qualifiers.iter().map(|w| w.to_lowercase()));
         }
     }
     pack.clauses = clauses;
@@ -935,6 +1013,7 @@ mod tests {
         let s = Synonyms {
             name: "Reporting and review".into(),
             synonyms: vec!["Service reviews".into()],
+            ..Synonyms::default()
         };
         assert!(s.matches("3. REPORTING & REVIEW"));
         assert!(s.matches("Service Reviews"));

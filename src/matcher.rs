@@ -1,0 +1,541 @@
+//! The one answer to "does this text name X": a pack item (a required section, column, target
+//! or term, with its name, synonyms and key terms) against a candidate text (a heading, a bold
+//! lead-in, a definition term, a table header or caption, a sentence that links elsewhere).
+//!
+//! Both sides are reduced to sets of folded content words: lower case, leading numbering
+//! (`3.2`, `A.1`, `IV.`, `3)`) and punctuation dropped, `&`/`and` and the pack's stop words
+//! dropped, British spellings folded to American ones (`-ise`, `-isation`, `-our`, `-tre`,
+//! `-ogue`, `-yse`, `-lled`, `-ence`), simple plurals to singulars and `-ed`/`-ing`/final `-e`
+//! dropped, so that `Organising changes` and `organized change` are the same words. Word sets
+//! compare in any order. Pure: no I/O, linear in the text.
+
+use std::collections::HashSet;
+
+/// How well a candidate names an item, best last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Score {
+    /// Every key-term group has an alternative in the candidate.
+    KeyTerms,
+    /// Every word of a synonym is in the candidate.
+    Synonym,
+    /// Every word of the item's name is in the candidate.
+    Exact,
+}
+
+impl Score {
+    /// `name`, `synonym` or `key terms`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Score::Exact => "name",
+            Score::Synonym => "synonym",
+            Score::KeyTerms => "key terms",
+        }
+    }
+}
+
+/// What a candidate is matched against: an item's name, synonyms and key-term groups.
+#[derive(Debug, Clone, Copy)]
+pub struct Item<'a> {
+    /// The name the pack reports.
+    pub name: &'a str,
+    /// Other names that count.
+    pub synonyms: &'a [String],
+    /// Groups of alternatives; every group needs one.
+    pub key_terms: &'a [Vec<String>],
+}
+
+impl<'a> From<&'a crate::pack::Synonyms> for Item<'a> {
+    fn from(s: &'a crate::pack::Synonyms) -> Self {
+        Self {
+            name: &s.name,
+            synonyms: &s.synonyms,
+            key_terms: &s.key_terms,
+        }
+    }
+}
+
+impl<'a> From<&'a crate::pack::Term> for Item<'a> {
+    fn from(t: &'a crate::pack::Term) -> Self {
+        Self {
+            name: &t.name,
+            synonyms: &t.synonyms,
+            key_terms: &t.key_terms,
+        }
+    }
+}
+
+/// The verdict on one candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    /// `Some` when the candidate names the item.
+    pub score: Option<Score>,
+    /// How much of the item the candidate has (matched name words or key-term groups), for
+    /// choosing the closest candidate of a missing item.
+    pub overlap: usize,
+    /// What the candidate lacks, as words of the item (empty when it matches).
+    pub lacks: Vec<String>,
+    /// Candidate words that are not the item's, to prefer the tightest of equal matches.
+    pub extra: usize,
+}
+
+/// The token [`Matcher::words`] puts between joined topics (`Scope & services`).
+pub const BOUNDARY: &str = "|";
+
+/// The normaliser, holding the stop words of the run's packs.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    stop: HashSet<String>,
+    qualifiers: HashSet<String>,
+}
+
+impl Matcher {
+    /// A matcher ignoring `stop_words` (compared in lower case).
+    pub fn new<'s>(stop_words: impl IntoIterator<Item = &'s str>) -> Self {
+        Self {
+            stop: stop_words.into_iter().map(str::to_lowercase).collect(),
+            qualifiers: HashSet::new(),
+        }
+    }
+
+    /// The same matcher, knowing the last words of a column header that qualify the word
+    /// before them (`Impact score`, `Evidence held`).
+    #[must_use]
+    pub fn with_qualifiers<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
+        self.qualifiers = words.into_iter().map(|w| fold(&w.to_lowercase())).collect();
+        self
+    }
+
+    /// Judge a column header: as [`Matcher::judge`], and the header's head (its last word, or
+    /// the word before a qualifier such as `score`) must be one of the words that matched, so
+    /// `Contract owner` is an owner column and `Target date` a date column.
+    pub fn judge_header(&self, item: Item<'_>, header: &str) -> Judgement {
+        let plain = header.split('(').next().unwrap_or(header);
+        let words = self.words(plain);
+        let mut j = self.judge_words(item, &words);
+        if j.score.is_none() {
+            return j;
+        }
+        let heads: Vec<&str> = words
+            .split(|w| w == BOUNDARY)
+            .filter_map(|part| {
+                let mut it = part.iter().rev().map(String::as_str);
+                let last = it.next()?;
+                Some(if self.qualifiers.contains(last) {
+                    it.next().unwrap_or(last)
+                } else {
+                    last
+                })
+            })
+            .collect();
+        let own: HashSet<String> = std::iter::once(item.name)
+            .chain(item.synonyms.iter().map(String::as_str))
+            .chain(item.key_terms.iter().flatten().map(String::as_str))
+            .flat_map(|t| self.words(t))
+            .collect();
+        if !heads.iter().any(|h| own.contains(*h)) {
+            j.score = None;
+        }
+        j
+    }
+
+    /// The folded content words of `text`, in order. Where the text joins topics (`and`, `or`,
+    /// `&`, `,`, `/`, `;`, `+`), a [`BOUNDARY`] token stands between them; numbers are left out.
+    pub fn words(&self, text: &str) -> Vec<String> {
+        let text = strip_numbering(text);
+        let lower = text.to_lowercase();
+        let mut out: Vec<String> = Vec::new();
+        let boundary = |out: &mut Vec<String>| {
+            if out.last().is_some_and(|l| l != BOUNDARY) {
+                out.push(BOUNDARY.to_owned());
+            }
+        };
+        for piece in lower.split_inclusive(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+            let (w, sep) = match piece.char_indices().last() {
+                Some((i, c)) if !c.is_alphanumeric() && c != '\'' && c != '’' => (&piece[..i], Some(c)),
+                _ => (piece, None),
+            };
+            let w = w.trim_matches(|c| c == '\'' || c == '’');
+            let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+            if w == "and" || w == "or" {
+                boundary(&mut out);
+            } else if !w.is_empty() && !self.stop.contains(w) && !w.chars().all(|c| c.is_ascii_digit()) {
+                out.push(fold(w));
+            }
+            if sep.is_some_and(|c| ",;/&+".contains(c)) {
+                boundary(&mut out);
+            }
+        }
+        if out.last().is_some_and(|l| l == BOUNDARY) {
+            out.pop();
+        }
+        out
+    }
+
+    /// Judge `candidate` against `item`.
+    pub fn judge(&self, item: Item<'_>, candidate: &str) -> Judgement {
+        self.judge_words(item, &self.words(candidate))
+    }
+
+    /// Judge already folded candidate words against `item`.
+    pub fn judge_words(&self, item: Item<'_>, cand: &[String]) -> Judgement {
+        let set: HashSet<&str> = cand
+            .iter()
+            .map(String::as_str)
+            .filter(|w| *w != BOUNDARY)
+            .collect();
+        let parts: Vec<HashSet<&str>> = cand
+            .split(|w| w == BOUNDARY)
+            .map(|p| p.iter().map(String::as_str).collect())
+            .collect();
+        let has = |phrase: &str| {
+            let w = self.words(phrase);
+            w.iter().any(|x| x != BOUNDARY)
+                && w.iter()
+                    .filter(|x| *x != BOUNDARY)
+                    .all(|x| set.contains(x.as_str()))
+        };
+        let name: Vec<String> = self
+            .words(item.name)
+            .into_iter()
+            .filter(|w| w != BOUNDARY)
+            .collect();
+        let extra = |of: &[String]| set.iter().filter(|w| !of.iter().any(|o| o == *w)).count();
+        // `Services` names `Services covered`: a name ending in a qualifier (`covered`,
+        // `held`) is also met by the words before it, alone.
+        let bare = match name.split_last() {
+            Some((last, rest)) if !rest.is_empty() && self.qualifiers.contains(last) => {
+                set.len() == rest.len() && rest.iter().all(|w| set.contains(w.as_str()))
+            }
+            _ => false,
+        };
+        if bare || !name.is_empty() && name.iter().all(|w| set.contains(w.as_str())) {
+            return Judgement {
+                score: Some(Score::Exact),
+                overlap: name.len(),
+                lacks: Vec::new(),
+                extra: extra(&name),
+            };
+        }
+        // A synonym is often one generic word (`Requirements`, `Targets`): a longer candidate
+        // counts only when its other words are the item's own (name, synonyms, key terms), so
+        // that `Requirements for access` is not `Capacity requirements`.
+        let vocabulary: HashSet<String> = std::iter::once(item.name)
+            .chain(item.synonyms.iter().map(String::as_str))
+            .chain(item.key_terms.iter().flatten().map(String::as_str))
+            .flat_map(|t| self.words(t))
+            .map(|w| stem(&w).to_owned())
+            .collect();
+        // A topic joined to others (`Targets & measures`) is a part of its own.
+        for s in item.synonyms {
+            let sw: Vec<String> = self.words(s).into_iter().filter(|w| w != BOUNDARY).collect();
+            let within = |part: &HashSet<&str>| {
+                sw.iter().all(|w| part.contains(w.as_str()))
+                    && part
+                        .iter()
+                        .all(|w| vocabulary.contains(stem(w)) || self.qualifiers.contains(*w))
+            };
+            if !sw.is_empty() && (within(&set) || parts.iter().any(within)) {
+                return Judgement {
+                    score: Some(Score::Synonym),
+                    overlap: sw.len(),
+                    lacks: Vec::new(),
+                    extra: extra(&sw),
+                };
+            }
+        }
+        let groups: Vec<bool> = item
+            .key_terms
+            .iter()
+            .map(|g| g.iter().any(|alt| has(alt)))
+            .collect();
+        if !groups.is_empty() && groups.iter().all(|g| *g) {
+            let terms: Vec<String> = item
+                .key_terms
+                .iter()
+                .flat_map(|g| g.iter().flat_map(|a| self.words(a)))
+                .collect();
+            return Judgement {
+                score: Some(Score::KeyTerms),
+                overlap: groups.len(),
+                lacks: Vec::new(),
+                extra: extra(&terms),
+            };
+        }
+        // Not a match: how close, and what is missing.
+        let lower = item.name.to_lowercase();
+        let name_raw: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != "and" && *w != "or" && !self.stop.contains(*w))
+            .collect();
+        let (overlap, lacks) = if groups.is_empty() {
+            let lacks = name_raw
+                .iter()
+                .filter(|w| !set.contains(fold(w).as_str()))
+                .map(|w| (*w).to_owned())
+                .collect::<Vec<_>>();
+            (name.iter().filter(|w| set.contains(w.as_str())).count(), lacks)
+        } else {
+            let lacks = item
+                .key_terms
+                .iter()
+                .zip(&groups)
+                .filter(|(_, ok)| !**ok)
+                .filter_map(|(g, _)| g.first().cloned())
+                .collect();
+            let named = name.iter().filter(|w| set.contains(w.as_str())).count();
+            (groups.iter().filter(|g| **g).count().max(named.min(1)), lacks)
+        };
+        Judgement {
+            score: None,
+            overlap,
+            lacks,
+            extra: set.len(),
+        }
+    }
+
+    /// Whether the folded words of `phrase` occur, in order and next to each other, in the
+    /// folded `words` of a text.
+    pub fn phrase_in(&self, phrase: &str, words: &[String]) -> bool {
+        let p = self.words(phrase);
+        !p.is_empty() && words.windows(p.len()).any(|w| w == p.as_slice())
+    }
+
+    /// Whether a text (its folded `words`) mentions `item`: its name or a synonym as a phrase,
+    /// or one alternative of every key-term group.
+    pub fn mentions(&self, item: Item<'_>, words: &[String]) -> bool {
+        std::iter::once(item.name)
+            .chain(item.synonyms.iter().map(String::as_str))
+            .any(|p| self.phrase_in(p, words))
+            || (!item.key_terms.is_empty()
+                && item
+                    .key_terms
+                    .iter()
+                    .all(|g| g.iter().any(|alt| self.phrase_in(alt, words))))
+    }
+}
+
+/// `text` without a leading outline number: `3.2`, `A.1`, `IV.`, `3)`, `(a)`.
+fn strip_numbering(text: &str) -> &str {
+    let t = text.trim_start();
+    let token_end = t.find(char::is_whitespace).unwrap_or(t.len());
+    let token = &t[..token_end];
+    let core = token.trim_start_matches('(').trim_end_matches([')', '.', ':']);
+    let numbered = !core.is_empty()
+        && core.split('.').all(|part| {
+            !part.is_empty()
+                && (part.chars().all(|c| c.is_ascii_digit())
+                    || part.chars().count() == 1 && part.chars().all(|c| c.is_ascii_alphabetic())
+                    || part.chars().all(|c| "ivxlcIVXLC".contains(c)) && part.len() <= 5)
+        });
+    // A bare letter or Roman numeral needs its mark (`A.`, `IV.`, `(a)`), so that the article
+    // `A` of `A scope statement` stays; a number needs none.
+    let marked = token.len() > core.len() || core.contains('.') || core.chars().all(|c| c.is_ascii_digit());
+    if numbered && marked && token_end < t.len() {
+        &t[token_end..]
+    } else {
+        text
+    }
+}
+
+/// One word folded: plural to singular, British to American spelling. Verb forms stay apart
+/// (`audited` is not `audit`): a pack lists the forms it accepts.
+fn fold(w: &str) -> String {
+    let mut w = singular(w);
+    for (gb, us) in [
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
+        ("ysing", "yzing"),
+        ("ogue", "og"),
+        ("elled", "eled"),
+        ("elling", "eling"),
+        ("cence", "cense"),
+        ("fence", "fense"),
+        ("tre", "ter"),
+        ("bre", "ber"),
+    ] {
+        if w.len() >= gb.len() + 2 && w.ends_with(gb) {
+            w.truncate(w.len() - gb.len());
+            w.push_str(us);
+            break;
+        }
+    }
+    if w.len() >= 6 && w.ends_with("our") {
+        w.truncate(w.len() - 2);
+        w.push('r');
+    }
+    w
+}
+
+/// A word without a verb or noun ending (`recovering`, `recovery` → `recover`), only to tell
+/// whether an extra word of a candidate is one of the item's own.
+fn stem(w: &str) -> &str {
+    for end in ["ing", "ion", "ed", "y", "e"] {
+        if let Some(s) = w.strip_suffix(end).filter(|s| s.len() >= 4) {
+            return s;
+        }
+    }
+    w
+}
+
+/// Simple English plural to singular: `-ies` → `-y`, `-sses`/`-ches`/`-shes`/`-xes` → without
+/// `-es`, `-s` dropped (not `-ss`, `-us`, `-is`).
+fn singular(w: &str) -> String {
+    if w.len() > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    for es in ["sses", "ches", "shes", "xes", "zes"] {
+        if w.len() > es.len() + 1 && w.ends_with(es) {
+            return w[..w.len() - 2].to_owned();
+        }
+    }
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..w.len() - 1].to_owned();
+    }
+    w.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m() -> Matcher {
+        Matcher::new(["the", "of", "for", "a", "our", "at", "this"])
+    }
+
+    fn item<'a>(name: &'a str, syn: &'a [String], keys: &'a [Vec<String>]) -> Item<'a> {
+        Item {
+            name,
+            synonyms: syn,
+            key_terms: keys,
+        }
+    }
+
+    fn v(words: &[&[&str]]) -> Vec<Vec<String>> {
+        words
+            .iter()
+            .map(|g| g.iter().map(|s| (*s).to_owned()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn words_fold_numbering_spelling_plurals() {
+        let m = m();
+        assert_eq!(
+            m.words("3.2 Roles & Responsibilities"),
+            ["role", "|", "responsibility"]
+        );
+        assert_eq!(
+            m.words("Roles and responsibilities"),
+            m.words("Roles & responsibilities")
+        );
+        assert_eq!(m.words("A.1 Scope"), ["scope"]);
+        assert_eq!(m.words("IV. Scope"), ["scope"]);
+        assert_eq!(m.words("3) Scope:"), ["scope"]);
+        assert_eq!(m.words("A scope"), ["scope"]);
+        assert_ne!(m.words("Audited"), m.words("audit"));
+        assert_eq!(m.words("Organisation"), m.words("organization"));
+        assert_eq!(m.words("Organised changes"), m.words("organized change"));
+        assert_eq!(m.words("Organising"), m.words("organizing"));
+        assert_eq!(m.words("Behaviour"), m.words("behavior"));
+        assert_eq!(m.words("Service centres"), m.words("service center"));
+        assert_eq!(m.words("Catalogue"), m.words("catalog"));
+        assert_eq!(m.words("Policies"), m.words("policy"));
+        assert_eq!(m.words("Processes"), m.words("process"));
+        assert_eq!(m.words("Cancelled"), m.words("canceled"));
+        assert_eq!(m.words("Licence"), m.words("license"));
+        assert_eq!(m.words("Analyse"), m.words("analyze"));
+        assert_eq!(m.words("Status"), ["status"]);
+        assert_eq!(m.words("2026"), Vec::<String>::new());
+        assert_eq!(m.words("Top 10 risks"), ["top", "risk"]);
+    }
+
+    #[test]
+    fn scores_rank_exact_synonym_key_terms() {
+        let m = m();
+        let syn = vec!["Major incident definition".to_owned()];
+        let keys = v(&[
+            &["major"],
+            &["incident"],
+            &["criteria", "definition", "declare", "threshold"],
+        ]);
+        let it = item("Major-incident criteria", &syn, &keys);
+        assert_eq!(
+            m.judge(it, "## 4.1 Criteria for major incidents").score,
+            Some(Score::Exact)
+        );
+        assert_eq!(
+            m.judge(it, "Definition of a major incident").score,
+            Some(Score::Synonym)
+        );
+        assert_eq!(
+            m.judge(it, "When we declare a major incident").score,
+            Some(Score::KeyTerms)
+        );
+        let j = m.judge(it, "Handling escalations");
+        assert_eq!(j.score, None);
+        let j = m.judge(it, "Incident escalation");
+        assert_eq!(j.score, None);
+        assert_eq!(j.lacks, ["major", "criteria"]);
+        assert_eq!(j.overlap, 1);
+    }
+
+    #[test]
+    fn longer_candidate_counts_shorter_needs_key_terms() {
+        let m = m();
+        let it = item("Service level targets", &[], &[]);
+        assert!(m.judge(it, "Service level targets and measures").score.is_some());
+        assert!(m.judge(it, "Targets").score.is_none());
+        let keys = v(&[&["target", "objective"]]);
+        let it = item("Service level targets", &[], &keys);
+        assert_eq!(m.judge(it, "Targets").score, Some(Score::KeyTerms));
+    }
+
+    #[test]
+    fn a_longer_candidate_of_a_synonym_needs_the_items_own_words() {
+        let m = m();
+        let syn = vec!["Requirements".to_owned(), "Capacity needs".to_owned()];
+        let keys = v(&[&["capacity", "demand"], &["requirement", "need", "forecast"]]);
+        let it = item("Capacity requirements", &syn, &keys);
+        assert_eq!(m.judge(it, "Requirements").score, Some(Score::Synonym));
+        assert_eq!(m.judge(it, "Requirements for access").score, None);
+        assert_eq!(m.judge(it, "Forecast demand").score, Some(Score::KeyTerms));
+        assert_eq!(
+            m.judge(it, "Capacity requirements for 2026").score,
+            Some(Score::Exact)
+        );
+    }
+
+    #[test]
+    fn a_header_is_about_its_last_word() {
+        let m = m().with_qualifiers(["score", "held"]);
+        let it = item("Contract", &[], &[]);
+        assert_eq!(m.judge_header(it, "Contract owner").score, None);
+        assert_eq!(m.judge_header(it, "Contract reference").score, None);
+        let it = item("Evidence", &[], &[]);
+        assert_eq!(m.judge_header(it, "Evidence held").score, Some(Score::Exact));
+        let it = item("Impact", &[], &[]);
+        assert_eq!(m.judge_header(it, "Impact score (1-5)").score, Some(Score::Exact));
+        let keys = v(&[&["target", "benefit"]]);
+        let it = item("Target / benefit", &[], &keys);
+        assert_eq!(m.judge_header(it, "Target date").score, None);
+        assert_eq!(
+            m.judge_header(it, "Expected benefit").score,
+            Some(Score::KeyTerms)
+        );
+    }
+
+    #[test]
+    fn mentions_phrases_in_order() {
+        let m = m();
+        let words = m.words("Emergency changes are approved by the ECAB.");
+        let it = item("emergency change", &[], &[]);
+        assert!(m.mentions(it, &words));
+        let it = item("change emergency", &[], &[]);
+        assert!(!m.mentions(it, &words));
+    }
+}
