@@ -139,6 +139,8 @@ struct RawContent {
     #[serde(default)]
     placeholders: Vec<Spanned<String>>,
     measurable: Option<Spanned<String>>,
+    #[serde(default)]
+    stop_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -192,7 +194,7 @@ fn error() -> Severity {
 }
 
 /// A required section heading or table column, with the other names that count as it.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Synonyms {
     /// The name smslint suggests.
@@ -200,6 +202,46 @@ pub struct Synonyms {
     /// Other accepted names.
     #[serde(default)]
     pub synonyms: Vec<String>,
+    /// Groups of alternative words or short phrases; a candidate counts as the item when every
+    /// group has one alternative in it (after normalisation). Empty: name and synonyms only.
+    #[serde(default)]
+    pub key_terms: Vec<Vec<String>>,
+    /// Whether the standard requires the item (an error when missing) or good practice
+    /// recommends it (a warning).
+    #[serde(default)]
+    pub strength: Strength,
+    /// Why the item is asked for, citing the clause, in the pack's own words.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// How strongly a content item is asked for.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// The standard asks for it: a missing item is an error.
+    #[default]
+    Required,
+    /// Good practice auditors mention: a missing item is a warning.
+    Recommended,
+}
+
+impl Strength {
+    /// The severity of a finding about a missing item of this strength.
+    pub fn severity(self) -> Severity {
+        match self {
+            Strength::Required => Severity::Error,
+            Strength::Recommended => Severity::Warning,
+        }
+    }
+
+    /// `required` or `recommended`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Required => "required",
+            Strength::Recommended => "recommended",
+        }
+    }
 }
 
 /// A term a document must mention, optionally inside one of its required sections.
@@ -213,6 +255,15 @@ pub struct Term {
     pub synonyms: Vec<String>,
     /// The section (a required section's `name`) to look in; the whole document when absent.
     pub section: Option<String>,
+    /// Groups of alternative words; see [`Synonyms::key_terms`].
+    #[serde(default)]
+    pub key_terms: Vec<Vec<String>>,
+    /// Required (error) or recommended (warning).
+    #[serde(default)]
+    pub strength: Strength,
+    /// Why the term is asked for, citing the clause.
+    #[serde(default)]
+    pub reason: String,
 }
 
 impl Term {
@@ -425,6 +476,8 @@ pub struct Pack {
     pub placeholders: Vec<Regex>,
     /// Pattern of a measurable value.
     pub measurable: Option<Regex>,
+    /// Words the content matcher ignores (`[content] stop-words`), lower case.
+    pub stop_words: Vec<String>,
     /// Document-control vocabulary (`[document-control]`).
     pub doc_vocab: RawDocVocab,
     /// Review vocabulary (`[review]`).
@@ -482,6 +535,13 @@ impl Packs {
     /// The first pack's pattern of a measurable value.
     pub fn measurable(&self) -> Option<&Regex> {
         self.packs.iter().find_map(|p| p.measurable.as_ref())
+    }
+
+    /// The stop words of every pack, lower case.
+    pub fn stop_words(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.stop_words.iter().map(String::as_str))
     }
 
     /// Whether any pack has a clause tree.
@@ -684,6 +744,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         labels: Vec::new(),
         placeholders: Vec::new(),
         measurable: None,
+        stop_words: Vec::new(),
         doc_vocab,
         review_vocab,
     };
@@ -820,6 +881,8 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
             if let Some(m) = &c.measurable {
                 pack.measurable = Some(compile(name, text, m)?);
             }
+            pack.stop_words
+                .extend(c.stop_words.iter().map(|w| w.to_lowercase()));
         }
     }
     pack.clauses = clauses;
@@ -903,6 +966,7 @@ mod tests {
         let s = Synonyms {
             name: "Reporting and review".into(),
             synonyms: vec!["Service reviews".into()],
+            ..Synonyms::default()
         };
         assert!(s.matches("3. REPORTING & REVIEW"));
         assert!(s.matches("Service Reviews"));
