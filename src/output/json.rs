@@ -44,6 +44,10 @@ struct Item<'a> {
     end_line: Option<u32>,
     end_column: Option<u32>,
     clause: Option<&'a str>,
+    /// What the finding is about, e.g. `service-level-agreements#Workload limits` (the
+    /// requirement and its item for a content finding); absent when a check names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject: Option<&'a str>,
     message: &'a str,
     help: Option<&'a str>,
     /// With `--baseline`: `new`, or `unchanged` for a baselined finding (`--show-baselined`).
@@ -92,6 +96,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     end_line: p.map(|p| p.end_line),
                     end_column: p.map(|p| p.end_column),
                     clause: f.clause.as_deref(),
+                    subject: f.subject.as_deref(),
                     message: &f.message,
                     help: f.help.as_deref(),
                     baseline: state.map(super::BaselineState::as_str),
