@@ -731,29 +731,27 @@ fn locate(
         let ix = indexes
             .entry(sources.get_key_value(path).map_or("", |(k, _)| k.as_str()))
             .or_insert_with(|| LineIndex::new(src));
-        let start = document::line_index::floor_char(src, span.start);
-        let end = document::line_index::floor_char(src, span.end.max(start));
-        f.span = Some(start..end);
-        let (line, column) = ix.line_col(src, start);
-        let (end_line, end_column) = ix.line_col(src, end);
-        f.position = Some(Position {
-            line,
-            column,
-            end_line,
-            end_column,
-        });
-        for r in &mut f.related {
-            let start = document::line_index::floor_char(src, r.span.start.min(src.len()));
-            let end = document::line_index::floor_char(src, r.span.end.clamp(start, src.len()));
-            r.span = start..end;
+        // A span clamped to the text and its characters, with its line/column position.
+        let place = |span: &std::ops::Range<usize>| {
+            let start = document::line_index::floor_char(src, span.start.min(src.len()));
+            let end = document::line_index::floor_char(src, span.end.clamp(start, src.len()));
             let (line, column) = ix.line_col(src, start);
             let (end_line, end_column) = ix.line_col(src, end);
-            r.position = Some(Position {
+            let pos = Position {
                 line,
                 column,
                 end_line,
                 end_column,
-            });
+            };
+            (start..end, pos)
+        };
+        let (span, pos) = place(&span);
+        f.span = Some(span);
+        f.position = Some(pos);
+        for r in &mut f.related {
+            let (span, pos) = place(&r.span);
+            r.span = span;
+            r.position = Some(pos);
         }
     }
     sources

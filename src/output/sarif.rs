@@ -84,6 +84,19 @@ pub fn uri(path: &str) -> String {
     s
 }
 
+/// A SARIF `physicalLocation`: the file and the region of `pos` in it.
+fn physical(path: &str, pos: crate::finding::Position) -> Value {
+    json!({
+        "artifactLocation": { "uri": uri(path) },
+        "region": {
+            "startLine": pos.line,
+            "startColumn": pos.column,
+            "endLine": pos.end_line,
+            "endColumn": pos.end_column,
+        }
+    })
+}
+
 fn result(report: &Report, index: usize, f: &Finding, state: Option<super::BaselineState>) -> Value {
     let mut text = f.message.clone();
     if let Some(h) = &f.help {
@@ -97,17 +110,7 @@ fn result(report: &Report, index: usize, f: &Finding, state: Option<super::Basel
         "message": { "text": text },
     });
     if let Some((path, pos)) = location(report, f) {
-        v["locations"] = json!([{
-            "physicalLocation": {
-                "artifactLocation": { "uri": uri(&path) },
-                "region": {
-                    "startLine": pos.line,
-                    "startColumn": pos.column,
-                    "endLine": pos.end_line,
-                    "endColumn": pos.end_column,
-                }
-            }
-        }]);
+        v["locations"] = json!([{ "physicalLocation": physical(&path, pos) }]);
     }
     let related: Vec<Value> = f
         .related
@@ -117,15 +120,7 @@ fn result(report: &Report, index: usize, f: &Finding, state: Option<super::Basel
             let (path, pos) = (f.path.as_deref()?, r.position?);
             Some(json!({
                 "id": id,
-                "physicalLocation": {
-                    "artifactLocation": { "uri": uri(path) },
-                    "region": {
-                        "startLine": pos.line,
-                        "startColumn": pos.column,
-                        "endLine": pos.end_line,
-                        "endColumn": pos.end_column,
-                    }
-                },
+                "physicalLocation": physical(path, pos),
                 "message": { "text": r.label },
             }))
         })
