@@ -140,7 +140,9 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
             );
             let _ = writeln!(s, "\n## Why auditors care\n{}", q.why);
             let _ = writeln!(s, "\n## How to fix\n{}", q.fix);
-            let m = Matcher::new(packs.stop_words()).with_qualifiers(packs.header_qualifiers());
+            let m = Matcher::new(packs.stop_words())
+                .with_qualifiers(packs.header_qualifiers())
+                .with_prepositions(packs.prepositions());
             let items = |kind: ItemKind| -> Vec<ItemView<'_>> {
                 match kind {
                     ItemKind::Section => q.sections.iter().map(ItemView::of).collect(),
@@ -630,6 +632,16 @@ fn item_block(
         }
         if !it.key_terms.is_empty() {
             let _ = writeln!(s, "  key terms: {}", key_terms(it.key_terms));
+        }
+        if !it.head_words.is_empty() {
+            let _ = writeln!(
+                s,
+                "  also a heading about: {} (whatever words qualify it)",
+                it.head_words.join(", ")
+            );
+        }
+        if !it.unless.is_empty() {
+            let _ = writeln!(s, "  not when it says: {}", it.unless.join(", "));
         }
         let pass = passing_names(it, m);
         let fail = failing_name(it, m);

@@ -42,6 +42,10 @@ pub struct Item<'a> {
     pub synonyms: &'a [String],
     /// Groups of alternatives; every group needs one.
     pub key_terms: &'a [Vec<String>],
+    /// Words that count as the head of a candidate, whatever qualifies them.
+    pub head_words: &'a [String],
+    /// Phrases that make a candidate about something else.
+    pub unless: &'a [String],
 }
 
 impl<'a> From<&'a crate::pack::Synonyms> for Item<'a> {
@@ -50,6 +54,8 @@ impl<'a> From<&'a crate::pack::Synonyms> for Item<'a> {
             name: &s.name,
             synonyms: &s.synonyms,
             key_terms: &s.key_terms,
+            head_words: &s.head_words,
+            unless: &s.unless,
         }
     }
 }
@@ -60,6 +66,8 @@ impl<'a> From<&'a crate::pack::Term> for Item<'a> {
             name: &t.name,
             synonyms: &t.synonyms,
             key_terms: &t.key_terms,
+            head_words: &t.head_words,
+            unless: &t.unless,
         }
     }
 }
@@ -74,6 +82,9 @@ pub struct Judgement {
     pub overlap: usize,
     /// What the candidate lacks, as words of the item (empty when it matches).
     pub lacks: Vec<String>,
+    /// When the candidate has every word of the item but is about something else: its
+    /// head words (`reporting` of `Exception reporting`) or what vetoed it.
+    pub about: Vec<String>,
     /// Candidate words that are not the item's, to prefer the tightest of equal matches.
     pub extra: usize,
 }
@@ -86,6 +97,17 @@ pub const BOUNDARY: &str = "|";
 pub struct Matcher {
     stop: HashSet<String>,
     qualifiers: HashSet<String>,
+    prepositions: HashSet<String>,
+}
+
+/// A candidate text reduced for matching: its folded content words (see [`Matcher::words`])
+/// and the head word of each of its topics (see [`Matcher::heads`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    /// Folded content words, [`BOUNDARY`] between topics.
+    pub words: Vec<String>,
+    /// The head of each topic, folded.
+    pub heads: Vec<String>,
 }
 
 impl Matcher {
@@ -94,7 +116,16 @@ impl Matcher {
         Self {
             stop: stop_words.into_iter().map(str::to_lowercase).collect(),
             qualifiers: HashSet::new(),
+            prepositions: HashSet::new(),
         }
+    }
+
+    /// The same matcher, knowing the prepositions that end the head of a topic (`Actions
+    /// from the last review` is about actions). They are stop words as well.
+    #[must_use]
+    pub fn with_prepositions<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
+        self.prepositions = words.into_iter().map(str::to_lowercase).collect();
+        self
     }
 
     /// The same matcher, knowing the last words of a column header that qualify the word
@@ -105,79 +136,132 @@ impl Matcher {
         self
     }
 
-    /// Judge a column header: as [`Matcher::judge`], and the header's head (its last word, or
-    /// the word before a qualifier such as `score`) must be one of the words that matched, so
-    /// `Contract owner` is an owner column and `Target date` a date column.
+    /// Judge a column header: as [`Matcher::judge`], and the header's head (see
+    /// [`Matcher::heads`]) must be one of the item's words, so `Contract owner` is an owner
+    /// column, `Target date` a date column and `Date of review` a date column too.
     pub fn judge_header(&self, item: Item<'_>, header: &str) -> Judgement {
         let plain = header.split('(').next().unwrap_or(header);
-        let words = self.words(plain);
-        let mut j = self.judge_words(item, &words);
+        let cand = self.reduce(plain);
+        let mut j = self.judge_words(item, &cand);
         if j.score.is_none() {
             return j;
         }
-        let heads: Vec<&str> = words
-            .split(|w| w == BOUNDARY)
-            .filter_map(|part| {
-                let mut it = part.iter().rev().map(String::as_str);
-                let last = it.next()?;
-                Some(if self.qualifiers.contains(last) {
-                    it.next().unwrap_or(last)
-                } else {
-                    last
-                })
-            })
-            .collect();
         let own: HashSet<String> = std::iter::once(item.name)
             .chain(item.synonyms.iter().map(String::as_str))
             .chain(item.key_terms.iter().flatten().map(String::as_str))
+            .chain(item.head_words.iter().map(String::as_str))
             .flat_map(|t| self.words(t))
             .collect();
-        if !heads.iter().any(|h| own.contains(*h)) {
+        if !cand.heads.iter().any(|h| own.contains(h)) {
             j.score = None;
         }
         j
     }
 
-    /// The folded content words of `text`, in order. Where the text joins topics (`and`, `or`,
-    /// `&`, `,`, `/`, `;`, `+`), a [`BOUNDARY`] token stands between them; numbers are left out.
-    pub fn words(&self, text: &str) -> Vec<String> {
+    /// `text` reduced for matching: its words and the heads of its topics.
+    pub fn reduce(&self, text: &str) -> Words {
+        Words {
+            words: self.words(text),
+            heads: self.heads(text),
+        }
+    }
+
+    /// Calls `f` with each lower-case word of `text` (numbering stripped, possessive `'s`
+    /// dropped) and `None` where the text joins topics (`and`, `or`, `&`, `,`, `/`, `;`,
+    /// `+`, `|`, `:`, a dash).
+    fn scan(text: &str, mut f: impl FnMut(Option<&str>)) {
         let text = strip_numbering(text);
         let lower = text.to_lowercase();
-        let mut out: Vec<String> = Vec::new();
-        let boundary = |out: &mut Vec<String>| {
-            if out.last().is_some_and(|l| l != BOUNDARY) {
-                out.push(BOUNDARY.to_owned());
-            }
-        };
-        for piece in lower.split_inclusive(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+        let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+        for piece in lower.split_inclusive(|c: char| !is_word(c)) {
             let (w, sep) = match piece.char_indices().last() {
-                Some((i, c)) if !c.is_alphanumeric() && c != '\'' && c != '’' => (&piece[..i], Some(c)),
+                Some((i, c)) if !is_word(c) => (&piece[..i], Some(c)),
                 _ => (piece, None),
             };
             let w = w.trim_matches(|c| c == '\'' || c == '’');
             let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
             if w == "and" || w == "or" {
-                boundary(&mut out);
-            } else if !w.is_empty() && !self.stop.contains(w) && !w.chars().all(|c| c.is_ascii_digit()) {
-                out.push(fold(w));
+                f(None);
+            } else if !w.is_empty() {
+                f(Some(w));
             }
-            if sep.is_some_and(|c| ",;/&+".contains(c)) {
-                boundary(&mut out);
+            if sep.is_some_and(|c| ",;/&+|:–—".contains(c)) {
+                f(None);
             }
         }
+    }
+
+    /// Whether `w` (lower case) carries no topic: a stop word, a preposition or a number.
+    fn is_filler(&self, w: &str) -> bool {
+        self.stop.contains(w) || self.prepositions.contains(w) || w.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// The folded content words of `text`, in order. Where the text joins topics (`and`, `or`,
+    /// `&`, `,`, `/`, `;`, `+`), a [`BOUNDARY`] token stands between them; numbers are left out.
+    pub fn words(&self, text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        Self::scan(text, |w| match w {
+            None => {
+                if out.last().is_some_and(|l| l != BOUNDARY) {
+                    out.push(BOUNDARY.to_owned());
+                }
+            }
+            Some(w) if !self.is_filler(w) => out.push(fold(w)),
+            Some(_) => {}
+        });
         if out.last().is_some_and(|l| l == BOUNDARY) {
             out.pop();
         }
         out
     }
 
-    /// Judge `candidate` against `item`.
-    pub fn judge(&self, item: Item<'_>, candidate: &str) -> Judgement {
-        self.judge_words(item, &self.words(candidate))
+    /// The head word of each topic of `text`, folded: the last content word before the
+    /// topic's first preposition (`Actions from the last review` → `action`, `Contact centre
+    /// recovery` → `recovery`), or the word before it when that last word is a qualifier
+    /// (`Contact list` → `contact`, `Impact score` → `impact`). A topic that opens with a
+    /// preposition (`Within scope`) is headed by what follows it.
+    pub fn heads(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut part: Vec<&str> = Vec::new();
+        let mut cut = false;
+        let flush = |part: &mut Vec<&str>, cut: &mut bool, out: &mut Vec<String>| {
+            let head = match part.as_slice() {
+                [.., before, last] if self.qualifiers.contains(&fold(last)) => Some(*before),
+                [.., last] => Some(*last),
+                [] => None,
+            };
+            if let Some(h) = head {
+                out.push(fold(h));
+            }
+            part.clear();
+            *cut = false;
+        };
+        let mut words: Vec<Option<String>> = Vec::new();
+        Self::scan(text, |w| words.push(w.map(str::to_owned)));
+        for w in &words {
+            match w.as_deref() {
+                None => flush(&mut part, &mut cut, &mut out),
+                Some(w) if self.prepositions.contains(w) => cut = !part.is_empty(),
+                Some(w) if cut || self.is_filler(w) => {}
+                Some(w) => part.push(w),
+            }
+        }
+        flush(&mut part, &mut cut, &mut out);
+        out
     }
 
-    /// Judge already folded candidate words against `item`.
-    pub fn judge_words(&self, item: Item<'_>, cand: &[String]) -> Judgement {
+    /// Judge `candidate` against `item`.
+    pub fn judge(&self, item: Item<'_>, candidate: &str) -> Judgement {
+        self.judge_words(item, &self.reduce(candidate))
+    }
+
+    /// Judge an already reduced candidate against `item`. One word of the item (a one-word
+    /// name or synonym, or the only key-term group) names a longer candidate only as its head:
+    /// `Exception reporting` is about reporting, not exceptions.
+    pub fn judge_words(&self, item: Item<'_>, cand: &Words) -> Judgement {
+        let heads: HashSet<&str> = cand.heads.iter().map(|h| stem(h)).collect();
+        let cand_heads = &cand.heads;
+        let cand = cand.words.as_slice();
         let set: HashSet<&str> = cand
             .iter()
             .map(String::as_str)
@@ -187,13 +271,19 @@ impl Matcher {
             .split(|w| w == BOUNDARY)
             .map(|p| p.iter().map(String::as_str).collect())
             .collect();
+        // Key terms compare without endings (`includes`, `included`).
+        let stems: HashSet<&str> = set.iter().map(|w| stem(w)).collect();
         let has = |phrase: &str| {
             let w = self.words(phrase);
             w.iter().any(|x| x != BOUNDARY)
                 && w.iter()
                     .filter(|x| *x != BOUNDARY)
-                    .all(|x| set.contains(x.as_str()))
+                    .all(|x| stems.contains(stem(x)))
         };
+        // One word of the item names a candidate of more words only as its head.
+        let as_head = |w: &str| set.len() <= 1 || heads.contains(stem(w));
+        let veto = item.unless.iter().find(|p| self.phrase_in(p, cand));
+        let vetoed = veto.is_some();
         let name: Vec<String> = self
             .words(item.name)
             .into_iter()
@@ -208,11 +298,15 @@ impl Matcher {
             }
             _ => false,
         };
-        if bare || !name.is_empty() && name.iter().all(|w| set.contains(w.as_str())) {
+        let named = !name.is_empty()
+            && name.iter().all(|w| set.contains(w.as_str()))
+            && (name.len() > 1 || as_head(&name[0]));
+        if !vetoed && (bare || named) {
             return Judgement {
                 score: Some(Score::Exact),
                 overlap: name.len(),
                 lacks: Vec::new(),
+                about: Vec::new(),
                 extra: extra(&name),
             };
         }
@@ -234,21 +328,42 @@ impl Matcher {
                         .iter()
                         .all(|w| vocabulary.contains(stem(w)) || self.qualifiers.contains(*w))
             };
-            if !sw.is_empty() && (within(&set) || parts.iter().any(within)) {
+            let headed = |part: &HashSet<&str>| sw.len() > 1 || part.len() <= 1 || as_head(&sw[0]);
+            let fits = |part: &HashSet<&str>| within(part) && headed(part);
+            if !vetoed && !sw.is_empty() && (fits(&set) || parts.iter().any(fits)) {
                 return Judgement {
                     score: Some(Score::Synonym),
                     overlap: sw.len(),
                     lacks: Vec::new(),
+                    about: Vec::new(),
                     extra: extra(&sw),
                 };
             }
         }
+        let single = item.key_terms.len() == 1;
         let groups: Vec<bool> = item
             .key_terms
             .iter()
-            .map(|g| g.iter().any(|alt| has(alt)))
+            .map(|g| {
+                g.iter().any(|alt| {
+                    has(alt) && (!single || self.words(alt).len() > 1 || as_head(&fold(&alt.to_lowercase())))
+                })
+            })
             .collect();
-        if !groups.is_empty() && groups.iter().all(|g| *g) {
+        let headed = item
+            .head_words
+            .iter()
+            .any(|h| heads.contains(stem(&fold(&h.to_lowercase()))));
+        if !vetoed && headed {
+            return Judgement {
+                score: Some(Score::KeyTerms),
+                overlap: 1,
+                lacks: Vec::new(),
+                about: Vec::new(),
+                extra: set.len().saturating_sub(1),
+            };
+        }
+        if !vetoed && !groups.is_empty() && groups.iter().all(|g| *g) {
             let terms: Vec<String> = item
                 .key_terms
                 .iter()
@@ -258,6 +373,7 @@ impl Matcher {
                 score: Some(Score::KeyTerms),
                 overlap: groups.len(),
                 lacks: Vec::new(),
+                about: Vec::new(),
                 extra: extra(&terms),
             };
         }
@@ -266,6 +382,12 @@ impl Matcher {
         let name_raw: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty() && *w != "and" && *w != "or" && !self.stop.contains(*w))
+            .collect();
+        // For the message: groups whose words are there, head or not.
+        let present: Vec<bool> = item
+            .key_terms
+            .iter()
+            .map(|g| g.iter().any(|alt| has(alt)))
             .collect();
         let (overlap, lacks) = if groups.is_empty() {
             let lacks = name_raw
@@ -278,19 +400,34 @@ impl Matcher {
             let lacks = item
                 .key_terms
                 .iter()
-                .zip(&groups)
+                .zip(&present)
                 .filter(|(_, ok)| !**ok)
                 .filter_map(|(g, _)| g.first().cloned())
                 .collect();
             let named = name.iter().filter(|w| set.contains(w.as_str())).count();
-            (groups.iter().filter(|g| **g).count().max(named.min(1)), lacks)
+            (present.iter().filter(|g| **g).count().max(named.min(1)), lacks)
+        };
+        // Every word is there, yet no match: the candidate is about something else.
+        let about = if let Some(v) = veto {
+            vec![v.clone()]
+        } else if lacks.is_empty() {
+            cand_heads.clone()
+        } else {
+            Vec::new()
         };
         Judgement {
             score: None,
             overlap,
             lacks,
+            about,
             extra: set.len(),
         }
+    }
+
+    /// Whether folded `words` (a candidate, or the heading a table sits under) hold one of
+    /// `item`'s `unless` phrases, making what they name something else.
+    pub fn vetoes(&self, item: Item<'_>, words: &[String]) -> bool {
+        item.unless.iter().any(|p| self.phrase_in(p, words))
     }
 
     /// Whether the folded words of `phrase` occur, in order and next to each other, in the
@@ -404,7 +541,8 @@ mod tests {
     use super::*;
 
     fn m() -> Matcher {
-        Matcher::new(["the", "of", "for", "a", "our", "at", "this"])
+        Matcher::new(["the", "a", "our", "this"])
+            .with_prepositions(["of", "for", "at", "from", "within", "to"])
     }
 
     fn item<'a>(name: &'a str, syn: &'a [String], keys: &'a [Vec<String>]) -> Item<'a> {
@@ -412,6 +550,8 @@ mod tests {
             name,
             synonyms: syn,
             key_terms: keys,
+            head_words: &[],
+            unless: &[],
         }
     }
 
@@ -525,6 +665,84 @@ mod tests {
         assert_eq!(m.judge_header(it, "Target date").score, None);
         assert_eq!(
             m.judge_header(it, "Expected benefit").score,
+            Some(Score::KeyTerms)
+        );
+    }
+
+    #[test]
+    fn heads_end_at_the_first_preposition_and_skip_a_qualifier() {
+        let m = m().with_qualifiers(["list", "score"]);
+        assert_eq!(m.heads("Actions from the last review"), ["action"]);
+        assert_eq!(m.heads("Contact centre recovery"), ["recovery"]);
+        assert_eq!(m.heads("Contact list"), ["contact"]);
+        assert_eq!(
+            m.heads("3.2 Roles & responsibilities"),
+            ["role", "responsibility"]
+        );
+        assert_eq!(m.heads("Within scope"), ["scope"]);
+        assert_eq!(m.heads("Date of review"), ["date"]);
+        assert_eq!(m.heads("Element | Commitment"), ["element", "commitment"]);
+    }
+
+    #[test]
+    fn one_word_of_the_item_names_a_longer_heading_only_as_its_head() {
+        let m = m().with_qualifiers(["list", "made"]);
+        let it = item("Exceptions", &[], &[]);
+        assert_eq!(m.judge(it, "Exceptions").score, Some(Score::Exact));
+        assert_eq!(
+            m.judge(it, "Exceptions to the service levels").score,
+            Some(Score::Exact)
+        );
+        let j = m.judge(it, "Exception reporting");
+        assert_eq!(j.score, None);
+        assert_eq!(j.about, ["reporting"]);
+        let keys = v(&[&["contact"], &["list", "detail", "emergency"]]);
+        let it = item("Contacts", &[], &keys);
+        assert_eq!(m.judge(it, "Contact list").score, Some(Score::Exact));
+        assert_eq!(
+            m.judge(it, "Emergency contact details").score,
+            Some(Score::KeyTerms)
+        );
+        assert_eq!(m.judge(it, "Contact centre recovery").score, None);
+        let syn = vec!["Decisions".to_owned()];
+        let keys = v(&[&["decision", "action", "outcome"]]);
+        let it = item("Decisions and actions", &syn, &keys);
+        assert_eq!(m.judge(it, "Decisions made").score, Some(Score::Synonym));
+        assert_eq!(m.judge(it, "Decision criteria").score, None);
+    }
+
+    #[test]
+    fn head_words_and_unless_phrases() {
+        let m = m();
+        let heads = vec!["recovery".to_owned()];
+        let it = Item {
+            head_words: &heads,
+            ..item("Recovery procedures", &[], &[])
+        };
+        assert_eq!(
+            m.judge(it, "Contact centre recovery").score,
+            Some(Score::KeyTerms)
+        );
+        assert_eq!(m.judge(it, "Recovery time objectives").score, None);
+        let unless = vec!["last review".to_owned()];
+        let keys = v(&[&["action", "decision"]]);
+        let it = Item {
+            unless: &unless,
+            ..item("Decisions and actions", &[], &keys)
+        };
+        assert_eq!(m.judge(it, "Actions").score, Some(Score::KeyTerms));
+        let j = m.judge(it, "Actions from the last review");
+        assert_eq!(j.score, None);
+        assert_eq!(j.about, ["last review"]);
+    }
+
+    #[test]
+    fn key_terms_compare_without_endings() {
+        let m = m();
+        let keys = v(&[&["service"], &["included", "covered"]]);
+        let it = item("Services covered", &[], &keys);
+        assert_eq!(
+            m.judge(it, "What the service includes").score,
             Some(Score::KeyTerms)
         );
     }

@@ -9,7 +9,7 @@ use crate::document::markdown::Cell;
 use crate::document::{Document, Heading, Table};
 use crate::finding::{Finding, Severity};
 use crate::index::{DocInfo, Repo};
-use crate::matcher::{Item, Judgement, Matcher, Score};
+use crate::matcher::{Item, Judgement, Matcher, Score, Words};
 use crate::pack::{Requirement, Strength, Synonyms};
 
 check_kind! {
@@ -84,7 +84,9 @@ pub fn requirements_of<'p>(doc_info: &DocInfo, cx: &Context<'p>) -> Vec<&'p Requ
 
 /// The matcher of the run: the stop words of every pack.
 pub fn matcher(cx: &Context<'_>) -> Matcher {
-    Matcher::new(cx.packs.stop_words()).with_qualifiers(cx.packs.header_qualifiers())
+    Matcher::new(cx.packs.stop_words())
+        .with_qualifiers(cx.packs.header_qualifiers())
+        .with_prepositions(cx.packs.prepositions())
 }
 
 /// Check one document against the requirements it is evidence for.
@@ -133,10 +135,12 @@ enum Kind {
 struct Candidate {
     kind: Kind,
     text: String,
-    words: Vec<String>,
+    words: Words,
     span: Range<usize>,
     /// Whether something follows it (a section with content, a lead-in with text).
     has_content: bool,
+    /// The candidates (headings) whose sections hold this one, outermost first.
+    within: Vec<usize>,
 }
 
 /// Headings, bold lead-ins, definition terms, table header rows and captions, in document order.
@@ -146,10 +150,11 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
     for (i, h) in heads.iter().enumerate() {
         out.push(Candidate {
             kind: Kind::Heading(i),
-            words: m.words(&h.text),
+            words: m.reduce(&h.text),
             text: h.text.clone(),
             span: h.span.clone(),
             has_content: !is_empty_section(heads, i),
+            within: Vec::new(),
         });
     }
     let mut code: Vec<&Range<usize>> = doc.body.code.iter().collect();
@@ -184,20 +189,22 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
                     });
                 out.push(Candidate {
                     kind: Kind::LeadIn,
-                    words: m.words(text),
+                    words: m.reduce(text),
                     text: text.to_owned(),
                     span: at..at + line.len(),
                     has_content,
+                    within: Vec::new(),
                 });
             }
         } else if next.starts_with(": ") && !line.trim().is_empty() && !line.starts_with('#') && !in_code(at)
         {
             out.push(Candidate {
                 kind: Kind::Definition,
-                words: m.words(line),
+                words: m.reduce(line),
                 text: line.trim().to_owned(),
                 span: at..at + line.len(),
                 has_content: true,
+                within: Vec::new(),
             });
         }
     }
@@ -207,10 +214,11 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
         let has_content = t.rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty()));
         out.push(Candidate {
             kind: Kind::Table,
-            words: m.words(&text),
+            words: m.reduce(&text),
             text,
             span: t.header_span.clone(),
             has_content,
+            within: Vec::new(),
         });
         let above = src.get(..t.span.start).unwrap_or("").trim_end();
         let cap_start = above.rfind('\n').map_or(0, |i| i + 1).max(doc.body_start);
@@ -222,14 +230,27 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
         {
             out.push(Candidate {
                 kind: Kind::Table,
-                words: m.words(caption),
+                words: m.reduce(caption),
                 text: caption.trim_matches(['*', '_', ':']).to_owned(),
                 span: cap_start..cap_start + caption.len(),
                 has_content,
+                within: Vec::new(),
             });
         }
     }
     out.sort_by_key(|c| c.span.start);
+    // The headings around each candidate, by one sweep with a stack of open sections.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (ci, c) in out.iter_mut().enumerate() {
+        let at = c.span.start;
+        while open.last().is_some_and(|&(_, end)| end <= at) {
+            open.pop();
+        }
+        c.within = open.iter().map(|&(i, _)| i).collect();
+        if let Kind::Heading(h) = c.kind {
+            open.push((ci, heads[h].section_end));
+        }
+    }
     out
 }
 
@@ -288,6 +309,7 @@ struct Doc<'a> {
 fn best<'c>(m: &Matcher, item: Item<'_>, cands: &'c [Candidate]) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
+        .filter(|c| !c.within.iter().any(|&h| m.vetoes(item, &cands[h].words.words)))
         .map(|c| (c, m.judge_words(item, &c.words)))
         .filter(|(_, j)| j.score.is_some())
         .max_by(|(a, ja), (b, jb)| {
@@ -345,7 +367,9 @@ impl Doc<'_> {
     fn closest_note(&self, item: Item<'_>, cands: &[Candidate], f: Finding, nothing: &str) -> Finding {
         match closest(self.m, item, cands) {
             Some((c, j)) => {
-                let lacks = if j.lacks.is_empty() {
+                let lacks = if !j.about.is_empty() {
+                    format!(", which is about: {}", j.about.join(", "))
+                } else if j.lacks.is_empty() {
                     String::new()
                 } else {
                     format!(", lacks: {}", j.lacks.join(", "))
@@ -473,10 +497,11 @@ impl Doc<'_> {
             .iter()
             .map(|c| Candidate {
                 kind: Kind::Table,
-                words: self.m.words(&c.text),
+                words: self.m.reduce(&c.text),
                 text: c.text.clone(),
                 span: c.span.clone(),
                 has_content: true,
+                within: Vec::new(),
             })
             .collect();
         for (col, a) in cols.iter().zip(&assigned) {

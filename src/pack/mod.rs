@@ -143,6 +143,8 @@ struct RawContent {
     stop_words: Vec<String>,
     #[serde(default)]
     header_qualifiers: Vec<String>,
+    #[serde(default)]
+    prepositions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -206,6 +208,14 @@ pub struct Synonyms {
     pub synonyms: Vec<String>,
     /// Groups of alternative words or short phrases; a candidate counts as the item when every
     /// group has one alternative in it (after normalisation). Empty: name and synonyms only.
+    /// Head words: a heading about one of these counts whatever words qualify it
+    /// (`Contact centre recovery` is about recovery).
+    #[serde(default)]
+    pub head_words: Vec<String>,
+    /// Phrases that make a candidate about something else though it names the item
+    /// (`previous review` in `Actions from the previous review`).
+    #[serde(default)]
+    pub unless: Vec<String>,
     #[serde(default)]
     pub key_terms: Vec<Vec<String>>,
     /// Whether the standard requires the item (an error when missing) or good practice
@@ -260,6 +270,14 @@ pub struct Term {
     /// Groups of alternative words; see [`Synonyms::key_terms`].
     #[serde(default)]
     pub key_terms: Vec<Vec<String>>,
+    /// Head words: a heading about one of these counts whatever words qualify it
+    /// (`Contact centre recovery` is about recovery).
+    #[serde(default)]
+    pub head_words: Vec<String>,
+    /// Phrases that make a candidate about something else though it names the item
+    /// (`previous review` in `Actions from the previous review`).
+    #[serde(default)]
+    pub unless: Vec<String>,
     /// Required (error) or recommended (warning).
     #[serde(default)]
     pub strength: Strength,
@@ -512,6 +530,9 @@ pub struct Pack {
     /// Last words of a column header that qualify the word before them (`[content]
     /// header-qualifiers`: `Impact score` is the impact column), lower case.
     pub header_qualifiers: Vec<String>,
+    /// Words that end the head of a heading (`[content] prepositions`: `Actions` heads
+    /// `Actions from the last review`), lower case.
+    pub prepositions: Vec<String>,
     /// Document-control vocabulary (`[document-control]`).
     pub doc_vocab: RawDocVocab,
     /// Review vocabulary (`[review]`).
@@ -583,6 +604,13 @@ impl Packs {
         self.packs
             .iter()
             .flat_map(|p| p.header_qualifiers.iter().map(String::as_str))
+    }
+
+    /// The prepositions of every pack, lower case.
+    pub fn prepositions(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.prepositions.iter().map(String::as_str))
     }
 
     /// Whether any pack has a clause tree.
@@ -790,6 +818,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         measurable: None,
         stop_words: Vec::new(),
         header_qualifiers: Vec::new(),
+        prepositions: Vec::new(),
         doc_vocab,
         review_vocab,
     };
@@ -930,6 +959,8 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                 .extend(c.stop_words.iter().map(|w| w.to_lowercase()));
             pack.header_qualifiers
                 .extend(c.header_qualifiers.iter().map(|w| w.to_lowercase()));
+            pack.prepositions
+                .extend(c.prepositions.iter().map(|w| w.to_lowercase()));
         }
     }
     pack.clauses = clauses;
