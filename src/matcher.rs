@@ -140,6 +140,21 @@ impl Matcher {
     /// [`Matcher::heads`]) must be one of the item's words, so `Contract owner` is an owner
     /// column, `Target date` a date column and `Date of review` a date column too.
     pub fn judge_header(&self, item: Item<'_>, header: &str) -> Judgement {
+        // A header of marks only (`#`, `№`) has no words: it names an item by being one of its
+        // names as written.
+        let bare = header.trim();
+        if !bare.is_empty()
+            && !bare.chars().any(char::is_alphanumeric)
+            && item.synonyms.iter().any(|s| s.trim() == bare)
+        {
+            return Judgement {
+                score: Some(Score::Synonym),
+                overlap: 1,
+                lacks: Vec::new(),
+                about: Vec::new(),
+                extra: 0,
+            };
+        }
         let plain = header.split('(').next().unwrap_or(header);
         let cand = self.reduce(plain);
         let mut j = self.judge_words(item, &cand);
@@ -221,12 +236,18 @@ impl Matcher {
     /// (`Contact list` → `contact`, `Impact score` → `impact`). A topic that opens with a
     /// preposition (`Within scope`) is headed by what follows it.
     pub fn heads(&self, text: &str) -> Vec<String> {
+        self.heads_with(text, true)
+    }
+
+    /// As [`Matcher::heads`]; without `qualify` the last word is the head even when it is a
+    /// qualifier (the head of an item's own name: `Change categories` → `category`).
+    fn heads_with(&self, text: &str, qualify: bool) -> Vec<String> {
         let mut out = Vec::new();
         let mut part: Vec<&str> = Vec::new();
         let mut cut = false;
         let flush = |part: &mut Vec<&str>, cut: &mut bool, out: &mut Vec<String>| {
             let head = match part.as_slice() {
-                [.., before, last] if self.qualifiers.contains(&fold(last)) => Some(*before),
+                [.., before, last] if qualify && self.qualifiers.contains(&fold(last)) => Some(*before),
                 [.., last] => Some(*last),
                 [] => None,
             };
@@ -363,7 +384,13 @@ impl Matcher {
                 extra: set.len().saturating_sub(1),
             };
         }
-        if !vetoed && !groups.is_empty() && groups.iter().all(|g| *g) {
+        // A candidate is about its heads: one of them must be a key term (`Access to the risk
+        // register` is about access, though it says risk and register).
+        let terms_head = item.key_terms.iter().flatten().any(|alt| {
+            let w = self.words(alt);
+            w.iter().any(|x| x != BOUNDARY && heads.contains(stem(x)))
+        });
+        if !vetoed && !groups.is_empty() && groups.iter().all(|g| *g) && (terms_head || heads.is_empty()) {
             let terms: Vec<String> = item
                 .key_terms
                 .iter()
@@ -422,6 +449,60 @@ impl Matcher {
             about,
             extra: set.len(),
         }
+    }
+
+    /// Judge `cand` as [`Matcher::judge_words`], and also as part of a document about
+    /// `context` (the folded words of its title and of its requirement's title): in a change
+    /// management policy a heading `Categories` is the change categories. The candidate must
+    /// hold the head of the item's name, the context supplies the rest of a name of two or
+    /// more words, and every other word of the candidate is the item's own.
+    pub fn judge_in(&self, item: Item<'_>, cand: &Words, context: &HashSet<String>) -> Judgement {
+        let j = self.judge_words(item, cand);
+        if j.score.is_some() || context.is_empty() || self.vetoes(item, &cand.words) {
+            return j;
+        }
+        let name: Vec<String> = self
+            .words(item.name)
+            .into_iter()
+            .filter(|w| w != BOUNDARY)
+            .collect();
+        let head = self.heads_with(item.name, false);
+        let words: Vec<&str> = cand
+            .words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| *w != BOUNDARY)
+            .collect();
+        let own: HashSet<String> = std::iter::once(item.name)
+            .chain(item.synonyms.iter().map(String::as_str))
+            .chain(item.key_terms.iter().flatten().map(String::as_str))
+            .flat_map(|t| self.words(t))
+            .map(|w| stem(&w).to_owned())
+            .collect();
+        // The candidate adds to the context (the title heading itself is not a section).
+        let adds = name
+            .iter()
+            .any(|w| words.contains(&w.as_str()) && !context.contains(w));
+        let fits = name.len() > 1
+            && adds
+            && head.len() == 1
+            && cand.heads.iter().any(|h| stem(h) == stem(&head[0]))
+            && name
+                .iter()
+                .all(|w| words.contains(&w.as_str()) || context.contains(w))
+            && words
+                .iter()
+                .all(|w| own.contains(stem(w)) || context.contains(*w) || self.qualifiers.contains(*w));
+        if fits {
+            return Judgement {
+                score: Some(Score::KeyTerms),
+                overlap: name.len(),
+                lacks: Vec::new(),
+                about: Vec::new(),
+                extra: 0,
+            };
+        }
+        j
     }
 
     /// Whether folded `words` (a candidate, or the heading a table sits under) hold one of

@@ -24,6 +24,18 @@ const CODES: [(&str, &str); 6] = [
 /// Below this precision or recall a code fails: issue #13's bar.
 const THRESHOLD: f64 = 0.95;
 
+/// The held-out documents (written without reading the matcher, see the manifest) are scored
+/// apart: below these (precision, recall) floors a code fails. The floors sit just under what
+/// the matcher reads there today, a guard against going backwards; the goal is [`THRESHOLD`].
+const HELD_OUT_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.60, 0.90),
+    ("SMS502", 0.95, 0.95),
+    ("SMS504", 0.70, 0.95),
+    ("SMS505", 0.95, 0.95),
+    ("SMS506", 0.95, 0.95),
+    ("SMS507", 0.95, 0.95),
+];
+
 /// Every code is exercised by at least this many expected findings.
 const MIN_EXPECTED: usize = 3;
 
@@ -34,6 +46,7 @@ struct Doc {
     path: String,
     requirement: String,
     lacks: Vec<(String, String)>,
+    held_out: bool,
 }
 
 fn corpus() -> std::path::PathBuf {
@@ -66,6 +79,7 @@ fn manifest() -> Vec<Doc> {
                 path: s("path"),
                 requirement: s("requirement"),
                 lacks,
+                held_out: d.get("held-out").and_then(toml::Value::as_bool).unwrap_or(false),
             }
         })
         .collect()
@@ -251,12 +265,15 @@ fn ratio(num: usize, den: usize) -> f64 {
     if den == 0 { 1.0 } else { num as f64 / den as f64 }
 }
 
-#[test]
-fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
-    let docs = manifest();
-    let reqs = pack_requirements();
-    assert_manifest_consistent(&docs, &reqs);
-
+/// The precision/recall table of `docs` (with their FP and FN lines) and the codes below
+/// `floor(code)`.
+fn score(
+    title: &str,
+    docs: &[&Doc],
+    reported: &BTreeSet<Key>,
+    floor: impl Fn(&str) -> (f64, f64),
+) -> (String, Vec<&'static str>) {
+    let paths: BTreeSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
     let expected: BTreeSet<Key> = docs
         .iter()
         .flat_map(|d| {
@@ -265,10 +282,13 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
                 .map(|(c, i)| (d.path.clone(), c.clone(), i.clone()))
         })
         .collect();
-    let reported = reported();
-
+    let reported: BTreeSet<Key> = reported
+        .iter()
+        .filter(|k| paths.contains(k.0.as_str()))
+        .cloned()
+        .collect();
     let mut table = format!(
-        "wording corpus: {} documents\n{:<8} {:>8} {:>8} {:>4} {:>4} {:>4} {:>9} {:>6}\n",
+        "{title}: {} documents\n{:<8} {:>8} {:>8} {:>4} {:>4} {:>4} {:>9} {:>6}\n",
         docs.len(),
         "code",
         "expected",
@@ -293,7 +313,8 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
             e.len(),
             r.len()
         ));
-        if precision < THRESHOLD || recall < THRESHOLD {
+        let (p_min, r_min) = floor(code);
+        if precision < p_min || recall < r_min {
             failing.push(code);
         }
     }
@@ -303,9 +324,31 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
     for k in expected.difference(&reported) {
         table.push_str(&format!("FN {} {} {:?}\n", k.1, k.0, k.2));
     }
-    println!("{table}");
+    (table, failing)
+}
+
+#[test]
+fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
+    let docs = manifest();
+    let reqs = pack_requirements();
+    assert_manifest_consistent(&docs, &reqs);
+    let reported = reported();
+    let tuned: Vec<&Doc> = docs.iter().filter(|d| !d.held_out).collect();
+    let held: Vec<&Doc> = docs.iter().filter(|d| d.held_out).collect();
+    let (t1, f1) = score("wording corpus", &tuned, &reported, |_| (THRESHOLD, THRESHOLD));
+    let (t2, f2) = score("held-out documents", &held, &reported, |code| {
+        HELD_OUT_FLOORS
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+    });
+    println!("{t1}\n{t2}");
     assert!(
-        failing.is_empty(),
-        "precision or recall below {THRESHOLD} for {failing:?}\n{table}"
+        f1.is_empty(),
+        "precision or recall below {THRESHOLD} for {f1:?}\n{t1}"
+    );
+    assert!(
+        f2.is_empty(),
+        "held-out documents below their floor for {f2:?}\n{t2}"
     );
 }

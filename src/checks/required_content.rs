@@ -2,6 +2,7 @@
 //! register columns and rows, and the measurable targets that requirement asks for. Pure: reads
 //! the parsed document (headings, tables) and the packs.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::Context;
@@ -105,10 +106,24 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     let m = matcher(cx);
     let cands = candidates(doc, src, &m);
     for req in reqs {
-        let d = Doc { doc, src, req, m: &m };
+        let context = info
+            .title
+            .iter()
+            .map(String::as_str)
+            .chain([req.title.as_str()])
+            .flat_map(|t| m.words(t))
+            .filter(|w| w != crate::matcher::BOUNDARY)
+            .collect();
+        let d = Doc {
+            doc,
+            src,
+            req,
+            m: &m,
+            context,
+        };
         d.sections(&cands, out);
         if !req.columns.is_empty() {
-            d.register(out);
+            d.register(&cands, out);
         }
         if !req.targets.is_empty() {
             d.targets(cx, out);
@@ -220,6 +235,24 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
             has_content,
             within: Vec::new(),
         });
+        // A two-column table is often a list of topics and what the document says of each
+        // (`| Obligations | PCI DSS, GDPR |`): its first cells name sections.
+        if t.header.len() == 2 {
+            for row in &t.rows {
+                if let [topic, said, ..] = row.as_slice() {
+                    if !topic.text.is_empty() {
+                        out.push(Candidate {
+                            kind: Kind::Table,
+                            words: m.reduce(&topic.text),
+                            text: topic.text.clone(),
+                            span: topic.span.clone(),
+                            has_content: !said.text.is_empty(),
+                            within: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
         let above = src.get(..t.span.start).unwrap_or("").trim_end();
         let cap_start = above.rfind('\n').map_or(0, |i| i + 1).max(doc.body_start);
         let caption = above.get(cap_start..).unwrap_or("").trim();
@@ -250,6 +283,29 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
         if let Kind::Heading(h) = c.kind {
             open.push((ci, heads[h].section_end));
         }
+    }
+    out
+}
+
+/// Every bold label of a line (`**Owner:** Desk Manager. **Due:** 31 March`): the text of each
+/// bold run that ends in a colon or full stop, or is followed by one.
+fn bold_labels(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find("**") {
+        let inner_start = open + 2;
+        let Some(len) = rest[inner_start..].find("**") else {
+            break;
+        };
+        let inner = &rest[inner_start..inner_start + len];
+        let after = &rest[inner_start + len + 2..];
+        if inner.trim_end().ends_with([':', '.']) || after.trim_start().starts_with([':', '.']) {
+            let label = inner.trim().trim_end_matches([':', '.']).trim();
+            if !label.is_empty() {
+                out.push(label);
+            }
+        }
+        rest = after;
     }
     out
 }
@@ -303,14 +359,21 @@ struct Doc<'a> {
     src: &'a str,
     req: &'a Requirement,
     m: &'a Matcher,
+    /// The folded words of the document's title and the requirement's title.
+    context: HashSet<String>,
 }
 
 /// The best match among `cands`: highest score, then with content, then fewest extra words.
-fn best<'c>(m: &Matcher, item: Item<'_>, cands: &'c [Candidate]) -> Option<(&'c Candidate, Judgement)> {
+fn best<'c>(
+    m: &Matcher,
+    item: Item<'_>,
+    cands: &'c [Candidate],
+    context: &HashSet<String>,
+) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
         .filter(|c| !c.within.iter().any(|&h| m.vetoes(item, &cands[h].words.words)))
-        .map(|c| (c, m.judge_words(item, &c.words)))
+        .map(|c| (c, m.judge_in(item, &c.words, context)))
         .filter(|(_, j)| j.score.is_some())
         .max_by(|(a, ja), (b, jb)| {
             ja.score
@@ -389,7 +452,7 @@ impl Doc<'_> {
         let heads = &self.doc.body.headings;
         for sec in &self.req.sections {
             let item = Item::from(sec);
-            match best(self.m, item, cands) {
+            match best(self.m, item, cands, &self.context) {
                 None => {
                     let f = Finding::new(
                         &SECTION_MISSING,
@@ -457,7 +520,7 @@ impl Doc<'_> {
         by_col
     }
 
-    fn register(&self, out: &mut Vec<Finding>) {
+    fn register(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
         let cols = &self.req.columns;
         let best = self
             .doc
@@ -469,6 +532,49 @@ impl Doc<'_> {
             .filter(|(n, _, _)| *n > 0)
             .max_by(|a, b| a.0.cmp(&b.0).then(b.2.span.start.cmp(&a.2.span.start)));
         let Some((_, assigned, table)) = best else {
+            // No table: a register may be kept as records, a heading per entry with bold
+            // lead-ins for its fields (`**Owner:** …`). Two or more fields named that way make
+            // it one; each field no lead-in names is missing.
+            let leads: Vec<&Candidate> = cands.iter().filter(|c| matches!(c.kind, Kind::LeadIn)).collect();
+            let labels: Vec<&str> = leads
+                .iter()
+                .flat_map(|c| bold_labels(self.src.get(c.span.clone()).unwrap_or("")))
+                .collect();
+            let named: Vec<bool> = cols
+                .iter()
+                .map(|col| {
+                    labels
+                        .iter()
+                        .any(|l| self.m.judge_header(Item::from(col), l).score.is_some())
+                })
+                .collect();
+            if named.iter().filter(|n| **n).count() >= 2 {
+                let at = leads
+                    .first()
+                    .map_or_else(|| self.doc.end_span(), |c| c.span.clone());
+                for (col, _) in cols.iter().zip(&named).filter(|(_, n)| !**n) {
+                    out.push(
+                        Finding::new(
+                            &COLUMN_MISSING,
+                            format!(
+                                "Register records (bold lead-ins) have no field \"{}\", which {} requires",
+                                col.name,
+                                self.what()
+                            ),
+                        )
+                        .clause(self.req.clause.clone())
+                        .subject(self.subject(&col.name))
+                        .severity(severity(self.req, col.strength))
+                        .at(&self.doc.path, at.clone())
+                        .help(format!(
+                            "Add a `**{}:**` lead-in to each record{}",
+                            col.name,
+                            also(col)
+                        )),
+                    );
+                }
+                return;
+            }
             for col in cols {
                 out.push(
                     Finding::new(
@@ -638,7 +744,7 @@ impl Doc<'_> {
                     ..Synonyms::default()
                 };
                 let item = Item::from(sec.unwrap_or(&fallback));
-                best(self.m, item, &headings).and_then(|(c, _)| match c.kind {
+                best(self.m, item, &headings, &self.context).and_then(|(c, _)| match c.kind {
                     Kind::Heading(i) => Some(&heads[i]),
                     _ => None,
                 })
