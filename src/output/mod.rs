@@ -8,6 +8,7 @@ pub mod human;
 pub mod ics;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod report_html;
 pub mod report_json;
 pub mod report_md;
