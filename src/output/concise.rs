@@ -37,3 +37,28 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::line;
+    use crate::finding::{Finding, Position};
+
+    #[test]
+    fn places_are_never_invented_and_text_stays_on_its_line() {
+        let rule = crate::checks::rules()[0];
+        let mut f = Finding::new(rule, "gone\n::error::forged");
+        assert_eq!(line(&f), format!("{} gone?::error::forged", rule.code));
+        f.path = Some("a\rb.md".to_owned());
+        assert_eq!(line(&f), format!("a?b.md: {} gone?::error::forged", rule.code));
+        f.position = Some(Position {
+            line: 3,
+            column: 7,
+            end_line: 3,
+            end_column: 9,
+        });
+        assert_eq!(
+            line(&f),
+            format!("a?b.md:3:7: {} gone?::error::forged", rule.code)
+        );
+    }
+}
