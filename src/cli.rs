@@ -57,6 +57,18 @@ pub enum Command {
     Adopt(AdoptArgs),
 }
 
+/// The options every command that checks a repository shares (`check`, `baseline`, `report`,
+/// `due`).
+#[derive(Debug, Args, Default, Clone)]
+pub struct RunArgs {
+    /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Judge review dates as of this date (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", env = "SMSLINT_TODAY")]
+    pub today: Option<String>,
+}
+
 /// Options of `adopt`.
 #[derive(Debug, Args, Clone)]
 pub struct AdoptArgs {
@@ -66,9 +78,8 @@ pub struct AdoptArgs {
     /// never writes through a symbolic link).
     #[arg(long)]
     pub write: bool,
-    /// Judge review dates as of this date when counting findings (YYYY-MM-DD)
-    /// [env: SMSLINT_TODAY; default: today].
-    #[arg(long, value_name = "DATE")]
+    /// Judge review dates as of this date when counting findings (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", env = "SMSLINT_TODAY")]
     pub today: Option<String>,
 }
 
@@ -82,12 +93,9 @@ pub struct BaselineArgs {
     /// It is replaced atomically, never written through a symbolic link.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Judge review dates as of this date (YYYY-MM-DD) [env: SMSLINT_TODAY; default: today].
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<String>,
+    /// The configuration file and the date of the run.
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// Options of `clauses`.
@@ -112,12 +120,9 @@ pub struct ClausesArgs {
 pub struct ReportArgs {
     /// The repository (default: the working directory).
     pub path: Option<PathBuf>,
-    /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Judge review dates as of this date (YYYY-MM-DD) [env: SMSLINT_TODAY; default: today].
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<String>,
+    /// The configuration file and the date of the run.
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
@@ -151,12 +156,9 @@ pub struct DueArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DueFormat::Human)]
     pub format: DueFormat,
-    /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Judge review dates as of this date (YYYY-MM-DD) [env: SMSLINT_TODAY; default: today].
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<String>,
+    /// The configuration file and the date of the run.
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Write the output to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -189,16 +191,13 @@ pub struct CheckArgs {
     /// Files or folders to report on (default: the working directory). The repository root is
     /// found from each path, and they must all share it; the whole repository is always indexed.
     pub paths: Vec<PathBuf>,
-    /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Judge review dates as of this date (YYYY-MM-DD) [env: SMSLINT_TODAY; default: today].
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<String>,
+    /// The configuration file and the date of the run.
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Output format, optionally with its own file: `FORMAT` or `FORMAT=FILE`. May be given more
     /// than once (`--format human --format sarif=smslint.sarif`); at most one target may lack a
-    /// file, and it goes to `--output` or standard output. Formats: human, json, sarif, github,
-    /// junit, summary [default: human].
+    /// file, and it goes to `--output` or standard output. Formats: human, concise, json, sarif,
+    /// github, junit, summary [default: human].
     #[arg(long, value_name = "FORMAT[=FILE]", value_parser = Target::parse)]
     pub format: Vec<Target>,
     /// Write the output to FILE instead of standard output.

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use crate::checks::{self, Rule};
+use crate::clause::parent;
 use crate::matcher::{Item, Matcher};
 use crate::pack::{Clause, Label, Packs, Requirement, Strength, Synonyms, is_same_or_sub_clause};
 
@@ -307,11 +308,6 @@ fn pack_data(s: &mut String, r: &Rule, packs: &Packs) {
 /// Depth of a clause number: `8` is 0, `8.3.4.1` is 3.
 fn depth(id: &str) -> usize {
     id.matches('.').count()
-}
-
-/// The parent of a clause number, when it has one.
-fn parent(id: &str) -> Option<&str> {
-    id.rsplit_once('.').map(|(p, _)| p)
 }
 
 /// `smslint clauses` for people: the clause tree, each clause with its requirements.

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::app::Report;
 use crate::calendar::{self, ReviewEntry};
 use crate::checks::{self, Context, required_document};
+use crate::clause::ClauseId;
 use crate::finding::Severity;
 use crate::pack::{Requirement, is_same_or_sub_clause};
 
@@ -260,11 +261,9 @@ fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Er
     }
 }
 
-/// Sort key of a clause number: `8.10` after `8.9`.
-pub fn clause_key(id: &str) -> Vec<(u64, String)> {
-    id.split('.')
-        .map(|p| (p.trim().parse::<u64>().unwrap_or(u64::MAX), p.to_owned()))
-        .collect()
+/// Sort key of a clause number: `8.10` after `8.9` (see [`ClauseId`]).
+pub fn clause_key(id: &str) -> ClauseId {
+    ClauseId::new(id)
 }
 
 impl GapReport {
@@ -571,7 +570,7 @@ fn readiness<'a>(clause: &str, title: &str, reqs: impl Iterator<Item = &'a Requi
 }
 
 fn finding_groups(report: &Report) -> Vec<FindingGroup> {
-    let mut groups: BTreeMap<Option<Vec<(u64, String)>>, FindingGroup> = BTreeMap::new();
+    let mut groups: BTreeMap<Option<ClauseId>, FindingGroup> = BTreeMap::new();
     for f in &report.findings {
         let key = f.clause.as_deref().map(clause_key);
         let g = groups.entry(key).or_insert_with(|| FindingGroup {

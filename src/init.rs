@@ -209,12 +209,7 @@ fn coverage_documents(packs: &Packs) -> Vec<Requirement> {
                 let title = packs
                     .clause(clause)
                     .map_or_else(|| format!("Clause {clause}"), |c| c.title.clone());
-                let slug: String = title
-                    .to_lowercase()
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("-");
+                let slug = crate::slug::id_of_words(&title);
                 out.push(Requirement {
                     id: if slug.is_empty() {
                         clause.replace('.', "-")
@@ -273,17 +268,7 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
             .iter()
             .find(|o| is_same_or_sub_clause(&req.clause, &o.clause))
             .map_or_else(|| ty.owner.clone(), |o| o.owner.clone());
-        let slug: String = req
-            .id
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
+        let slug = crate::slug::ascii_name(&req.id, &['-']);
         for n in 1..=req.min.max(1) {
             let stem = if n == 1 {
                 slug.clone()

@@ -10,6 +10,7 @@ pub mod adopt;
 pub mod app;
 pub mod baseline;
 pub mod calendar;
+pub mod clause;
 pub mod cli;
 pub mod config;
 pub mod dates;

@@ -53,22 +53,25 @@ fn is_broken_pipe(report: &miette::Report) -> bool {
     })
 }
 
+/// The date of the run from `--today` or, through clap, `SMSLINT_TODAY`; a blank value (an
+/// exported but empty variable) means the current date.
 fn today(arg: Option<&str>) -> miette::Result<Option<jiff::civil::Date>> {
-    let (text, from) = match (arg, std::env::var("SMSLINT_TODAY").ok()) {
-        (Some(t), _) => (t.to_owned(), "--today"),
-        (None, Some(t)) if !t.trim().is_empty() => (t, "SMSLINT_TODAY"),
-        _ => return Ok(None),
+    let Some(text) = arg.filter(|t| !t.trim().is_empty()) else {
+        return Ok(None);
     };
-    smslint::dates::parse_date(&text)
-        .map(Some)
-        .map_err(|e| miette::miette!(help = "write the date as YYYY-MM-DD", "invalid {from}: {e}"))
+    smslint::dates::parse_date(text).map(Some).map_err(|e| {
+        miette::miette!(
+            help = "write the date as YYYY-MM-DD",
+            "invalid --today (or SMSLINT_TODAY): {e}"
+        )
+    })
 }
 
 fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
     let opts = app::Options {
         paths: a.paths.clone(),
-        config: a.config.clone(),
-        today: today(a.today.as_deref())?,
+        config: a.run.config.clone(),
+        today: today(a.run.today.as_deref())?,
         select: a.select.clone(),
         ignore: a.ignore.clone(),
         changed_since: a.changed_since.clone(),
@@ -138,8 +141,8 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
 fn baseline_cmd(a: &BaselineArgs) -> miette::Result<ExitCode> {
     let report = app::run(&app::Options {
         paths: a.paths.clone(),
-        config: a.config.clone(),
-        today: today(a.today.as_deref())?,
+        config: a.run.config.clone(),
+        today: today(a.run.today.as_deref())?,
         ..app::Options::default()
     })?;
     let baseline = smslint::baseline::from_findings(&report.findings);
@@ -353,7 +356,7 @@ fn run_repo(
 }
 
 fn report_cmd(a: &ReportArgs) -> miette::Result<ExitCode> {
-    let report = run_repo(a.path.as_deref(), a.config.as_deref(), a.today.as_deref())?;
+    let report = run_repo(a.path.as_deref(), a.run.config.as_deref(), a.run.today.as_deref())?;
     let gap = smslint::gap::analyse(&report);
     let mut buf = Vec::new();
     match a.format {
@@ -373,7 +376,7 @@ fn due_cmd(a: &DueArgs) -> miette::Result<ExitCode> {
             "invalid --within: {e}"
         )
     })?;
-    let report = run_repo(a.path.as_deref(), a.config.as_deref(), a.today.as_deref())?;
+    let report = run_repo(a.path.as_deref(), a.run.config.as_deref(), a.run.today.as_deref())?;
     let cx = checks::Context {
         config: &report.config,
         packs: &report.packs,

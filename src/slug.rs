@@ -13,6 +13,9 @@
 //!
 //! Repeated slugs get the suffixes `-1`, `-2`, … in document order. Each dialect keeps a map of
 //! the next suffix per base slug, so a document of `n` headings costs O(n) look-ups.
+//!
+//! The names smslint generates itself (starter files and their ids, calendar UIDs) are made
+//! here too: [`ascii_name`] and [`id_of_words`].
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -108,9 +111,43 @@ pub fn dialect_slugs<'a>(dialect: Dialect, texts: impl IntoIterator<Item = &'a s
     out
 }
 
+/// An ASCII name for a file or an identifier made from `text`: lower case, every character but
+/// ASCII letters, digits and those in `keep` replaced by `-`, one for one (`POL 7/b` with
+/// `keep = ['-']` → `pol-7-b`). For the names smslint itself generates (starter files,
+/// calendar UIDs); [`id_of_words`] joins words instead.
+pub fn ascii_name(text: &str, keep: &[char]) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || keep.contains(&c) {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// The ASCII words of `text`, lower case, joined by `-` (`Plan & policy (draft)` →
+/// `plan-policy-draft`); empty when `text` has no ASCII letter or digit.
+pub fn id_of_words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_names() {
+        assert_eq!(ascii_name("POL 7/b", &['-']), "pol-7-b");
+        assert_eq!(ascii_name("Pol_1.2", &['-', '_', '.']), "pol_1.2");
+        assert_eq!(id_of_words("Plan & policy (draft)"), "plan-policy-draft");
+        assert_eq!(id_of_words("§ §"), "");
+    }
 
     /// Headings and their GitHub anchors: github-slugger's published fixtures (which mirror
     /// github.com), then emoji, selectors and punctuation as its removal classes define them.

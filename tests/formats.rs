@@ -1,4 +1,4 @@
-//! Machine formats (SARIF, GitHub workflow commands, JUnit, Markdown summary), repeated
+//! Machine formats (concise, SARIF, GitHub workflow commands, JUnit, Markdown summary), repeated
 //! `--format FORMAT=FILE` targets, changed-files mode and `--changed-since`. Hostile file names
 //! and values (`::`, `%`, newlines, `,`, `:`, Markdown and XML) must stay inside their field.
 
@@ -190,6 +190,22 @@ fn github_commands_escape_hostile_text() {
     assert!(overdue.starts_with(
         "::error file=overdue.md,line=9,col=16,endLine=9,endColumn=26,title=SMS301 review-overdue::"
     ));
+}
+
+#[test]
+fn concise_is_one_line_per_finding_that_document_text_cannot_break() {
+    let repo = hostile_repo();
+    let (code, out, err) = check(repo.path(), &["--format", "concise"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        out,
+        "overdue.md:9:16: SMS301 Review was due 2021-01-10, 1997 days ago\n\
+         pol,i:c%y 1.md:8:9: SMS204 `bad|,:%0A::error::x?<b>&[l](u)` is not a known status\n\
+         2 errors, 0 warnings in 2 documents\n",
+        "the newline in the value is neutralised, so each finding stays on its own line"
+    );
+    let (_, quiet, _) = check(repo.path(), &["--format", "concise", "--quiet"]);
+    assert_eq!(quiet.lines().count(), 2, "no summary line with --quiet: {quiet}");
 }
 
 #[test]

@@ -90,7 +90,7 @@ fn files_besides_documents_are_read_only_when_regular_inside_and_small() {
     let root = tmp.path();
     std::fs::create_dir_all(root.join(".github")).unwrap();
     symlink("/proc/self/environ", root.join(".github/CODEOWNERS")).unwrap();
-    for format in ["human", "json", "sarif", "summary", "github"] {
+    for format in ["human", "concise", "json", "sarif", "summary", "github"] {
         let mut c = check_cmd(root, &["--format", format]);
         c.env("SMSLINT_TEST_SECRET", "hunter2-token-value");
         let (code, out, err) = run_within(c, LIMIT);
@@ -611,7 +611,7 @@ fn no_document_text_starts_a_log_line_or_reaches_it_raw() {
         }
     };
     let r = root.to_string_lossy().into_owned();
-    for format in ["human", "json", "sarif", "github", "junit", "summary"] {
+    for format in ["human", "concise", "json", "sarif", "github", "junit", "summary"] {
         let (code, out, err) = run(&["check", &r, "--today", TODAY, "--format", format], None);
         assert_eq!(code, 1, "{format}: {err}");
         assert!(out.contains("FORGED"), "{format}: the file is reported: {out}");

@@ -41,18 +41,10 @@ fn text(s: &str) -> String {
 /// The UID of a document's review event: its id, lower-cased, with anything but letters,
 /// digits, `-`, `_` and `.` replaced by `-`.
 pub fn uid(id: &str) -> String {
-    let slug: String = id
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("review-{slug}@smslint")
+    format!(
+        "review-{}@smslint",
+        crate::slug::ascii_name(id.trim(), &['-', '_', '.'])
+    )
 }
 
 /// Write `reviews` as a calendar stamped with `today`.

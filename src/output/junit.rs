@@ -5,6 +5,10 @@
 //! test case named `path:line:column` that fails. Warnings fail too (with `type="warning"`),
 //! since JUnit has no warning state and a hidden warning helps nobody; the job's exit status
 //! still follows `--fail-on`.
+//!
+//! Written here rather than with `quick-junit`: that crate writes line breaks in names and
+//! failure texts raw (so a document's text could start a line of a CI log) and pulls in chrono,
+//! uuid and quick-xml for what is sixty lines of output.
 
 use std::io::{self, Write};
 

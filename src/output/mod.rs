@@ -2,12 +2,14 @@
 //! here and writes a [`Report`] to a writer.
 
 pub mod adopt;
+pub mod concise;
 pub mod due;
 pub mod github;
 pub mod human;
 pub mod ics;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod report_html;
 pub mod report_json;
 pub mod report_md;
@@ -26,6 +28,8 @@ pub enum Format {
     /// Diagnostics with source snippets, for people.
     #[default]
     Human,
+    /// One line per finding: `path:line:col: CODE message`.
+    Concise,
     /// The versioned JSON document described in the README.
     Json,
     /// SARIF 2.1.0 for code scanning.
@@ -40,8 +44,9 @@ pub enum Format {
 
 impl Format {
     /// Every format with its name.
-    pub const ALL: [(&'static str, Format); 6] = [
+    pub const ALL: [(&'static str, Format); 7] = [
         ("human", Format::Human),
+        ("concise", Format::Concise),
         ("json", Format::Json),
         ("sarif", Format::Sarif),
         ("github", Format::Github),
@@ -94,6 +99,7 @@ pub struct Style {
 pub fn emit(format: Format, report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Human => human::write(report, style, out),
+        Format::Concise => concise::write(report, style, out),
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),
         Format::Github => github::write(report, out),
@@ -304,6 +310,7 @@ mod tests {
         assert_eq!(t.format, Format::Sarif);
         assert_eq!(t.file.unwrap().to_string_lossy(), "out dir/a=b.sarif");
         assert_eq!(Target::parse("JSON").unwrap().format, Format::Json);
+        assert_eq!(Target::parse("concise").unwrap().format, Format::Concise);
         assert!(Target::parse("xml").is_err());
         assert!(Target::parse("json=").is_err());
     }

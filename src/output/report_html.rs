@@ -93,13 +93,7 @@ fn badge(s: Status) -> String {
 
 /// A key that sorts clause numbers numerically as text: `8.2.4` → `0008.0002.0004`.
 fn clause_sort(id: &str) -> String {
-    id.split('.')
-        .map(|p| match p.trim().parse::<u64>() {
-            Ok(n) => format!("{n:04}"),
-            Err(_) => esc(p),
-        })
-        .collect::<Vec<_>>()
-        .join(".")
+    esc(&crate::clause::ClauseId::new(id).sort_text())
 }
 
 fn rank(s: Status) -> usize {

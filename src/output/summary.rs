@@ -5,37 +5,13 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::sanitize;
+use super::markdown::escape as md;
 use crate::app::Report;
+use crate::clause::ClauseId;
 use crate::finding::{Finding, Severity};
 
 /// How many findings the summary lists.
 pub const TOP: usize = 20;
-
-/// Escape text for a Markdown table cell or list item.
-pub fn md(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    let clean = sanitize(s);
-    for (i, c) in clean.char_indices() {
-        if super::breaks_autolink(&clean, i) {
-            o.push('\\');
-            o.push(c);
-            continue;
-        }
-        match c {
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '&' => o.push_str("&amp;"),
-            '\n' | '\r' | '\t' => o.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '|' | '#' | '!' | '~' | '{' | '}' => {
-                o.push('\\');
-                o.push(c);
-            }
-            c => o.push(c),
-        }
-    }
-    o
-}
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
@@ -80,18 +56,18 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "| Severity | Findings |\n|---|---:|")?;
     writeln!(out, "| error | {errors} |\n| warning | {warnings} |\n")?;
 
-    let mut clauses: BTreeMap<(Vec<u32>, String), (usize, usize)> = BTreeMap::new();
+    let mut clauses: BTreeMap<ClauseId, (usize, usize)> = BTreeMap::new();
     for f in &report.findings {
-        let c = f.clause.clone().unwrap_or_else(|| "-".to_owned());
-        let key: Vec<u32> = c.split('.').map(|p| p.parse().unwrap_or(u32::MAX)).collect();
-        let e = clauses.entry((key, c)).or_default();
+        let c = f.clause.as_deref().unwrap_or("-");
+        let e = clauses.entry(ClauseId::new(c)).or_default();
         match f.severity {
             Severity::Error => e.0 += 1,
             Severity::Warning => e.1 += 1,
         }
     }
     writeln!(out, "| Clause | Errors | Warnings |\n|---|---:|---:|")?;
-    for ((_, c), (e, w)) in &clauses {
+    for (c, (e, w)) in &clauses {
+        let c = c.as_str();
         let title = report
             .packs
             .clause(c)
@@ -146,15 +122,4 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn markdown_is_escaped() {
-        assert_eq!(
-            super::md("a|b [x](y) <img>\n`c`"),
-            r"a\|b \[x\]\(y\) &lt;img&gt; \`c\`"
-        );
-    }
 }

@@ -488,7 +488,7 @@ pub fn nearest_clause<'t>(text: &str, tree: impl IntoIterator<Item = &'t Clause>
         return Some(c);
     }
     let mut t = text;
-    while let Some((head, _)) = t.rsplit_once('.') {
+    while let Some(head) = crate::clause::parent(t) {
         if let Some(c) = tree.clone().into_iter().find(|c| c.id == head) {
             return Some(c.id.as_str());
         }
@@ -499,7 +499,7 @@ pub fn nearest_clause<'t>(text: &str, tree: impl IntoIterator<Item = &'t Clause>
 
 /// `8.2.4` is the same as or a sub-clause of `8.2` and `8`; `8.20` is not a sub-clause of `8.2`.
 pub fn is_same_or_sub_clause(clause: &str, of: &str) -> bool {
-    clause == of || (clause.len() > of.len() && clause.starts_with(of) && clause.as_bytes()[of.len()] == b'.')
+    crate::clause::is_same_or_sub(clause, of)
 }
 
 /// A loaded pack.
