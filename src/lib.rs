@@ -27,3 +27,4 @@ pub mod pack;
 pub mod roles;
 pub mod slug;
 pub mod suggest;
+pub mod workspace;

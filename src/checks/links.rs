@@ -58,6 +58,7 @@ check_kind! {
     /// Failing: `[scope](../policies/SMS-Scope.md)` when the file is `sms-scope.md`, or
     /// `[objectives](../plans/sms-objectives.md#targets)` when no heading reads "Targets".
     KIND = "links" {
+        run: crate::checks::Scope::Repository(check);
         BROKEN_LINK: "SMS601" "broken-link" Error Some("7.5.3") => "A relative link points at no file of the repository",
         BROKEN_ANCHOR: "SMS602" "broken-anchor" Error Some("7.5.3") => "A link's #anchor matches no heading or anchor of its target",
         LINK_OUTSIDE_REPOSITORY: "SMS603" "link-outside-repository" Error Some("7.5.3") => "A relative link leaves the repository",

@@ -53,6 +53,7 @@ check_kind! {
     /// Failing: `owner: Chnage Manager` (help: did you mean `Change Manager`?).
     /// Passing: `owner: Change Manager`.
     KIND = "roles" {
+        run: crate::checks::Scope::Repository(check);
         ROLES_REGISTER_MISSING: "SMS401" "roles-register-missing" Error Some("5.3") => "Documents name roles but no roles register defines any",
         DUPLICATE_ROLE: "SMS402" "duplicate-role" Error Some("5.3") => "A role is defined twice in the roles register",
         ROLE_WITHOUT_RESPONSIBILITIES: "SMS403" "role-without-responsibilities" Error Some("5.3") => "A defined role has no responsibilities",

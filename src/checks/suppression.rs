@@ -34,6 +34,7 @@ check_kind! {
     /// Failing: `<!-- smslint-disable SMS301 -->`.
     /// Passing: `<!-- smslint-disable SMS301 -- review postponed by board decision 2026-14 -->`.
     KIND = "suppression" {
+        run: crate::checks::Scope::Stage;
         SUPPRESSION_WITHOUT_REASON: "SMS905" "suppression-without-reason" Error None => "A suppression comment gives no reason",
         UNUSED_SUPPRESSION: "SMS906" "unused-suppression" Warning None => "A suppression comment silences nothing",
     }
