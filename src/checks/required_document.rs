@@ -119,7 +119,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 None => f.in_file(&repo.docs[first].path),
             };
             out.push(f);
-        } else {
+        } else if !super::roles::reports_missing_register(repo, cx, req) {
             out.push(
                 Finding::new(
                     &REQUIRED_DOCUMENT_MISSING,
