@@ -138,6 +138,7 @@ registry! {
     required_content,
     required_document,
     review,
+    review_cycle,
     roles,
     stale_baseline,
     suppression,
