@@ -419,7 +419,6 @@ pub fn check_with_baseline(
         .map(configured_severity)
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup();
     let mut preloaded = HashMap::new();
     let mut baselined = Vec::new();
     if let Some(b) = baseline {

@@ -89,8 +89,13 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
         inferred: inferred.as_deref(),
     };
     for (i, doc) in repo.docs.iter().enumerate() {
+        // A reference definition used several times is one link of the file (one `Link` per
+        // use, each with its own context, all at the definition): it is checked once.
+        let mut seen: HashSet<(&Range<usize>, &str, bool)> = HashSet::new();
         for link in &doc.body.links {
-            check_link(repo, &lower, &roots, i, doc, link, out);
+            if seen.insert((&link.span, link.dest.as_str(), link.image)) {
+                check_link(repo, &lower, &roots, i, doc, link, out);
+            }
         }
     }
 }
