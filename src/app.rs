@@ -2,7 +2,7 @@
 //! document in parallel, run the repository checks, apply suppressions and selections, sort.
 //! Returns a [`Report`]; printing is the caller's business.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -376,15 +376,23 @@ pub fn check_with_baseline(
     }
     docs.sort_by(|a, b| a.path.cmp(&b.path));
     let mut bases: HashMap<String, (Document, String)> = HashMap::new();
+    let mut refused: HashSet<(String, usize)> = HashSet::new();
     if let Some(reference) = &opts.suppressions_from {
-        for d in docs.iter_mut().filter(|d| !d.body.suppressions.is_empty()) {
+        for d in docs.iter().filter(|d| !d.body.suppressions.is_empty()) {
             let text = crate::git::show(&root, reference, &d.path);
             let base = text
                 .as_ref()
                 .map(|t| Document::parse_with(d.path.clone(), t, &packs.vocab));
-            checks::new_suppression::filter(d, base.as_ref(), &mut findings);
+            let applied = checks::new_suppression::filter(d, base.as_ref(), &mut findings);
+            refused.extend(
+                applied
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| !**a)
+                    .map(|(i, _)| (d.path.clone(), i)),
+            );
             if let (Some(b), Some(t)) = (base, text) {
-                if !d.body.suppressions.is_empty() {
+                if applied.contains(&true) {
                     bases.insert(d.path.clone(), (b, t));
                 }
             }
@@ -394,7 +402,7 @@ pub fn check_with_baseline(
     let repo = Repo::build(docs, &config, tree);
     checks::check_repository(&repo, &cx, &mut findings);
 
-    let (findings, suppressed) = checks::suppression::apply(&repo.docs, findings, &limits);
+    let (findings, suppressed) = checks::suppression::apply(&repo.docs, findings, &limits, &refused);
     let in_scope = |path: &str| {
         scope.is_empty()
             || scope
