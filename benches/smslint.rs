@@ -67,7 +67,7 @@ fn build_index_10k(b: Bencher<'_, '_>) {
         d.sort_by(|a, b| a.path.cmp(&b.path));
         d
     })
-    .bench_values(|d| Repo::build(d, &config));
+    .bench_values(|d| Repo::build(d, &config, smslint::workspace::Tree::default()));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::checks::{self, Context};
 use crate::config::{CONFIG_NAMES, Config, ConfigError, selector_known};
@@ -16,6 +15,7 @@ use crate::document::{self, Document, InputProblem, line_index::LineIndex};
 use crate::finding::{Finding, Position, Severity};
 use crate::index::Repo;
 use crate::pack::Packs;
+use crate::workspace::Tree;
 
 /// What to check and how.
 #[derive(Debug, Clone, Default)]
@@ -181,101 +181,6 @@ pub fn relative(root: &Path, path: &Path) -> String {
     }
 }
 
-/// Every document file under `root`, sorted, plus broken entries for folders or files that
-/// could not be walked.
-pub fn discover(root: &Path, config: &Config) -> (Vec<(PathBuf, String)>, Vec<Document>) {
-    let mut files = Vec::new();
-    let mut meta: Vec<(PathBuf, String)> = Vec::new();
-    let in_folder_meta = |rel: &str| rel.contains('/') && config.is_meta_file(rel);
-    let mut broken = Vec::new();
-    let base = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let walker = WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !e.file_type().is_dir() || !config.skips_dir(&relative(root, e.path()))
-        });
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                if e.path_is_symlink() && e.depth() > 0 {
-                    let rel = relative(root, e.path());
-                    if config.is_document(&rel) || in_folder_meta(&rel) {
-                        let outside = std::fs::canonicalize(e.path())
-                            .ok()
-                            .map(|real| !real.starts_with(&base));
-                        broken.push(Document::broken(rel, InputProblem::Symlink { outside }));
-                    }
-                    continue;
-                }
-                let rel = relative(root, e.path());
-                if !e.file_type().is_file() {
-                    // A FIFO, socket or device with a document's name is said, not skipped.
-                    if !e.file_type().is_dir() && (config.is_document(&rel) || in_folder_meta(&rel)) {
-                        let why = match crate::fsx::read_inside(e.path(), None, 0) {
-                            Err(crate::fsx::Refusal::NotRegular(kind)) => {
-                                format!("the path is {kind}, not a regular file")
-                            }
-                            _ => "the path is not a regular file".to_owned(),
-                        };
-                        broken.push(Document::broken(rel, InputProblem::Unreadable(why)));
-                    }
-                    continue;
-                }
-                if config.is_document(&rel) {
-                    files.push((e.path().to_path_buf(), rel));
-                } else if in_folder_meta(&rel) {
-                    meta.push((e.path().to_path_buf(), rel));
-                }
-            }
-            Err(e) => {
-                let rel = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| ".".to_owned());
-                let why = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
-                broken.push(Document::broken(rel, InputProblem::Unreadable(why)));
-            }
-        }
-    }
-    // A meta file (`README.md`, …) in a folder that holds documents is one of them.
-    let folder = |rel: &str| rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
-    let with_docs: HashSet<String> = files.iter().map(|(_, r)| folder(r)).collect();
-    let before = files.len();
-    files.extend(meta.into_iter().filter(|(_, r)| with_docs.contains(&folder(r))));
-    if files.len() > before {
-        files.sort_by(|a, b| a.1.cmp(&b.1));
-    }
-    (files, broken)
-}
-
-/// Most paths [`list_paths`] collects; a larger tree is cut off (links into the rest are then
-/// reported as broken, which is better than exhausting memory).
-const MAX_PATHS: usize = 1_000_000;
-
-/// Every file and folder under `root` (repository-relative, `/`-separated), for link checks.
-/// `.git` and `node_modules` are skipped; links are not followed.
-pub fn list_paths(root: &Path) -> (HashSet<String>, HashSet<String>) {
-    let mut symlinks = HashSet::new();
-    let files = WalkDir::new(root)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !matches!(e.file_name().to_str(), Some(".git" | "node_modules")))
-        .filter_map(Result::ok)
-        .filter(|e| e.depth() > 0)
-        .map(|e| {
-            let rel = relative(root, e.path());
-            if e.path_is_symlink() {
-                symlinks.insert(rel.clone());
-            }
-            rel
-        })
-        .take(MAX_PATHS)
-        .collect();
-    (files, symlinks)
-}
-
 /// Run the checks.
 pub fn run(opts: &Options) -> miette::Result<Report> {
     let cwd =
@@ -433,7 +338,13 @@ pub fn check_with_baseline(
     opts: &Options,
     baseline: Option<&LoadedBaseline>,
 ) -> Report {
-    let (files, broken) = discover(&root, &config);
+    let walk = crate::workspace::walk(&root, &config);
+    let tree = Tree {
+        files: walk.files,
+        symlinks: walk.symlinks,
+        codeowners: crate::workspace::codeowners_facts(&root, &config),
+    };
+    let (files, broken) = (walk.documents, walk.broken);
     let cx = Context {
         config: &config,
         packs: &packs,
@@ -464,29 +375,34 @@ pub fn check_with_baseline(
         docs.push(d);
     }
     docs.sort_by(|a, b| a.path.cmp(&b.path));
-    let (files, symlinks) = list_paths(&root);
     let mut bases: HashMap<String, (Document, String)> = HashMap::new();
+    let mut refused: HashSet<(String, usize)> = HashSet::new();
     if let Some(reference) = &opts.suppressions_from {
-        for d in docs.iter_mut().filter(|d| !d.body.suppressions.is_empty()) {
+        for d in docs.iter().filter(|d| !d.body.suppressions.is_empty()) {
             let text = crate::git::show(&root, reference, &d.path);
             let base = text
                 .as_ref()
                 .map(|t| Document::parse_with(d.path.clone(), t, &packs.vocab));
-            checks::new_suppression::filter(d, base.as_ref(), &mut findings);
+            let applied = checks::new_suppression::filter(d, base.as_ref(), &mut findings);
+            refused.extend(
+                applied
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| !**a)
+                    .map(|(i, _)| (d.path.clone(), i)),
+            );
             if let (Some(b), Some(t)) = (base, text) {
-                if !d.body.suppressions.is_empty() {
+                if applied.contains(&true) {
                     bases.insert(d.path.clone(), (b, t));
                 }
             }
         }
     }
-    let limits = suppression_limits(&docs, &bases, (&files, &symlinks), &cx);
-    let mut repo = Repo::build(docs, &config);
-    (repo.files, repo.symlinks) = (files, symlinks);
+    let limits = suppression_limits(&docs, &bases, &tree, &cx);
+    let repo = Repo::build(docs, &config, tree);
     checks::check_repository(&repo, &cx, &mut findings);
-    checks::codeowners::check(&codeowners_facts(&root, &config), &cx, &mut findings);
 
-    let (findings, suppressed) = checks::suppression::apply(&repo.docs, findings, &limits);
+    let (findings, suppressed) = checks::suppression::apply(&repo.docs, findings, &limits, &refused);
     let in_scope = |path: &str| {
         scope.is_empty()
             || scope
@@ -511,7 +427,6 @@ pub fn check_with_baseline(
         .map(configured_severity)
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup();
     let mut preloaded = HashMap::new();
     let mut baselined = Vec::new();
     if let Some(b) = baseline {
@@ -601,7 +516,7 @@ pub fn check_with_baseline(
 fn suppression_limits(
     docs: &[Document],
     bases: &HashMap<String, (Document, String)>,
-    (files, symlinks): (&HashSet<String>, &HashSet<String>),
+    tree: &Tree,
     cx: &Context<'_>,
 ) -> checks::suppression::Limits {
     let mut limits = checks::suppression::Limits::new();
@@ -616,8 +531,7 @@ fn suppression_limits(
         .iter()
         .map(|d| bases.get(&d.path).map_or_else(|| d.clone(), |(b, _)| b.clone()))
         .collect();
-    let mut base_repo = Repo::build(base_docs, cx.config);
-    (base_repo.files, base_repo.symlinks) = (files.clone(), symlinks.clone());
+    let base_repo = Repo::build(base_docs, cx.config, tree.clone());
     checks::check_repository(&base_repo, cx, &mut base_findings);
     let mut by_path: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in &base_findings {
@@ -638,56 +552,6 @@ fn suppression_limits(
         }
     }
     limits
-}
-
-/// Read what the CODEOWNERS check needs: whether `.github/` exists, the CODEOWNERS file, and
-/// the paths that decide the verdict (workflows, the configuration, local packs).
-fn codeowners_facts(root: &Path, config: &Config) -> checks::codeowners::Facts {
-    let mut file = None;
-    let mut refused = None;
-    for name in checks::codeowners::LOCATIONS {
-        match crate::fsx::read_inside(&root.join(name), Some(root), crate::fsx::MAX_SIDE_FILE) {
-            Ok(bytes) => file = Some((name.to_owned(), String::from_utf8_lossy(&bytes).into_owned())),
-            Err(crate::fsx::Refusal::Missing) => continue,
-            Err(why) => refused = Some((name.to_owned(), why.to_string())),
-        }
-        break;
-    }
-    let mut protected: Vec<(String, String)> = vec![
-        (".github/".to_owned(), ".github/workflows/smslint.yml".to_owned()),
-        (".github/".to_owned(), ".github/CODEOWNERS".to_owned()),
-    ];
-    let config_name = CONFIG_NAMES
-        .iter()
-        .find(|n| crate::fsx::is_regular(&root.join(n)))
-        .copied()
-        .unwrap_or(CONFIG_NAMES[0]);
-    protected.push((config_name.to_owned(), config_name.to_owned()));
-    protected.push(("rules/".to_owned(), "rules/pack.toml".to_owned()));
-    for p in &config.packs {
-        let crate::config::PackRef::Path(path) = p else {
-            continue;
-        };
-        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        if let Ok(rel) = abs.strip_prefix(root) {
-            let rel = relative(Path::new(""), rel);
-            if rel.is_empty() {
-                continue;
-            }
-            if abs.is_dir() {
-                protected.push((format!("{rel}/"), format!("{rel}/pack.toml")));
-            } else {
-                protected.push((rel.clone(), rel));
-            }
-        }
-    }
-    protected.dedup();
-    checks::codeowners::Facts {
-        github: root.join(".github").is_dir(),
-        file,
-        refused,
-        protected,
-    }
 }
 
 /// Fill in line/column positions by re-reading the files that have findings. A file that

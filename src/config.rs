@@ -245,6 +245,7 @@ struct RawReview {
     reviewed_types: Option<Vec<String>>,
     excluded_types: Option<Vec<String>>,
     cycles: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    max_cycle: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -795,7 +796,12 @@ impl Config {
         let mut review_vocab = crate::document::vocab::RawReviewVocab {
             cycles: BTreeMap::new(),
             excluded_types: rv.excluded_types,
+            max_cycle: None,
         };
+        if let Some(d) = rv.max_cycle {
+            Duration::parse(d.get_ref()).map_err(|e| err(d.span(), e, "not a duration"))?;
+            review_vocab.max_cycle = Some(d.into_inner());
+        }
         for (word, d) in rv.cycles.unwrap_or_default() {
             Duration::parse(d.get_ref()).map_err(|e| err(d.span(), e, "not a duration"))?;
             review_vocab.cycles.insert(word.into_inner(), d.into_inner());

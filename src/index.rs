@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::config::Config;
 use crate::document::{Document, MetaField};
 use crate::roles::RoleIndex;
+use crate::workspace::Tree;
 
 /// The control facts of one document, read once with the configured field names.
 #[derive(Debug, Clone, Default)]
@@ -77,16 +78,18 @@ pub struct Repo {
     pub roles: RoleIndex,
     /// Indexes of each document's tables that are RACI matrices; parallel to `docs`.
     pub raci: Vec<Vec<usize>>,
-    /// Every file and folder under the root (repository-relative), for link checks; filled in
-    /// by the caller that walked the file system (documents always count).
+    /// Every file and folder under the root (repository-relative), for link checks; documents
+    /// always count.
     pub files: HashSet<String>,
     /// The paths among `files` that are symbolic links (never followed).
     pub symlinks: HashSet<String>,
+    /// What the CODEOWNERS check needs.
+    pub codeowners: crate::checks::codeowners::Facts,
 }
 
 impl Repo {
-    /// Index parsed documents (which must be sorted by path).
-    pub fn build(docs: Vec<Document>, config: &Config) -> Self {
+    /// Index parsed documents (which must be sorted by path) and the walked tree.
+    pub fn build(docs: Vec<Document>, config: &Config, tree: Tree) -> Self {
         let info: Vec<DocInfo> = docs.iter().map(|d| DocInfo::read(d, config)).collect();
         let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, inf) in info.iter().enumerate() {
@@ -129,8 +132,9 @@ impl Repo {
             anchors,
             roles,
             raci,
-            files: HashSet::new(),
-            symlinks: HashSet::new(),
+            files: tree.files,
+            symlinks: tree.symlinks,
+            codeowners: tree.codeowners,
         }
     }
 

@@ -28,3 +28,4 @@ pub mod pack;
 pub mod roles;
 pub mod slug;
 pub mod suggest;
+pub mod workspace;

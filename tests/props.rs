@@ -24,7 +24,7 @@ fn findings_ok(src: &str) -> Result<(), TestCaseError> {
     let doc = Document::parse("x.md".to_owned(), src);
     let mut out = Vec::new();
     checks::check_document(&doc, Some(src), &cx, &mut out);
-    let repo = Repo::build(vec![doc], &config);
+    let repo = Repo::build(vec![doc], &config, smslint::workspace::Tree::default());
     checks::check_repository(&repo, &cx, &mut out);
     for f in &out {
         for r in &f.related {

@@ -35,13 +35,14 @@ check_kind! {
     /// ## Example
     /// Failing: `clauses: ["8.15", "2011:6.1"]`. Passing: `clauses: ["8.1", "8.3.3"]`.
     KIND = "clause-reference" {
+        run: crate::checks::Scope::Document(check);
         UNKNOWN_CLAUSE: "SMS209" "unknown-clause" Error Some("7.5.2") => "A `clauses:` value is not a clause of the standard",
         SUPERSEDED_EDITION: "SMS210" "superseded-edition-reference" Warning Some("7.5.2") => "A document cites a clause of a superseded edition",
     }
 }
 
 /// Check one document's `clauses:` and `standard:`.
-pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let packs = cx.packs;
     if !packs.has_clause_tree() {
         return;

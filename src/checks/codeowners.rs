@@ -7,6 +7,7 @@ use globset::{GlobBuilder, GlobMatcher};
 
 use super::Context;
 use crate::finding::Finding;
+use crate::index::Repo;
 
 check_kind! {
     /// ## What it checks
@@ -43,6 +44,7 @@ check_kind! {
     /// /rules/         @sms-admins
     /// ```
     KIND = "codeowners" {
+        run: crate::checks::Scope::Repository(check);
         CODEOWNERS_MISSING: "SMS701" "codeowners-missing" Warning Some("7.5.3") => "The repository has no CODEOWNERS file",
         CODEOWNERS_GAP: "SMS702" "codeowners-gap" Warning Some("7.5.3") => "CODEOWNERS gives no owner to the workflows, the configuration or the packs",
     }
@@ -51,7 +53,7 @@ check_kind! {
 /// Where GitHub looks for CODEOWNERS, in its order.
 pub const LOCATIONS: [&str; 3] = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
 
-/// What the edge read for this check.
+/// What the workspace read for this check.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     /// Whether the repository has a `.github/` folder.
@@ -137,7 +139,8 @@ fn parse(text: &str) -> Vec<Line> {
 }
 
 /// Report a missing CODEOWNERS file or every protected path it leaves unowned.
-pub fn check(facts: &Facts, _cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let facts = &repo.codeowners;
     if let Some((path, why)) = &facts.refused {
         out.push(
             Finding::new(

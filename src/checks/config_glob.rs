@@ -26,6 +26,7 @@ check_kind! {
     /// Failing: `include = ["polices/**/*.md"]` when the folder is `policies/`. Passing:
     /// `include = ["policies/**/*.md"]`.
     KIND = "config-glob" {
+        run: crate::checks::Scope::Repository(check);
         GLOB_MATCHES_NOTHING: "SMS908" "glob-matches-nothing" Warning None => "An include pattern in smslint.toml matches no document",
     }
 }

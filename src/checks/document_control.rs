@@ -65,6 +65,7 @@ check_kind! {
     /// ---
     /// ```
     KIND = "document-control" {
+        run: crate::checks::Scope::Document(check);
         FRONT_MATTER_MISSING: "SMS201" "front-matter-missing" Error Some("7.5.2") => "A document has no document-control metadata",
         FIELD_MISSING: "SMS202" "field-missing" Error Some("7.5.2") => "A required document-control field is missing",
         FIELD_EMPTY: "SMS203" "field-empty" Error Some("7.5.2") => "A document-control field has no value",
@@ -89,7 +90,7 @@ const SINGLE_FIELDS: [&str; 8] = [
 ];
 
 /// Check one document's control metadata.
-pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let cfg = &cx.config.doc;
     let meta = doc.meta.as_ref().filter(|_| doc.has_own_meta());
     let Some(meta) = meta else {

@@ -58,6 +58,7 @@ check_kind! {
     /// Failing: `[scope](../policies/SMS-Scope.md)` when the file is `sms-scope.md`, or
     /// `[objectives](../plans/sms-objectives.md#targets)` when no heading reads "Targets".
     KIND = "links" {
+        run: crate::checks::Scope::Repository(check);
         BROKEN_LINK: "SMS601" "broken-link" Error Some("7.5.3") => "A relative link points at no file of the repository",
         BROKEN_ANCHOR: "SMS602" "broken-anchor" Error Some("7.5.3") => "A link's #anchor matches no heading or anchor of its target",
         LINK_OUTSIDE_REPOSITORY: "SMS603" "link-outside-repository" Error Some("7.5.3") => "A relative link leaves the repository",
@@ -88,8 +89,13 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
         inferred: inferred.as_deref(),
     };
     for (i, doc) in repo.docs.iter().enumerate() {
+        // A reference definition used several times is one link of the file (one `Link` per
+        // use, each with its own context, all at the definition): it is checked once.
+        let mut seen: HashSet<(&Range<usize>, &str, bool)> = HashSet::new();
         for link in &doc.body.links {
-            check_link(repo, &lower, &roots, i, doc, link, out);
+            if seen.insert((&link.span, link.dest.as_str(), link.image)) {
+                check_link(repo, &lower, &roots, i, doc, link, out);
+            }
         }
     }
 }

@@ -40,6 +40,7 @@ check_kind! {
     /// ```
     /// Passing: the footer says `**Owner:** Head of IT`, or only one of them names the owner.
     KIND = "metadata-conflict" {
+        run: crate::checks::Scope::Document(check);
         METADATA_CONFLICT: "SMS211" "metadata-conflict" Warning Some("7.5.2") => "Two places of a document give different values for one field",
     }
 }
@@ -48,7 +49,7 @@ check_kind! {
 const PEOPLE: [&str; 3] = ["author", "owner", "approver"];
 
 /// Check one document's metadata sources against each other.
-pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let sources: Vec<_> = doc
         .sources
         .iter()

@@ -12,11 +12,13 @@ use crate::finding::{Finding, Severity};
 use crate::index::Repo;
 use crate::pack::Packs;
 
-/// Declare a check kind: its doc comment (the `explain` text) and its rules.
+/// Declare a check kind: its doc comment (the `explain` text), how it runs ([`Scope`]), and
+/// its rules. Registering the kind is one line in [`KINDS`]; the run dispatches from there.
 macro_rules! check_kind {
     (
         $(#[doc = $doc:literal])*
         $kind:ident = $id:literal {
+            run: $run:expr $(, settle: $settle:expr)?;
             $( $rule:ident: $code:literal $name:literal $sev:ident $clause:expr => $summary:literal ),* $(,)?
         }
     ) => {
@@ -36,31 +38,13 @@ macro_rules! check_kind {
             id: $id,
             docs: concat!($($doc, "\n"),*),
             rules: &[$(&$rule),*],
+            run: $run,
+            settle: check_kind!(@settle $($settle)?),
         };
     };
+    (@settle) => { None };
+    (@settle $settle:expr) => { Some($settle) };
 }
-
-pub mod clause_coverage;
-pub mod clause_reference;
-pub mod codeowners;
-pub mod config_glob;
-pub mod document_control;
-pub mod duplicate_id;
-pub mod finding_cap;
-pub mod input;
-pub mod links;
-pub mod metadata_conflict;
-pub mod new_suppression;
-pub mod placeholder;
-pub mod raci;
-pub mod references;
-pub mod required_content;
-pub mod required_document;
-pub mod review;
-pub mod roles;
-pub mod stale_baseline;
-pub mod suppression;
-pub mod symlink;
 
 /// One stable code.
 #[derive(Debug)]
@@ -88,6 +72,30 @@ pub struct CheckKind {
     pub docs: &'static str,
     /// The codes it emits.
     pub rules: &'static [&'static Rule],
+    /// When and on what it runs.
+    pub run: Scope,
+    /// For a document check: given its own findings once the repository index exists, the
+    /// ones the repository does not show met after all (content a document meets by linking
+    /// to another one). It sees no other kind's findings.
+    pub settle: Option<Settle>,
+}
+
+/// A kind's own findings in, the ones still standing out.
+pub type Settle = fn(&Repo, &Context<'_>, Vec<Finding>) -> Vec<Finding>;
+
+/// What a check kind runs on. The run calls every kind of [`KINDS`] through this, so a kind
+/// registered there runs, and one that is not cannot.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    /// Every document, the ones that could not be read included (input problems).
+    Input(fn(&Document, &Context<'_>, &mut Vec<Finding>)),
+    /// Every readable document, with its text.
+    Document(fn(&Document, &str, &Context<'_>, &mut Vec<Finding>)),
+    /// The whole repository, once, after every document is parsed and indexed.
+    Repository(fn(&Repo, &Context<'_>, &mut Vec<Finding>)),
+    /// Findings of a stage of the run after the checks (suppressions, the baseline, the
+    /// finding cap): the stage itself emits them, with what it alone knows.
+    Stage,
 }
 
 impl CheckKind {
@@ -101,30 +109,41 @@ impl CheckKind {
     }
 }
 
-/// Every check kind, sorted by id.
-pub static KINDS: &[&CheckKind] = &[
-    &clause_coverage::KIND,
-    &clause_reference::KIND,
-    &codeowners::KIND,
-    &config_glob::KIND,
-    &document_control::KIND,
-    &duplicate_id::KIND,
-    &finding_cap::KIND,
-    &input::KIND,
-    &links::KIND,
-    &metadata_conflict::KIND,
-    &new_suppression::KIND,
-    &placeholder::KIND,
-    &raci::KIND,
-    &references::KIND,
-    &required_content::KIND,
-    &required_document::KIND,
-    &review::KIND,
-    &roles::KIND,
-    &stale_baseline::KIND,
-    &suppression::KIND,
-    &symlink::KIND,
-];
+/// The registry: each line is a check kind's module (one file under `src/checks/`), sorted by
+/// the kind's id. It declares the module and lists its kind in [`KINDS`]; the run dispatches
+/// through [`KINDS`], so adding a kind is its file plus its line here.
+macro_rules! registry {
+    ($($module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        /// Every check kind, sorted by id: the dispatch of the run.
+        pub static KINDS: &[&CheckKind] = &[$(&$module::KIND),*];
+    };
+}
+
+registry! {
+    clause_coverage,
+    clause_reference,
+    codeowners,
+    config_glob,
+    document_control,
+    duplicate_id,
+    finding_cap,
+    input,
+    links,
+    metadata_conflict,
+    new_suppression,
+    placeholder,
+    raci,
+    references,
+    required_content,
+    required_document,
+    review,
+    review_cycle,
+    roles,
+    stale_baseline,
+    suppression,
+    symlink,
+}
 
 /// Every rule, sorted by code.
 pub fn rules() -> Vec<&'static Rule> {
@@ -155,35 +174,35 @@ pub struct Context<'a> {
     pub today: Date,
 }
 
-/// Per-document checks, run while the source text is at hand.
+/// Run every document-scope kind on `doc` (`src` is `None` when it could not be read).
 pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: &mut Vec<Finding>) {
-    input::check(doc, cx, out);
-    symlink::check(doc, cx, out);
-    let Some(src) = src else {
-        return;
-    };
-    document_control::check(doc, cx, out);
-    metadata_conflict::check(doc, cx, out);
-    review::check(doc, cx, out);
-    clause_reference::check(doc, cx, out);
-    required_content::check(doc, src, cx, out);
-    placeholder::check(doc, src, cx, out);
+    for kind in KINDS {
+        match (kind.run, src) {
+            (Scope::Input(run), _) => run(doc, cx, out),
+            (Scope::Document(run), Some(src)) => run(doc, src, cx, out),
+            _ => {}
+        }
+    }
 }
 
-/// Repository-level checks, run once after every document is parsed.
-///
-/// `out` holds the per-document findings: content items a document meets by linking to another
-/// document are only known now, so [`required_content::met_by_reference`] withdraws those first.
+/// Run every repository-scope kind, once the index exists. `out` holds the per-document
+/// findings: a kind that can settle its own findings (see [`CheckKind::settle`]) withdraws
+/// those the repository shows met first.
 pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
-    required_content::met_by_reference(repo, cx, out);
-    duplicate_id::check(repo, cx, out);
-    config_glob::check(repo, cx, out);
-    required_document::check(repo, cx, out);
-    roles::check(repo, cx, out);
-    raci::check(repo, cx, out);
-    links::check(repo, cx, out);
-    references::check(repo, cx, out);
-    clause_coverage::check(repo, cx, out);
+    for kind in KINDS {
+        if let Some(settle) = kind.settle {
+            let (own, rest): (Vec<Finding>, Vec<Finding>) = std::mem::take(out)
+                .into_iter()
+                .partition(|f| kind.rules.iter().any(|r| r.code == f.code));
+            *out = rest;
+            out.extend(settle(repo, cx, own));
+        }
+    }
+    for kind in KINDS {
+        if let Scope::Repository(run) = kind.run {
+            run(repo, cx, out);
+        }
+    }
 }
 
 /// A document's metadata field by canonical name, through the configured key.

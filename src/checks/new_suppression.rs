@@ -27,39 +27,44 @@ check_kind! {
     /// A pull request adds `<!-- smslint-disable SMS301 -- review moved to Q3 -->` to an
     /// overdue policy: SMS703 points at the comment and SMS301 is still reported.
     KIND = "new-suppression" {
+        run: crate::checks::Scope::Stage;
         NEW_SUPPRESSION: "SMS703" "suppression-not-on-base" Warning Some("7.5.3") => "A suppression the base branch does not have is not applied",
     }
 }
 
-/// Remove from `doc` the suppressions that `base` (the same file at the trusted ref, `None`
-/// when the file is new) does not have, reporting each.
-pub fn filter(doc: &mut Document, base: Option<&Document>, out: &mut Vec<Finding>) {
+/// Report each suppression of `doc` that `base` (the same file at the trusted ref, `None` when
+/// the file is new) does not have. Returns, parallel to `doc.body.suppressions`, whether each
+/// is applied; the suppression stage leaves the others out (the document is not changed).
+pub fn filter(doc: &Document, base: Option<&Document>, out: &mut Vec<Finding>) -> Vec<bool> {
     let base_list = base.map_or(&[][..], |b| b.body.suppressions.as_slice());
-    let path = doc.path.clone();
-    doc.body.suppressions.retain(|s| {
-        if base_list.iter().any(|b| same(s, b)) {
-            return true;
-        }
-        out.push(
-            Finding::new(
-                &NEW_SUPPRESSION,
-                format!(
-                    "This suppression of {} is not on the base branch, so it is not applied",
-                    if s.codes.is_empty() {
-                        "nothing".to_owned()
-                    } else {
-                        s.codes.join(", ")
-                    }
-                ),
-            )
-            .at(&path, s.span.clone())
-            .help("Fix the finding, or have the suppression reviewed and merged on its own first"),
-        );
-        false
-    });
+    doc.body
+        .suppressions
+        .iter()
+        .map(|s| {
+            if base_list.iter().any(|b| same(s, b)) {
+                return true;
+            }
+            out.push(
+                Finding::new(
+                    &NEW_SUPPRESSION,
+                    format!(
+                        "This suppression of {} is not on the base branch, so it is not applied",
+                        if s.codes.is_empty() {
+                            "nothing".to_owned()
+                        } else {
+                            s.codes.join(", ")
+                        }
+                    ),
+                )
+                .at(&doc.path, s.span.clone())
+                .help("Fix the finding, or have the suppression reviewed and merged on its own first"),
+            );
+            false
+        })
+        .collect()
 }
 
-/// For each suppression `doc` kept after [`filter`], the stable keys it may silence: those of
+/// For each suppression of `doc` (those [`filter`] refuses included), the stable keys it may silence: those of
 /// the findings that the base's suppressions of the same kind and codes silenced in
 /// `base_findings` (every finding the checks gave for the base version of the file, before
 /// suppressions). Indexed like `doc.body.suppressions`.

@@ -30,6 +30,7 @@ check_kind! {
     /// Failing: `Owner: TBD` or `This policy applies to {{companyName}}.` Passing: `Owner:
     /// Head of Service Management`.
     KIND = "placeholder" {
+        run: crate::checks::Scope::Document(check);
         PLACEHOLDER_TEXT: "SMS503" "placeholder-text" Error Some("7.5.2") => "Template placeholder text is left in a document",
     }
 }

@@ -42,6 +42,7 @@ check_kind! {
     /// | Deploy          | A              | R               |
     /// ```
     KIND = "raci" {
+        run: crate::checks::Scope::Repository(check);
         RACI_NO_ACCOUNTABLE: "SMS407" "raci-no-accountable" Error Some("5.3") => "A RACI row has no accountable role",
         RACI_MULTIPLE_ACCOUNTABLE: "SMS408" "raci-multiple-accountable" Error Some("5.3") => "A RACI row has more than one accountable role",
         RACI_NO_RESPONSIBLE: "SMS409" "raci-no-responsible" Error Some("5.3") => "A RACI row has no responsible role",

@@ -63,6 +63,7 @@ check_kind! {
     /// target cell `High`. Passing: a table under `## Service level targets` with the target
     /// `99.9% per month`.
     KIND = "required-content" {
+        run: crate::checks::Scope::Document(check), settle: met_by_reference;
         SECTION_MISSING: "SMS501" "section-missing" Error None => "A document lacks a section its requirement asks for",
         SECTION_EMPTY: "SMS502" "section-empty" Error None => "A required section is present but empty",
         COLUMN_MISSING: "SMS504" "column-missing" Error None => "A register table lacks a required column",
@@ -794,19 +795,20 @@ fn also(s: &Synonyms) -> String {
     }
 }
 
-/// Drop the SMS501 and SMS507 findings of `findings` that the document meets by reference: a
+/// This kind's findings without the SMS501 and SMS507 ones the document meets by reference: a
 /// sentence, list item or table cell that links to another document of the repository and
 /// names the item, where that document is evidence for the requirement (its `satisfies:`, or
 /// its `clauses:` naming the requirement's clause, or its type accepted), or a link to a
 /// document whose title names the item. Runs once the repository index exists.
-pub fn met_by_reference(repo: &Repo, cx: &Context<'_>, findings: &mut Vec<Finding>) {
+pub fn met_by_reference(repo: &Repo, cx: &Context<'_>, mut own: Vec<Finding>) -> Vec<Finding> {
     let m = matcher(cx);
-    findings.retain(|f| {
+    own.retain(|f| {
         if f.code != SECTION_MISSING.code && f.code != TERM_MISSING.code {
             return true;
         }
         !referenced(repo, cx, &m, f)
     });
+    own
 }
 
 fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {

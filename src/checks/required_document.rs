@@ -37,6 +37,7 @@ check_kind! {
     /// Passing for `service-management-policy`: a document with `type: policy`,
     /// `clauses: ["5.2"]` and `status: approved`.
     KIND = "required-document" {
+        run: crate::checks::Scope::Repository(check);
         REQUIRED_DOCUMENT_MISSING: "SMS101" "required-document-missing" Error None => "A document the standard requires is missing",
         REQUIRED_DOCUMENT_NOT_APPROVED: "SMS102" "required-document-not-approved" Error None => "A required document exists only as draft, review or retired",
     }
@@ -118,7 +119,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 None => f.in_file(&repo.docs[first].path),
             };
             out.push(f);
-        } else {
+        } else if !super::roles::reports_missing_register(repo, cx, req) {
             out.push(
                 Finding::new(
                     &REQUIRED_DOCUMENT_MISSING,

@@ -43,6 +43,7 @@ check_kind! {
     /// Failing (with `--today 2026-11-28`): `last_reviewed: 2025-01-10` and
     /// `review_cycle: 12 months`. Passing: `last_reviewed: 2026-01-10`.
     KIND = "review" {
+        run: crate::checks::Scope::Document(check);
         REVIEW_OVERDUE: "SMS301" "review-overdue" Error Some("7.5.3") => "A document's review date has passed",
         REVIEW_DUE_SOON: "SMS302" "review-due-soon" Warning Some("7.5.3") => "A document's review falls due soon",
         LAST_REVIEWED_IN_FUTURE: "SMS303" "last-reviewed-in-future" Error Some("7.5.3") => "last_reviewed is after today",
@@ -111,7 +112,7 @@ pub fn is_reviewed(doc: &Document, cx: &Context<'_>) -> bool {
 }
 
 /// Check one document's review dates.
-pub fn check(doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding>) {
     if !is_reviewed(doc, cx) {
         return;
     }

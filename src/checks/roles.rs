@@ -53,6 +53,7 @@ check_kind! {
     /// Failing: `owner: Chnage Manager` (help: did you mean `Change Manager`?).
     /// Passing: `owner: Change Manager`.
     KIND = "roles" {
+        run: crate::checks::Scope::Repository(check);
         ROLES_REGISTER_MISSING: "SMS401" "roles-register-missing" Error Some("5.3") => "Documents name roles but no roles register defines any",
         DUPLICATE_ROLE: "SMS402" "duplicate-role" Error Some("5.3") => "A role is defined twice in the roles register",
         ROLE_WITHOUT_RESPONSIBILITIES: "SMS403" "role-without-responsibilities" Error Some("5.3") => "A defined role has no responsibilities",
@@ -130,6 +131,26 @@ pub fn role_help(repo: &Repo, name: &str) -> String {
     }
 }
 
+/// The requirements of the loaded packs for a roles register (their types include the
+/// register type), without the excluded ones.
+fn register_requirements<'c>(cx: &'c Context<'_>) -> impl Iterator<Item = &'c crate::pack::Requirement> {
+    let register_type = &cx.config.roles.register_type;
+    cx.packs
+        .requirements()
+        .filter(|r| r.types.iter().any(|t| t.eq_ignore_ascii_case(register_type)))
+        .filter(|r| !cx.config.exclusions.iter().any(|e| e.requirement == r.id))
+}
+
+/// Whether this check reports the missing roles register for `req` (SMS401, with the role
+/// references it leaves unchecked): then `req`'s missing-document finding would say the same
+/// root cause again, so the required-document check leaves it out. One cause, one finding.
+pub fn reports_missing_register(repo: &Repo, cx: &Context<'_>, req: &crate::pack::Requirement) -> bool {
+    !repo.roles.any()
+        && repo.roles.registers.is_empty()
+        && register_requirements(cx).any(|r| r.id == req.id)
+        && references(repo, cx).len() + raci_columns(repo).len() > 0
+}
+
 /// Check the roles register and every role reference.
 pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
     process_without_roles(repo, cx, out);
@@ -140,14 +161,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // A missing register is reported when a loaded pack requires one (and no exclusion
         // says it does not apply): it is that requirement's finding, with the count of the
         // references it leaves unchecked.
-        let register_type = &cx.config.roles.register_type;
-        let required: Vec<(&str, &str)> = cx
-            .packs
-            .requirements()
-            .filter(|r| r.types.iter().any(|t| t.eq_ignore_ascii_case(register_type)))
-            .filter(|r| !cx.config.exclusions.iter().any(|e| e.requirement == r.id))
-            .map(|r| (r.clause.as_str(), r.title.as_str()))
-            .collect();
+        let required = register_requirements(cx).count() > 0;
         let n = refs.len() + columns.len();
         let what = format!(
             "{n} owner, approver and RACI role reference{} cannot be checked",
@@ -168,7 +182,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 Some(h) => f.at(&doc.path, h.span.clone()),
                 None => f.in_file(&doc.path),
             });
-        } else if n > 0 && !required.is_empty() {
+        } else if n > 0 && required {
             out.push(
                 Finding::new(
                     &ROLES_REGISTER_MISSING,
@@ -176,15 +190,6 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 )
                 .help(help),
             );
-            // One root cause, one finding: the pack's missing-document finding for the same
-            // register is folded into this one.
-            out.retain(|f| {
-                !(f.code == super::required_document::REQUIRED_DOCUMENT_MISSING.code
-                    && f.path.is_none()
-                    && required
-                        .iter()
-                        .any(|(c, t)| f.clause.as_deref() == Some(*c) && f.message.contains(t)))
-            });
         }
         return;
     }

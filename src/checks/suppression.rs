@@ -34,6 +34,7 @@ check_kind! {
     /// Failing: `<!-- smslint-disable SMS301 -->`.
     /// Passing: `<!-- smslint-disable SMS301 -- review postponed by board decision 2026-14 -->`.
     KIND = "suppression" {
+        run: crate::checks::Scope::Stage;
         SUPPRESSION_WITHOUT_REASON: "SMS905" "suppression-without-reason" Error None => "A suppression comment gives no reason",
         UNUSED_SUPPRESSION: "SMS906" "unused-suppression" Warning None => "A suppression comment silences nothing",
     }
@@ -120,9 +121,16 @@ impl Index {
 }
 
 /// Apply every document's suppressions to `findings`. A suppression with an entry in `limits`
-/// silences only findings whose stable key is in it. Returns the findings that remain (plus
-/// findings about the suppressions themselves) and the number silenced.
-pub fn apply(docs: &[Document], findings: Vec<Finding>, limits: &Limits) -> (Vec<Finding>, usize) {
+/// silences only findings whose stable key is in it; one in `refused` (path, index) is not
+/// applied at all (and not reported as unused either: SMS703 said why). Returns the findings
+/// that remain (plus findings about the suppressions themselves) and the number silenced.
+pub fn apply(
+    docs: &[Document],
+    findings: Vec<Finding>,
+    limits: &Limits,
+    refused: &std::collections::HashSet<(String, usize)>,
+) -> (Vec<Finding>, usize) {
+    let applied = |d: &Document, i: usize| refused.is_empty() || !refused.contains(&(d.path.clone(), i));
     let by_path: HashMap<&str, (&Document, Index)> = docs
         .iter()
         .filter(|d| !d.body.suppressions.is_empty())
@@ -135,7 +143,8 @@ pub fn apply(docs: &[Document], findings: Vec<Finding>, limits: &Limits) -> (Vec
         let doc = f.path.as_deref().and_then(|p| by_path.get(p));
         let hit = doc.and_then(|(d, ix)| {
             ix.first(&f, |i| {
-                covers(&d.body.suppressions[i], &f)
+                applied(d, i)
+                    && covers(&d.body.suppressions[i], &f)
                     && limits
                         .get(&(d.path.clone(), i))
                         .is_none_or(|allowed| allowed.contains(&key(&f)))
@@ -151,6 +160,9 @@ pub fn apply(docs: &[Document], findings: Vec<Finding>, limits: &Limits) -> (Vec
     }
     for d in docs {
         for (i, s) in d.body.suppressions.iter().enumerate() {
+            if !applied(d, i) {
+                continue;
+            }
             if s.reason.is_none() {
                 kept.push(
                     Finding::new(&SUPPRESSION_WITHOUT_REASON, "Suppression gives no reason")

@@ -44,6 +44,8 @@ pub struct RawReviewVocab {
     pub cycles: BTreeMap<String, String>,
     /// Types never checked for staleness.
     pub excluded_types: Option<Vec<String>>,
+    /// The longest review cycle a document may state (SMS305).
+    pub max_cycle: Option<String>,
 }
 
 /// What a revision-history column gives.
@@ -83,6 +85,8 @@ pub struct Vocabulary {
     /// Types never checked for staleness.
     pub excluded_types: Vec<String>,
     excluded_set: bool,
+    /// The longest review cycle a document may state (SMS305); `None`: any.
+    pub max_cycle: Option<Duration>,
     /// Field defaults by path, first match wins.
     pub defaults: Vec<PathDefault>,
     /// The types a title or file name may name when a document states none (empty: none is
@@ -116,6 +120,7 @@ impl Vocabulary {
             cycles: Vec::new(),
             excluded_types: Vec::new(),
             excluded_set: false,
+            max_cycle: None,
             defaults: Vec::new(),
             title_types: Vec::new(),
         }
@@ -161,6 +166,9 @@ impl Vocabulary {
             if let Ok(d) = Duration::parse(d) {
                 self.cycles.push((norm(word), d));
             }
+        }
+        if self.max_cycle.is_none() {
+            self.max_cycle = review.max_cycle.as_deref().and_then(|d| Duration::parse(d).ok());
         }
         if let Some(t) = review.excluded_types.as_ref().filter(|_| !self.excluded_set) {
             self.excluded_types.clone_from(t);

@@ -783,6 +783,11 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                 crate::dates::Duration::parse(d)
                     .map_err(|e| ConfigError::plain(format!("cycle `{word}` in `{name}`: {e}")))?;
             }
+            if let Some(d) = &r.max_cycle {
+                crate::dates::Duration::parse(d)
+                    .map_err(|e| ConfigError::plain(format!("`max-cycle` in `{name}`: {e}")))?;
+                review_vocab.max_cycle = r.max_cycle.clone();
+            }
             review_vocab.cycles.extend(r.cycles);
             if r.excluded_types.is_some() {
                 review_vocab.excluded_types = r.excluded_types;
