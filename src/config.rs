@@ -187,6 +187,7 @@ struct RawConfig {
     exclusions: Option<Vec<Spanned<RawExclusion>>>,
     roles: Option<RawRoles>,
     links: Option<RawLinks>,
+    codes: Option<BTreeMap<Spanned<String>, String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -489,6 +490,8 @@ pub struct Config {
     pub roles: Roles,
     /// Link resolution (`[links]`).
     pub links: Links,
+    /// `[codes]`: code → clause, tried before the packs' map (`""`: no clause).
+    pub codes: Vec<(String, String)>,
     /// Include globs written in the config file, with their spans (defaults are not listed).
     pub include_written: Vec<(String, std::ops::Range<usize>)>,
     /// Span in the config file of each path pack, and the folder pack paths resolve against.
@@ -901,10 +904,23 @@ impl Config {
         };
 
         let links = links_from_raw(raw.links.unwrap_or_default(), &err)?;
+        let mut codes = Vec::new();
+        for (code, clause) in raw.codes.unwrap_or_default() {
+            let Some(rule) = crate::checks::find_rule(code.get_ref()) else {
+                return Err(err(
+                    code.span(),
+                    format!("`[codes]` names unknown code `{}`", code.get_ref()),
+                    "no rule has this code or name",
+                )
+                .with_help("`smslint rules` lists every code and name"));
+            };
+            codes.push((rule.code.to_owned(), clause.trim().to_owned()));
+        }
 
         Ok(Self {
             roles,
             links,
+            codes,
             file,
             packs,
             include: include.into_iter().map(Spanned::into_inner).collect(),

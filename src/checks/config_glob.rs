@@ -26,7 +26,7 @@ check_kind! {
     /// Failing: `include = ["polices/**/*.md"]` when the folder is `policies/`. Passing:
     /// `include = ["policies/**/*.md"]`.
     KIND = "config-glob" {
-        GLOB_MATCHES_NOTHING: "SMS908" "glob-matches-nothing" Warning None => "An include pattern in smslint.toml matches no document",
+        GLOB_MATCHES_NOTHING: "SMS908" "glob-matches-nothing" Warning => "An include pattern in smslint.toml matches no document",
     }
 }
 

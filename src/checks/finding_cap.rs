@@ -26,7 +26,7 @@ check_kind! {
     /// A file with 5,000 broken links gives 1,000 SMS601 findings and one SMS910 saying that
     /// 4,000 more were left out.
     KIND = "finding-cap" {
-        FINDINGS_LEFT_OUT: "SMS910" "findings-left-out" Warning None => "More findings than --max-findings-per-file; the rest were left out",
+        FINDINGS_LEFT_OUT: "SMS910" "findings-left-out" Warning => "More findings than --max-findings-per-file; the rest were left out",
     }
 }
 

@@ -17,7 +17,7 @@ macro_rules! check_kind {
     (
         $(#[doc = $doc:literal])*
         $kind:ident = $id:literal {
-            $( $rule:ident: $code:literal $name:literal $sev:ident $clause:expr => $summary:literal ),* $(,)?
+            $( $rule:ident: $code:literal $name:literal $sev:ident => $summary:literal ),* $(,)?
         }
     ) => {
         $(
@@ -26,7 +26,6 @@ macro_rules! check_kind {
                 code: $code,
                 name: $name,
                 severity: $crate::finding::Severity::$sev,
-                clause: $clause,
                 summary: $summary,
                 kind: $id,
             };
@@ -71,8 +70,6 @@ pub struct Rule {
     pub name: &'static str,
     /// Default severity.
     pub severity: Severity,
-    /// Clause of ISO/IEC 20000-1:2018 the rule serves, when one applies.
-    pub clause: Option<&'static str>,
     /// One-line summary.
     pub summary: &'static str,
     /// Id of the check kind that emits it.

@@ -30,7 +30,7 @@ check_kind! {
     /// Failing: `Owner: TBD` or `This policy applies to {{companyName}}.` Passing: `Owner:
     /// Head of Service Management`.
     KIND = "placeholder" {
-        PLACEHOLDER_TEXT: "SMS503" "placeholder-text" Error Some("7.5.2") => "Template placeholder text is left in a document",
+        PLACEHOLDER_TEXT: "SMS503" "placeholder-text" Error => "Template placeholder text is left in a document",
     }
 }
 

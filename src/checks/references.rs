@@ -31,8 +31,8 @@ check_kind! {
     /// Failing: `related: [PRO-099]` when no document has `id: PRO-099`; `See [POL-007].`
     /// in an approved policy when POL-007 is retired.
     KIND = "references" {
-        UNKNOWN_DOCUMENT_ID: "SMS604" "unknown-document-id" Error Some("7.5.3") => "A referenced document id does not exist",
-        REFERENCE_TO_RETIRED_DOCUMENT: "SMS605" "reference-to-retired-document" Warning Some("7.5.3") => "An approved document refers to a retired one",
+        UNKNOWN_DOCUMENT_ID: "SMS604" "unknown-document-id" Error => "A referenced document id does not exist",
+        REFERENCE_TO_RETIRED_DOCUMENT: "SMS605" "reference-to-retired-document" Warning => "An approved document refers to a retired one",
     }
 }
 

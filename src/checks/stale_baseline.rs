@@ -26,7 +26,7 @@ check_kind! {
     /// The baseline records `SMS202` on `policies/access.md` for `owner`; the owner is added,
     /// so the entry is reported as stale until it is removed.
     KIND = "stale-baseline" {
-        STALE_BASELINE_ENTRY: "SMS920" "stale-baseline-entry" Warning None => "A baseline entry matches no current finding",
+        STALE_BASELINE_ENTRY: "SMS920" "stale-baseline-entry" Warning => "A baseline entry matches no current finding",
     }
 }
 

@@ -49,6 +49,10 @@ pub static BUILTIN: &[(&str, &[(&str, &str)])] = &[(
             include_str!("../../rules/iso20000-1-2018/10-improvement.toml"),
         ),
         (
+            "codes.toml",
+            include_str!("../../rules/iso20000-1-2018/codes.toml"),
+        ),
+        (
             "content.toml",
             include_str!("../../rules/iso20000-1-2018/content.toml"),
         ),
@@ -66,6 +70,19 @@ pub static BUILTIN: &[(&str, &[(&str, &str)])] = &[(
         ),
     ],
 )];
+
+/// The built-in pack, parsed once: where data defaults come from when the configured packs do
+/// not give them (`packs = []`, or packs that only add requirements).
+pub fn default_pack() -> Option<&'static Pack> {
+    static DEFAULT: std::sync::LazyLock<Option<Pack>> = std::sync::LazyLock::new(|| {
+        let files: Vec<(String, Arc<str>)> = builtin_source(crate::config::BUILTIN_PACK)?
+            .iter()
+            .map(|(f, t)| ((*f).to_owned(), Arc::from(*t)))
+            .collect();
+        parse_pack(&files).ok()
+    });
+    DEFAULT.as_ref()
+}
 
 /// The files of a built-in pack.
 pub fn builtin_source(name: &str) -> Option<&'static [(&'static str, &'static str)]> {
@@ -89,6 +106,9 @@ struct RawPackFile {
     content: Option<RawContent>,
     document_control: Option<RawDocVocab>,
     review: Option<RawReviewVocab>,
+    /// Code → the clause of this standard its findings are evidence against.
+    #[serde(default)]
+    codes: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,6 +174,8 @@ struct RawPackMeta {
     title: String,
     #[serde(default)]
     description: String,
+    display_name: Option<String>,
+    tag: Option<String>,
 }
 
 /// A clause of the standard's tree.
@@ -511,6 +533,11 @@ pub struct Pack {
     pub title: String,
     /// Description.
     pub description: String,
+    /// How outputs cite the standard before a clause number (`ISO/IEC 20000-1` in
+    /// `ISO/IEC 20000-1 clause 7.5.3`): `[pack] display-name`, else the title.
+    pub display_name: String,
+    /// The tag SARIF rules carry for this standard (`[pack] tag`, else the name).
+    pub tag: String,
     /// Clause tree, in file order.
     pub clauses: Vec<Clause>,
     /// Requirements, in file order.
@@ -537,6 +564,8 @@ pub struct Pack {
     pub doc_vocab: RawDocVocab,
     /// Review vocabulary (`[review]`).
     pub review_vocab: RawReviewVocab,
+    /// Code → the clause of this pack's tree its findings are evidence against (`[codes]`).
+    pub codes: Vec<(String, String)>,
 }
 
 /// Every pack of the run.
@@ -547,6 +576,8 @@ pub struct Packs {
     /// The document-control vocabulary of every pack, with the configuration's additions once
     /// [`Packs::with_config`] has run.
     pub vocab: Vocabulary,
+    /// The configuration's `[codes]`, tried before the packs' (an empty clause: none).
+    pub config_codes: Vec<(String, String)>,
 }
 
 impl Packs {
@@ -613,6 +644,54 @@ impl Packs {
             .flat_map(|p| p.prepositions.iter().map(String::as_str))
     }
 
+    /// The clause a code's findings are evidence against: the configuration's `[codes]`, else
+    /// the first pack's that maps the code; the built-in pack's map when no pack has `[codes]`.
+    /// `None` when nothing maps it or it is mapped to `""`.
+    pub fn clause_of_code(&self, code: &str) -> Option<&str> {
+        let packs: Vec<&Pack> = if self.packs.iter().any(|p| !p.codes.is_empty()) {
+            self.packs.iter().collect()
+        } else {
+            default_pack().into_iter().collect()
+        };
+        self.config_codes
+            .iter()
+            .chain(packs.into_iter().flat_map(|p| p.codes.iter()))
+            .find(|(c, _)| c == code)
+            .map(|(_, clause)| clause.as_str())
+            .filter(|c| !c.is_empty())
+    }
+
+    /// Give every finding that names no clause its code's clause (see [`Packs::clause_of_code`]).
+    /// Checks that know a more precise clause (a requirement's) set it themselves.
+    pub fn assign_clauses(&self, findings: &mut [crate::finding::Finding]) {
+        for f in findings.iter_mut().filter(|f| f.clause.is_none()) {
+            f.clause = self.clause_of_code(f.code).map(str::to_owned);
+        }
+    }
+
+    /// The pack a clause number belongs to: the first whose tree has it, else the first pack,
+    /// else (with `packs = []`) the built-in pack.
+    pub fn pack_of_clause(&self, clause: &str) -> Option<&Pack> {
+        self.packs
+            .iter()
+            .find(|p| p.clauses.iter().any(|c| c.id == clause))
+            .or_else(|| self.packs.first())
+            .or_else(|| default_pack())
+    }
+
+    /// `ISO/IEC 20000-1 clause 7.5.3 Documented information`: the clause cited with its pack's
+    /// display name and, when the tree has it, its title.
+    pub fn cite(&self, clause: &str) -> String {
+        let title = self
+            .clause(clause)
+            .map(|c| format!(" {}", c.title))
+            .unwrap_or_default();
+        match self.pack_of_clause(clause) {
+            Some(p) => format!("{} clause {clause}{title}", p.display_name),
+            None => format!("clause {clause}{title}"),
+        }
+    }
+
     /// Whether any pack has a clause tree.
     pub fn has_clause_tree(&self) -> bool {
         self.packs.iter().any(|p| !p.clauses.is_empty())
@@ -648,6 +727,7 @@ impl Packs {
             v.title_types.clone_from(&config.doc.types);
         }
         self.vocab = v;
+        self.config_codes.clone_from(&config.codes);
         self
     }
 
@@ -669,7 +749,11 @@ impl Packs {
         for (d, r) in vocab_sources(&packs) {
             vocab.extend(d, r);
         }
-        let packs = Self { packs, vocab };
+        let packs = Self {
+            packs,
+            vocab,
+            config_codes: Vec::new(),
+        };
         let mut seen = std::collections::HashSet::new();
         for r in packs.requirements() {
             if !seen.insert(r.id.as_str()) {
@@ -768,6 +852,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
     let mut raws = Vec::new();
     let mut doc_vocab = RawDocVocab::default();
     let mut review_vocab = RawReviewVocab::default();
+    let mut codes = Vec::new();
     for (name, text) in files {
         let raw: RawPackFile = toml::from_str(text).map_err(|e| ConfigError::toml(name, text, &e))?;
         if let Some(m) = raw.pack {
@@ -788,6 +873,9 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                 review_vocab.excluded_types = r.excluded_types;
             }
         }
+        if !raw.codes.is_empty() {
+            codes.push((name.as_str(), text, raw.codes));
+        }
         raws.push((
             name.as_str(),
             text,
@@ -806,6 +894,8 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         );
     };
     let mut pack = Pack {
+        display_name: meta.display_name.unwrap_or_else(|| meta.title.clone()),
+        tag: meta.tag.unwrap_or_else(|| meta.name.clone()),
         name: meta.name,
         title: meta.title,
         description: meta.description,
@@ -821,8 +911,48 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         prepositions: Vec::new(),
         doc_vocab,
         review_vocab,
+        codes: Vec::new(),
     };
     let tree: &[Clause] = &clauses;
+    for (name, text, map) in codes {
+        for (code, clause) in map {
+            let Some(rule) = crate::checks::find_rule(code.get_ref()) else {
+                let e = ConfigError::at(
+                    name,
+                    text,
+                    code.span(),
+                    format!("`[codes]` names unknown code `{}`", code.get_ref()),
+                    "no rule has this code",
+                );
+                let codes: Vec<_> = crate::checks::rules().iter().map(|r| r.code).collect();
+                return Err(match crate::suggest::closest(code.get_ref(), codes) {
+                    Some(n) => e.with_help(format!("did you mean `{n}`?")),
+                    None => e.with_help("`smslint rules` lists every code"),
+                });
+            };
+            if !clause.get_ref().is_empty()
+                && !tree.is_empty()
+                && !tree.iter().any(|k| &k.id == clause.get_ref())
+            {
+                let e = ConfigError::at(
+                    name,
+                    text,
+                    clause.span(),
+                    format!(
+                        "`[codes]` maps `{}` to clause `{}`, which the pack's clause tree lacks",
+                        rule.code,
+                        clause.get_ref()
+                    ),
+                    "unknown clause",
+                );
+                return Err(match nearest_clause(clause.get_ref(), tree) {
+                    Some(n) => e.with_help(format!("did you mean `{n}`?")),
+                    None => e.with_help("add it to the tree with [[clause]] or fix the number"),
+                });
+            }
+            pack.codes.push((rule.code.to_owned(), clause.into_inner()));
+        }
+    }
     for (name, text, reqs, coverage, editions, labels, content) in raws {
         let known = |c: &Spanned<String>, what: &str| -> Result<String, ConfigError> {
             if tree.is_empty() || tree.iter().any(|k| &k.id == c.get_ref()) {
