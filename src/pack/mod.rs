@@ -1201,6 +1201,94 @@ mod tests {
     }
 
     #[test]
+    fn builtin_file_list_is_the_folder() {
+        for (name, files) in BUILTIN {
+            let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("rules")
+                .join(name.replace(':', "-"));
+            let mut on_disk: Vec<String> = std::fs::read_dir(&folder)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|f| f.ends_with(".toml"))
+                .collect();
+            on_disk.sort();
+            let mut listed: Vec<String> = files.iter().map(|(f, _)| (*f).to_owned()).collect();
+            listed.sort();
+            assert_eq!(
+                listed, on_disk,
+                "the include_str! list of `{name}` and its folder differ"
+            );
+            for (f, text) in *files {
+                assert_eq!(
+                    std::fs::read_to_string(folder.join(f)).unwrap(),
+                    *text,
+                    "{f} is embedded from another file"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn codes_map_to_clauses_of_the_tree() {
+        let p = Packs::load(&[PackRef::Builtin("iso20000-1:2018".into())], Path::new(".")).unwrap();
+        assert_eq!(p.clause_of_code("SMS301"), Some("7.5.3"));
+        assert_eq!(p.clause_of_code("SMS401"), Some("5.3"));
+        assert_eq!(
+            p.clause_of_code("SMS101"),
+            None,
+            "a requirement names its own clause"
+        );
+        assert_eq!(p.clause_of_code("SMS901"), None);
+        for (code, clause) in &p.packs[0].codes {
+            assert!(crate::checks::find_rule(code).is_some(), "{code}");
+            assert!(p.clause(clause).is_some(), "{code} = {clause}");
+        }
+        assert_eq!(
+            p.cite("7.5.3"),
+            format!(
+                "ISO/IEC 20000-1 clause 7.5.3 {}",
+                p.clause("7.5.3").unwrap().title
+            )
+        );
+        let none = Packs::load(&[], Path::new(".")).unwrap();
+        assert_eq!(
+            none.clause_of_code("SMS301"),
+            Some("7.5.3"),
+            "defaults come from the pack data"
+        );
+        let config = crate::config::Config::parse(
+            "smslint.toml",
+            Arc::from("[codes]\nSMS301 = \"9.1\"\nreview-due-soon = \"\"\n"),
+            Path::new("."),
+        )
+        .unwrap();
+        let p = p.with_config(&config);
+        assert_eq!(p.clause_of_code("SMS301"), Some("9.1"));
+        assert_eq!(p.clause_of_code("SMS302"), None);
+        assert_eq!(p.clause_of_code("SMS303"), Some("7.5.3"));
+    }
+
+    #[test]
+    fn codes_errors_point_into_the_pack() {
+        let text: Arc<str> = Arc::from(
+            "[pack]\nname = \"x\"\ntitle = \"X\"\n[[clause]]\nid = \"7.5\"\ntitle = \"Docs\"\n[codes]\nSMS300 = \"7.5\"\n",
+        );
+        let e = format!("{:?}", parse_pack(&[("x.toml".into(), text)]).unwrap_err());
+        assert!(
+            e.contains("unknown code `SMS300`") && e.contains("did you mean"),
+            "{e}"
+        );
+        let text: Arc<str> = Arc::from(
+            "[pack]\nname = \"x\"\ntitle = \"X\"\n[[clause]]\nid = \"7.5\"\ntitle = \"Docs\"\n[codes]\nSMS301 = \"7.6\"\n",
+        );
+        let e = format!("{:?}", parse_pack(&[("x.toml".into(), text)]).unwrap_err());
+        assert!(
+            e.contains("clause `7.6`") && e.contains("did you mean `7.5`"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn sub_clauses() {
         assert!(is_same_or_sub_clause("8.2.4", "8.2"));
         assert!(is_same_or_sub_clause("8.2", "8.2"));
