@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::config::{ConfigError, PackRef};
-use crate::document::vocab::{REVISION_COLUMNS, RawDocVocab, RawReviewVocab, Vocabulary};
+use crate::document::vocab::{REVISION_COLUMNS, RawDocVocab, RawReviewVocab, RawRoleVocab, Vocabulary};
 use crate::finding::Severity;
 
 /// Built-in packs: name → files (file name, text), in load order.
@@ -74,14 +74,40 @@ pub static BUILTIN: &[(&str, &[(&str, &str)])] = &[(
 /// The built-in pack, parsed once: where data defaults come from when the configured packs do
 /// not give them (`packs = []`, or packs that only add requirements).
 pub fn default_pack() -> Option<&'static Pack> {
-    static DEFAULT: std::sync::LazyLock<Option<Pack>> = std::sync::LazyLock::new(|| {
-        let files: Vec<(String, Arc<str>)> = builtin_source(crate::config::BUILTIN_PACK)?
+    builtin_pack(crate::config::BUILTIN_PACK)
+}
+
+/// A built-in pack by name, parsed once.
+pub fn builtin_pack(name: &str) -> Option<&'static Pack> {
+    static PARSED: std::sync::LazyLock<Vec<(&'static str, Option<Pack>)>> = std::sync::LazyLock::new(|| {
+        BUILTIN
             .iter()
-            .map(|(f, t)| ((*f).to_owned(), Arc::from(*t)))
-            .collect();
-        parse_pack(&files).ok()
+            .map(|(name, files)| {
+                let files: Vec<(String, Arc<str>)> = files
+                    .iter()
+                    .map(|(f, t)| ((*f).to_owned(), Arc::from(*t)))
+                    .collect();
+                (*name, parse_pack(&files).ok())
+            })
+            .collect()
     });
-    DEFAULT.as_ref()
+    PARSED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, p)| p.as_ref())
+}
+
+/// A default the configuration leaves open, from pack data: the first built-in pack of `refs`
+/// that gives it, else the built-in default pack's. (A pack read from a path gives none yet:
+/// its files are read after the configuration.)
+pub fn data_default<T>(refs: &[PackRef], get: impl Fn(&'static Pack) -> Option<T>) -> Option<T> {
+    refs.iter()
+        .filter_map(|r| match r {
+            PackRef::Builtin(name) => builtin_pack(name),
+            PackRef::Path(_) => None,
+        })
+        .chain(default_pack())
+        .find_map(get)
 }
 
 /// The files of a built-in pack.
@@ -106,6 +132,7 @@ struct RawPackFile {
     content: Option<RawContent>,
     document_control: Option<RawDocVocab>,
     review: Option<RawReviewVocab>,
+    roles: Option<RawRoleVocab>,
     /// Code → the clause of this standard its findings are evidence against.
     #[serde(default)]
     codes: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
@@ -564,6 +591,8 @@ pub struct Pack {
     pub doc_vocab: RawDocVocab,
     /// Review vocabulary (`[review]`).
     pub review_vocab: RawReviewVocab,
+    /// Roles vocabulary (`[roles]`).
+    pub role_vocab: RawRoleVocab,
     /// Code → the clause of this pack's tree its findings are evidence against (`[codes]`).
     pub codes: Vec<(String, String)>,
 }
@@ -770,30 +799,11 @@ impl Packs {
 /// The vocabularies of `packs`; the built-in pack's when none has labels, so that metadata is
 /// read even with `packs = []` or with packs that only add requirements.
 fn vocab_sources(packs: &[Pack]) -> Vec<(&RawDocVocab, &RawReviewVocab)> {
-    static BUILTIN: std::sync::LazyLock<(RawDocVocab, RawReviewVocab)> = std::sync::LazyLock::new(|| {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "kebab-case")]
-        struct File {
-            document_control: Option<RawDocVocab>,
-            review: Option<RawReviewVocab>,
-        }
-        let text = include_str!("../../rules/iso20000-1-2018/document-control.toml");
-        toml::from_str::<File>(text).map_or_else(
-            |_| (RawDocVocab::default(), RawReviewVocab::default()),
-            |f| {
-                (
-                    f.document_control.unwrap_or_default(),
-                    f.review.unwrap_or_default(),
-                )
-            },
-        )
-    });
-    let own: Vec<_> = packs.iter().map(|p| (&p.doc_vocab, &p.review_vocab)).collect();
+    let own = packs.iter().map(|p| (&p.doc_vocab, &p.review_vocab));
     if packs.iter().any(|p| !p.doc_vocab.labels.is_empty()) {
-        own
+        own.collect()
     } else {
-        own.into_iter()
-            .chain(std::iter::once((&BUILTIN.0, &BUILTIN.1)))
+        own.chain(default_pack().map(|p| (&p.doc_vocab, &p.review_vocab)))
             .collect()
     }
 }
@@ -853,6 +863,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
     let mut doc_vocab = RawDocVocab::default();
     let mut review_vocab = RawReviewVocab::default();
     let mut codes = Vec::new();
+    let mut role_vocab = RawRoleVocab::default();
     for (name, text) in files {
         let raw: RawPackFile = toml::from_str(text).map_err(|e| ConfigError::toml(name, text, &e))?;
         if let Some(m) = raw.pack {
@@ -872,6 +883,20 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
             if r.excluded_types.is_some() {
                 review_vocab.excluded_types = r.excluded_types;
             }
+            for (what, d) in [
+                ("default-cycle", &r.default_cycle),
+                ("warn-within", &r.warn_within),
+            ] {
+                if let Some(d) = d {
+                    crate::dates::Duration::parse(d)
+                        .map_err(|e| ConfigError::plain(format!("`[review] {what}` in `{name}`: {e}")))?;
+                }
+            }
+            review_vocab.default_cycle = review_vocab.default_cycle.take().or(r.default_cycle);
+            review_vocab.warn_within = review_vocab.warn_within.take().or(r.warn_within);
+        }
+        if let Some(r) = raw.roles {
+            role_vocab = merge_roles(role_vocab, r);
         }
         if !raw.codes.is_empty() {
             codes.push((name.as_str(), text, raw.codes));
@@ -911,6 +936,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         prepositions: Vec::new(),
         doc_vocab,
         review_vocab,
+        role_vocab,
         codes: Vec::new(),
     };
     let tree: &[Clause] = &clauses;
@@ -1100,6 +1126,13 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
 /// Refuse vocabulary entries for fields or columns smslint does not know.
 fn check_vocab(name: &str, v: &RawDocVocab) -> Result<(), ConfigError> {
     let fields = crate::config::FIELDS;
+    let listed = v.required.iter().chain(&v.required_when_approved).flatten();
+    if let Some(f) = listed.into_iter().find(|k| !fields.contains(&k.as_str())) {
+        return Err(ConfigError::plain(format!(
+            "`[document-control] required` of `{name}` names unknown field `{f}`"
+        ))
+        .with_help(format!("fields: {}", fields.join(", "))));
+    }
     if let Some(f) = v.labels.keys().find(|k| !fields.contains(&k.as_str())) {
         return Err(ConfigError::plain(format!(
             "`[document-control.labels]` of `{name}` names unknown field `{f}`"
@@ -1132,6 +1165,27 @@ pub fn merge_doc_vocab(into: &mut RawDocVocab, more: RawDocVocab) {
     }
     into.footer_headings.extend(more.footer_headings);
     into.revision_headings.extend(more.revision_headings);
+    into.types = into.types.take().or(more.types);
+    into.statuses = into.statuses.take().or(more.statuses);
+    into.approved_status = into.approved_status.take().or(more.approved_status);
+    into.retired_status = into.retired_status.take().or(more.retired_status);
+    into.required = into.required.take().or(more.required);
+    into.required_when_approved = into.required_when_approved.take().or(more.required_when_approved);
+    into.id_pattern = into.id_pattern.take().or(more.id_pattern);
+    into.version_pattern = into.version_pattern.take().or(more.version_pattern);
+}
+
+/// `a`'s entries, with `b`'s where `a` gives none (files of one pack).
+fn merge_roles(a: RawRoleVocab, b: RawRoleVocab) -> RawRoleVocab {
+    RawRoleVocab {
+        register_type: a.register_type.or(b.register_type),
+        role_header: a.role_header.or(b.role_header),
+        roles_heading: a.roles_heading.or(b.roles_heading),
+        person_headers: a.person_headers.or(b.person_headers),
+        responsibilities_headers: a.responsibilities_headers.or(b.responsibilities_headers),
+        process_types: a.process_types.or(b.process_types),
+        sections: a.sections.or(b.sections),
+    }
 }
 
 /// Compile a pattern of a pack, with a size limit against hostile packs.
