@@ -182,7 +182,7 @@ fn adopt_cmd(a: &AdoptArgs) -> miette::Result<ExitCode> {
         today: today(a.today.as_deref())?,
         ..app::Options::default()
     })?;
-    let proposal = smslint::adopt::propose(&report.repo, &report.config, &report.packs.vocab);
+    let proposal = smslint::adopt::propose(&report.repo, &report.config, &report.packs);
     let draft = output::adopt::render(&proposal, None);
     let proposed = smslint::config::Config::parse("smslint.toml (proposed)", draft.into(), &report.root)
         .map_err(|e| format!("this smslint cannot read it yet: {}", e.message()))

@@ -49,6 +49,10 @@ pub static BUILTIN: &[(&str, &[(&str, &str)])] = &[(
             include_str!("../../rules/iso20000-1-2018/10-improvement.toml"),
         ),
         (
+            "adopt.toml",
+            include_str!("../../rules/iso20000-1-2018/adopt.toml"),
+        ),
+        (
             "codes.toml",
             include_str!("../../rules/iso20000-1-2018/codes.toml"),
         ),
@@ -133,6 +137,7 @@ struct RawPackFile {
     document_control: Option<RawDocVocab>,
     review: Option<RawReviewVocab>,
     roles: Option<RawRoleVocab>,
+    adopt: Option<AdoptVocab>,
     /// Code → the clause of this standard its findings are evidence against.
     #[serde(default)]
     codes: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
@@ -203,6 +208,34 @@ struct RawPackMeta {
     description: String,
     display_name: Option<String>,
     tag: Option<String>,
+}
+
+/// `[adopt]`: which words in a front-matter key point at which canonical field, for
+/// `smslint adopt`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AdoptVocab {
+    /// Canonical field → words of a key that point at it.
+    #[serde(default)]
+    pub words: std::collections::BTreeMap<String, Vec<String>>,
+    /// Words that tell dates apart.
+    #[serde(default)]
+    pub dates: DateWords,
+}
+
+/// Words of a key whose values are all dates.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DateWords {
+    /// A word of these makes it a review date.
+    #[serde(default)]
+    pub review: Vec<String>,
+    /// With a review word, a word of these makes it the next review (else the last one).
+    #[serde(default)]
+    pub next: Vec<String>,
+    /// A word of these makes it the effective date.
+    #[serde(default)]
+    pub effective: Vec<String>,
 }
 
 /// A clause of the standard's tree.
@@ -593,6 +626,8 @@ pub struct Pack {
     pub review_vocab: RawReviewVocab,
     /// Roles vocabulary (`[roles]`).
     pub role_vocab: RawRoleVocab,
+    /// Key words for `smslint adopt` (`[adopt]`).
+    pub adopt: AdoptVocab,
     /// Code → the clause of this pack's tree its findings are evidence against (`[codes]`).
     pub codes: Vec<(String, String)>,
 }
@@ -696,6 +731,17 @@ impl Packs {
         for f in findings.iter_mut().filter(|f| f.clause.is_none()) {
             f.clause = self.clause_of_code(f.code).map(str::to_owned);
         }
+    }
+
+    /// The key words of `smslint adopt`: the first pack's that has any, else the default pack's.
+    pub fn adopt_vocab(&self) -> &AdoptVocab {
+        static EMPTY: std::sync::LazyLock<AdoptVocab> = std::sync::LazyLock::new(AdoptVocab::default);
+        self.packs
+            .iter()
+            .map(|p| &p.adopt)
+            .chain(default_pack().map(|p| &p.adopt))
+            .find(|a| !a.words.is_empty())
+            .unwrap_or(&EMPTY)
     }
 
     /// The pack a clause number belongs to: the first whose tree has it, else the first pack,
@@ -864,6 +910,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
     let mut review_vocab = RawReviewVocab::default();
     let mut codes = Vec::new();
     let mut role_vocab = RawRoleVocab::default();
+    let mut adopt = AdoptVocab::default();
     for (name, text) in files {
         let raw: RawPackFile = toml::from_str(text).map_err(|e| ConfigError::toml(name, text, &e))?;
         if let Some(m) = raw.pack {
@@ -897,6 +944,24 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         }
         if let Some(r) = raw.roles {
             role_vocab = merge_roles(role_vocab, r);
+        }
+        if let Some(a) = raw.adopt {
+            if let Some(f) = a
+                .words
+                .keys()
+                .find(|k| !crate::config::FIELDS.contains(&k.as_str()))
+            {
+                return Err(ConfigError::plain(format!(
+                    "`[adopt.words]` of `{name}` names unknown field `{f}`"
+                ))
+                .with_help(format!("fields: {}", crate::config::FIELDS.join(", "))));
+            }
+            for (k, v) in a.words {
+                adopt.words.entry(k).or_default().extend(v);
+            }
+            adopt.dates.review.extend(a.dates.review);
+            adopt.dates.next.extend(a.dates.next);
+            adopt.dates.effective.extend(a.dates.effective);
         }
         if !raw.codes.is_empty() {
             codes.push((name.as_str(), text, raw.codes));
@@ -937,6 +1002,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         doc_vocab,
         review_vocab,
         role_vocab,
+        adopt,
         codes: Vec::new(),
     };
     let tree: &[Clause] = &clauses;
