@@ -459,7 +459,8 @@ pub fn propose(repo: &Repo, config: &Config, packs: &Packs) -> Proposal {
 mod tests {
     use std::collections::HashSet;
 
-    use super::{KeyFacts, guess, names_type, resolves, vocabulary, words};
+    use super::{KeyFacts, guess, names_type, resolves, words};
+    use crate::pack::Packs;
 
     #[test]
     fn site_links_resolve_under_a_root_with_md_fallbacks() {
