@@ -373,7 +373,7 @@ pub fn propose(repo: &Repo, config: &Config, packs: &Packs) -> Proposal {
         if FIELDS.iter().any(|f| same_key(&k.key, f)) {
             continue;
         }
-        let Some((canonical, reason)) = guess(k, &vocab, labels) else {
+        let Some((canonical, reason)) = guess(k, vocab, labels) else {
             continue;
         };
         if direct(canonical) >= k.documents {
