@@ -8,35 +8,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::Deserialize;
-
 use crate::config::{Config, FIELDS};
 use crate::document::vocab::Vocabulary as DocVocab;
 use crate::document::{MetaSource, front_matter::NodeKind, same_key};
 use crate::index::Repo;
-
-/// The word lists (data): which words in a key point at which field.
-const VOCABULARY: &str = include_str!("adopt_vocabulary.toml");
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Vocabulary {
-    words: BTreeMap<String, Vec<String>>,
-    dates: DateWords,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DateWords {
-    review: Vec<String>,
-    next: Vec<String>,
-    effective: Vec<String>,
-}
-
-fn vocabulary() -> Vocabulary {
-    // Embedded and covered by a unit test: it always parses.
-    toml::from_str(VOCABULARY).unwrap_or_else(|e| panic!("src/adopt_vocabulary.toml: {e}"))
-}
+use crate::pack::{AdoptVocab as Vocabulary, Packs};
 
 /// How many documents keep their metadata in each shape.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -313,10 +289,12 @@ fn site_links(repo: &Repo) -> Option<SiteLinks> {
     Some(best)
 }
 
-/// Propose a configuration for the documents of `repo`, which were read with `config`.
-pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
+/// Propose a configuration for the documents of `repo`, which were read with `config` and
+/// `packs` (whose `[adopt]` words and labels guide the guesses).
+pub fn propose(repo: &Repo, config: &Config, packs: &Packs) -> Proposal {
     let docs = &repo.docs;
-    let vocab = vocabulary();
+    let vocab = packs.adopt_vocab();
+    let labels = &packs.vocab;
     let mut proposal = Proposal::default();
     let mut facts: Vec<KeyFacts> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -395,7 +373,7 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
         if FIELDS.iter().any(|f| same_key(&k.key, f)) {
             continue;
         }
-        let Some((canonical, reason)) = guess(k, &vocab, labels) else {
+        let Some((canonical, reason)) = guess(k, vocab, labels) else {
             continue;
         };
         if direct(canonical) >= k.documents {
@@ -481,7 +459,8 @@ pub fn propose(repo: &Repo, config: &Config, labels: &DocVocab) -> Proposal {
 mod tests {
     use std::collections::HashSet;
 
-    use super::{KeyFacts, guess, names_type, resolves, vocabulary, words};
+    use super::{KeyFacts, guess, names_type, resolves, words};
+    use crate::pack::Packs;
 
     #[test]
     fn site_links_resolve_under_a_root_with_md_fallbacks() {
@@ -505,7 +484,8 @@ mod tests {
 
     #[test]
     fn the_vocabulary_parses_and_names_real_fields() {
-        let v = vocabulary();
+        let v = Packs::default().adopt_vocab().clone();
+        assert!(!v.words.is_empty() && !v.dates.review.is_empty());
         for f in v.words.keys() {
             assert!(crate::config::FIELDS.contains(&f.as_str()), "{f}");
         }
@@ -521,7 +501,7 @@ mod tests {
 
     #[test]
     fn names_and_value_shapes_decide_the_field() {
-        let v = vocabulary();
+        let v = Packs::default().adopt_vocab().clone();
         let facts = |key: &str, dates: usize, durations: usize| KeyFacts {
             key: key.to_owned(),
             documents: 3,

@@ -454,6 +454,7 @@ pub fn check_with_baseline(
     findings = checks::finding_cap::cap(findings, opts.max_findings_per_file.unwrap_or(0));
     let shown = findings.len();
     findings.append(&mut baselined);
+    packs.assign_clauses(&mut findings);
     let sources = locate(
         &root,
         config.max_file_size.max(crate::fsx::MAX_SIDE_FILE),

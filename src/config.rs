@@ -187,6 +187,7 @@ struct RawConfig {
     exclusions: Option<Vec<Spanned<RawExclusion>>>,
     roles: Option<RawRoles>,
     links: Option<RawLinks>,
+    codes: Option<BTreeMap<Spanned<String>, String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -490,6 +491,8 @@ pub struct Config {
     pub roles: Roles,
     /// Link resolution (`[links]`).
     pub links: Links,
+    /// `[codes]`: code → clause, tried before the packs' map (`""`: no clause).
+    pub codes: Vec<(String, String)>,
     /// Include globs written in the config file, with their spans (defaults are not listed).
     pub include_written: Vec<(String, std::ops::Range<usize>)>,
     /// Span in the config file of each path pack, and the folder pack paths resolve against.
@@ -665,6 +668,15 @@ impl Config {
             .collect();
         let exclude_set = globs(&not_meta)?;
 
+        // What the configuration leaves open comes from the packs' data (see
+        // [`crate::pack::data_default`]), never from a list here.
+        let pack_refs = packs.clone();
+        let data = |get: &dyn Fn(&'static crate::pack::Pack) -> Option<Vec<String>>| {
+            crate::pack::data_default(&pack_refs, get).unwrap_or_default()
+        };
+        let data_one = |get: &dyn Fn(&'static crate::pack::Pack) -> Option<String>| {
+            crate::pack::data_default(&pack_refs, get).unwrap_or_default()
+        };
         let dc = raw.document_control.unwrap_or_default();
         let types_explicit = dc.types.is_some();
         let doc_vocab = doc_vocab(&dc, &err)?;
@@ -681,9 +693,9 @@ impl Config {
             fields.insert(canon.into_inner(), key);
         }
         let field_list =
-            |v: Option<Vec<Spanned<String>>>, default: &[&str]| -> Result<Vec<String>, ConfigError> {
+            |v: Option<Vec<Spanned<String>>>, default: Vec<String>| -> Result<Vec<String>, ConfigError> {
                 match v {
-                    None => Ok(default.iter().map(|s| (*s).to_owned()).collect()),
+                    None => Ok(default),
                     Some(v) => v
                         .into_iter()
                         .map(|f| {
@@ -701,15 +713,15 @@ impl Config {
                         .collect(),
                 }
             };
-        let required = field_list(
-            dc.required,
-            &["id", "title", "type", "owner", "version", "status"],
+        let required = field_list(dc.required, data(&|p| p.doc_vocab.required.clone()))?;
+        let required_when_approved = field_list(
+            dc.required_when_approved,
+            data(&|p| p.doc_vocab.required_when_approved.clone()),
         )?;
-        let required_when_approved = field_list(dc.required_when_approved, &["approver", "last_reviewed"])?;
-        let regex = |v: Option<Spanned<String>>, default: &str| -> Result<Regex, ConfigError> {
+        let regex = |v: Option<Spanned<String>>, default: String| -> Result<Regex, ConfigError> {
             let (span, pat) = match v {
                 Some(s) => (s.span(), s.into_inner()),
-                None => (0..0, default.to_owned()),
+                None => (0..0, default),
             };
             RegexBuilder::new(&pat)
                 .size_limit(1 << 20)
@@ -717,11 +729,11 @@ impl Config {
                 .build()
                 .map_err(|e| err(span, format!("invalid regex `{pat}`"), &e.to_string()))
         };
-        let id_pattern = regex(dc.id_pattern, "^[A-Z][A-Z0-9]*(-[A-Z][A-Z0-9]*)*-[0-9]{2,}$")?;
-        let version_pattern = regex(dc.version_pattern, r"^[0-9]+(\.[0-9]+){0,2}$")?;
-        let strings = |v: Option<Vec<String>>, d: &[&str]| {
-            v.unwrap_or_else(|| d.iter().map(|s| (*s).to_owned()).collect())
-        };
+        let id_pattern = regex(dc.id_pattern, data_one(&|p| p.doc_vocab.id_pattern.clone()))?;
+        let version_pattern = regex(
+            dc.version_pattern,
+            data_one(&|p| p.doc_vocab.version_pattern.clone()),
+        )?;
         let sources = match &dc.sources {
             None => None,
             Some(list) => Some(
@@ -751,31 +763,21 @@ impl Config {
             ),
         };
         let defaults = path_defaults(dc.defaults.unwrap_or_default(), &err)?;
-        let statuses = strings(dc.statuses, &["draft", "review", "approved", "retired"]);
-        let types = strings(
-            dc.types,
-            &[
-                "policy",
-                "process",
-                "procedure",
-                "plan",
-                "agreement",
-                "catalogue",
-                "register",
-                "record",
-                "report",
-                "roles",
-                "other",
-            ],
-        );
+        let statuses = dc
+            .statuses
+            .unwrap_or_else(|| data(&|p| p.doc_vocab.statuses.clone()));
+        let types = dc.types.unwrap_or_else(|| data(&|p| p.doc_vocab.types.clone()));
 
         let rv = raw.review.unwrap_or_default();
+        let from_data = |get: &dyn Fn(&'static crate::pack::Pack) -> Option<String>| {
+            crate::pack::data_default(&pack_refs, get).and_then(|d| Duration::parse(&d).ok())
+        };
         let default_cycle = match rv.default_cycle {
-            None => Duration::Months(12),
+            None => from_data(&|p| p.review_vocab.default_cycle.clone()).unwrap_or(Duration::Months(12)),
             Some(s) => Duration::parse(s.get_ref()).map_err(|e| err(s.span(), e, "not a duration"))?,
         };
         let warn_within_days = match rv.warn_within {
-            None => 30,
+            None => from_data(&|p| p.review_vocab.warn_within.clone()).map_or(30, Duration::approx_days),
             Some(v) => {
                 let span = v.span();
                 match v.into_inner() {
@@ -796,6 +798,8 @@ impl Config {
         let mut review_vocab = crate::document::vocab::RawReviewVocab {
             cycles: BTreeMap::new(),
             excluded_types: rv.excluded_types,
+            default_cycle: None,
+            warn_within: None,
             max_cycle: None,
         };
         if let Some(d) = rv.max_cycle {
@@ -881,36 +885,49 @@ impl Config {
         }
 
         let ro = raw.roles.unwrap_or_default();
-        let list = |v: Option<Vec<String>>, d: &[&str]| {
-            v.unwrap_or_else(|| d.iter().map(|s| (*s).to_owned()).collect())
-        };
         let roles = Roles {
-            register_type: ro.register_type.unwrap_or_else(|| "roles".to_owned()),
-            role_header: ro.role_header.unwrap_or_else(|| "Role".to_owned()),
-            roles_heading: ro.roles_heading.unwrap_or_else(|| "Roles".to_owned()),
-            person_headers: list(ro.person_headers, &["Person", "Name"]),
-            responsibilities_headers: list(
-                ro.responsibilities_headers,
-                &["Responsibilities", "Responsibility", "Duties"],
-            ),
+            register_type: ro
+                .register_type
+                .unwrap_or_else(|| data_one(&|p| p.role_vocab.register_type.clone())),
+            role_header: ro
+                .role_header
+                .unwrap_or_else(|| data_one(&|p| p.role_vocab.role_header.clone())),
+            roles_heading: ro
+                .roles_heading
+                .unwrap_or_else(|| data_one(&|p| p.role_vocab.roles_heading.clone())),
+            person_headers: ro
+                .person_headers
+                .unwrap_or_else(|| data(&|p| p.role_vocab.person_headers.clone())),
+            responsibilities_headers: ro
+                .responsibilities_headers
+                .unwrap_or_else(|| data(&|p| p.role_vocab.responsibilities_headers.clone())),
             aliases: ro.aliases.unwrap_or_default(),
-            process_types: list(ro.process_types, &["process"]),
-            sections: list(
-                ro.sections,
-                &[
-                    "Roles and responsibilities",
-                    "Roles & responsibilities",
-                    "Responsibilities",
-                    "RACI",
-                ],
-            ),
+            process_types: ro
+                .process_types
+                .unwrap_or_else(|| data(&|p| p.role_vocab.process_types.clone())),
+            sections: ro
+                .sections
+                .unwrap_or_else(|| data(&|p| p.role_vocab.sections.clone())),
         };
 
         let links = links_from_raw(raw.links.unwrap_or_default(), &err)?;
+        let mut codes = Vec::new();
+        for (code, clause) in raw.codes.unwrap_or_default() {
+            let Some(rule) = crate::checks::find_rule(code.get_ref()) else {
+                return Err(err(
+                    code.span(),
+                    format!("`[codes]` names unknown code `{}`", code.get_ref()),
+                    "no rule has this code or name",
+                )
+                .with_help("`smslint rules` lists every code and name"));
+            };
+            codes.push((rule.code.to_owned(), clause.trim().to_owned()));
+        }
 
         Ok(Self {
             roles,
             links,
+            codes,
             file,
             packs,
             include: include.into_iter().map(Spanned::into_inner).collect(),
@@ -927,8 +944,12 @@ impl Config {
                 id_pattern,
                 version_pattern,
                 statuses,
-                approved_status: dc.approved_status.unwrap_or_else(|| "approved".to_owned()),
-                retired_status: dc.retired_status.unwrap_or_else(|| "retired".to_owned()),
+                approved_status: dc
+                    .approved_status
+                    .unwrap_or_else(|| data_one(&|p| p.doc_vocab.approved_status.clone())),
+                retired_status: dc
+                    .retired_status
+                    .unwrap_or_else(|| data_one(&|p| p.doc_vocab.retired_status.clone())),
                 types,
                 types_explicit,
                 type_from_title: dc.type_from_title.unwrap_or(true),

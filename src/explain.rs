@@ -62,7 +62,7 @@ fn rules_for(packs: &Packs, clause: &str) -> Vec<&'static Rule> {
     checks::rules()
         .into_iter()
         .filter(|r| {
-            r.clause == Some(clause)
+            packs.clause_of_code(r.code) == Some(clause)
                 || (covered && std::ptr::eq(*r, &checks::clause_coverage::CLAUSE_NOT_COVERED))
         })
         .collect()
@@ -102,7 +102,7 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
         Explained::Rule(r) => {
             let _ = writeln!(s, "{} {} ({})", r.code, r.name, r.severity.as_str());
             let _ = writeln!(s, "{}", r.summary);
-            if let Some(c) = r.clause {
+            if let Some(c) = packs.clause_of_code(r.code) {
                 let title = packs
                     .clause(c)
                     .map(|c| format!(" {}", c.title))

@@ -79,7 +79,8 @@ pub struct Related {
 }
 
 impl Finding {
-    /// A finding of `rule` with its default severity and clause.
+    /// A finding of `rule` with its default severity. The clause is the pack's for the code
+    /// (see [`crate::pack::Packs::clause_of_code`]) unless the check names one.
     pub fn new(rule: &'static crate::checks::Rule, message: impl Into<String>) -> Self {
         Self {
             code: rule.code,
@@ -88,7 +89,7 @@ impl Finding {
             path: None,
             span: None,
             position: None,
-            clause: rule.clause.map(str::to_owned),
+            clause: None,
             message: message.into(),
             help: None,
             subject: None,

@@ -245,6 +245,20 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
         org
     };
     let fallback = scaffold.type_of("other");
+    // The roles register's type, the process types and which types are reviewed are the
+    // packs' vocabulary (their `[roles]` and `[review]` data), as a check run reads them.
+    let refs: Vec<crate::config::PackRef> = pack_names
+        .iter()
+        .map(|n| crate::config::PackRef::Builtin(n.clone()))
+        .collect();
+    let role_vocab = crate::document::vocab::RawRoleVocab {
+        register_type: crate::pack::data_default(&refs, |p| p.role_vocab.register_type.clone()),
+        process_types: crate::pack::data_default(&refs, |p| p.role_vocab.process_types.clone()),
+        sections: crate::pack::data_default(&refs, |p| p.role_vocab.sections.clone()),
+        ..Default::default()
+    };
+    let register_type = role_vocab.register_type.clone().unwrap_or_default();
+    let process_types = role_vocab.process_types.clone().unwrap_or_default();
     let mut counters: HashMap<String, usize> = HashMap::new();
     let mut next_id = |prefix: &str| {
         let n = counters.entry(prefix.to_owned()).or_insert(0);
@@ -298,8 +312,10 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
         }
     }
 
-    let has_register = docs.iter().any(|d| d.doc_type.eq_ignore_ascii_case("roles"));
-    let register_ty = scaffold.type_of("roles").or(fallback);
+    let has_register = docs
+        .iter()
+        .any(|d| d.doc_type.eq_ignore_ascii_case(&register_type));
+    let register_ty = scaffold.type_of(&register_type).or(fallback);
     let mut files = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     for d in &docs {
@@ -307,7 +323,7 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
         if d.owner != d.ty.approver {
             used.insert(d.ty.approver.clone());
         }
-        if d.doc_type.eq_ignore_ascii_case("process") {
+        if process_types.iter().any(|t| d.doc_type.eq_ignore_ascii_case(t)) {
             used.extend(scaffold.raci.roles.iter().cloned());
         }
     }
@@ -323,7 +339,7 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
     for d in &docs {
         files.push(File {
             path: d.path.clone(),
-            text: document(d, scaffold, &org, &roles, packs, &reviewed_types),
+            text: document(d, scaffold, &org, &roles, packs, &reviewed_types, &role_vocab),
         });
     }
     if let (false, Some(ty)) = (has_register, register_ty) {
@@ -331,7 +347,7 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
         let mut text = front_matter(
             &next_id(&ty.prefix),
             &place.title,
-            "roles",
+            &register_type,
             &ty.owner,
             &ty.approver,
             &[],
@@ -476,6 +492,7 @@ fn document(
     roles: &[&Role],
     packs: &Packs,
     reviewed_types: &[String],
+    vocab: &crate::document::vocab::RawRoleVocab,
 ) -> String {
     // The document is also evidence for every other requirement its type and clause match, so
     // it gets their sections, columns, targets and terms too.
@@ -532,8 +549,12 @@ fn document(
         req.why.split_whitespace().collect::<Vec<_>>().join(" ")
     );
 
-    let is_process = d.doc_type.eq_ignore_ascii_case("process");
-    let raci_norm = norm("Roles and responsibilities");
+    let is_process = vocab
+        .process_types
+        .iter()
+        .flatten()
+        .any(|t| d.doc_type.eq_ignore_ascii_case(t));
+    let raci_norm = norm(vocab.sections.iter().flatten().next().map_or("", String::as_str));
     let mut raci_written = false;
     let sections: Vec<(String, String)> = if req.sections.is_empty() {
         d.ty.sections
@@ -590,13 +611,17 @@ fn document(
             format!(" Cover: {}.", terms.join(", "))
         };
         let _ = writeln!(s, "## {name}\n\n{guidance}{cover}\n");
-        if is_process && !raci_written && norm(name).starts_with(&raci_norm) {
+        if is_process && !raci_written && !raci_norm.is_empty() && norm(name).starts_with(&raci_norm) {
             s.push_str(&raci_table(&scaffold.raci));
             s.push('\n');
             raci_written = true;
         }
     }
-    if d.doc_type.eq_ignore_ascii_case("roles") {
+    if vocab
+        .register_type
+        .as_deref()
+        .is_some_and(|t| d.doc_type.eq_ignore_ascii_case(t))
+    {
         s.push_str(&roles_table(
             roles,
             &req.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),

@@ -185,7 +185,7 @@ fn adopt_cmd(a: &AdoptArgs) -> miette::Result<ExitCode> {
         today: today(a.today.as_deref())?,
         ..app::Options::default()
     })?;
-    let proposal = smslint::adopt::propose(&report.repo, &report.config, &report.packs.vocab);
+    let proposal = smslint::adopt::propose(&report.repo, &report.config, &report.packs);
     let draft = output::adopt::render(&proposal, None);
     let proposed = smslint::config::Config::parse("smslint.toml (proposed)", draft.into(), &report.root)
         .map_err(|e| format!("this smslint cannot read it yet: {}", e.message()))
@@ -230,6 +230,11 @@ fn terminal_width() -> usize {
 }
 
 fn rules(a: &ListArgs) -> miette::Result<()> {
+    // The clause of a code is the packs' (and the configuration's `[codes]`), as for `explain`.
+    let cwd = std::env::current_dir().into_diagnostic()?;
+    let root = app::find_root(&cwd);
+    let config = app::load_config(&root, None)?;
+    let packs = pack::Packs::load(&config.packs, &root)?.with_config(&config);
     let mut out = std::io::stdout().lock();
     let all = checks::rules();
     match a.format {
@@ -239,7 +244,7 @@ fn rules(a: &ListArgs) -> miette::Result<()> {
                 .map(|r| {
                     serde_json::json!({
                         "code": r.code, "name": r.name, "severity": r.severity,
-                        "clause": r.clause, "summary": r.summary, "kind": r.kind,
+                        "clause": packs.clause_of_code(r.code), "summary": r.summary, "kind": r.kind,
                     })
                 })
                 .collect();
@@ -254,7 +259,7 @@ fn rules(a: &ListArgs) -> miette::Result<()> {
                     r.code,
                     r.name,
                     r.severity.as_str(),
-                    r.clause.unwrap_or("-"),
+                    packs.clause_of_code(r.code).unwrap_or("-"),
                     r.summary
                 )
                 .into_diagnostic()?;

@@ -36,8 +36,8 @@ check_kind! {
     /// Failing: `clauses: ["8.15", "2011:6.1"]`. Passing: `clauses: ["8.1", "8.3.3"]`.
     KIND = "clause-reference" {
         run: crate::checks::Scope::Document(check);
-        UNKNOWN_CLAUSE: "SMS209" "unknown-clause" Error Some("7.5.2") => "A `clauses:` value is not a clause of the standard",
-        SUPERSEDED_EDITION: "SMS210" "superseded-edition-reference" Warning Some("7.5.2") => "A document cites a clause of a superseded edition",
+        UNKNOWN_CLAUSE: "SMS209" "unknown-clause" Error => "A `clauses:` value is not a clause of the standard",
+        SUPERSEDED_EDITION: "SMS210" "superseded-edition-reference" Warning => "A document cites a clause of a superseded edition",
     }
 }
 

@@ -45,8 +45,8 @@ check_kind! {
     /// ```
     KIND = "codeowners" {
         run: crate::checks::Scope::Repository(check);
-        CODEOWNERS_MISSING: "SMS701" "codeowners-missing" Warning Some("7.5.3") => "The repository has no CODEOWNERS file",
-        CODEOWNERS_GAP: "SMS702" "codeowners-gap" Warning Some("7.5.3") => "CODEOWNERS gives no owner to the workflows, the configuration or the packs",
+        CODEOWNERS_MISSING: "SMS701" "codeowners-missing" Warning => "The repository has no CODEOWNERS file",
+        CODEOWNERS_GAP: "SMS702" "codeowners-gap" Warning => "CODEOWNERS gives no owner to the workflows, the configuration or the packs",
     }
 }
 

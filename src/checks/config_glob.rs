@@ -27,7 +27,7 @@ check_kind! {
     /// `include = ["policies/**/*.md"]`.
     KIND = "config-glob" {
         run: crate::checks::Scope::Repository(check);
-        GLOB_MATCHES_NOTHING: "SMS908" "glob-matches-nothing" Warning None => "An include pattern in smslint.toml matches no document",
+        GLOB_MATCHES_NOTHING: "SMS908" "glob-matches-nothing" Warning => "An include pattern in smslint.toml matches no document",
     }
 }
 

@@ -66,13 +66,13 @@ check_kind! {
     /// ```
     KIND = "document-control" {
         run: crate::checks::Scope::Document(check);
-        FRONT_MATTER_MISSING: "SMS201" "front-matter-missing" Error Some("7.5.2") => "A document has no document-control metadata",
-        FIELD_MISSING: "SMS202" "field-missing" Error Some("7.5.2") => "A required document-control field is missing",
-        FIELD_EMPTY: "SMS203" "field-empty" Error Some("7.5.2") => "A document-control field has no value",
-        VALUE_NOT_ALLOWED: "SMS204" "value-not-allowed" Error Some("7.5.2") => "A document-control value is not allowed",
-        INVALID_DATE: "SMS205" "invalid-date" Error Some("7.5.2") => "A date is unparseable or impossible",
-        APPROVER_IS_OWNER: "SMS207" "approver-is-owner" Warning Some("7.5.2") => "The approver is the owner: no independent approval",
-        DUPLICATE_FIELD: "SMS208" "duplicate-field" Error Some("7.5.2") => "A document-control field is given twice",
+        FRONT_MATTER_MISSING: "SMS201" "front-matter-missing" Error => "A document has no document-control metadata",
+        FIELD_MISSING: "SMS202" "field-missing" Error => "A required document-control field is missing",
+        FIELD_EMPTY: "SMS203" "field-empty" Error => "A document-control field has no value",
+        VALUE_NOT_ALLOWED: "SMS204" "value-not-allowed" Error => "A document-control value is not allowed",
+        INVALID_DATE: "SMS205" "invalid-date" Error => "A date is unparseable or impossible",
+        APPROVER_IS_OWNER: "SMS207" "approver-is-owner" Warning => "The approver is the owner: no independent approval",
+        DUPLICATE_FIELD: "SMS208" "duplicate-field" Error => "A document-control field is given twice",
     }
 }
 

@@ -20,7 +20,7 @@ check_kind! {
     /// Failing: `policies/a.md` and `policies/b.md` both have `id: POL-001`.
     KIND = "duplicate-id" {
         run: crate::checks::Scope::Repository(check);
-        DUPLICATE_ID: "SMS206" "duplicate-id" Error Some("7.5.2") => "Two documents share an id",
+        DUPLICATE_ID: "SMS206" "duplicate-id" Error => "Two documents share an id",
     }
 }
 

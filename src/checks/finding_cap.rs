@@ -27,7 +27,7 @@ check_kind! {
     /// 4,000 more were left out.
     KIND = "finding-cap" {
         run: crate::checks::Scope::Stage;
-        FINDINGS_LEFT_OUT: "SMS910" "findings-left-out" Warning None => "More findings than --max-findings-per-file; the rest were left out",
+        FINDINGS_LEFT_OUT: "SMS910" "findings-left-out" Warning => "More findings than --max-findings-per-file; the rest were left out",
     }
 }
 

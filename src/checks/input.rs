@@ -31,10 +31,10 @@ check_kind! {
     /// Passing: `---`, `title: Policy`, `---`, then the body.
     KIND = "input" {
         run: crate::checks::Scope::Input(check);
-        UNREADABLE_FILE: "SMS901" "unreadable-file" Error None => "A document could not be read",
-        NOT_UTF8: "SMS902" "not-utf8" Error None => "A document is not valid UTF-8",
-        MALFORMED_FRONT_MATTER: "SMS903" "malformed-front-matter" Error Some("7.5.2") => "The front-matter block cannot be parsed",
-        FILE_TOO_LARGE: "SMS904" "file-too-large" Error None => "A document exceeds max-file-size and was not parsed",
+        UNREADABLE_FILE: "SMS901" "unreadable-file" Error => "A document could not be read",
+        NOT_UTF8: "SMS902" "not-utf8" Error => "A document is not valid UTF-8",
+        MALFORMED_FRONT_MATTER: "SMS903" "malformed-front-matter" Error => "The front-matter block cannot be parsed",
+        FILE_TOO_LARGE: "SMS904" "file-too-large" Error => "A document exceeds max-file-size and was not parsed",
     }
 }
 

@@ -59,10 +59,10 @@ check_kind! {
     /// `[objectives](../plans/sms-objectives.md#targets)` when no heading reads "Targets".
     KIND = "links" {
         run: crate::checks::Scope::Repository(check);
-        BROKEN_LINK: "SMS601" "broken-link" Error Some("7.5.3") => "A relative link points at no file of the repository",
-        BROKEN_ANCHOR: "SMS602" "broken-anchor" Error Some("7.5.3") => "A link's #anchor matches no heading or anchor of its target",
-        LINK_OUTSIDE_REPOSITORY: "SMS603" "link-outside-repository" Error Some("7.5.3") => "A relative link leaves the repository",
-        MALFORMED_WEB_LINK: "SMS606" "malformed-web-link" Error Some("7.5.3") => "An http(s) or mailto link is not well-formed",
+        BROKEN_LINK: "SMS601" "broken-link" Error => "A relative link points at no file of the repository",
+        BROKEN_ANCHOR: "SMS602" "broken-anchor" Error => "A link's #anchor matches no heading or anchor of its target",
+        LINK_OUTSIDE_REPOSITORY: "SMS603" "link-outside-repository" Error => "A relative link leaves the repository",
+        MALFORMED_WEB_LINK: "SMS606" "malformed-web-link" Error => "An http(s) or mailto link is not well-formed",
     }
 }
 

@@ -41,7 +41,7 @@ check_kind! {
     /// Passing: the footer says `**Owner:** Head of IT`, or only one of them names the owner.
     KIND = "metadata-conflict" {
         run: crate::checks::Scope::Document(check);
-        METADATA_CONFLICT: "SMS211" "metadata-conflict" Warning Some("7.5.2") => "Two places of a document give different values for one field",
+        METADATA_CONFLICT: "SMS211" "metadata-conflict" Warning => "Two places of a document give different values for one field",
     }
 }
 

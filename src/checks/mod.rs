@@ -19,7 +19,7 @@ macro_rules! check_kind {
         $(#[doc = $doc:literal])*
         $kind:ident = $id:literal {
             run: $run:expr $(, settle: $settle:expr)?;
-            $( $rule:ident: $code:literal $name:literal $sev:ident $clause:expr => $summary:literal ),* $(,)?
+            $( $rule:ident: $code:literal $name:literal $sev:ident => $summary:literal ),* $(,)?
         }
     ) => {
         $(
@@ -28,7 +28,6 @@ macro_rules! check_kind {
                 code: $code,
                 name: $name,
                 severity: $crate::finding::Severity::$sev,
-                clause: $clause,
                 summary: $summary,
                 kind: $id,
             };
@@ -55,8 +54,6 @@ pub struct Rule {
     pub name: &'static str,
     /// Default severity.
     pub severity: Severity,
-    /// Clause of ISO/IEC 20000-1:2018 the rule serves, when one applies.
-    pub clause: Option<&'static str>,
     /// One-line summary.
     pub summary: &'static str,
     /// Id of the check kind that emits it.

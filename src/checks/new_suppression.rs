@@ -28,7 +28,7 @@ check_kind! {
     /// overdue policy: SMS703 points at the comment and SMS301 is still reported.
     KIND = "new-suppression" {
         run: crate::checks::Scope::Stage;
-        NEW_SUPPRESSION: "SMS703" "suppression-not-on-base" Warning Some("7.5.3") => "A suppression the base branch does not have is not applied",
+        NEW_SUPPRESSION: "SMS703" "suppression-not-on-base" Warning => "A suppression the base branch does not have is not applied",
     }
 }
 

@@ -43,11 +43,11 @@ check_kind! {
     /// ```
     KIND = "raci" {
         run: crate::checks::Scope::Repository(check);
-        RACI_NO_ACCOUNTABLE: "SMS407" "raci-no-accountable" Error Some("5.3") => "A RACI row has no accountable role",
-        RACI_MULTIPLE_ACCOUNTABLE: "SMS408" "raci-multiple-accountable" Error Some("5.3") => "A RACI row has more than one accountable role",
-        RACI_NO_RESPONSIBLE: "SMS409" "raci-no-responsible" Error Some("5.3") => "A RACI row has no responsible role",
-        RACI_INVALID_CELL: "SMS410" "raci-invalid-cell" Error Some("5.3") => "A RACI cell holds something other than R, A, C or I",
-        RACI_UNDEFINED_ROLE: "SMS411" "raci-undefined-role" Error Some("5.3") => "A RACI column is not a defined role",
+        RACI_NO_ACCOUNTABLE: "SMS407" "raci-no-accountable" Error => "A RACI row has no accountable role",
+        RACI_MULTIPLE_ACCOUNTABLE: "SMS408" "raci-multiple-accountable" Error => "A RACI row has more than one accountable role",
+        RACI_NO_RESPONSIBLE: "SMS409" "raci-no-responsible" Error => "A RACI row has no responsible role",
+        RACI_INVALID_CELL: "SMS410" "raci-invalid-cell" Error => "A RACI cell holds something other than R, A, C or I",
+        RACI_UNDEFINED_ROLE: "SMS411" "raci-undefined-role" Error => "A RACI column is not a defined role",
     }
 }
 

@@ -32,8 +32,8 @@ check_kind! {
     /// in an approved policy when POL-007 is retired.
     KIND = "references" {
         run: crate::checks::Scope::Repository(check);
-        UNKNOWN_DOCUMENT_ID: "SMS604" "unknown-document-id" Error Some("7.5.3") => "A referenced document id does not exist",
-        REFERENCE_TO_RETIRED_DOCUMENT: "SMS605" "reference-to-retired-document" Warning Some("7.5.3") => "An approved document refers to a retired one",
+        UNKNOWN_DOCUMENT_ID: "SMS604" "unknown-document-id" Error => "A referenced document id does not exist",
+        REFERENCE_TO_RETIRED_DOCUMENT: "SMS605" "reference-to-retired-document" Warning => "An approved document refers to a retired one",
     }
 }
 

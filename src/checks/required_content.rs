@@ -64,12 +64,12 @@ check_kind! {
     /// `99.9% per month`.
     KIND = "required-content" {
         run: crate::checks::Scope::Document(check), settle: met_by_reference;
-        SECTION_MISSING: "SMS501" "section-missing" Error None => "A document lacks a section its requirement asks for",
-        SECTION_EMPTY: "SMS502" "section-empty" Error None => "A required section is present but empty",
-        COLUMN_MISSING: "SMS504" "column-missing" Error None => "A register table lacks a required column",
-        REGISTER_EMPTY: "SMS505" "register-empty" Error None => "A register table has no rows",
-        TARGET_NOT_MEASURABLE: "SMS506" "target-not-measurable" Warning None => "An objective or service level target has no measurable value",
-        TERM_MISSING: "SMS507" "term-missing" Error None => "A document does not mention something its requirement asks for",
+        SECTION_MISSING: "SMS501" "section-missing" Error => "A document lacks a section its requirement asks for",
+        SECTION_EMPTY: "SMS502" "section-empty" Error => "A required section is present but empty",
+        COLUMN_MISSING: "SMS504" "column-missing" Error => "A register table lacks a required column",
+        REGISTER_EMPTY: "SMS505" "register-empty" Error => "A register table has no rows",
+        TARGET_NOT_MEASURABLE: "SMS506" "target-not-measurable" Warning => "An objective or service level target has no measurable value",
+        TERM_MISSING: "SMS507" "term-missing" Error => "A document does not mention something its requirement asks for",
     }
 }
 

@@ -38,8 +38,8 @@ check_kind! {
     /// `clauses: ["5.2"]` and `status: approved`.
     KIND = "required-document" {
         run: crate::checks::Scope::Repository(check);
-        REQUIRED_DOCUMENT_MISSING: "SMS101" "required-document-missing" Error None => "A document the standard requires is missing",
-        REQUIRED_DOCUMENT_NOT_APPROVED: "SMS102" "required-document-not-approved" Error None => "A required document exists only as draft, review or retired",
+        REQUIRED_DOCUMENT_MISSING: "SMS101" "required-document-missing" Error => "A document the standard requires is missing",
+        REQUIRED_DOCUMENT_NOT_APPROVED: "SMS102" "required-document-not-approved" Error => "A required document exists only as draft, review or retired",
     }
 }
 

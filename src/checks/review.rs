@@ -44,10 +44,10 @@ check_kind! {
     /// `review_cycle: 12 months`. Passing: `last_reviewed: 2026-01-10`.
     KIND = "review" {
         run: crate::checks::Scope::Document(check);
-        REVIEW_OVERDUE: "SMS301" "review-overdue" Error Some("7.5.3") => "A document's review date has passed",
-        REVIEW_DUE_SOON: "SMS302" "review-due-soon" Warning Some("7.5.3") => "A document's review falls due soon",
-        LAST_REVIEWED_IN_FUTURE: "SMS303" "last-reviewed-in-future" Error Some("7.5.3") => "last_reviewed is after today",
-        EFFECTIVE_IN_FUTURE: "SMS304" "effective-in-future" Warning Some("7.5.3") => "An approved document takes effect after today",
+        REVIEW_OVERDUE: "SMS301" "review-overdue" Error => "A document's review date has passed",
+        REVIEW_DUE_SOON: "SMS302" "review-due-soon" Warning => "A document's review falls due soon",
+        LAST_REVIEWED_IN_FUTURE: "SMS303" "last-reviewed-in-future" Error => "last_reviewed is after today",
+        EFFECTIVE_IN_FUTURE: "SMS304" "effective-in-future" Warning => "An approved document takes effect after today",
     }
 }
 

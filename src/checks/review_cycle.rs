@@ -26,7 +26,7 @@ check_kind! {
     /// Failing: `review_cycle: every 5 years`. Passing: `review_cycle: 3 years`.
     KIND = "review-cycle" {
         run: crate::checks::Scope::Document(check);
-        REVIEW_CYCLE_TOO_LONG: "SMS305" "review-cycle-too-long" Warning Some("7.5.3") => "A document's review cycle is longer than the pack allows",
+        REVIEW_CYCLE_TOO_LONG: "SMS305" "review-cycle-too-long" Warning => "A document's review cycle is longer than the pack allows",
     }
 }
 

@@ -54,12 +54,12 @@ check_kind! {
     /// Passing: `owner: Change Manager`.
     KIND = "roles" {
         run: crate::checks::Scope::Repository(check);
-        ROLES_REGISTER_MISSING: "SMS401" "roles-register-missing" Error Some("5.3") => "Documents name roles but no roles register defines any",
-        DUPLICATE_ROLE: "SMS402" "duplicate-role" Error Some("5.3") => "A role is defined twice in the roles register",
-        ROLE_WITHOUT_RESPONSIBILITIES: "SMS403" "role-without-responsibilities" Error Some("5.3") => "A defined role has no responsibilities",
-        UNDEFINED_ROLE: "SMS404" "undefined-role" Error Some("5.3") => "An owner or approver is not a defined role",
-        UNUSED_ROLE: "SMS405" "unused-role" Warning Some("5.3") => "A defined role is never an owner, approver or RACI column",
-        PROCESS_WITHOUT_ROLES: "SMS406" "process-without-roles" Error Some("5.3") => "A process has no RACI matrix and no roles and responsibilities section",
+        ROLES_REGISTER_MISSING: "SMS401" "roles-register-missing" Error => "Documents name roles but no roles register defines any",
+        DUPLICATE_ROLE: "SMS402" "duplicate-role" Error => "A role is defined twice in the roles register",
+        ROLE_WITHOUT_RESPONSIBILITIES: "SMS403" "role-without-responsibilities" Error => "A defined role has no responsibilities",
+        UNDEFINED_ROLE: "SMS404" "undefined-role" Error => "An owner or approver is not a defined role",
+        UNUSED_ROLE: "SMS405" "unused-role" Warning => "A defined role is never an owner, approver or RACI column",
+        PROCESS_WITHOUT_ROLES: "SMS406" "process-without-roles" Error => "A process has no RACI matrix and no roles and responsibilities section",
     }
 }
 

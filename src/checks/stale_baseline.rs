@@ -27,7 +27,7 @@ check_kind! {
     /// so the entry is reported as stale until it is removed.
     KIND = "stale-baseline" {
         run: crate::checks::Scope::Stage;
-        STALE_BASELINE_ENTRY: "SMS920" "stale-baseline-entry" Warning None => "A baseline entry matches no current finding",
+        STALE_BASELINE_ENTRY: "SMS920" "stale-baseline-entry" Warning => "A baseline entry matches no current finding",
     }
 }
 

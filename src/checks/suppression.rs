@@ -35,8 +35,8 @@ check_kind! {
     /// Passing: `<!-- smslint-disable SMS301 -- review postponed by board decision 2026-14 -->`.
     KIND = "suppression" {
         run: crate::checks::Scope::Stage;
-        SUPPRESSION_WITHOUT_REASON: "SMS905" "suppression-without-reason" Error None => "A suppression comment gives no reason",
-        UNUSED_SUPPRESSION: "SMS906" "unused-suppression" Warning None => "A suppression comment silences nothing",
+        SUPPRESSION_WITHOUT_REASON: "SMS905" "suppression-without-reason" Error => "A suppression comment gives no reason",
+        UNUSED_SUPPRESSION: "SMS906" "unused-suppression" Warning => "A suppression comment silences nothing",
     }
 }
 

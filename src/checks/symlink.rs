@@ -34,8 +34,8 @@ check_kind! {
     /// `policies/security.md`.
     KIND = "symlink" {
         run: crate::checks::Scope::Input(check);
-        SYMLINK_NOT_FOLLOWED: "SMS907" "symlink-not-followed" Error Some("7.5.3") => "A document path is a symbolic link and was not checked",
-        LINK_TO_SYMLINK: "SMS909" "link-to-symlink" Warning Some("7.5.3") => "A link points at or through a symbolic link, which is not followed",
+        SYMLINK_NOT_FOLLOWED: "SMS907" "symlink-not-followed" Error => "A document path is a symbolic link and was not checked",
+        LINK_TO_SYMLINK: "SMS909" "link-to-symlink" Warning => "A link points at or through a symbolic link, which is not followed",
     }
 }
 

@@ -33,6 +33,43 @@ pub struct RawDocVocab {
     /// Canonical type → other names.
     #[serde(default)]
     pub type_synonyms: BTreeMap<String, Vec<String>>,
+    /// The document types a configuration without `types` accepts.
+    pub types: Option<Vec<String>>,
+    /// The statuses a configuration without `statuses` accepts.
+    pub statuses: Option<Vec<String>>,
+    /// The status of an approved document.
+    pub approved_status: Option<String>,
+    /// The status of a retired document.
+    pub retired_status: Option<String>,
+    /// The fields every document must give.
+    pub required: Option<Vec<String>>,
+    /// The fields an approved document must also give.
+    pub required_when_approved: Option<Vec<String>>,
+    /// The pattern of a document id.
+    pub id_pattern: Option<String>,
+    /// The pattern of a version.
+    pub version_pattern: Option<String>,
+}
+
+/// `[roles]` vocabulary as a pack writes it: how the roles register and process documents
+/// name roles; `smslint.toml`'s `[roles]` replaces each list it gives.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRoleVocab {
+    /// The document type of the roles register.
+    pub register_type: Option<String>,
+    /// The column of the register that names the role.
+    pub role_header: Option<String>,
+    /// The heading under which a register lists roles as headings.
+    pub roles_heading: Option<String>,
+    /// Columns that name the person holding a role.
+    pub person_headers: Option<Vec<String>>,
+    /// Columns that give a role's responsibilities.
+    pub responsibilities_headers: Option<Vec<String>>,
+    /// Document types that are processes (they need roles).
+    pub process_types: Option<Vec<String>>,
+    /// Sections of a process that state its roles.
+    pub sections: Option<Vec<String>>,
 }
 
 /// `[review]` vocabulary as a pack writes it.
@@ -44,6 +81,10 @@ pub struct RawReviewVocab {
     pub cycles: BTreeMap<String, String>,
     /// Types never checked for staleness.
     pub excluded_types: Option<Vec<String>>,
+    /// The review cycle of a document that states none.
+    pub default_cycle: Option<String>,
+    /// How long before its due date a review is reported as due soon.
+    pub warn_within: Option<String>,
     /// The longest review cycle a document may state (SMS305).
     pub max_cycle: Option<String>,
 }

@@ -36,14 +36,13 @@ pub fn section(text: &str, heading: &str) -> Option<String> {
 fn rule(report: &Report, r: &Rule) -> Value {
     let docs = checks::kind_of(r).map(|k| k.text()).unwrap_or_default();
     let full = section(&docs, "What it checks").unwrap_or_else(|| r.summary.to_owned());
-    let clause = r.clause.map(|c| {
-        let title = report
-            .packs
-            .clause(c)
-            .map(|cl| format!(" {}", cl.title))
-            .unwrap_or_default();
-        format!("ISO/IEC 20000-1 clause {c}{title}")
-    });
+    let code_clause = report.packs.clause_of_code(r.code);
+    let tag = code_clause
+        .and_then(|c| report.packs.pack_of_clause(c))
+        .or_else(|| report.packs.packs.first())
+        .or_else(|| crate::pack::default_pack())
+        .map_or("smslint", |p| p.tag.as_str());
+    let clause = code_clause.map(|c| report.packs.cite(c));
     let mut help = format!("{} {}: {}\n", r.code, r.name, r.summary);
     if let Some(c) = &clause {
         help.push_str(&format!("{c}\n"));
@@ -57,12 +56,12 @@ fn rule(report: &Report, r: &Rule) -> Value {
         "fullDescription": { "text": full },
         "help": { "text": help, "markdown": help },
         "defaultConfiguration": { "level": level(r.severity) },
-        "properties": { "tags": [ "iso20000", r.kind ] },
+        "properties": { "tags": [ tag, r.kind ] },
     });
     if let Some(url) = help_url(report, r.code) {
         v["helpUri"] = Value::String(url);
     }
-    if let Some(c) = r.clause {
+    if let Some(c) = code_clause {
         v["properties"]["clause"] = Value::String(c.to_owned());
     }
     v

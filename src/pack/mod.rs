@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::config::{ConfigError, PackRef};
-use crate::document::vocab::{REVISION_COLUMNS, RawDocVocab, RawReviewVocab, Vocabulary};
+use crate::document::vocab::{REVISION_COLUMNS, RawDocVocab, RawReviewVocab, RawRoleVocab, Vocabulary};
 use crate::finding::Severity;
 
 /// Built-in packs: name → files (file name, text), in load order.
@@ -49,6 +49,14 @@ pub static BUILTIN: &[(&str, &[(&str, &str)])] = &[(
             include_str!("../../rules/iso20000-1-2018/10-improvement.toml"),
         ),
         (
+            "adopt.toml",
+            include_str!("../../rules/iso20000-1-2018/adopt.toml"),
+        ),
+        (
+            "codes.toml",
+            include_str!("../../rules/iso20000-1-2018/codes.toml"),
+        ),
+        (
             "content.toml",
             include_str!("../../rules/iso20000-1-2018/content.toml"),
         ),
@@ -66,6 +74,45 @@ pub static BUILTIN: &[(&str, &[(&str, &str)])] = &[(
         ),
     ],
 )];
+
+/// The built-in pack, parsed once: where data defaults come from when the configured packs do
+/// not give them (`packs = []`, or packs that only add requirements).
+pub fn default_pack() -> Option<&'static Pack> {
+    builtin_pack(crate::config::BUILTIN_PACK)
+}
+
+/// A built-in pack by name, parsed once.
+pub fn builtin_pack(name: &str) -> Option<&'static Pack> {
+    static PARSED: std::sync::LazyLock<Vec<(&'static str, Option<Pack>)>> = std::sync::LazyLock::new(|| {
+        BUILTIN
+            .iter()
+            .map(|(name, files)| {
+                let files: Vec<(String, Arc<str>)> = files
+                    .iter()
+                    .map(|(f, t)| ((*f).to_owned(), Arc::from(*t)))
+                    .collect();
+                (*name, parse_pack(&files).ok())
+            })
+            .collect()
+    });
+    PARSED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, p)| p.as_ref())
+}
+
+/// A default the configuration leaves open, from pack data: the first built-in pack of `refs`
+/// that gives it, else the built-in default pack's. (A pack read from a path gives none yet:
+/// its files are read after the configuration.)
+pub fn data_default<T>(refs: &[PackRef], get: impl Fn(&'static Pack) -> Option<T>) -> Option<T> {
+    refs.iter()
+        .filter_map(|r| match r {
+            PackRef::Builtin(name) => builtin_pack(name),
+            PackRef::Path(_) => None,
+        })
+        .chain(default_pack())
+        .find_map(get)
+}
 
 /// The files of a built-in pack.
 pub fn builtin_source(name: &str) -> Option<&'static [(&'static str, &'static str)]> {
@@ -89,6 +136,11 @@ struct RawPackFile {
     content: Option<RawContent>,
     document_control: Option<RawDocVocab>,
     review: Option<RawReviewVocab>,
+    roles: Option<RawRoleVocab>,
+    adopt: Option<AdoptVocab>,
+    /// Code → the clause of this standard its findings are evidence against.
+    #[serde(default)]
+    codes: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,6 +206,36 @@ struct RawPackMeta {
     title: String,
     #[serde(default)]
     description: String,
+    display_name: Option<String>,
+    tag: Option<String>,
+}
+
+/// `[adopt]`: which words in a front-matter key point at which canonical field, for
+/// `smslint adopt`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AdoptVocab {
+    /// Canonical field → words of a key that point at it.
+    #[serde(default)]
+    pub words: std::collections::BTreeMap<String, Vec<String>>,
+    /// Words that tell dates apart.
+    #[serde(default)]
+    pub dates: DateWords,
+}
+
+/// Words of a key whose values are all dates.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DateWords {
+    /// A word of these makes it a review date.
+    #[serde(default)]
+    pub review: Vec<String>,
+    /// With a review word, a word of these makes it the next review (else the last one).
+    #[serde(default)]
+    pub next: Vec<String>,
+    /// A word of these makes it the effective date.
+    #[serde(default)]
+    pub effective: Vec<String>,
 }
 
 /// A clause of the standard's tree.
@@ -511,6 +593,11 @@ pub struct Pack {
     pub title: String,
     /// Description.
     pub description: String,
+    /// How outputs cite the standard before a clause number (`ISO/IEC 20000-1` in
+    /// `ISO/IEC 20000-1 clause 7.5.3`): `[pack] display-name`, else the title.
+    pub display_name: String,
+    /// The tag SARIF rules carry for this standard (`[pack] tag`, else the name).
+    pub tag: String,
     /// Clause tree, in file order.
     pub clauses: Vec<Clause>,
     /// Requirements, in file order.
@@ -537,6 +624,12 @@ pub struct Pack {
     pub doc_vocab: RawDocVocab,
     /// Review vocabulary (`[review]`).
     pub review_vocab: RawReviewVocab,
+    /// Roles vocabulary (`[roles]`).
+    pub role_vocab: RawRoleVocab,
+    /// Key words for `smslint adopt` (`[adopt]`).
+    pub adopt: AdoptVocab,
+    /// Code → the clause of this pack's tree its findings are evidence against (`[codes]`).
+    pub codes: Vec<(String, String)>,
 }
 
 /// Every pack of the run.
@@ -547,6 +640,8 @@ pub struct Packs {
     /// The document-control vocabulary of every pack, with the configuration's additions once
     /// [`Packs::with_config`] has run.
     pub vocab: Vocabulary,
+    /// The configuration's `[codes]`, tried before the packs' (an empty clause: none).
+    pub config_codes: Vec<(String, String)>,
 }
 
 impl Packs {
@@ -613,6 +708,65 @@ impl Packs {
             .flat_map(|p| p.prepositions.iter().map(String::as_str))
     }
 
+    /// The clause a code's findings are evidence against: the configuration's `[codes]`, else
+    /// the first pack's that maps the code; the built-in pack's map when no pack has `[codes]`.
+    /// `None` when nothing maps it or it is mapped to `""`.
+    pub fn clause_of_code(&self, code: &str) -> Option<&str> {
+        let packs: Vec<&Pack> = if self.packs.iter().any(|p| !p.codes.is_empty()) {
+            self.packs.iter().collect()
+        } else {
+            default_pack().into_iter().collect()
+        };
+        self.config_codes
+            .iter()
+            .chain(packs.into_iter().flat_map(|p| p.codes.iter()))
+            .find(|(c, _)| c == code)
+            .map(|(_, clause)| clause.as_str())
+            .filter(|c| !c.is_empty())
+    }
+
+    /// Give every finding that names no clause its code's clause (see [`Packs::clause_of_code`]).
+    /// Checks that know a more precise clause (a requirement's) set it themselves.
+    pub fn assign_clauses(&self, findings: &mut [crate::finding::Finding]) {
+        for f in findings.iter_mut().filter(|f| f.clause.is_none()) {
+            f.clause = self.clause_of_code(f.code).map(str::to_owned);
+        }
+    }
+
+    /// The key words of `smslint adopt`: the first pack's that has any, else the default pack's.
+    pub fn adopt_vocab(&self) -> &AdoptVocab {
+        static EMPTY: std::sync::LazyLock<AdoptVocab> = std::sync::LazyLock::new(AdoptVocab::default);
+        self.packs
+            .iter()
+            .map(|p| &p.adopt)
+            .chain(default_pack().map(|p| &p.adopt))
+            .find(|a| !a.words.is_empty())
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The pack a clause number belongs to: the first whose tree has it, else the first pack,
+    /// else (with `packs = []`) the built-in pack.
+    pub fn pack_of_clause(&self, clause: &str) -> Option<&Pack> {
+        self.packs
+            .iter()
+            .find(|p| p.clauses.iter().any(|c| c.id == clause))
+            .or_else(|| self.packs.first())
+            .or_else(|| default_pack())
+    }
+
+    /// `ISO/IEC 20000-1 clause 7.5.3 Documented information`: the clause cited with its pack's
+    /// display name and, when the tree has it, its title.
+    pub fn cite(&self, clause: &str) -> String {
+        let title = self
+            .clause(clause)
+            .map(|c| format!(" {}", c.title))
+            .unwrap_or_default();
+        match self.pack_of_clause(clause) {
+            Some(p) => format!("{} clause {clause}{title}", p.display_name),
+            None => format!("clause {clause}{title}"),
+        }
+    }
+
     /// Whether any pack has a clause tree.
     pub fn has_clause_tree(&self) -> bool {
         self.packs.iter().any(|p| !p.clauses.is_empty())
@@ -648,6 +802,7 @@ impl Packs {
             v.title_types.clone_from(&config.doc.types);
         }
         self.vocab = v;
+        self.config_codes.clone_from(&config.codes);
         self
     }
 
@@ -669,7 +824,11 @@ impl Packs {
         for (d, r) in vocab_sources(&packs) {
             vocab.extend(d, r);
         }
-        let packs = Self { packs, vocab };
+        let packs = Self {
+            packs,
+            vocab,
+            config_codes: Vec::new(),
+        };
         let mut seen = std::collections::HashSet::new();
         for r in packs.requirements() {
             if !seen.insert(r.id.as_str()) {
@@ -686,30 +845,11 @@ impl Packs {
 /// The vocabularies of `packs`; the built-in pack's when none has labels, so that metadata is
 /// read even with `packs = []` or with packs that only add requirements.
 fn vocab_sources(packs: &[Pack]) -> Vec<(&RawDocVocab, &RawReviewVocab)> {
-    static BUILTIN: std::sync::LazyLock<(RawDocVocab, RawReviewVocab)> = std::sync::LazyLock::new(|| {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "kebab-case")]
-        struct File {
-            document_control: Option<RawDocVocab>,
-            review: Option<RawReviewVocab>,
-        }
-        let text = include_str!("../../rules/iso20000-1-2018/document-control.toml");
-        toml::from_str::<File>(text).map_or_else(
-            |_| (RawDocVocab::default(), RawReviewVocab::default()),
-            |f| {
-                (
-                    f.document_control.unwrap_or_default(),
-                    f.review.unwrap_or_default(),
-                )
-            },
-        )
-    });
-    let own: Vec<_> = packs.iter().map(|p| (&p.doc_vocab, &p.review_vocab)).collect();
+    let own = packs.iter().map(|p| (&p.doc_vocab, &p.review_vocab));
     if packs.iter().any(|p| !p.doc_vocab.labels.is_empty()) {
-        own
+        own.collect()
     } else {
-        own.into_iter()
-            .chain(std::iter::once((&BUILTIN.0, &BUILTIN.1)))
+        own.chain(default_pack().map(|p| (&p.doc_vocab, &p.review_vocab)))
             .collect()
     }
 }
@@ -768,6 +908,9 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
     let mut raws = Vec::new();
     let mut doc_vocab = RawDocVocab::default();
     let mut review_vocab = RawReviewVocab::default();
+    let mut codes = Vec::new();
+    let mut role_vocab = RawRoleVocab::default();
+    let mut adopt = AdoptVocab::default();
     for (name, text) in files {
         let raw: RawPackFile = toml::from_str(text).map_err(|e| ConfigError::toml(name, text, &e))?;
         if let Some(m) = raw.pack {
@@ -792,6 +935,41 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
             if r.excluded_types.is_some() {
                 review_vocab.excluded_types = r.excluded_types;
             }
+            for (what, d) in [
+                ("default-cycle", &r.default_cycle),
+                ("warn-within", &r.warn_within),
+            ] {
+                if let Some(d) = d {
+                    crate::dates::Duration::parse(d)
+                        .map_err(|e| ConfigError::plain(format!("`[review] {what}` in `{name}`: {e}")))?;
+                }
+            }
+            review_vocab.default_cycle = review_vocab.default_cycle.take().or(r.default_cycle);
+            review_vocab.warn_within = review_vocab.warn_within.take().or(r.warn_within);
+        }
+        if let Some(r) = raw.roles {
+            role_vocab = merge_roles(role_vocab, r);
+        }
+        if let Some(a) = raw.adopt {
+            if let Some(f) = a
+                .words
+                .keys()
+                .find(|k| !crate::config::FIELDS.contains(&k.as_str()))
+            {
+                return Err(ConfigError::plain(format!(
+                    "`[adopt.words]` of `{name}` names unknown field `{f}`"
+                ))
+                .with_help(format!("fields: {}", crate::config::FIELDS.join(", "))));
+            }
+            for (k, v) in a.words {
+                adopt.words.entry(k).or_default().extend(v);
+            }
+            adopt.dates.review.extend(a.dates.review);
+            adopt.dates.next.extend(a.dates.next);
+            adopt.dates.effective.extend(a.dates.effective);
+        }
+        if !raw.codes.is_empty() {
+            codes.push((name.as_str(), text, raw.codes));
         }
         raws.push((
             name.as_str(),
@@ -811,6 +989,8 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         );
     };
     let mut pack = Pack {
+        display_name: meta.display_name.unwrap_or_else(|| meta.title.clone()),
+        tag: meta.tag.unwrap_or_else(|| meta.name.clone()),
         name: meta.name,
         title: meta.title,
         description: meta.description,
@@ -826,8 +1006,50 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         prepositions: Vec::new(),
         doc_vocab,
         review_vocab,
+        role_vocab,
+        adopt,
+        codes: Vec::new(),
     };
     let tree: &[Clause] = &clauses;
+    for (name, text, map) in codes {
+        for (code, clause) in map {
+            let Some(rule) = crate::checks::find_rule(code.get_ref()) else {
+                let e = ConfigError::at(
+                    name,
+                    text,
+                    code.span(),
+                    format!("`[codes]` names unknown code `{}`", code.get_ref()),
+                    "no rule has this code",
+                );
+                let codes: Vec<_> = crate::checks::rules().iter().map(|r| r.code).collect();
+                return Err(match crate::suggest::closest(code.get_ref(), codes) {
+                    Some(n) => e.with_help(format!("did you mean `{n}`?")),
+                    None => e.with_help("`smslint rules` lists every code"),
+                });
+            };
+            if !clause.get_ref().is_empty()
+                && !tree.is_empty()
+                && !tree.iter().any(|k| &k.id == clause.get_ref())
+            {
+                let e = ConfigError::at(
+                    name,
+                    text,
+                    clause.span(),
+                    format!(
+                        "`[codes]` maps `{}` to clause `{}`, which the pack's clause tree lacks",
+                        rule.code,
+                        clause.get_ref()
+                    ),
+                    "unknown clause",
+                );
+                return Err(match nearest_clause(clause.get_ref(), tree) {
+                    Some(n) => e.with_help(format!("did you mean `{n}`?")),
+                    None => e.with_help("add it to the tree with [[clause]] or fix the number"),
+                });
+            }
+            pack.codes.push((rule.code.to_owned(), clause.into_inner()));
+        }
+    }
     for (name, text, reqs, coverage, editions, labels, content) in raws {
         let known = |c: &Spanned<String>, what: &str| -> Result<String, ConfigError> {
             if tree.is_empty() || tree.iter().any(|k| &k.id == c.get_ref()) {
@@ -975,6 +1197,13 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
 /// Refuse vocabulary entries for fields or columns smslint does not know.
 fn check_vocab(name: &str, v: &RawDocVocab) -> Result<(), ConfigError> {
     let fields = crate::config::FIELDS;
+    let listed = v.required.iter().chain(&v.required_when_approved).flatten();
+    if let Some(f) = listed.into_iter().find(|k| !fields.contains(&k.as_str())) {
+        return Err(ConfigError::plain(format!(
+            "`[document-control] required` of `{name}` names unknown field `{f}`"
+        ))
+        .with_help(format!("fields: {}", fields.join(", "))));
+    }
     if let Some(f) = v.labels.keys().find(|k| !fields.contains(&k.as_str())) {
         return Err(ConfigError::plain(format!(
             "`[document-control.labels]` of `{name}` names unknown field `{f}`"
@@ -1007,6 +1236,27 @@ pub fn merge_doc_vocab(into: &mut RawDocVocab, more: RawDocVocab) {
     }
     into.footer_headings.extend(more.footer_headings);
     into.revision_headings.extend(more.revision_headings);
+    into.types = into.types.take().or(more.types);
+    into.statuses = into.statuses.take().or(more.statuses);
+    into.approved_status = into.approved_status.take().or(more.approved_status);
+    into.retired_status = into.retired_status.take().or(more.retired_status);
+    into.required = into.required.take().or(more.required);
+    into.required_when_approved = into.required_when_approved.take().or(more.required_when_approved);
+    into.id_pattern = into.id_pattern.take().or(more.id_pattern);
+    into.version_pattern = into.version_pattern.take().or(more.version_pattern);
+}
+
+/// `a`'s entries, with `b`'s where `a` gives none (files of one pack).
+fn merge_roles(a: RawRoleVocab, b: RawRoleVocab) -> RawRoleVocab {
+    RawRoleVocab {
+        register_type: a.register_type.or(b.register_type),
+        role_header: a.role_header.or(b.role_header),
+        roles_heading: a.roles_heading.or(b.roles_heading),
+        person_headers: a.person_headers.or(b.person_headers),
+        responsibilities_headers: a.responsibilities_headers.or(b.responsibilities_headers),
+        process_types: a.process_types.or(b.process_types),
+        sections: a.sections.or(b.sections),
+    }
 }
 
 /// Compile a pattern of a pack, with a size limit against hostile packs.
@@ -1073,6 +1323,94 @@ mod tests {
         assert!(p.measurable().unwrap().is_match("4 hours"));
         assert!(!p.measurable().unwrap().is_match("High"));
         assert_eq!(nearest_clause("8.9.9", p.clauses()), Some("8"));
+    }
+
+    #[test]
+    fn builtin_file_list_is_the_folder() {
+        for (name, files) in BUILTIN {
+            let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("rules")
+                .join(name.replace(':', "-"));
+            let mut on_disk: Vec<String> = std::fs::read_dir(&folder)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|f| f.ends_with(".toml"))
+                .collect();
+            on_disk.sort();
+            let mut listed: Vec<String> = files.iter().map(|(f, _)| (*f).to_owned()).collect();
+            listed.sort();
+            assert_eq!(
+                listed, on_disk,
+                "the include_str! list of `{name}` and its folder differ"
+            );
+            for (f, text) in *files {
+                assert_eq!(
+                    std::fs::read_to_string(folder.join(f)).unwrap(),
+                    *text,
+                    "{f} is embedded from another file"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn codes_map_to_clauses_of_the_tree() {
+        let p = Packs::load(&[PackRef::Builtin("iso20000-1:2018".into())], Path::new(".")).unwrap();
+        assert_eq!(p.clause_of_code("SMS301"), Some("7.5.3"));
+        assert_eq!(p.clause_of_code("SMS401"), Some("5.3"));
+        assert_eq!(
+            p.clause_of_code("SMS101"),
+            None,
+            "a requirement names its own clause"
+        );
+        assert_eq!(p.clause_of_code("SMS901"), None);
+        for (code, clause) in &p.packs[0].codes {
+            assert!(crate::checks::find_rule(code).is_some(), "{code}");
+            assert!(p.clause(clause).is_some(), "{code} = {clause}");
+        }
+        assert_eq!(
+            p.cite("7.5.3"),
+            format!(
+                "ISO/IEC 20000-1 clause 7.5.3 {}",
+                p.clause("7.5.3").unwrap().title
+            )
+        );
+        let none = Packs::load(&[], Path::new(".")).unwrap();
+        assert_eq!(
+            none.clause_of_code("SMS301"),
+            Some("7.5.3"),
+            "defaults come from the pack data"
+        );
+        let config = crate::config::Config::parse(
+            "smslint.toml",
+            Arc::from("[codes]\nSMS301 = \"9.1\"\nreview-due-soon = \"\"\n"),
+            Path::new("."),
+        )
+        .unwrap();
+        let p = p.with_config(&config);
+        assert_eq!(p.clause_of_code("SMS301"), Some("9.1"));
+        assert_eq!(p.clause_of_code("SMS302"), None);
+        assert_eq!(p.clause_of_code("SMS303"), Some("7.5.3"));
+    }
+
+    #[test]
+    fn codes_errors_point_into_the_pack() {
+        let text: Arc<str> = Arc::from(
+            "[pack]\nname = \"x\"\ntitle = \"X\"\n[[clause]]\nid = \"7.5\"\ntitle = \"Docs\"\n[codes]\nSMS300 = \"7.5\"\n",
+        );
+        let e = format!("{:?}", parse_pack(&[("x.toml".into(), text)]).unwrap_err());
+        assert!(
+            e.contains("unknown code `SMS300`") && e.contains("did you mean"),
+            "{e}"
+        );
+        let text: Arc<str> = Arc::from(
+            "[pack]\nname = \"x\"\ntitle = \"X\"\n[[clause]]\nid = \"7.5\"\ntitle = \"Docs\"\n[codes]\nSMS301 = \"7.6\"\n",
+        );
+        let e = format!("{:?}", parse_pack(&[("x.toml".into(), text)]).unwrap_err());
+        assert!(
+            e.contains("clause `7.6`") && e.contains("did you mean `7.5`"),
+            "{e}"
+        );
     }
 
     #[test]
