@@ -521,6 +521,16 @@ impl Doc<'_> {
         by_col
     }
 
+    /// A column-missing finding about `col` of this requirement, at `span`.
+    fn column_missing(&self, col: &Synonyms, message: String, span: Range<usize>, help: String) -> Finding {
+        Finding::new(&COLUMN_MISSING, message)
+            .clause(self.req.clause.clone())
+            .subject(self.subject(&col.name))
+            .severity(severity(self.req, col.strength))
+            .at(&self.doc.path, span)
+            .help(help)
+    }
+
     fn register(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
         let cols = &self.req.columns;
         let best = self
@@ -555,19 +565,11 @@ impl Doc<'_> {
                     .map_or_else(|| self.doc.end_span(), |c| c.span.clone());
                 for (col, _) in cols.iter().zip(&named).filter(|(_, n)| !**n) {
                     out.push(
-                        Finding::new(
-                            &COLUMN_MISSING,
-                            format!(
+                        self.column_missing(col, format!(
                                 "Register records (bold lead-ins) have no field \"{}\", which {} requires",
                                 col.name,
                                 self.what()
-                            ),
-                        )
-                        .clause(self.req.clause.clone())
-                        .subject(self.subject(&col.name))
-                        .severity(severity(self.req, col.strength))
-                        .at(&self.doc.path, at.clone())
-                        .help(format!(
+                            ), at.clone(), format!(
                             "Add a `**{}:**` lead-in to each record{}",
                             col.name,
                             also(col)
@@ -578,19 +580,11 @@ impl Doc<'_> {
             }
             for col in cols {
                 out.push(
-                    Finding::new(
-                        &COLUMN_MISSING,
-                        format!(
+                    self.column_missing(col, format!(
                             "No register table with the column \"{}\", which {} requires",
                             col.name,
                             self.what()
-                        ),
-                    )
-                    .clause(self.req.clause.clone())
-                    .subject(self.subject(&col.name))
-                    .severity(severity(self.req, col.strength))
-                    .at(&self.doc.path, self.doc.end_span())
-                    .help(format!(
+                        ), self.doc.end_span(), format!(
                         "Add a Markdown table with the column `{}`{}",
                         col.name,
                         also(col)
@@ -615,19 +609,11 @@ impl Doc<'_> {
             if a.is_some() {
                 continue;
             }
-            let f = Finding::new(
-                &COLUMN_MISSING,
-                format!(
+            let f = self.column_missing(col, format!(
                     "Register table has no column \"{}\", which {} requires",
                     col.name,
                     self.what()
-                ),
-            )
-            .clause(self.req.clause.clone())
-            .subject(self.subject(&col.name))
-            .severity(severity(self.req, col.strength))
-            .at(&self.doc.path, table.header_span.clone())
-            .help(format!("Add the column `{}`{}", col.name, also(col)));
+                ), table.header_span.clone(), format!("Add the column `{}`{}", col.name, also(col)));
             let mut f = self.closest_note(Item::from(col), &heads, f, "no other header names it");
             // The closest header may already serve another column (one header, one column).
             if let Some(r) = f.related.first() {
