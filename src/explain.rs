@@ -143,7 +143,8 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
             let _ = writeln!(s, "\n## How to fix\n{}", q.fix);
             let m = Matcher::new(packs.stop_words())
                 .with_qualifiers(packs.header_qualifiers())
-                .with_prepositions(packs.prepositions());
+                .with_prepositions(packs.prepositions())
+                .with_questions(packs.question_topics());
             let items = |kind: ItemKind| -> Vec<ItemView<'_>> {
                 match kind {
                     ItemKind::Section => q.sections.iter().map(ItemView::of).collect(),

@@ -98,6 +98,8 @@ pub struct Matcher {
     stop: HashSet<String>,
     qualifiers: HashSet<String>,
     prepositions: HashSet<String>,
+    /// Interrogative → the folded topic words a heading asked with it is about.
+    questions: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// A candidate text reduced for matching: its folded content words (see [`Matcher::words`])
@@ -117,7 +119,69 @@ impl Matcher {
             stop: stop_words.into_iter().map(str::to_lowercase).collect(),
             qualifiers: HashSet::new(),
             prepositions: HashSet::new(),
+            questions: std::collections::HashMap::new(),
         }
+    }
+
+    /// The same matcher, knowing what a heading asked as a question is about: `who` asks for
+    /// people (roles, responsibilities), `when` for conditions (criteria, triggers), `how`
+    /// for a method. See [`Matcher::reduce_heading`].
+    #[must_use]
+    pub fn with_questions<'q>(mut self, topics: impl IntoIterator<Item = (&'q str, &'q [String])>) -> Self {
+        for (q, words) in topics {
+            let folded = words.iter().map(|w| fold(&w.to_lowercase()));
+            self.questions.entry(q.to_lowercase()).or_default().extend(folded);
+        }
+        self
+    }
+
+    /// A heading or lead-in reduced for matching: as [`Matcher::reduce`], and when it opens
+    /// with an interrogative of the pack's `question-topics` (`Who decides and who does`,
+    /// `When is a release ready to go?`), each topic word of that interrogative is added as a
+    /// topic of its own, so the question is read as the answer it announces.
+    pub fn reduce_heading(&self, text: &str) -> Words {
+        let mut w = self.reduce(text);
+        let first = strip_numbering(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|t| !t.is_empty())
+            .map(str::to_lowercase);
+        if let Some(topics) = first.as_deref().and_then(|f| self.questions.get(f)) {
+            for t in topics {
+                if w.words.last().is_some_and(|l| l != BOUNDARY) {
+                    w.words.push(BOUNDARY.to_owned());
+                }
+                w.words.push(t.clone());
+                w.heads.push(t.clone());
+            }
+        }
+        w
+    }
+
+    /// Whether a sentence or list item (`cand`) states `item`: the item has two or more
+    /// key-term groups and the sentence holds one alternative of each (words compared without
+    /// endings, phrases in order), and no `unless` phrase. Used for a section whose heading
+    /// names nothing: `Changes are classified as routine or reviewed` states the change
+    /// categories; one shared word (`changes`) does not.
+    pub fn states(&self, item: Item<'_>, cand: &Words) -> bool {
+        if item.key_terms.len() < 2 || self.vetoes(item, &cand.words) {
+            return false;
+        }
+        let stems: HashSet<&str> = cand
+            .words
+            .iter()
+            .filter(|w| *w != BOUNDARY)
+            .map(|w| stem(w))
+            .collect();
+        item.key_terms.iter().all(|g| {
+            g.iter().any(|alt| {
+                let w: Vec<String> = self.words(alt).into_iter().filter(|x| x != BOUNDARY).collect();
+                match w.as_slice() {
+                    [] => false,
+                    [one] => stems.contains(stem(one)),
+                    _ => self.phrase_in(alt, &cand.words),
+                }
+            })
+        })
     }
 
     /// The same matcher, knowing the prepositions that end the head of a topic (`Actions
@@ -589,10 +653,15 @@ fn fold(w: &str) -> String {
     w
 }
 
+/// [`stem`], for callers comparing words as the matcher does.
+pub fn stem_of(w: &str) -> &str {
+    stem(w)
+}
+
 /// A word without a verb or noun ending (`recovering`, `recovery` → `recover`), only to tell
 /// whether an extra word of a candidate is one of the item's own.
 fn stem(w: &str) -> &str {
-    for end in ["ing", "ion", "ed", "y", "e"] {
+    for end in ["ing", "ion", "ied", "ed", "y", "e"] {
         if let Some(s) = w.strip_suffix(end).filter(|s| s.len() >= 4) {
             return s;
         }
