@@ -676,13 +676,34 @@ impl Doc<'_> {
                 .iter()
                 .flat_map(|c| bold_labels(self.src.get(c.span.clone()).unwrap_or("")))
                 .collect();
+            let by_label = |col: &Synonyms| {
+                labels
+                    .iter()
+                    .any(|l| self.m.judge_header(Item::from(col), l).score.is_some())
+            };
+            // Records under headings of their own (two or more sibling headings, each holding a
+            // lead-in that names a field): each heading is its record's name, so the columns
+            // the pack marks `record-heading` are there.
+            let mut record_heads: Vec<usize> = leads
+                .iter()
+                .filter(|c| {
+                    bold_labels(self.src.get(c.span.clone()).unwrap_or(""))
+                        .iter()
+                        .any(|l| cols.iter().any(|col| self.m.judge_header(Item::from(col), l).score.is_some()))
+                })
+                .filter_map(|c| c.within.last().copied())
+                .filter_map(|ci| match cands[ci].kind {
+                    Kind::Heading(h) => Some(h),
+                    _ => None,
+                })
+                .collect();
+            record_heads.dedup();
+            let hs = &self.doc.body.headings;
+            let headed = record_heads.len() >= 2
+                && record_heads.iter().all(|&h| hs[h].level == hs[record_heads[0]].level);
             let named: Vec<bool> = cols
                 .iter()
-                .map(|col| {
-                    labels
-                        .iter()
-                        .any(|l| self.m.judge_header(Item::from(col), l).score.is_some())
-                })
+                .map(|col| by_label(col) || (headed && col.record_heading))
                 .collect();
             if named.iter().filter(|n| **n).count() >= 2 {
                 let at = leads

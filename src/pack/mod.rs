@@ -309,6 +309,10 @@ pub struct Synonyms {
     /// Why the item is asked for, citing the clause, in the pack's own words.
     #[serde(default)]
     pub reason: String,
+    /// For a column: a register kept as records (a heading per entry with bold lead-ins for
+    /// its fields) names this column by each record's heading (`## Payroll` is the service).
+    #[serde(default)]
+    pub record_heading: bool,
 }
 
 /// How strongly a content item is asked for.
