@@ -298,7 +298,12 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
 fn sentences(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
     let heads = &doc.body.headings;
     let mut out = Vec::new();
-    let code = &doc.body.code;
+    let mut code: Vec<&Range<usize>> = doc.body.code.iter().collect();
+    code.sort_by_key(|r| r.start);
+    let in_code = |at: usize| {
+        let i = code.partition_point(|r| r.start <= at);
+        i > 0 && code[..i].iter().rev().take(4).any(|r| r.contains(&at))
+    };
     let mut unit = |start: usize, end: usize, within: &[usize], out: &mut Vec<Candidate>| {
         let text = src.get(start..end).unwrap_or("").trim();
         if text.chars().any(char::is_alphanumeric) {
@@ -312,22 +317,22 @@ fn sentences(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
             });
         }
     };
+    // The headings around each section's own text, by one sweep with a stack of open sections.
+    let mut within: Vec<usize> = Vec::new();
     for (i, h) in heads.iter().enumerate() {
         let end = heads.get(i + 1).map_or(doc.len, |n| n.span.start).min(doc.len);
         let start = h.span.end.min(end);
-        let within: Vec<usize> = heads
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.span.start <= h.span.start && o.section_end >= end)
-            .map(|(k, _)| k)
-            .collect();
+        while within.last().is_some_and(|&o| heads[o].section_end <= h.span.start) {
+            within.pop();
+        }
+        within.push(i);
         let mut para: Option<usize> = None;
         let mut at = start;
         for line in src.get(start..end).unwrap_or("").split_inclusive('\n') {
             let t = line.trim();
             let line_start = at;
             at += line.len();
-            let in_code = code.iter().any(|r| r.contains(&line_start));
+            let in_code = in_code(line_start);
             let list = t.starts_with("- ")
                 || t.starts_with("* ")
                 || t.starts_with("+ ")
