@@ -143,7 +143,8 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
             let _ = writeln!(s, "\n## How to fix\n{}", q.fix);
             let m = Matcher::new(packs.stop_words())
                 .with_qualifiers(packs.header_qualifiers())
-                .with_prepositions(packs.prepositions());
+                .with_prepositions(packs.prepositions())
+                .with_questions(packs.question_topics());
             let items = |kind: ItemKind| -> Vec<ItemView<'_>> {
                 match kind {
                     ItemKind::Section => q.sections.iter().map(ItemView::of).collect(),
@@ -157,6 +158,7 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
                             strength: t.strength,
                             reason: &t.reason,
                             within: t.section.as_deref(),
+                            record_heading: false,
                         })
                         .collect(),
                 }
@@ -511,7 +513,7 @@ fn example(q: &Requirement) -> String {
 }
 
 /// Which list of a requirement an item comes from.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum ItemKind {
     Section,
     Column,
@@ -525,6 +527,7 @@ struct ItemView<'a> {
     strength: Strength,
     reason: &'a str,
     within: Option<&'a str>,
+    record_heading: bool,
 }
 
 impl<'a> ItemView<'a> {
@@ -534,6 +537,7 @@ impl<'a> ItemView<'a> {
             strength: s.strength,
             reason: &s.reason,
             within: None,
+            record_heading: s.record_heading,
         }
     }
 }
@@ -638,6 +642,18 @@ fn item_block(
         }
         if !it.unless.is_empty() {
             let _ = writeln!(s, "  not when it says: {}", it.unless.join(", "));
+        }
+        if kind == ItemKind::Section && it.key_terms.len() >= 2 {
+            let _ = writeln!(
+                s,
+                "  also met by: a sentence or list item holding one key term of each group, in a section whose heading names no other item"
+            );
+        }
+        if v.record_heading {
+            let _ = writeln!(
+                s,
+                "  in records kept as a heading each (with `**Field:**` lead-ins): the record's heading"
+            );
         }
         let pass = passing_names(it, m);
         let fail = failing_name(it, m);

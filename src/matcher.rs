@@ -98,6 +98,8 @@ pub struct Matcher {
     stop: HashSet<String>,
     qualifiers: HashSet<String>,
     prepositions: HashSet<String>,
+    /// Interrogative → the folded topic words a heading asked with it is about.
+    questions: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// A candidate text reduced for matching: its folded content words (see [`Matcher::words`])
@@ -117,7 +119,73 @@ impl Matcher {
             stop: stop_words.into_iter().map(str::to_lowercase).collect(),
             qualifiers: HashSet::new(),
             prepositions: HashSet::new(),
+            questions: std::collections::HashMap::new(),
         }
+    }
+
+    /// The same matcher, knowing what a heading asked as a question is about: `who` asks for
+    /// people (roles, responsibilities), `when` for conditions (criteria, triggers), `how`
+    /// for a method. See [`Matcher::reduce_heading`].
+    #[must_use]
+    pub fn with_questions<'q>(mut self, topics: impl IntoIterator<Item = (&'q str, &'q [String])>) -> Self {
+        for (q, words) in topics {
+            let folded = words.iter().map(|w| fold(&w.to_lowercase()));
+            self.questions.entry(q.to_lowercase()).or_default().extend(folded);
+        }
+        self
+    }
+
+    /// A heading or lead-in reduced for matching: as [`Matcher::reduce`], and when it opens
+    /// with an interrogative of the pack's `question-topics` (`Who decides and who does`,
+    /// `When is a release ready to go?`), each topic word of that interrogative is added as a
+    /// topic of its own, so the question is read as the answer it announces.
+    pub fn reduce_heading(&self, text: &str) -> Words {
+        let mut w = self.reduce(text);
+        let lower = strip_numbering(text).to_lowercase();
+        let mut opening = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty());
+        let first = opening.next();
+        // `Who we serve`, `When we invoke`: an interrogative followed by a pronoun or a
+        // preposition opens a relative clause, not a question about the answer's kind.
+        let relative = opening.next().is_some_and(|w| self.prepositions.contains(w));
+        if let Some(topics) = first.filter(|_| !relative).and_then(|f| self.questions.get(f)) {
+            for t in topics {
+                if w.words.last().is_some_and(|l| l != BOUNDARY) {
+                    w.words.push(BOUNDARY.to_owned());
+                }
+                w.words.push(t.clone());
+                w.heads.push(t.clone());
+            }
+        }
+        w
+    }
+
+    /// Whether a sentence or list item (`cand`) states `item`: the item has two or more
+    /// key-term groups and the sentence holds one alternative of each (words compared without
+    /// endings, phrases in order), and no `unless` phrase. Used for a section whose heading
+    /// names nothing: `Changes are classified as routine or reviewed` states the change
+    /// categories; one shared word (`changes`) does not.
+    pub fn states(&self, item: Item<'_>, cand: &Words) -> bool {
+        if item.key_terms.len() < 2 || self.vetoes(item, &cand.words) {
+            return false;
+        }
+        let stems: HashSet<&str> = cand
+            .words
+            .iter()
+            .filter(|w| *w != BOUNDARY)
+            .map(|w| stem(w))
+            .collect();
+        item.key_terms.iter().all(|g| {
+            g.iter().any(|alt| {
+                let w: Vec<String> = self.words(alt).into_iter().filter(|x| x != BOUNDARY).collect();
+                match w.as_slice() {
+                    [] => false,
+                    [one] => stems.contains(stem(one)),
+                    _ => self.phrase_in(alt, &cand.words),
+                }
+            })
+        })
     }
 
     /// The same matcher, knowing the prepositions that end the head of a topic (`Actions
@@ -262,7 +330,11 @@ impl Matcher {
         for w in &words {
             match w.as_deref() {
                 None => flush(&mut part, &mut cut, &mut out),
-                Some(w) if self.prepositions.contains(w) => cut = !part.is_empty(),
+                // An opening interrogative heads nothing before a pronoun: `When we declare a
+                // major incident` is about the incident.
+                Some(w) if self.prepositions.contains(w) => {
+                    cut = part.iter().any(|p| !self.questions.contains_key(*p));
+                }
                 Some(w) if cut || self.is_filler(w) => {}
                 Some(w) => part.push(w),
             }
@@ -589,10 +661,15 @@ fn fold(w: &str) -> String {
     w
 }
 
+/// [`stem`], for callers comparing words as the matcher does.
+pub fn stem_of(w: &str) -> &str {
+    stem(w)
+}
+
 /// A word without a verb or noun ending (`recovering`, `recovery` → `recover`), only to tell
 /// whether an extra word of a candidate is one of the item's own.
 fn stem(w: &str) -> &str {
-    for end in ["ing", "ion", "ed", "y", "e"] {
+    for end in ["ing", "ion", "ied", "ed", "y", "e"] {
         if let Some(s) = w.strip_suffix(end).filter(|s| s.len() >= 4) {
             return s;
         }
@@ -673,6 +750,7 @@ mod tests {
         assert_eq!(m.words("Status"), ["status"]);
         assert_eq!(m.words("2026"), Vec::<String>::new());
         assert_eq!(m.words("Top 10 risks"), ["top", "risk"]);
+        assert_eq!(stem("classified"), stem("classify"));
     }
 
     #[test]
@@ -826,6 +904,51 @@ mod tests {
             m.judge(it, "What the service includes").score,
             Some(Score::KeyTerms)
         );
+    }
+
+    #[test]
+    fn a_question_heading_is_about_what_it_asks() {
+        let who = vec!["role".to_owned(), "responsibility".to_owned()];
+        let when = vec!["criteria".to_owned()];
+        let m = m().with_questions([("who", who.as_slice()), ("when", when.as_slice())]);
+        let syn = vec!["Responsibilities".to_owned()];
+        let it = item("Authorities and responsibilities", &syn, &[]);
+        let asked = m.reduce_heading("4. Who decides and who does");
+        assert_eq!(m.judge_words(it, &asked).score, Some(Score::Synonym));
+        assert_eq!(
+            m.judge_words(it, &m.reduce("4. Who decides and who does")).score,
+            None
+        );
+        let keys = v(&[&["ready", "acceptance"], &["criteria", "condition"]]);
+        let it = item("Acceptance criteria", &[], &keys);
+        let asked = m.reduce_heading("When is a release ready to go?");
+        assert_eq!(m.judge_words(it, &asked).score, Some(Score::KeyTerms));
+        // Only an opening interrogative asks: `Release timing: when` is not a question.
+        assert_eq!(m.reduce_heading("Release window"), m.reduce("Release window"));
+    }
+
+    #[test]
+    fn a_sentence_states_an_item_with_every_key_term_group() {
+        let m = m();
+        let keys = v(&[&["change"], &["category", "classify", "type"]]);
+        let it = item("Change categories", &[], &keys);
+        let said = m.reduce("a. Changes are classified as routine or reviewed.");
+        assert!(m.states(it, &said));
+        assert!(!m.states(it, &m.reduce("All changes are reviewed by a second engineer.")));
+        // One group is too little to tell a sentence's topic.
+        let keys = v(&[&["limitation", "constraint"]]);
+        let it = item("Known limitations", &[], &keys);
+        assert!(!m.states(it, &m.reduce("The lease is a constraint.")));
+        // Multi-word alternatives are phrases, in order.
+        let keys = v(&[&["runbook"], &["fail over", "recovery"]]);
+        let it = item("Recovery procedures", &[], &keys);
+        assert!(m.states(it, &m.reduce("Fail over the estate using runbook RB-12.")));
+        let unless = vec!["last review".to_owned()];
+        let it = Item {
+            unless: &unless,
+            ..it
+        };
+        assert!(!m.states(it, &m.reduce("Recovery runbook from the last review.")));
     }
 
     #[test]

@@ -25,12 +25,12 @@ const CODES: [(&str, &str); 6] = [
 const THRESHOLD: f64 = 0.95;
 
 /// The held-out documents (written without reading the matcher, see the manifest) are scored
-/// apart: below these (precision, recall) floors a code fails. The floors sit just under what
-/// the matcher reads there today, a guard against going backwards; the goal is [`THRESHOLD`].
+/// apart: below these (precision, recall) floors a code fails. They are issue #13's bar, as for
+/// the tuned documents.
 const HELD_OUT_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.60, 0.90),
+    ("SMS501", 0.95, 0.95),
     ("SMS502", 0.95, 0.95),
-    ("SMS504", 0.70, 0.95),
+    ("SMS504", 0.95, 0.95),
     ("SMS505", 0.95, 0.95),
     ("SMS506", 0.95, 0.95),
     ("SMS507", 0.95, 0.95),

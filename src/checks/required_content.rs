@@ -89,6 +89,7 @@ pub fn matcher(cx: &Context<'_>) -> Matcher {
     Matcher::new(cx.packs.stop_words())
         .with_qualifiers(cx.packs.header_qualifiers())
         .with_prepositions(cx.packs.prepositions())
+        .with_questions(cx.packs.question_topics())
 }
 
 /// Check one document against the requirements it is evidence for.
@@ -106,6 +107,7 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     }
     let m = matcher(cx);
     let cands = candidates(doc, src, &m);
+    let said = sentences(doc, src, &m);
     for req in reqs {
         let context = info
             .title
@@ -121,6 +123,7 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
             req,
             m: &m,
             context,
+            said: &said,
         };
         d.sections(&cands, out);
         if !req.columns.is_empty() {
@@ -166,7 +169,7 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
     for (i, h) in heads.iter().enumerate() {
         out.push(Candidate {
             kind: Kind::Heading(i),
-            words: m.reduce(&h.text),
+            words: m.reduce_heading(&h.text),
             text: h.text.clone(),
             span: h.span.clone(),
             has_content: !is_empty_section(heads, i),
@@ -205,7 +208,7 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
                     });
                 out.push(Candidate {
                     kind: Kind::LeadIn,
-                    words: m.reduce(text),
+                    words: m.reduce_heading(text),
                     text: text.to_owned(),
                     span: at..at + line.len(),
                     has_content,
@@ -288,6 +291,94 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
     out
 }
 
+/// The sentences and list items of every section's own text (up to its first sub-heading),
+/// outside code and tables, each as a candidate within its headings (`within` holds their
+/// indices in the document's headings). A paragraph is split at `.`, `!` or `?`
+/// followed by a space; a list item is one unit.
+fn sentences(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
+    let heads = &doc.body.headings;
+    let mut out = Vec::new();
+    let mut code: Vec<&Range<usize>> = doc.body.code.iter().collect();
+    code.sort_by_key(|r| r.start);
+    let in_code = |at: usize| {
+        let i = code.partition_point(|r| r.start <= at);
+        i > 0 && code[..i].iter().rev().take(4).any(|r| r.contains(&at))
+    };
+    let mut unit = |start: usize, end: usize, within: &[usize], out: &mut Vec<Candidate>| {
+        let text = src.get(start..end).unwrap_or("").trim();
+        if text.chars().any(char::is_alphanumeric) {
+            out.push(Candidate {
+                kind: Kind::LeadIn,
+                words: m.reduce(text),
+                text: text.to_owned(),
+                span: start..end,
+                has_content: true,
+                within: within.to_vec(),
+            });
+        }
+    };
+    // The headings around each section's own text, by one sweep with a stack of open sections.
+    let mut within: Vec<usize> = Vec::new();
+    for (i, h) in heads.iter().enumerate() {
+        let end = heads.get(i + 1).map_or(doc.len, |n| n.span.start).min(doc.len);
+        let start = h.span.end.min(end);
+        while within.last().is_some_and(|&o| heads[o].section_end <= h.span.start) {
+            within.pop();
+        }
+        within.push(i);
+        let mut para: Option<usize> = None;
+        let mut at = start;
+        for line in src.get(start..end).unwrap_or("").split_inclusive('\n') {
+            let t = line.trim();
+            let line_start = at;
+            at += line.len();
+            let in_code = in_code(line_start);
+            let list = t.starts_with("- ")
+                || t.starts_with("* ")
+                || t.starts_with("+ ")
+                || t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            let breaks = t.is_empty() || in_code || t.starts_with('|') || t.starts_with('#') || list;
+            if breaks {
+                if let Some(p) = para.take() {
+                    split_sentences(src, p, line_start, &within, &mut unit, &mut out);
+                }
+                if list && !in_code {
+                    para = Some(line_start);
+                }
+            } else if para.is_none() {
+                para = Some(line_start);
+            }
+        }
+        if let Some(p) = para {
+            split_sentences(src, p, end, &within, &mut unit, &mut out);
+        }
+    }
+    out
+}
+
+/// Calls `unit` with each sentence of `src[start..end]`: split after `.`, `!` or `?` followed by
+/// white space.
+fn split_sentences(
+    src: &str,
+    start: usize,
+    end: usize,
+    within: &[usize],
+    unit: &mut impl FnMut(usize, usize, &[usize], &mut Vec<Candidate>),
+    out: &mut Vec<Candidate>,
+) {
+    let text = src.get(start..end).unwrap_or("");
+    let mut from = 0;
+    let mut prev_end = false;
+    for (i, c) in text.char_indices() {
+        if prev_end && c.is_whitespace() {
+            unit(start + from, start + i, within, out);
+            from = i;
+        }
+        prev_end = matches!(c, '.' | '!' | '?');
+    }
+    unit(start + from, end, within, out);
+}
+
 /// Every bold label of a line (`**Owner:** Desk Manager. **Due:** 31 March`): the text of each
 /// bold run that ends in a colon or full stop, or is followed by one.
 fn bold_labels(line: &str) -> Vec<&str> {
@@ -362,6 +453,8 @@ struct Doc<'a> {
     m: &'a Matcher,
     /// The folded words of the document's title and the requirement's title.
     context: HashSet<String>,
+    /// The sentences and list items of the sections (see [`sentences`]).
+    said: &'a [Candidate],
 }
 
 /// The best match among `cands`: highest score, then with content, then fewest extra words.
@@ -453,7 +546,11 @@ impl Doc<'_> {
         let heads = &self.doc.body.headings;
         for sec in &self.req.sections {
             let item = Item::from(sec);
-            match best(self.m, item, cands, &self.context) {
+            // A section whose heading names nothing may still state the item in what it says.
+            let found = best(self.m, item, cands, &self.context)
+                .map(|(c, _)| c)
+                .or_else(|| self.stated(item));
+            match found {
                 None => {
                     let f = Finding::new(
                         &SECTION_MISSING,
@@ -466,7 +563,7 @@ impl Doc<'_> {
                     .help(format!("Add a `## {}` section{}", sec.name, also(sec)));
                     out.push(self.closest_note(item, cands, f, "no heading, lead-in or table names it"));
                 }
-                Some((c, _)) if !c.has_content => {
+                Some(c) if !c.has_content => {
                     let text = match c.kind {
                         Kind::Heading(i) => heads[i].text.clone(),
                         _ => c.text.clone(),
@@ -489,6 +586,39 @@ impl Doc<'_> {
                 Some(_) => {}
             }
         }
+    }
+
+    /// The first sentence or list item that states `item` (see [`Matcher::states`]) where the
+    /// section it is in leaves the question open: the sentence links nowhere (a reference is
+    /// judged as one, see [`met_by_reference`]), and its heading names no item of the
+    /// requirement, vetoes nothing, and shares no word with `item` unless it is about one of
+    /// the item's own words. `Capacity management roles` is about roles: a sentence in it
+    /// saying who forecasts demand states no capacity requirement.
+    fn stated(&self, item: Item<'_>) -> Option<&Candidate> {
+        let heads = &self.doc.body.headings;
+        let own: HashSet<String> = std::iter::once(item.name)
+            .chain(item.synonyms.iter().map(String::as_str))
+            .chain(item.key_terms.iter().flatten().map(String::as_str))
+            .flat_map(|t| self.m.words(t))
+            .map(|w| crate::matcher::stem_of(&w).to_owned())
+            .collect();
+        let open = |h: usize| {
+            let w = self.m.reduce_heading(&heads[h].text);
+            let names_item = self
+                .req
+                .sections
+                .iter()
+                .any(|s| self.m.judge_in(Item::from(s), &w, &self.context).score.is_some());
+            let j = self.m.judge_words(item, &w);
+            let about_own = w.heads.iter().any(|x| own.contains(crate::matcher::stem_of(x)));
+            !names_item && !self.m.vetoes(item, &w.words) && (j.overlap == 0 || about_own)
+        };
+        self.said.iter().find(|c| {
+            !c.text.contains("](")
+                && self.m.states(item, &c.words)
+                && c.within.last().is_some_and(|&h| open(h))
+                && !c.within.iter().any(|&h| self.m.vetoes(item, &self.m.words(&heads[h].text)))
+        })
     }
 
     /// Assign required columns to header cells of `t`, best score first; each header serves at
@@ -551,13 +681,34 @@ impl Doc<'_> {
                 .iter()
                 .flat_map(|c| bold_labels(self.src.get(c.span.clone()).unwrap_or("")))
                 .collect();
+            let by_label = |col: &Synonyms| {
+                labels
+                    .iter()
+                    .any(|l| self.m.judge_header(Item::from(col), l).score.is_some())
+            };
+            // Records under headings of their own (two or more sibling headings, each holding a
+            // lead-in that names a field): each heading is its record's name, so the columns
+            // the pack marks `record-heading` are there.
+            let mut record_heads: Vec<usize> = leads
+                .iter()
+                .filter(|c| {
+                    bold_labels(self.src.get(c.span.clone()).unwrap_or(""))
+                        .iter()
+                        .any(|l| cols.iter().any(|col| self.m.judge_header(Item::from(col), l).score.is_some()))
+                })
+                .filter_map(|c| c.within.last().copied())
+                .filter_map(|ci| match cands[ci].kind {
+                    Kind::Heading(h) => Some(h),
+                    _ => None,
+                })
+                .collect();
+            record_heads.dedup();
+            let hs = &self.doc.body.headings;
+            let headed = record_heads.len() >= 2
+                && record_heads.iter().all(|&h| hs[h].level == hs[record_heads[0]].level);
             let named: Vec<bool> = cols
                 .iter()
-                .map(|col| {
-                    labels
-                        .iter()
-                        .any(|l| self.m.judge_header(Item::from(col), l).score.is_some())
-                })
+                .map(|col| by_label(col) || (headed && col.record_heading))
                 .collect();
             if named.iter().filter(|n| **n).count() >= 2 {
                 let at = leads

@@ -197,6 +197,8 @@ struct RawContent {
     header_qualifiers: Vec<String>,
     #[serde(default)]
     prepositions: Vec<String>,
+    #[serde(default)]
+    question_topics: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -307,6 +309,10 @@ pub struct Synonyms {
     /// Why the item is asked for, citing the clause, in the pack's own words.
     #[serde(default)]
     pub reason: String,
+    /// For a column: a register kept as records (a heading per entry with bold lead-ins for
+    /// its fields) names this column by each record's heading (`## Payroll` is the service).
+    #[serde(default)]
+    pub record_heading: bool,
 }
 
 /// How strongly a content item is asked for.
@@ -620,6 +626,9 @@ pub struct Pack {
     /// Words that end the head of a heading (`[content] prepositions`: `Actions` heads
     /// `Actions from the last review`), lower case.
     pub prepositions: Vec<String>,
+    /// What a heading asked as a question is about (`[content] question-topics`: a heading
+    /// `Who decides?` is about roles), interrogative → topic words, lower case.
+    pub question_topics: Vec<(String, Vec<String>)>,
     /// Document-control vocabulary (`[document-control]`).
     pub doc_vocab: RawDocVocab,
     /// Review vocabulary (`[review]`).
@@ -699,6 +708,13 @@ impl Packs {
         self.packs
             .iter()
             .flat_map(|p| p.header_qualifiers.iter().map(String::as_str))
+    }
+
+    /// The question topics of every pack: interrogative → topic words, lower case.
+    pub fn question_topics(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.question_topics.iter().map(|(q, t)| (q.as_str(), t.as_slice())))
     }
 
     /// The prepositions of every pack, lower case.
@@ -1004,6 +1020,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         stop_words: Vec::new(),
         header_qualifiers: Vec::new(),
         prepositions: Vec::new(),
+        question_topics: Vec::new(),
         doc_vocab,
         review_vocab,
         role_vocab,
@@ -1188,6 +1205,11 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                 .extend(c.header_qualifiers.iter().map(|w| w.to_lowercase()));
             pack.prepositions
                 .extend(c.prepositions.iter().map(|w| w.to_lowercase()));
+            pack.question_topics.extend(
+                c.question_topics
+                    .iter()
+                    .map(|(q, t)| (q.to_lowercase(), t.iter().map(|w| w.to_lowercase()).collect())),
+            );
         }
     }
     pack.clauses = clauses;
