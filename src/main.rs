@@ -11,6 +11,7 @@ use smslint::cli::{
     AdoptArgs, BaselineArgs, CheckArgs, ClausesArgs, Cli, Color, Command, DueArgs, DueFormat, ExplainArgs,
     InitArgs, ListArgs, ListFormat, ReportArgs, ReportFormat,
 };
+use smslint::outcome::{Outcome, Run};
 use smslint::output::{self, Style};
 use smslint::{app, checks, explain, pack};
 
@@ -103,7 +104,15 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
             t.file.clone_from(&a.output);
         }
     }
-    let report = app::run(&opts)?;
+    let loaded = app::load(&opts)?;
+    let outcome = loaded.lint();
+    let report = Run {
+        root: &loaded.setup.root,
+        outcome: &outcome,
+        config: &loaded.setup.config,
+        packs: &loaded.setup.packs,
+    };
+    let root = &loaded.setup.root;
     for t in &targets {
         let to_terminal = t.file.is_none() && std::io::stdout().is_terminal();
         let color = match a.color {
@@ -121,7 +130,7 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
         // through a link), or standard output.
         let emit = |w: &mut dyn Write| output::emit(t.format, &report, style, w);
         match &t.file {
-            Some(path) => smslint::fsx::write_file(path, &report.root, emit)
+            Some(path) => smslint::fsx::write_file(path, root, emit)
                 .into_diagnostic()
                 .wrap_err_with(|| format!("cannot write `{}`", output::sanitize(&path.to_string_lossy())))?,
             None => {
@@ -139,19 +148,21 @@ fn check(a: &CheckArgs) -> miette::Result<ExitCode> {
 }
 
 fn baseline_cmd(a: &BaselineArgs) -> miette::Result<ExitCode> {
-    let report = app::run(&app::Options {
+    let loaded = app::load(&app::Options {
         paths: a.paths.clone(),
         config: a.run.config.clone(),
         today: today(a.run.today.as_deref())?,
         ..app::Options::default()
     })?;
+    let report = loaded.lint();
+    let root = &loaded.setup.root;
     let baseline = smslint::baseline::from_findings(&report.findings);
     let file = a
         .output
         .clone()
-        .unwrap_or_else(|| report.root.join(smslint::baseline::DEFAULT_FILE));
+        .unwrap_or_else(|| root.join(smslint::baseline::DEFAULT_FILE));
     let text = smslint::baseline::render(&baseline);
-    smslint::fsx::write_file(&file, &report.root, |w| w.write_all(text.as_bytes()))
+    smslint::fsx::write_file(&file, root, |w| w.write_all(text.as_bytes()))
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot write the baseline `{}`", file.display()))?;
     let mut out = std::io::stdout().lock();
@@ -180,41 +191,36 @@ fn adopt_cmd(a: &AdoptArgs) -> miette::Result<ExitCode> {
             ));
         }
     }
-    let report = app::run(&app::Options {
+    let loaded = app::load(&app::Options {
         paths: a.path.iter().cloned().collect(),
         today: today(a.today.as_deref())?,
         ..app::Options::default()
     })?;
-    let proposal = smslint::adopt::propose(&report.repo, &report.config, &report.packs);
+    let report = loaded.lint();
+    let app::Setup { root, config, packs } = &loaded.setup;
+    let proposal = smslint::adopt::propose(&report.repo, config, packs);
     let draft = output::adopt::render(&proposal, None);
-    let proposed = smslint::config::Config::parse("smslint.toml (proposed)", draft.into(), &report.root)
+    let proposed = smslint::config::Config::parse("smslint.toml (proposed)", draft.into(), root)
         .map_err(|e| format!("this smslint cannot read it yet: {}", e.message()))
         .and_then(|config| {
-            let packs = smslint::pack::Packs::load(&config.packs, &report.root)
+            let packs = smslint::pack::Packs::load(&config.packs, root)
                 .map_err(|e| e.to_string())?
                 .with_config(&config);
-            let with = app::check_root(
-                report.root.clone(),
-                config,
-                packs,
-                report.today,
-                &[],
-                &app::Options::default(),
-            );
+            let with = app::check_root(root, &config, &packs, report.today);
             Ok(with.findings.len())
         });
     let counts = output::adopt::Counts {
         now: report.findings.len(),
         proposed,
-        existing: report.config.file.as_ref().map(|(name, _)| name.clone()),
+        existing: config.file.as_ref().map(|(name, _)| name.clone()),
     };
     let text = output::adopt::render(&proposal, Some(&counts));
     let text = output::sanitize(&text).into_owned();
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).into_diagnostic()?;
     if a.write {
-        let file = report.root.join(smslint::config::CONFIG_NAMES[0]);
-        smslint::fsx::create_file(&file, &report.root, |w| w.write_all(text.as_bytes()))
+        let file = root.join(smslint::config::CONFIG_NAMES[0]);
+        smslint::fsx::create_file(&file, root, |w| w.write_all(text.as_bytes()))
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot write `{}`", file.display()))?;
         eprintln!("Wrote {}", output::sanitize(&file.display().to_string()));
@@ -231,10 +237,7 @@ fn terminal_width() -> usize {
 
 fn rules(a: &ListArgs) -> miette::Result<()> {
     // The clause of a code is the packs' (and the configuration's `[codes]`), as for `explain`.
-    let cwd = std::env::current_dir().into_diagnostic()?;
-    let root = app::find_root(&cwd);
-    let config = app::load_config(&root, None)?;
-    let packs = pack::Packs::load(&config.packs, &root)?.with_config(&config);
+    let app::Setup { packs, .. } = app::Setup::here(None)?;
     let mut out = std::io::stdout().lock();
     let all = checks::rules();
     match a.format {
@@ -270,10 +273,7 @@ fn rules(a: &ListArgs) -> miette::Result<()> {
 }
 
 fn explain_cmd(a: &ExplainArgs) -> miette::Result<ExitCode> {
-    let cwd = std::env::current_dir().into_diagnostic()?;
-    let root = app::find_root(&cwd);
-    let config = app::load_config(&root, a.config.as_deref())?;
-    let packs = pack::Packs::load(&config.packs, &root)?.with_config(&config);
+    let app::Setup { packs, .. } = app::Setup::here(a.config.as_deref())?;
     match explain::lookup(&a.key, &packs) {
         Some(item) => {
             let mut out = std::io::stdout().lock();
@@ -299,10 +299,7 @@ fn explain_cmd(a: &ExplainArgs) -> miette::Result<ExitCode> {
 }
 
 fn clauses_cmd(a: &ClausesArgs) -> miette::Result<()> {
-    let cwd = std::env::current_dir().into_diagnostic()?;
-    let root = app::find_root(&cwd);
-    let config = app::load_config(&root, a.config.as_deref())?;
-    let packs = pack::Packs::load(&config.packs, &root)?.with_config(&config);
+    let app::Setup { packs, .. } = app::Setup::here(a.config.as_deref())?;
     let mut out = std::io::stdout().lock();
     match a.format {
         ListFormat::Json => {
@@ -349,20 +346,27 @@ fn run_repo(
     path: Option<&std::path::Path>,
     config: Option<&std::path::Path>,
     date: Option<&str>,
-) -> miette::Result<app::Report> {
-    app::run(&app::Options {
+) -> miette::Result<(app::Loaded, Outcome)> {
+    let loaded = app::load(&app::Options {
         paths: path.map(|p| vec![p.to_path_buf()]).unwrap_or_default(),
         config: config.map(std::path::Path::to_path_buf),
         today: today(date)?,
         select: Vec::new(),
         ignore: Vec::new(),
         ..app::Options::default()
-    })
+    })?;
+    let outcome = loaded.lint();
+    Ok((loaded, outcome))
 }
 
 fn report_cmd(a: &ReportArgs) -> miette::Result<ExitCode> {
-    let report = run_repo(a.path.as_deref(), a.run.config.as_deref(), a.run.today.as_deref())?;
-    let gap = smslint::gap::analyse(&report);
+    let (loaded, outcome) = run_repo(a.path.as_deref(), a.run.config.as_deref(), a.run.today.as_deref())?;
+    let gap = smslint::gap::analyse(&Run {
+        root: &loaded.setup.root,
+        outcome: &outcome,
+        config: &loaded.setup.config,
+        packs: &loaded.setup.packs,
+    });
     let mut buf = Vec::new();
     match a.format {
         ReportFormat::Md => output::report_md::write(&gap, &mut buf),
@@ -370,7 +374,7 @@ fn report_cmd(a: &ReportArgs) -> miette::Result<ExitCode> {
         ReportFormat::Json => output::report_json::write(&gap, &mut buf),
     }
     .into_diagnostic()?;
-    write_output(a.output.as_deref(), &report.root, &buf)?;
+    write_output(a.output.as_deref(), &loaded.setup.root, &buf)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -381,10 +385,10 @@ fn due_cmd(a: &DueArgs) -> miette::Result<ExitCode> {
             "invalid --within: {e}"
         )
     })?;
-    let report = run_repo(a.path.as_deref(), a.run.config.as_deref(), a.run.today.as_deref())?;
+    let (loaded, report) = run_repo(a.path.as_deref(), a.run.config.as_deref(), a.run.today.as_deref())?;
     let cx = checks::Context {
-        config: &report.config,
-        packs: &report.packs,
+        config: &loaded.setup.config,
+        packs: &loaded.setup.packs,
         today: report.today,
     };
     let all = smslint::calendar::reviews(&report.repo, &cx);
@@ -395,7 +399,8 @@ fn due_cmd(a: &DueArgs) -> miette::Result<ExitCode> {
         DueFormat::Human => output::due::human(&due, report.today, until, &mut buf),
         DueFormat::Json => output::due::json(&due, report.today, until, &mut buf),
         DueFormat::Ics => {
-            let folder = report
+            let folder = loaded
+                .setup
                 .root
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -407,7 +412,7 @@ fn due_cmd(a: &DueArgs) -> miette::Result<ExitCode> {
         }
     }
     .into_diagnostic()?;
-    write_output(a.output.as_deref(), &report.root, &buf)?;
+    write_output(a.output.as_deref(), &loaded.setup.root, &buf)?;
     Ok(ExitCode::SUCCESS)
 }
 
