@@ -296,8 +296,8 @@ impl GapReport {
 /// Compute the gap analysis of a finished run.
 pub fn analyse(report: &Run<'_>) -> GapReport {
     let cx = Context {
-        config: &report.config,
-        packs: &report.packs,
+        config: report.config,
+        packs: report.packs,
         today: report.today,
     };
     let repo = &report.repo;

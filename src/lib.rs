@@ -11,7 +11,6 @@ pub mod app;
 pub mod baseline;
 pub mod calendar;
 pub mod clause;
-pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod document;

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod report_html;
 pub mod report_json;
 pub mod report_md;
+pub mod rules;
 pub mod sarif;
 pub mod snippet;
 pub mod summary;
