@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::config::{CONFIG_NAMES, Config, ConfigError, selector_known};
+use crate::error::RunError;
 pub use crate::fsx::relative;
 use crate::lint::{LintOptions, NO_FILE, lint};
 use crate::outcome::Outcome;
@@ -66,13 +67,12 @@ pub fn find_root(start: &Path) -> PathBuf {
 
 /// The one root for every path given: each path's own [`find_root`]; when they differ, an
 /// error naming each path with its root (a path is never dropped silently).
-pub fn common_root(paths: &[PathBuf]) -> miette::Result<PathBuf> {
+pub fn common_root(paths: &[PathBuf]) -> Result<PathBuf, RunError> {
     let mut roots: Vec<(&PathBuf, PathBuf)> = Vec::with_capacity(paths.len());
     for p in paths {
         if !p.exists() {
-            return Err(miette::miette!(
-                "path `{}` does not exist",
-                crate::output::sanitize(&p.to_string_lossy())
+            return Err(RunError::MissingPath(
+                crate::output::sanitize(&p.to_string_lossy()).into_owned(),
             ));
         }
         roots.push((p, find_root(p)));
@@ -91,11 +91,7 @@ pub fn common_root(paths: &[PathBuf]) -> miette::Result<PathBuf> {
             )
         })
         .collect();
-    Err(miette::miette!(
-        help = "check each repository on its own; a configuration in a sub-folder makes that folder a repository root",
-        "the paths belong to different repository roots:\n{}",
-        list.join("\n")
-    ))
+    Err(RunError::DifferentRoots(list.join("\n")))
 }
 
 /// Load the configuration for `root` (or the explicit file). Whatever sits at a config name
@@ -149,7 +145,7 @@ impl Setup {
 
 /// The working directory.
 fn working_dir() -> miette::Result<PathBuf> {
-    std::env::current_dir().map_err(|e| miette::miette!("cannot read the working directory: {e}"))
+    std::env::current_dir().map_err(|e| RunError::WorkingDir(e).into())
 }
 
 /// Everything a check run needs, read from disk and git: the setup, the workspace snapshot,
@@ -203,10 +199,7 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
     }
     for s in opts.select.iter().chain(&opts.ignore) {
         if !selector_known(s) {
-            return Err(miette::miette!(
-                help = "`smslint rules` lists every code and name",
-                "unknown rule `{s}`"
-            ));
+            return Err(RunError::UnknownRule(s.clone()).into());
         }
     }
     let today = opts.today.unwrap_or_else(|| jiff::Zoned::now().date());

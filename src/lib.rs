@@ -19,6 +19,7 @@ pub mod clause;
 pub mod config;
 pub mod dates;
 pub mod document;
+pub mod error;
 pub mod explain;
 pub mod finding;
 pub mod fsx;
