@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use smslint::app::{Options, check_root};
+use smslint::app::check_root;
 use smslint::config::Config;
 use smslint::document::Document;
 use smslint::index::Repo;
@@ -76,14 +76,7 @@ fn check_all_10k(b: Bencher<'_, '_>) {
     let config = Config::default();
     let packs = Packs::load(&config.packs, dir).unwrap_or_else(|e| panic!("built-in pack: {e}"));
     b.bench(|| {
-        let report = check_root(
-            dir.clone(),
-            config.clone(),
-            packs.clone(),
-            today(),
-            &[],
-            &Options::default(),
-        );
+        let report = check_root(dir, &config, &packs, today());
         assert_eq!(report.documents, DOCS);
         report.findings.len()
     });

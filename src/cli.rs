@@ -1,11 +1,12 @@
-//! Command-line interface (clap derive). Parsing only: `main.rs` dispatches.
+//! Command-line interface (clap derive), part of the binary only. Parsing only: `main.rs`
+//! dispatches to `commands/`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::finding::Severity;
-use crate::output::Target;
+use smslint::finding::Severity;
+use smslint::output::Target;
 
 const EXAMPLES: &str = "\
 Examples:

@@ -291,6 +291,17 @@ pub fn no_linked_folder(cwd: &Path, dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Root-relative `/`-separated form of `path`.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let s = rel.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        s.into_owned()
+    } else {
+        s.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

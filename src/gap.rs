@@ -1,7 +1,7 @@
 //! The compliance manager's view of a run: per clause of the packs, which documents are its
 //! evidence and whether it is covered; per requirement, whether it is satisfied; readiness
 //! figures; findings grouped by clause; the review calendar. Built from a finished
-//! [`Report`], so new requirements and codes are picked up without change here.
+//! [`Run`], so new requirements and codes are picked up without change here.
 //!
 //! Pure: no I/O, no clock, no text rendering (`src/output/report_*.rs` render it).
 
@@ -10,11 +10,11 @@ use std::collections::{BTreeMap, HashSet};
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::app::Report;
 use crate::calendar::{self, ReviewEntry};
 use crate::checks::{self, Context, required_document};
 use crate::clause::ClauseId;
 use crate::finding::Severity;
+use crate::outcome::Run;
 use crate::pack::{Requirement, is_same_or_sub_clause};
 
 /// How well a clause or requirement is evidenced, best first.
@@ -294,10 +294,10 @@ impl GapReport {
 }
 
 /// Compute the gap analysis of a finished run.
-pub fn analyse(report: &Report) -> GapReport {
+pub fn analyse(report: &Run<'_>) -> GapReport {
     let cx = Context {
-        config: &report.config,
-        packs: &report.packs,
+        config: report.config,
+        packs: report.packs,
         today: report.today,
     };
     let repo = &report.repo;
@@ -432,7 +432,7 @@ fn standing(approved: bool, overdue: bool, errors: usize) -> Status {
     }
 }
 
-fn requirement_row(report: &Report, cx: &Context<'_>, req: &Requirement, docs: &[DocRow]) -> RequirementRow {
+fn requirement_row(report: &Run<'_>, cx: &Context<'_>, req: &Requirement, docs: &[DocRow]) -> RequirementRow {
     let evidence = required_document::evidence(&report.repo, req);
     let excluded = report
         .config
@@ -473,7 +473,7 @@ fn requirement_row(report: &Report, cx: &Context<'_>, req: &Requirement, docs: &
     }
 }
 
-fn clause_rows(report: &Report, reqs: &[RequirementRow], docs: &[DocRow]) -> Vec<ClauseRow> {
+fn clause_rows(report: &Run<'_>, reqs: &[RequirementRow], docs: &[DocRow]) -> Vec<ClauseRow> {
     let mut tree: Vec<(String, String)> = Vec::new();
     let mut seen = HashSet::new();
     for c in report.packs.packs.iter().flat_map(|p| &p.clauses) {
@@ -569,7 +569,7 @@ fn readiness<'a>(clause: &str, title: &str, reqs: impl Iterator<Item = &'a Requi
     }
 }
 
-fn finding_groups(report: &Report) -> Vec<FindingGroup> {
+fn finding_groups(report: &Run<'_>) -> Vec<FindingGroup> {
     let mut groups: BTreeMap<Option<ClauseId>, FindingGroup> = BTreeMap::new();
     for f in &report.findings {
         let key = f.clause.as_deref().map(clause_key);

@@ -106,7 +106,7 @@ pub fn changed_files(root: &Path, reference: &str) -> miette::Result<Vec<String>
         // link or a FIFO must stay in scope, where it is an error, not drop out of the report.
         .filter(|p| crate::fsx::exists(p))
         .filter(|p| p.starts_with(&root))
-        .map(|p| crate::app::relative(&root, &p))
+        .map(|p| crate::fsx::relative(&root, &p))
         .collect();
     files.sort();
     files.dedup();

@@ -1,8 +1,13 @@
 //! smslint: a documentation-as-code linter for ISO/IEC 20000-1 service management systems.
 //!
-//! The core is pure: [`document`] parses text into a [`document::Document`], [`checks`] turn
-//! documents and the repository [`index`] into [`finding::Finding`]s. [`app`] orchestrates the
-//! file system; [`output`] is the only place findings become text.
+//! One pipeline: [`workspace`] reads the repository once (the only I/O of a run), [`lint`]
+//! checks that snapshot without touching the file system, git, the environment or the clock
+//! and returns an [`outcome::Outcome`], and [`output`] is the only place findings become text.
+//! [`document`] parses text into a [`document::Document`], [`index`] builds the repository
+//! index, [`checks`] holds the check kinds (one file each, registered in one table).
+//! [`app`] is the convenience edge: find the root, load the configuration and packs, read the
+//! workspace and lint it ([`app::run`]). The command line and the commands live in the binary
+//! (`src/main.rs`, `src/cli.rs`, `src/commands/`).
 
 #[macro_use]
 pub mod checks;
@@ -11,10 +16,10 @@ pub mod app;
 pub mod baseline;
 pub mod calendar;
 pub mod clause;
-pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod document;
+pub mod error;
 pub mod explain;
 pub mod finding;
 pub mod fsx;
@@ -22,7 +27,9 @@ pub mod gap;
 pub mod git;
 pub mod index;
 pub mod init;
+pub mod lint;
 pub mod matcher;
+pub mod outcome;
 pub mod output;
 pub mod pack;
 pub mod roles;

@@ -1,17 +1,135 @@
-//! The file system as a run sees it: one walk of the repository records the document files
-//! to read, every path and symbolic link (for link checks), and the entries that could not be
-//! walked (as input findings); the CODEOWNERS facts are read here too. Nothing below this
-//! module touches the file system during a check.
+//! The file system as a run sees it, read once into a [`Workspace`]: one walk of the
+//! repository records the document files, every path and symbolic link (for link checks) and
+//! the entries that could not be walked (as input findings); each document is read once and
+//! parsed while its bytes are in hand; CODEOWNERS, the baseline and, with
+//! `--suppressions-from`, the base revision's texts are read here too. [`crate::lint::lint`]
+//! then runs on this snapshot without touching the file system, git, the environment or the
+//! clock.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::app::relative;
 use crate::checks;
 use crate::config::{CONFIG_NAMES, Config};
-use crate::document::{Document, InputProblem};
+use crate::document::{self, Document, InputProblem};
+use crate::fsx::relative;
+use crate::pack::Packs;
+
+/// One document as read: its parsed form and the text it was parsed from.
+///
+/// The text is kept (shared, not copied) for the run because the document checks read it
+/// (placeholders, required content) and because lines, columns and snippets must come from
+/// the bytes that were parsed: a file that changes during the run can neither shift a
+/// position nor show a snippet of other text. [`crate::lint::lint`] hands on only the texts
+/// of files with findings (in [`crate::outcome::Outcome::sources`]); the rest is dropped with
+/// the workspace. The line-start index is built from this text, at the position stage, for
+/// the files that have findings only.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The parsed document.
+    pub doc: Document,
+    /// Its text; `None` when it could not be read or decoded (the document then carries the
+    /// input problem).
+    pub text: Option<Arc<str>>,
+}
+
+/// Everything a run reads, read before checking starts.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    /// The documents read, sorted by path.
+    pub sources: Vec<Source>,
+    /// Documents that cannot be read as such (links, special files, walk errors).
+    pub broken: Vec<Document>,
+    /// The facts of the tree (paths, symbolic links, CODEOWNERS).
+    pub tree: Tree,
+    /// The texts of the other files findings can point into (the configuration, CODEOWNERS,
+    /// the baseline), by root-relative path.
+    pub side: HashMap<String, Arc<str>>,
+    /// The file repository-level findings are shown on by formats that need one (see
+    /// [`crate::outcome::Outcome::anchor`]).
+    pub anchor: Option<String>,
+    /// The baseline, with `--baseline`.
+    pub baseline: Option<LoadedBaseline>,
+    /// With `--suppressions-from`: for each document that has suppression comments, its text
+    /// at the trusted revision (`None` when it did not exist there). `None` without the flag.
+    pub bases: Option<HashMap<String, Option<String>>>,
+}
+
+impl Workspace {
+    /// Walk `root` and read every document once, parsing it with the packs' vocabulary.
+    /// With `suppressions_from`, the texts at that git revision of the documents that carry
+    /// suppression comments are read as well (the revision must have been verified).
+    pub fn load(
+        root: &Path,
+        config: &Config,
+        packs: &Packs,
+        baseline: Option<LoadedBaseline>,
+        suppressions_from: Option<&str>,
+    ) -> Self {
+        let walk = walk(root, config);
+        let (codeowners, exact_codeowners) = codeowners_facts(root, config);
+        let tree = Tree {
+            files: walk.files,
+            symlinks: walk.symlinks,
+            codeowners,
+        };
+        let mut sources: Vec<Source> = walk
+            .documents
+            .par_iter()
+            .filter_map(|(abs, rel)| {
+                let (doc, text) = document::load(abs, rel.clone(), config.max_file_size, &packs.vocab);
+                // A meta file among documents (`policies/README.md`) is one of them when it
+                // carries document control in any shape, or cannot be read; a plain folder
+                // readme is not.
+                if config.is_meta_file(rel) && doc.problems.is_empty() && !doc.has_own_meta() {
+                    return None;
+                }
+                Some(Source {
+                    doc,
+                    text: text.map(Arc::from),
+                })
+            })
+            .collect();
+        sources.sort_by(|a, b| a.doc.path.cmp(&b.doc.path));
+        let bases = suppressions_from.map(|reference| {
+            sources
+                .iter()
+                .filter(|s| !s.doc.body.suppressions.is_empty())
+                .map(|s| (s.doc.path.clone(), crate::git::show(root, reference, &s.doc.path)))
+                .collect()
+        });
+        let mut side = HashMap::new();
+        if let Some((name, text)) = &config.file {
+            side.insert(name.clone(), Arc::clone(text));
+        }
+        if let (Some((name, _)), Some(exact)) = (&tree.codeowners.file, exact_codeowners) {
+            side.insert(name.clone(), exact);
+        }
+        if let Some(b) = &baseline {
+            if let Some(rel) = &b.relative {
+                side.insert(rel.clone(), Arc::clone(&b.text));
+            }
+        }
+        let anchor = CONFIG_NAMES
+            .iter()
+            .chain(&["README.md"])
+            .find(|n| crate::fsx::is_regular(&root.join(n)))
+            .map(|n| (*n).to_owned());
+        Workspace {
+            sources,
+            broken: walk.broken,
+            tree,
+            side,
+            anchor,
+            baseline,
+            bases,
+        }
+    }
+}
 
 /// Most paths [`walk`] records for link checks; a larger tree is cut off (links into the rest
 /// are then reported as broken, which is better than exhausting memory).
@@ -186,13 +304,20 @@ fn document_entry(
 }
 
 /// Read what the CODEOWNERS check needs: whether `.github/` exists, the CODEOWNERS file, and
-/// the paths that decide the verdict (workflows, the configuration, local packs).
-pub fn codeowners_facts(root: &Path, config: &Config) -> checks::codeowners::Facts {
+/// the paths that decide the verdict (workflows, the configuration, local packs). Also the
+/// file's text when it is valid UTF-8: positions and snippets come only from the exact bytes
+/// (the check reads a lossy decoding, and a file that is not UTF-8 is shown without snippet).
+pub fn codeowners_facts(root: &Path, config: &Config) -> (checks::codeowners::Facts, Option<Arc<str>>) {
     let mut file = None;
+    let mut exact = None;
     let mut refused = None;
     for name in checks::codeowners::LOCATIONS {
         match crate::fsx::read_inside(&root.join(name), Some(root), crate::fsx::MAX_SIDE_FILE) {
-            Ok(bytes) => file = Some((name.to_owned(), String::from_utf8_lossy(&bytes).into_owned())),
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                exact = std::str::from_utf8(&bytes).ok().map(Arc::from);
+                file = Some((name.to_owned(), text));
+            }
             Err(crate::fsx::Refusal::Missing) => continue,
             Err(why) => refused = Some((name.to_owned(), why.to_string())),
         }
@@ -227,10 +352,76 @@ pub fn codeowners_facts(root: &Path, config: &Config) -> checks::codeowners::Fac
         }
     }
     protected.dedup();
-    checks::codeowners::Facts {
+    let facts = checks::codeowners::Facts {
         github: root.join(".github").is_dir(),
         file,
         refused,
         protected,
+    };
+    (facts, exact)
+}
+
+/// A baseline file read and parsed.
+#[derive(Debug)]
+pub struct LoadedBaseline {
+    /// How the file was named on the command line.
+    pub shown: String,
+    /// Its root-relative path, `None` when it lies outside the repository.
+    pub relative: Option<String>,
+    /// Its text.
+    pub text: Arc<str>,
+    /// Its entries.
+    pub baseline: crate::baseline::Baseline,
+}
+
+/// Read and parse the baseline at `path` (relative to `cwd`). The file is untrusted: it must
+/// be a regular file (not a link) under [`crate::baseline::MAX_SIZE`], and a path inside the
+/// repository must not lead out of it through a linked folder.
+pub fn load_baseline(root: &Path, cwd: &Path, path: &Path) -> miette::Result<LoadedBaseline> {
+    use crate::baseline::{BaselineError, MAX_SIZE, parse};
+    let shown = path.display().to_string();
+    let fail = |why: String| BaselineError::plain(format!("cannot read the baseline `{shown}`: {why}"));
+    let absolute = lexical(&cwd.join(path));
+    let base = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let inside = absolute.starts_with(&base) || absolute.starts_with(root);
+    let real_parent = absolute
+        .parent()
+        .map(|p| std::fs::canonicalize(p).map_err(|e| fail(e.to_string())))
+        .transpose()?;
+    if inside && !real_parent.as_ref().is_some_and(|p| p.starts_with(&base)) {
+        return Err(fail("its folder is a symbolic link out of the repository".to_owned()).into());
     }
+    // Inside the repository a link may not lead out of it; a path the user gave outside it (the
+    // Action's copy of the base branch's baseline) is read as given, but still only as a
+    // regular file under the cap.
+    let bytes = crate::fsx::read_inside(&absolute, inside.then_some(root), MAX_SIZE)
+        .map_err(|e| fail(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| fail("it is not valid UTF-8".to_owned()))?;
+    let text: Arc<str> = Arc::from(text);
+    let relative = match (inside, real_parent, absolute.file_name()) {
+        (true, Some(parent), Some(name)) => Some(relative(&base, &parent.join(name))),
+        _ => None,
+    };
+    let baseline = parse(&text).map_err(|e| BaselineError::at(&shown, &text, &e))?;
+    Ok(LoadedBaseline {
+        shown,
+        relative,
+        text,
+        baseline,
+    })
+}
+
+/// `path` with `.` and `..` components removed without touching the file system.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }

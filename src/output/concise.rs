@@ -9,8 +9,8 @@
 use std::io::{self, Write};
 
 use super::{BaselineState, Style, sanitize_line, shown};
-use crate::app::Report;
 use crate::finding::Finding;
+use crate::outcome::Run;
 
 /// The one line of a finding, without a line break.
 pub fn line(f: &Finding) -> String {
@@ -23,7 +23,7 @@ pub fn line(f: &Finding) -> String {
 }
 
 /// Write one line per finding and, unless `style.quiet`, the summary line.
-pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<()> {
     for (f, state) in shown(report) {
         let mark = if state == Some(BaselineState::Unchanged) {
             " (baselined)"

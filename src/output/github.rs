@@ -8,8 +8,8 @@
 use std::io::{self, Write};
 
 use super::{location, sanitize};
-use crate::app::Report;
 use crate::finding::Severity;
+use crate::outcome::Run;
 
 /// Escape a workflow command's message.
 pub fn escape_data(s: &str) -> String {
@@ -25,7 +25,7 @@ pub fn escape_property(s: &str) -> String {
 }
 
 /// Write one workflow command per finding.
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     for f in &report.findings {
         let command = match f.severity {
             Severity::Error => "error",

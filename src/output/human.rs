@@ -8,8 +8,8 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 
 use super::snippet::Snippet;
 use super::{Style, sanitize_line};
-use crate::app::Report;
 use crate::finding::{Finding, Severity};
+use crate::outcome::Run;
 
 /// A finding shown through miette.
 struct Shown<'a> {
@@ -120,7 +120,7 @@ impl Diagnostic for Shown<'_> {
 }
 
 /// Write every finding and the summary line.
-pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -153,7 +153,7 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
 
 /// Write one finding as a miette diagnostic.
 fn show(
-    report: &Report,
+    report: &Run<'_>,
     handler: &GraphicalReportHandler,
     f: &Finding,
     out: &mut dyn Write,
@@ -227,7 +227,7 @@ fn show(
 }
 
 /// `12 errors, 3 warnings in 48 documents (1 suppressed)`.
-pub fn summary_line(report: &Report) -> String {
+pub fn summary_line(report: &Run<'_>) -> String {
     let n = |k: usize, w: &str| format!("{k} {w}{}", if k == 1 { "" } else { "s" });
     let mut s = format!(
         "{}, {} in {}",

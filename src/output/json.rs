@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::app::Report;
 use crate::finding::Severity;
+use crate::outcome::Run;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -68,7 +68,7 @@ struct RelatedItem<'a> {
 }
 
 /// Write the JSON report followed by a newline.
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let doc = Doc {
         version: 1,
         tool: Tool {

@@ -12,9 +12,9 @@
 
 use std::io::{self, Write};
 
-use crate::app::Report;
 use crate::checks;
 use crate::finding::{Finding, Severity};
+use crate::outcome::Run;
 
 /// Escape text for an XML attribute or element, dropping characters XML 1.0 cannot hold.
 pub fn xml(s: &str) -> String {
@@ -54,7 +54,7 @@ fn case_name(f: &Finding) -> String {
 }
 
 /// Write the JUnit document.
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let rules = checks::rules();
     let total_failures = report.findings.len();
     let total_tests: usize = rules

@@ -1,5 +1,6 @@
 //! Output formats. Nothing else in the crate turns findings into text: each format is one file
-//! here and writes a [`Report`] to a writer.
+//! here and writes a [`Run`] (an [`crate::outcome::Outcome`] with its configuration and packs)
+//! to a writer. Output depends on data only: no file system, no command line.
 
 pub mod adopt;
 pub mod concise;
@@ -13,6 +14,7 @@ pub mod markdown;
 pub mod report_html;
 pub mod report_json;
 pub mod report_md;
+pub mod rules;
 pub mod sarif;
 pub mod snippet;
 pub mod summary;
@@ -20,10 +22,10 @@ pub mod summary;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use crate::app::Report;
+use crate::outcome::Run;
 
 /// An output format of `smslint check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Diagnostics with source snippets, for people.
     #[default]
@@ -96,7 +98,7 @@ pub struct Style {
 }
 
 /// Write `report` as `format`.
-pub fn emit(format: Format, report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn emit(format: Format, report: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Human => human::write(report, style, out),
         Format::Concise => concise::write(report, style, out),
@@ -237,8 +239,8 @@ pub fn breaks_autolink(text: &str, i: usize) -> bool {
 
 /// The file and region a finding is shown at by the formats that need a location for every
 /// finding (SARIF, GitHub annotations): its own position, or, for a repository-level finding,
-/// the first line of [`Report::anchor`]. `None` when there is nowhere to point.
-pub fn location(report: &Report, f: &crate::finding::Finding) -> Option<(String, crate::finding::Position)> {
+/// the first line of [`crate::outcome::Outcome::anchor`]. `None` when there is nowhere to point.
+pub fn location(report: &Run<'_>, f: &crate::finding::Finding) -> Option<(String, crate::finding::Position)> {
     let first = crate::finding::Position {
         line: 1,
         column: 1,
@@ -273,14 +275,17 @@ impl BaselineState {
 
 /// The findings a machine format lists, each with its baseline state (`None` without
 /// `--baseline`): the counted findings, then, with `--show-baselined`, the baselined ones.
-pub fn shown(report: &Report) -> impl Iterator<Item = (&crate::finding::Finding, Option<BaselineState>)> {
+pub fn shown<'a>(
+    report: &Run<'a>,
+) -> impl Iterator<Item = (&'a crate::finding::Finding, Option<BaselineState>)> + use<'a> {
     let with_baseline = report.baseline.is_some();
-    let baselined: &[crate::finding::Finding] = if report.show_baselined {
-        &report.baselined
+    let outcome: &'a crate::outcome::Outcome = report.outcome;
+    let baselined: &[crate::finding::Finding] = if outcome.show_baselined {
+        &outcome.baselined
     } else {
         &[]
     };
-    report
+    outcome
         .findings
         .iter()
         .map(move |f| (f, with_baseline.then_some(BaselineState::New)))
@@ -289,7 +294,7 @@ pub fn shown(report: &Report) -> impl Iterator<Item = (&crate::finding::Finding,
 
 /// The help address of `code` under the configured `docs-url` (`{code}` in it is replaced,
 /// else `/CODE` is appended). `None` when no `docs-url` is set: smslint invents no URL.
-pub fn help_url(report: &Report, code: &str) -> Option<String> {
+pub fn help_url(report: &Run<'_>, code: &str) -> Option<String> {
     let base = report.config.docs_url.as_deref()?.trim();
     if base.is_empty() {
         return None;

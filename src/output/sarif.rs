@@ -10,9 +10,9 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{help_url, location};
-use crate::app::Report;
 use crate::checks::{self, Rule};
 use crate::finding::{Finding, Severity};
+use crate::outcome::Run;
 
 /// The SARIF schema this output follows.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -33,7 +33,7 @@ pub fn section(text: &str, heading: &str) -> Option<String> {
     (!body.is_empty()).then_some(body)
 }
 
-fn rule(report: &Report, r: &Rule) -> Value {
+fn rule(report: &Run<'_>, r: &Rule) -> Value {
     let docs = checks::kind_of(r).map(|k| k.text()).unwrap_or_default();
     let full = section(&docs, "What it checks").unwrap_or_else(|| r.summary.to_owned());
     let code_clause = report.packs.clause_of_code(r.code);
@@ -96,7 +96,7 @@ fn physical(path: &str, pos: crate::finding::Position) -> Value {
     })
 }
 
-fn result(report: &Report, index: usize, f: &Finding, state: Option<super::BaselineState>) -> Value {
+fn result(report: &Run<'_>, index: usize, f: &Finding, state: Option<super::BaselineState>) -> Value {
     let mut text = f.message.clone();
     if let Some(h) = &f.help {
         text.push_str("\n\nHow to fix: ");
@@ -143,12 +143,12 @@ fn result(report: &Report, index: usize, f: &Finding, state: Option<super::Basel
 }
 
 /// Build the SARIF log (in memory: [`write`] streams the same bytes).
-pub fn log(report: &Report) -> Value {
+pub fn log(report: &Run<'_>) -> Value {
     log_with(report, true)
 }
 
 /// The SARIF log, with its results or (for [`write`]) without.
-fn log_with(report: &Report, with_results: bool) -> Value {
+fn log_with(report: &Run<'_>, with_results: bool) -> Value {
     let rules = checks::rules();
     let results: Vec<Value> = super::shown(report)
         .filter(|_| with_results)
@@ -187,7 +187,7 @@ fn log_with(report: &Report, with_results: bool) -> Value {
 /// built with an empty `results` array, and each result is serialised on its own into that
 /// place, so memory does not grow with the number of findings. The bytes are those of
 /// `to_writer_pretty` on [`log`].
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     const PLACE: &str = "\n      \"results\": []";
     let mut shell = log_with(report, false);
     shell["runs"][0]["results"] = Value::Array(Vec::new());
@@ -230,9 +230,14 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/acme-sms");
         let config = crate::app::load_config(&root, None).unwrap();
         let packs = crate::pack::Packs::load(&config.packs, &root).unwrap();
-        let opts = crate::app::Options::default();
         let today = jiff::civil::date(2030, 1, 1);
-        let report = crate::app::check_root(root, config, packs, today, &[], &opts);
+        let outcome = crate::app::check_root(&root, &config, &packs, today);
+        let report = crate::outcome::Run {
+            root: &root,
+            outcome: &outcome,
+            config: &config,
+            packs: &packs,
+        };
         assert!(!report.findings.is_empty());
         let mut streamed = Vec::new();
         super::write(&report, &mut streamed).unwrap();

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::markdown::escape as md;
-use crate::app::Report;
 use crate::clause::ClauseId;
 use crate::finding::{Finding, Severity};
+use crate::outcome::Run;
 
 /// How many findings the summary lists.
 pub const TOP: usize = 20;
@@ -26,7 +26,7 @@ fn place(f: &Finding) -> String {
 }
 
 /// Write the Markdown summary.
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let verdict = if errors > 0 {

@@ -1,0 +1,98 @@
+//! `smslint check`: load the workspace, lint it, write each requested format.
+
+use std::io::{IsTerminal, Write};
+
+use miette::{IntoDiagnostic, WrapErr};
+
+use smslint::app;
+use smslint::outcome::Run;
+use smslint::output::{self, Style};
+
+use super::Exit;
+use crate::cli::{CheckArgs, Color};
+
+pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
+    let opts = app::Options {
+        paths: a.paths.clone(),
+        config: a.run.config.clone(),
+        today: super::today(a.run.today.as_deref())?,
+        select: a.select.clone(),
+        ignore: a.ignore.clone(),
+        changed_since: a.changed_since.clone(),
+        suppressions_from: a.suppressions_from.clone(),
+        max_findings_per_file: Some(a.max_findings_per_file),
+        baseline: a.baseline.clone(),
+        show_baselined: a.show_baselined,
+        no_repository_findings: a.no_repository_findings,
+    };
+    let mut targets = if a.format.is_empty() {
+        vec![output::Target {
+            format: output::Format::Human,
+            file: None,
+        }]
+    } else {
+        a.format.clone()
+    };
+    if targets.iter().filter(|t| t.file.is_none()).count() > 1 {
+        return Err(miette::miette!(
+            help = "give the others a file of their own: `--format sarif=smslint.sarif`",
+            "only one `--format` can go to {}",
+            a.output
+                .as_ref()
+                .map_or_else(|| "standard output".to_owned(), |p| format!("`{}`", p.display()))
+        ));
+    }
+    for t in &mut targets {
+        if t.file.is_none() {
+            t.file.clone_from(&a.output);
+        }
+    }
+    let loaded = app::load(&opts)?;
+    let outcome = loaded.lint();
+    let report = Run {
+        root: &loaded.setup.root,
+        outcome: &outcome,
+        config: &loaded.setup.config,
+        packs: &loaded.setup.packs,
+    };
+    let root = &loaded.setup.root;
+    for t in &targets {
+        let to_terminal = t.file.is_none() && std::io::stdout().is_terminal();
+        let color = match a.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        };
+        let width = if to_terminal { terminal_width() } else { 100 };
+        let style = Style {
+            color,
+            quiet: a.quiet,
+            width,
+        };
+        // Each format streams into its target: a file through the one safe writer (never
+        // through a link), or standard output.
+        let emit = |w: &mut dyn Write| output::emit(t.format, &report, style, w);
+        match &t.file {
+            Some(path) => smslint::fsx::write_file(path, root, emit)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot write `{}`", output::sanitize(&path.to_string_lossy())))?,
+            None => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                emit(&mut out).into_diagnostic()?;
+                out.flush().into_diagnostic()?;
+            }
+        }
+    }
+    Ok(if report.fails(a.fail_on.severity()) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}

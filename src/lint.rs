@@ -1,0 +1,366 @@
+//! The run itself, pure: [`lint`] checks a [`Workspace`] read beforehand and returns an
+//! [`Outcome`]. No file system, no git, no environment, no clock: whatever it needs from
+//! outside (documents, the base revision's texts, the changed files, the baseline,
+//! CODEOWNERS, the date) is in its arguments.
+//!
+//! The stages, in order: the document checks (in parallel), the repository index, the
+//! repository checks, then the post-stages over findings, each a function here:
+//! [`suppressions`], [`select`] (with severity overrides), [`baseline`], [`cap`],
+//! [`clauses`], [`positions`] and [`ordering`].
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::checks::{self, Context};
+use crate::config::{Config, RuleSelection};
+use crate::document::{self, Document, InputProblem, line_index::LineIndex};
+use crate::finding::{Finding, Position};
+use crate::index::Repo;
+use crate::outcome::Outcome;
+use crate::pack::Packs;
+use crate::workspace::{Tree, Workspace};
+
+/// How to run and what to report, beyond the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// Root-relative files and folders whose findings are reported (empty = all). An entry
+    /// that names no path (see [`NO_FILE`]) reports repository-level findings only.
+    pub scope: Vec<String>,
+    /// `--select` (replaces the configuration's selection when given).
+    pub select: Vec<String>,
+    /// `--ignore` (adds to the configuration's).
+    pub ignore: Vec<String>,
+    /// `--max-findings-per-file` (`None` or 0: no cap).
+    pub max_findings_per_file: Option<usize>,
+    /// `--show-baselined`.
+    pub show_baselined: bool,
+    /// `--no-repository-findings`: report only findings on the reported files.
+    pub no_repository_findings: bool,
+}
+
+/// A scope entry that matches no file (a path cannot contain NUL).
+pub const NO_FILE: &str = "\0";
+
+/// Check `ws` under `config` and `packs`, judged on `today`.
+pub fn lint(ws: &Workspace, config: &Config, packs: &Packs, today: Date, opts: &LintOptions) -> Outcome {
+    let cx = Context { config, packs, today };
+    let mut findings: Vec<Finding> = ws
+        .sources
+        .par_iter()
+        .flat_map_iter(|s| {
+            let mut out = Vec::new();
+            checks::check_document(&s.doc, s.text.as_deref(), &cx, &mut out);
+            out
+        })
+        .collect();
+    for d in &ws.broken {
+        checks::check_document(d, None, &cx, &mut findings);
+    }
+    let mut docs: Vec<Document> = ws
+        .sources
+        .iter()
+        .map(|s| s.doc.clone())
+        .chain(ws.broken.iter().cloned())
+        .collect();
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    let (limits, refused) = suppression_limits(ws, &docs, &cx, &mut findings);
+    let repo = Repo::build(docs, config, ws.tree.clone());
+    checks::check_repository(&repo, &cx, &mut findings);
+
+    let (findings, suppressed) = suppressions(&repo, findings, &limits, &refused);
+    let scope = Scope(&opts.scope);
+    let selection = selection_of(config, opts);
+    let findings = select(&selection, &scope, findings);
+    let (mut findings, mut baselined) = baseline(ws, &selection, &scope, opts, findings);
+    findings = cap(findings, opts.max_findings_per_file.unwrap_or(0));
+    let shown = findings.len();
+    findings.append(&mut baselined);
+    clauses(packs, &mut findings);
+    let sources = positions(ws, &mut findings);
+    baselined = findings.split_off(shown);
+    let (findings, baselined, repository_from) = ordering(&scope, opts, findings, baselined);
+    let is_link = |d: &Document| {
+        d.problems
+            .iter()
+            .any(|p| matches!(p, InputProblem::Symlink { .. }))
+    };
+    let documents = repo
+        .docs
+        .iter()
+        .filter(|d| scope.contains(&d.path) && !is_link(d))
+        .count();
+    Outcome {
+        today,
+        repo,
+        documents,
+        findings,
+        suppressed,
+        sources,
+        anchor: ws.anchor.clone(),
+        baseline: ws.baseline.as_ref().map(|b| b.shown.clone()),
+        baselined,
+        show_baselined: opts.show_baselined,
+        repository_from,
+    }
+}
+
+/// The reported scope: root-relative files and folders, empty for all.
+struct Scope<'a>(&'a [String]);
+
+impl Scope<'_> {
+    fn contains(&self, path: &str) -> bool {
+        self.0.is_empty()
+            || self
+                .0
+                .iter()
+                .any(|s| path == s || path.strip_prefix(s.as_str()).is_some_and(|r| r.starts_with('/')))
+    }
+
+    fn is_all(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// With `--suppressions-from`: drop the document findings that only suppressions the trusted
+/// revision does not have would silence ([`checks::new_suppression::filter`]), and work out
+/// what each kept suppression may silence ([`limits_from_bases`]). Returns those limits and
+/// the suppressions refused, by (path, index).
+fn suppression_limits(
+    ws: &Workspace,
+    docs: &[Document],
+    cx: &Context<'_>,
+    findings: &mut Vec<Finding>,
+) -> (checks::suppression::Limits, HashSet<(String, usize)>) {
+    let mut refused: HashSet<(String, usize)> = HashSet::new();
+    let Some(base_texts) = &ws.bases else {
+        return (checks::suppression::Limits::new(), refused);
+    };
+    let mut bases: HashMap<String, (Document, &str)> = HashMap::new();
+    for d in docs.iter().filter(|d| !d.body.suppressions.is_empty()) {
+        let text = base_texts.get(&d.path).and_then(Option::as_deref);
+        let base = text.map(|t| Document::parse_with(d.path.clone(), t, &cx.packs.vocab));
+        let applied = checks::new_suppression::filter(d, base.as_ref(), findings);
+        refused.extend(
+            applied
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !**a)
+                .map(|(i, _)| (d.path.clone(), i)),
+        );
+        if let (Some(b), Some(t)) = (base, text) {
+            if applied.contains(&true) {
+                bases.insert(d.path.clone(), (b, t));
+            }
+        }
+    }
+    (limits_from_bases(docs, &bases, &ws.tree, cx), refused)
+}
+
+/// What each kept suppression of the files in `bases` (their versions at the trusted ref, with
+/// text) may silence: the base is checked as a whole repository with those files at their
+/// base version, and each suppression gets the stable keys of what its base counterparts
+/// silenced there (see [`checks::new_suppression::limits`]).
+fn limits_from_bases(
+    docs: &[Document],
+    bases: &HashMap<String, (Document, &str)>,
+    tree: &Tree,
+    cx: &Context<'_>,
+) -> checks::suppression::Limits {
+    let mut limits = checks::suppression::Limits::new();
+    if bases.is_empty() {
+        return limits;
+    }
+    let mut base_findings = Vec::new();
+    for (b, t) in bases.values() {
+        checks::check_document(b, Some(t), cx, &mut base_findings);
+    }
+    let base_docs: Vec<Document> = docs
+        .iter()
+        .map(|d| bases.get(&d.path).map_or_else(|| d.clone(), |(b, _)| b.clone()))
+        .collect();
+    let base_repo = Repo::build(base_docs, cx.config, tree.clone());
+    checks::check_repository(&base_repo, cx, &mut base_findings);
+    let mut by_path: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &base_findings {
+        if let Some(p) = f.path.as_deref().filter(|p| bases.contains_key(*p)) {
+            by_path.entry(p).or_default().push(f);
+        }
+    }
+    for d in docs {
+        let Some((b, _)) = bases.get(&d.path) else {
+            continue;
+        };
+        let found = by_path.get(d.path.as_str()).map_or(&[][..], Vec::as_slice);
+        for (i, keys) in checks::new_suppression::limits(d, b, found)
+            .into_iter()
+            .enumerate()
+        {
+            limits.insert((d.path.clone(), i), keys);
+        }
+    }
+    limits
+}
+
+/// Stage 1: the suppression comments silence what they name. Returns the findings left and
+/// how many were silenced.
+fn suppressions(
+    repo: &Repo,
+    findings: Vec<Finding>,
+    limits: &checks::suppression::Limits,
+    refused: &HashSet<(String, usize)>,
+) -> (Vec<Finding>, usize) {
+    checks::suppression::apply(&repo.docs, findings, limits, refused)
+}
+
+/// The rule selection of the run: the configuration's, with `--select` replacing its
+/// selection and `--ignore` adding to it.
+fn selection_of(config: &Config, opts: &LintOptions) -> RuleSelection {
+    let mut selection = config.rules.clone();
+    if !opts.select.is_empty() {
+        selection.select.clone_from(&opts.select);
+    }
+    selection.ignore.extend(opts.ignore.iter().cloned());
+    selection
+}
+
+/// `f` at the severity the selection sets for its code.
+fn configured_severity(selection: &RuleSelection, mut f: Finding) -> Finding {
+    if let Some(s) = selection.severity.get(f.code) {
+        f.severity = *s;
+    }
+    f
+}
+
+/// Stage 2: keep the selected codes on reported files, at their configured severity; sorted.
+fn select(selection: &RuleSelection, scope: &Scope<'_>, findings: Vec<Finding>) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = findings
+        .into_iter()
+        .filter(|f| selection.enabled(f.code, f.name))
+        .filter(|f| f.path.as_deref().is_none_or(|p| scope.contains(p)))
+        .map(|f| configured_severity(selection, f))
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+/// Stage 3: set apart the findings the baseline records, and add a finding for each entry it
+/// records that no longer occurs. Returns (new findings, baselined findings).
+fn baseline(
+    ws: &Workspace,
+    selection: &RuleSelection,
+    scope: &Scope<'_>,
+    opts: &LintOptions,
+    findings: Vec<Finding>,
+) -> (Vec<Finding>, Vec<Finding>) {
+    let Some(b) = &ws.baseline else {
+        return (findings, Vec::new());
+    };
+    let considered = |code: &str, path: Option<&str>| {
+        let selected = checks::find_rule(code).is_none_or(|r| selection.enabled(r.code, r.name));
+        selected && path.map_or(!opts.no_repository_findings, |p| scope.contains(p))
+    };
+    let matched = crate::baseline::apply(&b.baseline, findings, considered);
+    let mut findings = matched.new;
+    let mut stale = Vec::new();
+    checks::stale_baseline::check(&b.baseline, &matched.stale, b.relative.as_deref(), &mut stale);
+    findings.extend(
+        stale
+            .into_iter()
+            .filter(|f| selection.enabled(f.code, f.name))
+            .map(|f| configured_severity(selection, f)),
+    );
+    (findings, matched.baselined)
+}
+
+/// Stage 4: at most `max` findings per file (0: no cap). Capped before anything is located,
+/// so the work after this is proportional to what is shown.
+fn cap(findings: Vec<Finding>, max: usize) -> Vec<Finding> {
+    checks::finding_cap::cap(findings, max)
+}
+
+/// Stage 5: each finding's clause, from the packs' code-to-clause map unless its check named
+/// one.
+fn clauses(packs: &Packs, findings: &mut [Finding]) {
+    packs.assign_clauses(findings);
+}
+
+/// Stage 6: line and column of every span, from the text the file was parsed from (a
+/// document's, or a side file's: the configuration, CODEOWNERS, the baseline). A span is
+/// clamped to its text and to character boundaries; a finding on a file without text keeps
+/// no span. Returns the texts of the files with positioned findings, for snippets.
+fn positions(ws: &Workspace, findings: &mut [Finding]) -> HashMap<String, Arc<str>> {
+    let texts: HashMap<&str, &Arc<str>> = ws
+        .sources
+        .iter()
+        .filter_map(|s| s.text.as_ref().map(|t| (s.doc.path.as_str(), t)))
+        .chain(ws.side.iter().map(|(p, t)| (p.as_str(), t)))
+        .collect();
+    let mut sources: HashMap<String, Arc<str>> = HashMap::new();
+    let mut indexes: HashMap<String, LineIndex> = HashMap::new();
+    for f in findings.iter_mut() {
+        let (Some(path), Some(span)) = (f.path.as_deref(), f.span.clone()) else {
+            continue;
+        };
+        let Some(&src) = texts.get(path) else {
+            f.span = None;
+            continue;
+        };
+        sources.entry(path.to_owned()).or_insert_with(|| Arc::clone(src));
+        let ix = indexes
+            .entry(path.to_owned())
+            .or_insert_with(|| LineIndex::new(src));
+        let (span, pos) = place(src, ix, &span);
+        f.span = Some(span);
+        f.position = Some(pos);
+        for r in &mut f.related {
+            let (span, pos) = place(src, ix, &r.span);
+            r.span = span;
+            r.position = Some(pos);
+        }
+    }
+    sources
+}
+
+/// `span` clamped to `src` and its characters, with its line/column position.
+fn place(src: &str, ix: &LineIndex, span: &Range<usize>) -> (Range<usize>, Position) {
+    let start = document::line_index::floor_char(src, span.start.min(src.len()));
+    let end = document::line_index::floor_char(src, span.end.clamp(start, src.len()));
+    let (line, column) = ix.line_col(src, start);
+    let (end_line, end_column) = ix.line_col(src, end);
+    let pos = Position {
+        line,
+        column,
+        end_line,
+        end_column,
+    };
+    (start..end, pos)
+}
+
+/// Stage 7: sorted; with `--no-repository-findings` only findings on reported files; when
+/// paths narrow the report, the findings on those files first. Returns the findings, the
+/// baselined ones, and where the repository-level findings begin (see
+/// [`Outcome::repository_from`]).
+fn ordering(
+    scope: &Scope<'_>,
+    opts: &LintOptions,
+    mut findings: Vec<Finding>,
+    mut baselined: Vec<Finding>,
+) -> (Vec<Finding>, Vec<Finding>, Option<usize>) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let on_file = |f: &Finding| f.path.as_deref().is_some_and(|p| scope.contains(p));
+    if opts.no_repository_findings {
+        findings.retain(on_file);
+        baselined.retain(on_file);
+    }
+    if scope.is_all() {
+        return (findings, baselined, None);
+    }
+    let (mut first, rest): (Vec<Finding>, Vec<Finding>) = findings.into_iter().partition(on_file);
+    let n = first.len();
+    first.extend(rest);
+    (first, baselined, Some(n))
+}
