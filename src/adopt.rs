@@ -8,7 +8,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::config::{Config, FIELDS};
+use crate::config::Config;
+use crate::document::fields::NAMES as FIELDS;
 use crate::document::vocab::Vocabulary as DocVocab;
 use crate::document::{MetaSource, front_matter::NodeKind, same_key};
 use crate::index::Repo;
@@ -487,7 +488,7 @@ mod tests {
         let v = Packs::default().adopt_vocab().clone();
         assert!(!v.words.is_empty() && !v.dates.review.is_empty());
         for f in v.words.keys() {
-            assert!(crate::config::FIELDS.contains(&f.as_str()), "{f}");
+            assert!(crate::document::fields::NAMES.contains(&f.as_str()), "{f}");
         }
     }
 

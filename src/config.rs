@@ -12,6 +12,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::dates::Duration;
+// The canonical fields, which `[document-control.fields]` maps to other keys.
+use crate::document::fields::NAMES as FIELDS;
 use crate::finding::Severity;
 
 /// Names of the config files looked for at the repository root, in order.
@@ -47,29 +49,6 @@ pub const META_FILES: &[&str] = &[
     "**/CODE_OF_CONDUCT.md",
     "**/SECURITY.md",
     "**/LICENSE*",
-];
-
-/// The canonical document-control fields; `[document-control.fields]` maps them to other keys.
-pub const FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "type",
-    "owner",
-    "approver",
-    "author",
-    "version",
-    "status",
-    "classification",
-    "distribution",
-    "clauses",
-    "effective",
-    "last_reviewed",
-    "review_cycle",
-    "next_review",
-    "satisfies",
-    "related",
-    "supersedes",
-    "standard",
 ];
 
 /// A configuration or pack error, shown with a label inside the offending file. Boxed: errors

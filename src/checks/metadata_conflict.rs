@@ -61,7 +61,7 @@ pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding
     let stated_review = sources
         .iter()
         .any(|m| m.source != MetaSource::RevisionHistory && source_field(m, cx, "last_reviewed").is_some());
-    for name in crate::config::FIELDS {
+    for name in &crate::document::fields::NAMES {
         let mut first: Option<(&crate::document::Meta, &crate::document::MetaField, &str)> = None;
         for m in &sources {
             if *name == "last_reviewed" && m.source == MetaSource::RevisionHistory && stated_review {

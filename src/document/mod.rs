@@ -1,6 +1,7 @@
 //! A parsed SMS document: its document-control metadata and the Markdown structure that checks
 //! read. Parsing is pure (text in, [`Document`] out); reading files happens in [`load`].
 
+pub mod fields;
 pub mod front_matter;
 pub mod line_index;
 pub mod markdown;

@@ -223,7 +223,7 @@ impl Vocabulary {
         if n.is_empty() {
             return None;
         }
-        lookup(&self.labels, &n).or_else(|| crate::config::FIELDS.iter().copied().find(|f| norm(f) == n))
+        lookup(&self.labels, &n).or_else(|| super::fields::NAMES.iter().copied().find(|f| norm(f) == n))
     }
 
     /// How the vocabulary writes a field as a label: its first label (`Document ID` for `id`),

@@ -954,12 +954,12 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
             if let Some(f) = a
                 .words
                 .keys()
-                .find(|k| !crate::config::FIELDS.contains(&k.as_str()))
+                .find(|k| !crate::document::fields::NAMES.contains(&k.as_str()))
             {
                 return Err(ConfigError::plain(format!(
                     "`[adopt.words]` of `{name}` names unknown field `{f}`"
                 ))
-                .with_help(format!("fields: {}", crate::config::FIELDS.join(", "))));
+                .with_help(format!("fields: {}", crate::document::fields::NAMES.join(", "))));
             }
             for (k, v) in a.words {
                 adopt.words.entry(k).or_default().extend(v);
@@ -1196,7 +1196,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
 
 /// Refuse vocabulary entries for fields or columns smslint does not know.
 fn check_vocab(name: &str, v: &RawDocVocab) -> Result<(), ConfigError> {
-    let fields = crate::config::FIELDS;
+    let fields = crate::document::fields::NAMES;
     let listed = v.required.iter().chain(&v.required_when_approved).flatten();
     if let Some(f) = listed.into_iter().find(|k| !fields.contains(&k.as_str())) {
         return Err(ConfigError::plain(format!(
