@@ -91,6 +91,7 @@ pub struct Proposal {
 
 /// Split a key into lower-case words: on anything but letters and digits, and between a lower
 /// case letter and an upper case one (`reviewEvery`).
+// Not `text::scan`: keys are identifiers split at camel case, and their words stay unfolded.
 fn words(key: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();

@@ -1203,6 +1203,36 @@ mod tests {
         Config::parse("smslint.toml", t.into(), Path::new("."))
     }
 
+    /// One spelling of a name in smslint.toml covers the others the normaliser folds (`and`
+    /// and `&`, plurals, British and American spelling, numbering): no list names both.
+    #[test]
+    fn one_spelling_covers_and_ampersand_and_plurals() {
+        let c = parse(
+            "[roles]\nsections = [\"Roles and responsibilities\"]\n\
+             [document-control.labels]\nowner = [\"Process and service owner\"]\n\
+             [review.cycles]\n\"Twice-yearly\" = \"6 months\"\n",
+        )
+        .unwrap();
+        let packs = crate::pack::Packs::load(&c.packs, Path::new("."))
+            .unwrap()
+            .with_config(&c);
+        let v = &packs.vocab;
+        assert_eq!(v.field_of_label("Process & Service Owners"), Some("owner"));
+        assert_eq!(v.field_of_label("3. Process/service owner"), Some("owner"));
+        assert_eq!(v.cycle("twice yearly"), Ok(crate::dates::Duration::Months(6)));
+        let key = crate::roles::norm;
+        assert!(
+            c.roles
+                .sections
+                .iter()
+                .any(|s| key(s) == key("2. Roles & Responsibilities"))
+        );
+        assert_eq!(
+            v.field_of_label("Authorized by"),
+            v.field_of_label("Authorised by")
+        );
+    }
+
     #[test]
     fn defaults() {
         let c = Config::default();

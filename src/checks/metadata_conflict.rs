@@ -110,6 +110,7 @@ pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding
 
 /// Values are the same when equal without case, extra blanks, emphasis or link syntax
 /// (`[Head of IT](roles.md)` is `Head of IT`), or as the same date.
+// Not `text::key`: values are not names, so `1.2` and `1-2` or `Policy` and `Policies` conflict.
 fn same_value(a: &str, b: &str) -> bool {
     let words = |s: &str| {
         let s = link_text(s);
