@@ -12,7 +12,8 @@
 
 /// A name reduced for comparison: the words of [`scan`], each [`fold`]ed, joined by one space;
 /// the joins (`and`, `&`, `/`…) are dropped. Unlike [`crate::matcher::Matcher::words`], numbers
-/// stay (`3 months` is not `6 months`) and there are no stop words (a label's every word counts).
+/// after the first word stay (`every 3 months` is not `every 6 months`) and there are no stop
+/// words (a label's every word counts).
 pub fn key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     scan(text, |w| {
@@ -143,7 +144,7 @@ mod tests {
         assert_eq!(key("📅 Next Review Date"), "next review date");
         assert_eq!(key("Owner's name"), "owner name");
         assert_eq!(key("2026"), "2026");
-        assert_ne!(key("3 months"), key("6 months"));
+        assert_ne!(key("every 3 months"), key("every 6 months"));
         assert_eq!(key("&"), "");
     }
 }
