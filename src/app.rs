@@ -193,16 +193,7 @@ pub fn run(opts: &Options) -> miette::Result<Report> {
     let root = common_root(&paths)?;
     let config = load_config(&root, opts.config.as_deref())?;
     let packs = Packs::load(&config.packs, &root)?.with_config(&config);
-    for e in &config.exclusions {
-        if packs.requirement(&e.requirement).is_none() {
-            return Err(ConfigError::plain(format!(
-                "exclusion names unknown requirement `{}`",
-                e.requirement
-            ))
-            .with_help("`smslint clauses` lists every requirement id")
-            .into());
-        }
-    }
+    crate::config::validate(&config, &packs)?;
     for s in opts.select.iter().chain(&opts.ignore) {
         if !selector_known(s) {
             return Err(miette::miette!(
