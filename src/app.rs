@@ -187,16 +187,7 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
     };
     let setup = Setup::at(common_root(&paths)?, opts.config.as_deref())?;
     let root = &setup.root;
-    for e in &setup.config.exclusions {
-        if setup.packs.requirement(&e.requirement).is_none() {
-            return Err(ConfigError::plain(format!(
-                "exclusion names unknown requirement `{}`",
-                e.requirement
-            ))
-            .with_help("`smslint clauses` lists every requirement id")
-            .into());
-        }
-    }
+    crate::config::validate(&setup.config, &setup.packs)?;
     for s in opts.select.iter().chain(&opts.ignore) {
         if !selector_known(s) {
             return Err(RunError::UnknownRule(s.clone()).into());

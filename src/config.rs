@@ -12,6 +12,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::dates::Duration;
+// The canonical fields, which `[document-control.fields]` maps to other keys.
+use crate::document::fields::NAMES as FIELDS;
 use crate::finding::Severity;
 
 /// Names of the config files looked for at the repository root, in order.
@@ -47,29 +49,6 @@ pub const META_FILES: &[&str] = &[
     "**/CODE_OF_CONDUCT.md",
     "**/SECURITY.md",
     "**/LICENSE*",
-];
-
-/// The canonical document-control fields; `[document-control.fields]` maps them to other keys.
-pub const FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "type",
-    "owner",
-    "approver",
-    "author",
-    "version",
-    "status",
-    "classification",
-    "distribution",
-    "clauses",
-    "effective",
-    "last_reviewed",
-    "review_cycle",
-    "next_review",
-    "satisfies",
-    "related",
-    "supersedes",
-    "standard",
 ];
 
 /// A configuration or pack error, shown with a label inside the offending file. Boxed: errors
@@ -260,7 +239,7 @@ struct RawRules {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawExclusion {
-    requirement: String,
+    requirement: Spanned<String>,
     reason: String,
 }
 
@@ -458,6 +437,59 @@ pub struct Exclusion {
     pub requirement: String,
     /// Why it does not apply.
     pub reason: String,
+    /// Where the requirement id is written in the config file.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+/// Every error [`validate`] finds in a configuration, not only the first; each points into the
+/// config file where it can.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{} in the configuration", if .errors.len() == 1 { "1 error".to_owned() } else { format!("{} errors", .errors.len()) })]
+#[diagnostic(code(smslint::config))]
+pub struct ConfigErrors {
+    #[related]
+    errors: Vec<ConfigError>,
+}
+
+impl ConfigErrors {
+    /// The errors, in the order of the file.
+    pub fn errors(&self) -> &[ConfigError] {
+        &self.errors
+    }
+}
+
+/// Check what `config` names against the loaded `packs`, collecting every error: an exclusion
+/// naming a requirement no pack has points at the id in the config file, with the closest
+/// known id when one is a plausible typo.
+pub fn validate(config: &Config, packs: &crate::pack::Packs) -> Result<(), ConfigErrors> {
+    let mut errors = Vec::new();
+    for e in &config.exclusions {
+        if packs.requirement(&e.requirement).is_some() {
+            continue;
+        }
+        let message = format!("exclusion names unknown requirement `{}`", e.requirement);
+        let error = match (&config.file, &e.span) {
+            (Some((name, text)), Some(span)) => ConfigError::at(
+                name,
+                text,
+                span.clone(),
+                message,
+                "no loaded pack has this requirement",
+            ),
+            _ => ConfigError::plain(message),
+        };
+        let near = crate::suggest::closest(&e.requirement, packs.requirements().map(|r| r.id.as_str()));
+        let help = match near {
+            Some(id) => format!("did you mean `{id}`? `smslint clauses` lists every requirement id"),
+            None => "`smslint clauses` lists every requirement id".to_owned(),
+        };
+        errors.push(error.with_help(crate::output::sanitize(&help).into_owned()));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ConfigErrors { errors })
+    }
 }
 
 /// The resolved configuration.
@@ -873,13 +905,14 @@ impl Config {
             if e.reason.trim().is_empty() {
                 return Err(err(
                     span,
-                    format!("exclusion of `{}` gives no reason", e.requirement),
+                    format!("exclusion of `{}` gives no reason", e.requirement.get_ref()),
                     "reason is empty",
                 )
                 .with_help("auditors ask why a requirement does not apply: say it in `reason`"));
             }
             exclusions.push(Exclusion {
-                requirement: e.requirement,
+                span: Some(e.requirement.span()),
+                requirement: e.requirement.into_inner(),
                 reason: e.reason,
             });
         }
@@ -1222,6 +1255,64 @@ mod tests {
 
     fn parse(t: &str) -> Result<Config, ConfigError> {
         Config::parse("smslint.toml", t.into(), Path::new("."))
+    }
+
+    #[test]
+    fn unknown_exclusions_are_all_reported_with_spans_and_suggestions() {
+        let text = "exclusions = [\n  { requirement = \"service-managment-policy\", reason = \"x\" },\n  \
+                    { requirement = \"internal-agreements\", reason = \"y\" },\n  \
+                    { requirement = \"zzz\", reason = \"z\" },\n]\n";
+        let c = parse(text).unwrap();
+        let packs = crate::pack::Packs::load(&c.packs, Path::new(".")).unwrap();
+        let e = validate(&c, &packs).unwrap_err();
+        let errors = e.errors();
+        assert_eq!(errors.len(), 2, "{e:?}");
+        let at = |i: usize| {
+            let s = errors[i].span().unwrap();
+            &text[s.offset()..s.offset() + s.len()]
+        };
+        assert_eq!(at(0), "\"service-managment-policy\"");
+        assert_eq!(at(1), "\"zzz\"");
+        let help = |i: usize| errors[i].help().map(|h| h.to_string()).unwrap_or_default();
+        assert!(
+            help(0).contains("did you mean `service-management-policy`?"),
+            "{}",
+            help(0)
+        );
+        assert!(!help(1).contains("did you mean"), "{}", help(1));
+        assert_eq!(e.to_string(), "2 errors in the configuration");
+        let ok = parse("exclusions = [{ requirement = \"internal-agreements\", reason = \"y\" }]").unwrap();
+        assert!(validate(&ok, &packs).is_ok());
+    }
+
+    /// One spelling of a name in smslint.toml covers the others the normaliser folds (`and`
+    /// and `&`, plurals, British and American spelling, numbering): no list names both.
+    #[test]
+    fn one_spelling_covers_and_ampersand_and_plurals() {
+        let c = parse(
+            "[roles]\nsections = [\"Roles and responsibilities\"]\n\
+             [document-control.labels]\nowner = [\"Process and service owner\"]\n\
+             [review.cycles]\n\"Twice-yearly\" = \"6 months\"\n",
+        )
+        .unwrap();
+        let packs = crate::pack::Packs::load(&c.packs, Path::new("."))
+            .unwrap()
+            .with_config(&c);
+        let v = &packs.vocab;
+        assert_eq!(v.field_of_label("Process & Service Owners"), Some("owner"));
+        assert_eq!(v.field_of_label("3. Process/service owner"), Some("owner"));
+        assert_eq!(v.cycle("twice yearly"), Ok(crate::dates::Duration::Months(6)));
+        let key = crate::roles::norm;
+        assert!(
+            c.roles
+                .sections
+                .iter()
+                .any(|s| key(s) == key("2. Roles & Responsibilities"))
+        );
+        assert_eq!(
+            v.field_of_label("Authorized by"),
+            v.field_of_label("Authorised by")
+        );
     }
 
     #[test]

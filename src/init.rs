@@ -413,13 +413,7 @@ fn front_matter(
 }
 
 fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    crate::text::key(s)
 }
 
 fn roles_table(roles: &[&Role], columns: &[String]) -> String {

@@ -35,4 +35,5 @@ pub mod pack;
 pub mod roles;
 pub mod slug;
 pub mod suggest;
+pub mod text;
 pub mod workspace;

@@ -11,6 +11,8 @@
 
 use std::collections::HashSet;
 
+use crate::text::{fold, scan, strip_numbering};
+
 /// How well a candidate names an item, best last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Score {
@@ -249,31 +251,6 @@ impl Matcher {
         }
     }
 
-    /// Calls `f` with each lower-case word of `text` (numbering stripped, possessive `'s`
-    /// dropped) and `None` where the text joins topics (`and`, `or`, `&`, `,`, `/`, `;`,
-    /// `+`, `|`, `:`, a dash).
-    fn scan(text: &str, mut f: impl FnMut(Option<&str>)) {
-        let text = strip_numbering(text);
-        let lower = text.to_lowercase();
-        let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-        for piece in lower.split_inclusive(|c: char| !is_word(c)) {
-            let (w, sep) = match piece.char_indices().last() {
-                Some((i, c)) if !is_word(c) => (&piece[..i], Some(c)),
-                _ => (piece, None),
-            };
-            let w = w.trim_matches(|c| c == '\'' || c == '’');
-            let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
-            if w == "and" || w == "or" {
-                f(None);
-            } else if !w.is_empty() {
-                f(Some(w));
-            }
-            if sep.is_some_and(|c| ",;/&+|:–—".contains(c)) {
-                f(None);
-            }
-        }
-    }
-
     /// Whether `w` (lower case) carries no topic: a stop word, a preposition or a number.
     fn is_filler(&self, w: &str) -> bool {
         self.stop.contains(w) || self.prepositions.contains(w) || w.chars().all(|c| c.is_ascii_digit())
@@ -283,7 +260,7 @@ impl Matcher {
     /// `&`, `,`, `/`, `;`, `+`), a [`BOUNDARY`] token stands between them; numbers are left out.
     pub fn words(&self, text: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        Self::scan(text, |w| match w {
+        scan(text, |w| match w {
             None => {
                 if out.last().is_some_and(|l| l != BOUNDARY) {
                     out.push(BOUNDARY.to_owned());
@@ -326,7 +303,7 @@ impl Matcher {
             *cut = false;
         };
         let mut words: Vec<Option<String>> = Vec::new();
-        Self::scan(text, |w| words.push(w.map(str::to_owned)));
+        scan(text, |w| words.push(w.map(str::to_owned)));
         for w in &words {
             match w.as_deref() {
                 None => flush(&mut part, &mut cut, &mut out),
@@ -604,63 +581,6 @@ impl Matcher {
     }
 }
 
-/// `text` without a leading outline number: `3.2`, `A.1`, `IV.`, `3)`, `(a)`.
-fn strip_numbering(text: &str) -> &str {
-    let t = text.trim_start();
-    let token_end = t.find(char::is_whitespace).unwrap_or(t.len());
-    let token = &t[..token_end];
-    let core = token.trim_start_matches('(').trim_end_matches([')', '.', ':']);
-    let numbered = !core.is_empty()
-        && core.split('.').all(|part| {
-            !part.is_empty()
-                && (part.chars().all(|c| c.is_ascii_digit())
-                    || part.chars().count() == 1 && part.chars().all(|c| c.is_ascii_alphabetic())
-                    || part.chars().all(|c| "ivxlcIVXLC".contains(c)) && part.len() <= 5)
-        });
-    // A bare letter or Roman numeral needs its mark (`A.`, `IV.`, `(a)`), so that the article
-    // `A` of `A scope statement` stays; a number needs none.
-    let marked = token.len() > core.len() || core.contains('.') || core.chars().all(|c| c.is_ascii_digit());
-    if numbered && marked && token_end < t.len() {
-        &t[token_end..]
-    } else {
-        text
-    }
-}
-
-/// One word folded: plural to singular, British to American spelling. Verb forms stay apart
-/// (`audited` is not `audit`): a pack lists the forms it accepts.
-fn fold(w: &str) -> String {
-    let mut w = singular(w);
-    for (gb, us) in [
-        ("isation", "ization"),
-        ("isations", "izations"),
-        ("ising", "izing"),
-        ("ised", "ized"),
-        ("ise", "ize"),
-        ("yse", "yze"),
-        ("ysed", "yzed"),
-        ("ysing", "yzing"),
-        ("ogue", "og"),
-        ("elled", "eled"),
-        ("elling", "eling"),
-        ("cence", "cense"),
-        ("fence", "fense"),
-        ("tre", "ter"),
-        ("bre", "ber"),
-    ] {
-        if w.len() >= gb.len() + 2 && w.ends_with(gb) {
-            w.truncate(w.len() - gb.len());
-            w.push_str(us);
-            break;
-        }
-    }
-    if w.len() >= 6 && w.ends_with("our") {
-        w.truncate(w.len() - 2);
-        w.push('r');
-    }
-    w
-}
-
 /// [`stem`], for callers comparing words as the matcher does.
 pub fn stem_of(w: &str) -> &str {
     stem(w)
@@ -675,23 +595,6 @@ fn stem(w: &str) -> &str {
         }
     }
     w
-}
-
-/// Simple English plural to singular: `-ies` → `-y`, `-sses`/`-ches`/`-shes`/`-xes` → without
-/// `-es`, `-s` dropped (not `-ss`, `-us`, `-is`).
-fn singular(w: &str) -> String {
-    if w.len() > 4 && w.ends_with("ies") {
-        return format!("{}y", &w[..w.len() - 3]);
-    }
-    for es in ["sses", "ches", "shes", "xes", "zes"] {
-        if w.len() > es.len() + 1 && w.ends_with(es) {
-            return w[..w.len() - 2].to_owned();
-        }
-    }
-    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        return w[..w.len() - 1].to_owned();
-    }
-    w.to_owned()
 }
 
 #[cfg(test)]

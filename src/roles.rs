@@ -12,13 +12,10 @@ use crate::config::Config;
 use crate::document::{Document, Table};
 use crate::index::DocInfo;
 
-/// A role name reduced for comparison: Markdown emphasis and surrounding blanks removed, inner
-/// blanks collapsed, lower case.
+/// A role, person or header name reduced for comparison: the one normaliser,
+/// [`crate::text::key`] (`**Change & Release Managers**` is `change release manager`).
 pub fn norm(name: &str) -> String {
-    let t = name
-        .trim()
-        .trim_matches(|c: char| matches!(c, '*' | '_' | '`') || c.is_whitespace());
-    t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    crate::text::key(name)
 }
 
 /// One definition of a role in a register.
@@ -200,7 +197,11 @@ pub enum RaciCell {
 
 /// Read one RACI cell: letters R, A, C, I, alone or combined (`A/R`, `R, A`, `RA`).
 pub fn raci_cell(text: &str) -> RaciCell {
-    let t = norm(text);
+    // Not [`norm`]: a cell's `/`, `-` and `n/a` are its content here, not punctuation.
+    let t = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '`') || c.is_whitespace())
+        .to_lowercase();
     if t.is_empty() || t.chars().all(|c| matches!(c, '-' | '–' | '—' | ':')) || t == "n/a" {
         return RaciCell::Empty;
     }
@@ -282,6 +283,10 @@ mod tests {
     fn names_compare_loosely() {
         assert_eq!(norm("  **Service  Level Manager** "), "service level manager");
         assert_eq!(norm("_Change Manager_"), "change manager");
+        assert_eq!(
+            norm("Change & Release Managers"),
+            norm("change and release manager")
+        );
     }
 
     #[test]

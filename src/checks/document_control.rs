@@ -3,6 +3,7 @@
 
 use super::{Context, field};
 use crate::dates::parse_date;
+use crate::document::fields::{self, Trait};
 use crate::document::{Document, MetaSource, Node};
 use crate::finding::Finding;
 
@@ -76,19 +77,6 @@ check_kind! {
     }
 }
 
-const REVIEW_FIELDS: [&str; 3] = ["last_reviewed", "next_review", "review_cycle"];
-const DATE_FIELDS: [&str; 3] = ["effective", "last_reviewed", "next_review"];
-const SINGLE_FIELDS: [&str; 8] = [
-    "id",
-    "title",
-    "type",
-    "owner",
-    "approver",
-    "version",
-    "status",
-    "review_cycle",
-];
-
 /// Check one document's control metadata.
 pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let cfg = &cx.config.doc;
@@ -149,7 +137,7 @@ pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding
             cfg.required_when_approved
                 .iter()
                 .map(String::as_str)
-                .filter(|f| reviewed || !REVIEW_FIELDS.contains(f)),
+                .filter(|f| reviewed || !fields::has(f, Trait::Review)),
         );
     }
     // Outside YAML a field is written as a label: the configured key, else the vocabulary's.
@@ -204,7 +192,7 @@ pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding
         }
     }
 
-    for name in SINGLE_FIELDS {
+    for name in fields::with(Trait::Single) {
         if let Some(f) = field(doc, cx, name) {
             if f.value.as_str().is_none() && !f.value.is_empty() {
                 out.push(
@@ -279,7 +267,7 @@ pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding
     // Every place that states a date is checked, not only the one that wins the merge.
     let mut seen_spans = Vec::new();
     for m in doc.sources.iter().filter(|m| m.source != MetaSource::Defaults) {
-        for name in DATE_FIELDS {
+        for name in fields::with(Trait::Date) {
             let Some(f) = super::source_field(m, cx, name) else {
                 continue;
             };

@@ -61,7 +61,7 @@ pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding
     let stated_review = sources
         .iter()
         .any(|m| m.source != MetaSource::RevisionHistory && source_field(m, cx, "last_reviewed").is_some());
-    for name in crate::config::FIELDS {
+    for name in &crate::document::fields::NAMES {
         let mut first: Option<(&crate::document::Meta, &crate::document::MetaField, &str)> = None;
         for m in &sources {
             if *name == "last_reviewed" && m.source == MetaSource::RevisionHistory && stated_review {
@@ -110,6 +110,7 @@ pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding
 
 /// Values are the same when equal without case, extra blanks, emphasis or link syntax
 /// (`[Head of IT](roles.md)` is `Head of IT`), or as the same date.
+// Not `text::key`: values are not names, so `1.2` and `1-2` or `Policy` and `Policies` conflict.
 fn same_value(a: &str, b: &str) -> bool {
     let words = |s: &str| {
         let s = link_text(s);

@@ -63,14 +63,11 @@ check_kind! {
     }
 }
 
-/// The fields whose values must be roles.
-pub const ROLE_FIELDS: [&str; 2] = ["owner", "approver"];
-
 /// Every role reference of the repository: (document, field key, value, value span).
 fn references<'r>(repo: &'r Repo, cx: &'r Context<'_>) -> Vec<(usize, &'r str, &'r str, Range<usize>)> {
     let mut out = Vec::new();
     for (i, doc) in repo.docs.iter().enumerate() {
-        for name in ROLE_FIELDS {
+        for name in crate::document::fields::with(crate::document::fields::Trait::Role) {
             let Some(f) = field(doc, cx, name) else { continue };
             for item in f.value.items() {
                 if let Some(v) = item.as_str().filter(|v| !v.trim().is_empty()) {

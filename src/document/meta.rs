@@ -13,22 +13,7 @@ use super::front_matter::{Node, NodeKind};
 use super::markdown::{Body, Cell};
 use super::{Meta, MetaField, MetaSource, Vocabulary};
 
-/// Fields that only document control carries: a two-column table naming one of them is a
-/// document-control table (a table of `ID | Name | Version` rows may describe anything).
-const CONTROL_FIELDS: [&str; 9] = [
-    "owner",
-    "approver",
-    "status",
-    "effective",
-    "last_reviewed",
-    "next_review",
-    "review_cycle",
-    "classification",
-    "id",
-];
-
-/// Fields whose values are dates: a trailing annotation such as `(UTC)` is not part of them.
-const DATE_FIELDS: [&str; 3] = ["effective", "last_reviewed", "next_review"];
+use super::fields::{self, Trait};
 
 /// Where label lines and document-control tables count: the header (from the body's start to
 /// the first heading of level 2 or deeper) and footer blocks (a heading or bold line naming
@@ -169,7 +154,7 @@ pub fn from_table(body: &Body, blocks: &Blocks, vocab: &Vocabulary) -> Option<Me
             let control = |f: &MetaField| {
                 let lower = f.key.to_ascii_lowercase();
                 f.canonical.as_deref().is_some_and(|c| {
-                    (CONTROL_FIELDS.contains(&c) && c != "id")
+                    fields::has(c, Trait::ControlOnly)
                         || lower.starts_with("document")
                         || lower.starts_with("doc ")
                 })
@@ -194,7 +179,7 @@ fn field_from_cells(label: &Cell, value: &Cell, vocab: &Vocabulary) -> MetaField
 /// its span shrinks to match when the text is found in the source span.
 fn trim_value(text: &str, span: Range<usize>, canonical: Option<&str>) -> (String, Range<usize>) {
     let mut t = text.trim();
-    if canonical.is_some_and(|c| DATE_FIELDS.contains(&c)) && t.ends_with(')') {
+    if canonical.is_some_and(|c| fields::has(c, Trait::Date)) && t.ends_with(')') {
         if let Some(open) = t.rfind(" (") {
             t = t[..open].trim_end();
         }

@@ -1,6 +1,7 @@
 //! A parsed SMS document: its document-control metadata and the Markdown structure that checks
 //! read. Parsing is pure (text in, [`Document`] out); reading files happens in [`load`].
 
+pub mod fields;
 pub mod front_matter;
 pub mod line_index;
 pub mod markdown;
@@ -144,6 +145,7 @@ impl Meta {
 }
 
 /// A key as [`same_key`] compares it.
+// Not `text::key`: a YAML key is an identifier, so `owner` and `owners` stay two keys.
 pub fn key_norm(key: &str) -> String {
     key.bytes()
         .map(|c| match c {
@@ -154,6 +156,7 @@ pub fn key_norm(key: &str) -> String {
 }
 
 /// Keys compare without ASCII case and with `-`, `_` and spaces treated alike.
+// Not `text::key`: a YAML key is an identifier (no plural or `and` folding), compared byte-wise.
 pub fn same_key(a: &str, b: &str) -> bool {
     // Byte-wise: the separators are ASCII and ASCII case folding leaves the bytes of other
     // characters alone, so this is the same as comparing characters, without decoding them.

@@ -122,7 +122,8 @@ pub struct Vocabulary {
     revision_headings: Vec<String>,
     revision_columns: Vec<(String, String)>,
     type_synonyms: Vec<(String, String)>,
-    cycles: Vec<(String, Duration)>,
+    /// (key, the word as messages show it, duration).
+    cycles: Vec<(String, String, Duration)>,
     /// Types never checked for staleness.
     pub excluded_types: Vec<String>,
     excluded_set: bool,
@@ -141,10 +142,17 @@ impl Default for Vocabulary {
     }
 }
 
-/// Text reduced for comparing labels: lower case, emoji and punctuation dropped, `&` and the word
-/// `and` dropped, words joined by one space.
+/// Text reduced for comparing labels: the one normaliser, [`crate::text::key`].
 pub fn norm(text: &str) -> String {
-    crate::pack::normalize(text)
+    crate::text::key(text)
+}
+
+/// A cycle word as messages list it: the words of [`crate::text::scan`], unfolded (`every
+/// three years`, not the key `every three year`).
+fn shown(text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    crate::text::scan(text, |w| words.extend(w.map(str::to_owned)));
+    words.join(" ")
 }
 
 impl Vocabulary {
@@ -205,7 +213,7 @@ impl Vocabulary {
             .extend(doc.revision_headings.iter().map(|h| norm(h)));
         for (word, d) in &review.cycles {
             if let Ok(d) = Duration::parse(d) {
-                self.cycles.push((norm(word), d));
+                self.cycles.push((norm(word), shown(word), d));
             }
         }
         if self.max_cycle.is_none() {
@@ -223,7 +231,7 @@ impl Vocabulary {
         if n.is_empty() {
             return None;
         }
-        lookup(&self.labels, &n).or_else(|| crate::config::FIELDS.iter().copied().find(|f| norm(f) == n))
+        lookup(&self.labels, &n).or_else(|| super::fields::NAMES.iter().copied().find(|f| norm(f) == n))
     }
 
     /// How the vocabulary writes a field as a label: its first label (`Document ID` for `id`),
@@ -301,7 +309,7 @@ impl Vocabulary {
     /// A review cycle: a cycle word of the vocabulary, `every N months` or the duration grammar.
     pub fn cycle(&self, text: &str) -> Result<Duration, String> {
         let n = norm(text);
-        if let Some((_, d)) = self.cycles.iter().find(|(w, _)| *w == n) {
+        if let Some((_, _, d)) = self.cycles.iter().find(|(w, _, _)| *w == n) {
             return Ok(*d);
         }
         let lower = text.trim().to_lowercase();
@@ -317,7 +325,7 @@ impl Vocabulary {
 
     fn cycle_words(&self) -> String {
         let mut words: Vec<&str> = Vec::new();
-        for (w, _) in &self.cycles {
+        for (_, w, _) in &self.cycles {
             if !words.contains(&w.as_str()) {
                 words.push(w);
             }

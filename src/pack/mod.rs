@@ -377,22 +377,13 @@ pub struct Term {
 impl Term {
     /// Whether `text` mentions the term or a synonym, as whole words, ignoring case.
     pub fn found_in(&self, text: &str) -> bool {
-        let hay = format!(" {} ", normalize_words(text));
+        let hay = format!(" {} ", crate::text::key(text));
         std::iter::once(&self.name)
             .chain(&self.synonyms)
-            .map(|t| normalize_words(t))
+            .map(|t| crate::text::key(t))
             .filter(|t| !t.is_empty())
             .any(|t| hay.contains(&format!(" {t} ")))
     }
-}
-
-/// Lower-case words separated by single spaces.
-fn normalize_words(text: &str) -> String {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// One required piece of documented information.
@@ -430,20 +421,14 @@ pub struct Requirement {
 }
 
 /// Whether a document title names `name`: every word of `name` is a word of `title`, after
-/// [`normalize`] and with simple plurals folded (`Risks Register` names `Risk register`;
+/// [`crate::text::key`], which folds plurals (`Risks Register` names `Risk register`;
 /// `Change Management Policy v2` names `Change management policy`). A name of one word names
 /// nothing: `General` or `Design` would match far too much.
 pub fn title_names(title: &str, name: &str) -> bool {
-    fn fold(w: &str) -> &str {
-        match w.strip_suffix('s') {
-            Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem,
-            _ => w,
-        }
-    }
-    let title = normalize(title);
-    let name = normalize(name);
-    let have: std::collections::HashSet<&str> = title.split(' ').map(fold).collect();
-    let want: Vec<&str> = name.split(' ').map(fold).collect();
+    let title = crate::text::key(title);
+    let name = crate::text::key(name);
+    let have: std::collections::HashSet<&str> = title.split(' ').collect();
+    let want: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
     want.len() >= 2 && want.iter().all(|w| have.contains(w))
 }
 
@@ -544,28 +529,14 @@ impl Label {
     }
 }
 
-/// Heading or column text reduced for comparison: lower case, a leading number (`3.2`, `4)`)
-/// dropped, punctuation as spaces, `&` and the word `and` dropped.
-pub fn normalize(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let mut words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && *w != "and")
-        .collect();
-    while words.len() > 1 && words[0].chars().all(|c| c.is_ascii_digit()) {
-        words.remove(0);
-    }
-    words.join(" ")
-}
-
 impl Synonyms {
-    /// Whether `text` names this section or column, after [`normalize`].
+    /// Whether `text` names this section or column, after [`crate::text::key`].
     pub fn matches(&self, text: &str) -> bool {
-        let t = normalize(text);
+        let t = crate::text::key(text);
         !t.is_empty()
             && std::iter::once(&self.name)
                 .chain(&self.synonyms)
-                .any(|n| normalize(n) == t)
+                .any(|n| crate::text::key(n) == t)
     }
 }
 
@@ -679,11 +650,11 @@ impl Packs {
         self.packs.iter().flat_map(|p| p.labels.iter())
     }
 
-    /// A checklist label by `number title` (compared after [`normalize`], so case and
-    /// punctuation do not matter).
+    /// A checklist label by `number title` (compared after [`crate::text::key`], so case
+    /// and punctuation do not matter).
     pub fn label(&self, key: &str) -> Option<&Label> {
-        let k = normalize(key);
-        self.labels().find(|l| normalize(&l.name()) == k)
+        let k = crate::text::key(key);
+        self.labels().find(|l| crate::text::key(&l.name()) == k)
     }
 
     /// Every placeholder pattern.
@@ -970,12 +941,12 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
             if let Some(f) = a
                 .words
                 .keys()
-                .find(|k| !crate::config::FIELDS.contains(&k.as_str()))
+                .find(|k| !crate::document::fields::NAMES.contains(&k.as_str()))
             {
                 return Err(ConfigError::plain(format!(
                     "`[adopt.words]` of `{name}` names unknown field `{f}`"
                 ))
-                .with_help(format!("fields: {}", crate::config::FIELDS.join(", "))));
+                .with_help(format!("fields: {}", crate::document::fields::NAMES.join(", "))));
             }
             for (k, v) in a.words {
                 adopt.words.entry(k).or_default().extend(v);
@@ -1218,7 +1189,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
 
 /// Refuse vocabulary entries for fields or columns smslint does not know.
 fn check_vocab(name: &str, v: &RawDocVocab) -> Result<(), ConfigError> {
-    let fields = crate::config::FIELDS;
+    let fields = crate::document::fields::NAMES;
     let listed = v.required.iter().chain(&v.required_when_approved).flatten();
     if let Some(f) = listed.into_iter().find(|k| !fields.contains(&k.as_str())) {
         return Err(ConfigError::plain(format!(
@@ -1314,10 +1285,11 @@ mod tests {
 
     #[test]
     fn headings_normalise() {
-        assert_eq!(normalize("3.2 Reporting & Review"), "reporting review");
-        assert_eq!(normalize("## Major-incident criteria"), "major incident criteria");
-        assert_eq!(normalize("4) Contacts:"), "contacts");
-        assert_eq!(normalize("2026"), "2026");
+        use crate::text::key;
+        assert_eq!(key("3.2 Reporting & Review"), "reporting review");
+        assert_eq!(key("## Major-incident criteria"), "major incident criteria");
+        assert_eq!(key("4) Contacts:"), "contact");
+        assert_eq!(key("2026"), "2026");
         let s = Synonyms {
             name: "Reporting and review".into(),
             synonyms: vec!["Service reviews".into()],
