@@ -1,52 +1,53 @@
 //! One fixture repository per code under `fixtures/cases/`: the folder name starts with the code
-//! it must raise. Each is snapshotted in human (no colour) and JSON form, so every span is seen.
+//! it must raise (a name without a code is a clean case). Each case is checked in process through
+//! the one adapter, [`lint_dir`], and snapshotted in the `concise` format (`path:line:col: CODE
+//! message`), so every finding's place is seen; insta's `glob!` reports every failing case.
 
-use crate::common;
+use crate::common::{self, check_json, fixtures, lint_dir};
 
-use common::{TODAY, check_json, codes, fixtures, run};
-
-fn case_dirs() -> Vec<std::path::PathBuf> {
-    let mut dirs: Vec<_> = std::fs::read_dir(fixtures().join("cases"))
-        .expect("fixtures/cases")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
+#[test]
+fn every_case_raises_its_code_and_matches_its_snapshot() {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(&regex::escape(env!("CARGO_PKG_VERSION")), "[version]");
+    settings.set_prepend_module_to_snapshot(true);
+    settings.bind(|| {
+        insta::glob!("../../fixtures/cases", "?*", |dir| {
+            assert!(
+                dir.is_dir(),
+                "{}: fixtures/cases holds folders only",
+                dir.display()
+            );
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let got = lint_dir(dir);
+            match name.split('-').next().filter(|p| p.starts_with("sms")) {
+                Some(code) => {
+                    let code = code.to_uppercase();
+                    assert!(
+                        got.codes.contains(&code),
+                        "{name}: {code} not raised; got {:?}",
+                        got.codes
+                    );
+                }
+                None => assert!(
+                    got.codes.is_empty(),
+                    "{name}: expected clean, got {:?}",
+                    got.codes
+                ),
+            }
+            insta::assert_snapshot!("concise", got.concise);
+        });
+    });
 }
 
 #[test]
-fn every_case_raises_its_code_and_matches_its_snapshots() {
-    let dirs = case_dirs();
-    assert!(dirs.len() >= 19, "expected a case per code, found {}", dirs.len());
-    for dir in dirs {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let path = dir.to_string_lossy().into_owned();
-        let (code, json, err) = run(&["check", &path, "--today", TODAY, "--format", "json"], None);
-        assert!(err.is_empty(), "{name}: stderr {err}");
-        let found = codes(&json);
-        if let Some(expected) = name.split('-').next().filter(|p| p.starts_with("sms")) {
-            let expected = expected.to_uppercase();
-            assert!(
-                found.contains(&expected),
-                "{name}: {expected} not raised; got {found:?}"
-            );
-            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-            let fails = v["findings"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|f| f["severity"] == "error");
-            assert_eq!(code, i32::from(fails), "{name}: exit code");
-        } else {
-            assert!(found.is_empty(), "{name}: expected clean, got {found:?}");
-            assert_eq!(code, 0, "{name}");
-        }
-        let (_, human, _) = run(&["check", &path, "--today", TODAY, "--color", "never"], None);
-        insta::assert_snapshot!(format!("{name}.human"), human);
-        insta::assert_snapshot!(format!("{name}.json"), json);
-    }
+fn the_binary_agrees_with_the_in_process_run_on_a_case() {
+    // The adapter stands for `smslint check`: one spawned run proves they give the same verdict.
+    let dir = fixtures().join("cases/sms301-review-overdue");
+    let (code, json, err) = check_json(&dir, &[]);
+    assert!(err.is_empty(), "{err}");
+    let got = lint_dir(&dir);
+    assert_eq!(common::codes(&json), got.codes);
+    assert_eq!(code, i32::from(got.fails));
 }
 
 #[test]

@@ -58,3 +58,40 @@ pub fn codes(json: &str) -> Vec<String> {
         .map(|f| f["code"].as_str().unwrap_or("").to_owned())
         .collect()
 }
+
+/// What an in-process check of a folder gave: enough for an assertion and a snapshot, and no
+/// library type, so a change in the library's run API is adapted in [`lint_dir`] alone.
+#[derive(Debug)]
+pub struct Linted {
+    /// The codes found, in report order.
+    pub codes: Vec<String>,
+    /// Whether the run fails at the default level (`--fail-on error`): exit code 1 if so.
+    pub fails: bool,
+    /// `--format concise` output, summary line included.
+    pub concise: String,
+}
+
+/// The one adapter from the tests to the library: check `dir` in process as
+/// `smslint check DIR --today TODAY --format concise` does, without spawning the binary.
+pub fn lint_dir(dir: &Path) -> Linted {
+    let report = smslint::app::run(&smslint::app::Options {
+        paths: vec![dir.to_path_buf()],
+        today: Some(TODAY.parse().expect("a date")),
+        max_findings_per_file: Some(1000),
+        ..smslint::app::Options::default()
+    })
+    .unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()));
+    let mut out = Vec::new();
+    let style = smslint::output::Style {
+        color: false,
+        quiet: false,
+        width: 100,
+    };
+    smslint::output::emit(smslint::output::Format::Concise, &report, style, &mut out)
+        .expect("writes to memory");
+    Linted {
+        codes: report.findings.iter().map(|f| f.code.to_owned()).collect(),
+        fails: report.fails(smslint::finding::Severity::Error),
+        concise: String::from_utf8(out).expect("concise output is UTF-8"),
+    }
+}
