@@ -72,12 +72,14 @@ pub struct Linted {
 }
 
 /// The one adapter from the tests to the library: check `dir` in process as
-/// `smslint check DIR --today TODAY --format concise` does, without spawning the binary.
-pub fn lint_dir(dir: &Path) -> Linted {
+/// `smslint check DIR --today TODAY --format concise [--suppressions-from REF]` does, without
+/// spawning the binary.
+pub fn lint_dir(dir: &Path, suppressions_from: Option<&str>) -> Linted {
     let report = smslint::app::run(&smslint::app::Options {
         paths: vec![dir.to_path_buf()],
         today: Some(TODAY.parse().expect("a date")),
         max_findings_per_file: Some(1000),
+        suppressions_from: suppressions_from.map(str::to_owned),
         ..smslint::app::Options::default()
     })
     .unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()));
@@ -94,4 +96,41 @@ pub fn lint_dir(dir: &Path) -> Linted {
         fails: report.fails(smslint::finding::Severity::Error),
         concise: String::from_utf8(out).expect("concise output is UTF-8"),
     }
+}
+
+/// Copy the folder `from` to `to`, recursively (regular files and folders only).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Run `git ARGS` in `dir` with no global or system configuration; panics when it fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=smslint tests",
+            "-c",
+            "user.email=tests@example.invalid",
+        ])
+        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
