@@ -12,19 +12,26 @@ use smslint::document::{Document, MetaSource, decode};
 use smslint::index::Repo;
 use smslint::pack::Packs;
 
-/// Run every document and repository check on `src`; every finding's span lies within it.
-fn findings_ok(src: &str) -> Result<(), TestCaseError> {
+/// The default configuration and the built-in pack, loaded once for every case (loading the
+/// pack is most of a case's cost, and it is the same every time).
+static SETUP: std::sync::LazyLock<(Config, Packs)> = std::sync::LazyLock::new(|| {
     let config = Config::default();
     let packs = Packs::load(&config.packs, Path::new(".")).expect("built-in pack loads");
+    (config, packs)
+});
+
+/// Run every document and repository check on `src`; every finding's span lies within it.
+fn findings_ok(src: &str) -> Result<(), TestCaseError> {
+    let (config, packs) = &*SETUP;
     let cx = Context {
-        config: &config,
-        packs: &packs,
+        config,
+        packs,
         today: jiff::civil::date(2026, 6, 30),
     };
     let doc = Document::parse("x.md".to_owned(), src);
     let mut out = Vec::new();
     checks::check_document(&doc, Some(src), &cx, &mut out);
-    let repo = Repo::build(vec![doc], &config, smslint::workspace::Tree::default());
+    let repo = Repo::build(vec![doc], config, smslint::workspace::Tree::default());
     checks::check_repository(&repo, &cx, &mut out);
     for f in &out {
         for r in &f.related {
