@@ -10,6 +10,7 @@ mod adopt;
 mod baseline;
 mod cases;
 mod cli;
+mod cli_contract;
 mod corpora;
 mod formats;
 mod hostile;
