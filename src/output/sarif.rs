@@ -3,7 +3,7 @@
 //! Written with `serde_json::json!` rather than the `serde-sarif` crate: smslint emits a dozen
 //! fields, and the crate's full generated schema (with its builder and enum dependencies) would
 //! cost more build time than the few lines here. `.ci/run` validates the output with the SARIF
-//! authors' own validator, and `tests/formats.rs` asserts the fields GitHub needs.
+//! authors' own validator, and `tests/it/formats.rs` asserts the fields GitHub needs.
 
 use std::io::{self, Write};
 

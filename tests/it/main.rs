@@ -1,0 +1,24 @@
+//! The one integration-test binary: every suite is a module, so the library and the test
+//! harness are linked once. `cargo test --test it -- MODULE::` runs one suite (for example
+//! `cargo test --test it -- props::`); the shared helpers live in `common/`.
+
+mod common;
+
+mod acme;
+mod action;
+mod adopt;
+mod baseline;
+mod cases;
+mod cli;
+mod cli_contract;
+mod corpora;
+mod formats;
+mod hostile;
+mod pack;
+mod precommit;
+mod props;
+mod registry;
+mod report;
+mod roles_links;
+mod security;
+mod wording;

@@ -1,0 +1,386 @@
+//! The wording corpus (`fixtures/wording/`): documents written as different organisations
+//! write them, each labelled in `manifest.toml` with the content items an auditor would find
+//! missing. The content checks are judged by precision and recall per code over the corpus:
+//! a finding not in the manifest is a false positive, a manifest entry not reported is a false
+//! negative. Run with `cargo test --test wording -- --nocapture` to see the table.
+
+use crate::common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::{TODAY, fixtures, run};
+
+/// The content codes judged here, with the pack key their items come from.
+const CODES: [(&str, &str); 6] = [
+    ("SMS501", "sections"),
+    ("SMS502", "sections"),
+    ("SMS504", "columns"),
+    ("SMS505", "columns"),
+    ("SMS506", "targets"),
+    ("SMS507", "terms"),
+];
+
+/// Below this precision or recall a code fails: issue #13's bar.
+const THRESHOLD: f64 = 0.95;
+
+/// The held-out documents (written without reading the matcher, see the manifest) are scored
+/// apart: below these (precision, recall) floors a code fails. They are issue #13's bar, as for
+/// the tuned documents.
+const HELD_OUT_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.95, 0.95),
+    ("SMS502", 0.95, 0.95),
+    ("SMS504", 0.95, 0.95),
+    ("SMS505", 0.95, 0.95),
+    ("SMS506", 0.95, 0.95),
+    ("SMS507", 0.95, 0.95),
+];
+
+/// The blind set (`manifest-h2.toml`: written and committed without reading the matcher, the
+/// pack's synonyms or smslint's output, and not looked at by whoever changed the matcher since)
+/// is where the matcher stands on writing nobody here has tuned for. These floors are what it
+/// scored when the set was added, so the test guards against getting worse; they are not
+/// issue #13's bar, which the blind set does not meet yet.
+const BLIND_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.60, 0.85),
+    ("SMS502", 1.00, 1.00),
+    ("SMS504", 0.40, 1.00),
+    ("SMS505", 1.00, 1.00),
+    ("SMS506", 1.00, 0.50),
+    ("SMS507", 1.00, 1.00),
+];
+
+/// Every code is exercised by at least this many expected findings.
+const MIN_EXPECTED: usize = 3;
+
+/// One expected or reported content finding: (document path, code, item name).
+type Key = (String, String, String);
+
+struct Doc {
+    path: String,
+    requirement: String,
+    lacks: Vec<(String, String)>,
+    held_out: bool,
+    /// From `manifest-h2.toml`, the blind set.
+    blind: bool,
+}
+
+fn corpus() -> std::path::PathBuf {
+    fixtures().join("wording")
+}
+
+/// Every document of both manifests.
+fn manifest() -> Vec<Doc> {
+    let mut docs = read_manifest("manifest.toml", false);
+    docs.extend(read_manifest("manifest-h2.toml", true));
+    docs
+}
+
+fn read_manifest(name: &str, blind: bool) -> Vec<Doc> {
+    let text = std::fs::read_to_string(corpus().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let v: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{name} is not TOML: {e}"));
+    let docs = v["doc"].as_array().expect("[[doc]] entries");
+    docs.iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_else(|| panic!("{k} in {d:?}")).to_owned();
+            let lacks = d["lacks"]
+                .as_array()
+                .expect("lacks")
+                .iter()
+                .map(|l| {
+                    let f = |k: &str| l[k].as_str().unwrap_or_else(|| panic!("{k} in {l:?}")).to_owned();
+                    (f("code"), f("item"))
+                })
+                .collect();
+            assert!(
+                d.get("style")
+                    .and_then(|x| x.as_str())
+                    .is_some_and(|x| !x.is_empty()),
+                "style in {d:?}"
+            );
+            Doc {
+                path: s("path"),
+                requirement: s("requirement"),
+                lacks,
+                held_out: d.get("held-out").and_then(toml::Value::as_bool).unwrap_or(false),
+                blind,
+            }
+        })
+        .collect()
+}
+
+/// The built-in pack's requirements, read from its TOML files: id → the requirement table.
+fn pack_requirements() -> BTreeMap<String, toml::Value> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("rules")
+        .join("iso20000-1-2018");
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).expect("pack folder") {
+        let path = entry.expect("pack entry").path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("pack file");
+        let v: toml::Value = toml::from_str(&text).expect("pack file is TOML");
+        for req in v
+            .get("requirement")
+            .and_then(|r| r.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let id = req["id"].as_str().expect("requirement id").to_owned();
+            out.insert(id, req.clone());
+        }
+    }
+    out
+}
+
+/// The item names of `req` under `key` (`sections`, `columns`, `targets`, `terms`).
+fn items(req: &toml::Value, key: &str) -> Vec<String> {
+    req.get(key)
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i.get("name").and_then(|n| n.as_str()).map(str::to_owned))
+        .collect()
+}
+
+/// Markdown files under `dir`, as paths relative to the corpus root with `/` separators.
+fn markdown_files(dir: &Path, root: &Path, out: &mut BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).expect("corpus folder") {
+        let path = entry.expect("corpus entry").path();
+        if path.is_dir() {
+            markdown_files(&path, root, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            let rel = path.strip_prefix(root).expect("inside the corpus");
+            let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+            out.insert(parts.join("/"));
+        }
+    }
+}
+
+/// The manifest describes the corpus truthfully: every document listed once and present,
+/// every requirement and item named as in the pack, every document evidence for its
+/// requirement by its front-matter, and every code exercised.
+fn assert_manifest_consistent(docs: &[Doc], reqs: &BTreeMap<String, toml::Value>) {
+    let root = corpus();
+    let mut on_disk = BTreeSet::new();
+    markdown_files(&root, &root, &mut on_disk);
+    let mut listed = BTreeSet::new();
+    for d in docs {
+        assert!(
+            listed.insert(d.path.clone()),
+            "{} is listed twice in the manifest",
+            d.path
+        );
+        assert!(
+            on_disk.contains(&d.path),
+            "{} is in the manifest but not in the corpus",
+            d.path
+        );
+        let req = reqs
+            .get(&d.requirement)
+            .unwrap_or_else(|| panic!("{}: no requirement `{}` in the pack", d.path, d.requirement));
+        let text = std::fs::read_to_string(root.join(&d.path)).expect("corpus document");
+        assert!(
+            is_evidence(&text, &d.requirement, req),
+            "{}: its front-matter does not make it evidence for `{}`",
+            d.path,
+            d.requirement
+        );
+        for (code, item) in &d.lacks {
+            let key = CODES
+                .iter()
+                .find(|(c, _)| c == code)
+                .unwrap_or_else(|| panic!("{}: `{code}` is not a content code", d.path))
+                .1;
+            let names = items(req, key);
+            let known = if code == "SMS505" {
+                item == "rows" && !names.is_empty()
+            } else {
+                names.contains(item)
+            };
+            assert!(
+                known,
+                "{}: `{item}` is not one of the {key} of `{}` ({names:?})",
+                d.path, d.requirement
+            );
+        }
+    }
+    let unlisted: Vec<&String> = on_disk.difference(&listed).collect();
+    assert!(
+        unlisted.is_empty(),
+        "documents missing from the manifest: {unlisted:?}"
+    );
+    for (code, _) in CODES {
+        let n = docs
+            .iter()
+            .flat_map(|d| &d.lacks)
+            .filter(|(c, _)| c == code)
+            .count();
+        assert!(
+            n >= MIN_EXPECTED,
+            "{code} has {n} expected findings; the corpus needs {MIN_EXPECTED}"
+        );
+    }
+}
+
+/// Whether the front-matter names the requirement in `satisfies`, or has one of its types and
+/// its clause (or a sub-clause) in `clauses`.
+fn is_evidence(text: &str, id: &str, req: &toml::Value) -> bool {
+    let front = text
+        .strip_prefix("---\n")
+        .and_then(|t| t.split_once("\n---\n"))
+        .map_or("", |(f, _)| f);
+    let field = |name: &str| {
+        front
+            .lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(':').map(str::trim))
+            .unwrap_or("")
+    };
+    let list = |value: &str| -> Vec<String> {
+        value
+            .trim_matches(|c| c == '[' || c == ']')
+            .split(',')
+            .map(|s| s.trim().trim_matches('"').to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    if list(field("satisfies")).iter().any(|s| s == id) {
+        return true;
+    }
+    let clause = req["clause"].as_str().expect("requirement clause");
+    let doc_type = field("type");
+    let type_ok = req["types"]
+        .as_array()
+        .expect("requirement types")
+        .iter()
+        .any(|t| t.as_str().is_some_and(|t| t.eq_ignore_ascii_case(doc_type)));
+    type_ok
+        && list(field("clauses"))
+            .iter()
+            .any(|c| c == clause || c.starts_with(&format!("{clause}.")))
+}
+
+/// The content findings smslint reports on the corpus.
+fn reported() -> BTreeSet<Key> {
+    let dir = corpus().to_string_lossy().into_owned();
+    let (code, out, err) = run(&["check", &dir, "--today", TODAY, "--format", "json"], None);
+    assert!(code == 0 || code == 1, "smslint failed ({code}): {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
+    v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| CODES.iter().any(|(c, _)| f["code"] == *c))
+        .map(|f| {
+            let subject = f["subject"].as_str().unwrap_or("");
+            let item = subject.split_once('#').map_or(subject, |(_, item)| item);
+            (
+                f["path"].as_str().unwrap_or("").to_owned(),
+                f["code"].as_str().unwrap_or("").to_owned(),
+                item.to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn ratio(num: usize, den: usize) -> f64 {
+    if den == 0 { 1.0 } else { num as f64 / den as f64 }
+}
+
+/// The precision/recall table of `docs` (with their FP and FN lines) and the codes below
+/// `floor(code)`.
+fn score(
+    title: &str,
+    docs: &[&Doc],
+    reported: &BTreeSet<Key>,
+    floor: impl Fn(&str) -> (f64, f64),
+) -> (String, Vec<&'static str>) {
+    let paths: BTreeSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+    let expected: BTreeSet<Key> = docs
+        .iter()
+        .flat_map(|d| {
+            d.lacks
+                .iter()
+                .map(|(c, i)| (d.path.clone(), c.clone(), i.clone()))
+        })
+        .collect();
+    let reported: BTreeSet<Key> = reported
+        .iter()
+        .filter(|k| paths.contains(k.0.as_str()))
+        .cloned()
+        .collect();
+    let mut table = format!(
+        "{title}: {} documents\n{:<8} {:>8} {:>8} {:>4} {:>4} {:>4} {:>9} {:>6}\n",
+        docs.len(),
+        "code",
+        "expected",
+        "reported",
+        "TP",
+        "FP",
+        "FN",
+        "precision",
+        "recall"
+    );
+    let mut failing = Vec::new();
+    for (code, _) in CODES {
+        let e: BTreeSet<&Key> = expected.iter().filter(|k| k.1 == code).collect();
+        let r: BTreeSet<&Key> = reported.iter().filter(|k| k.1 == code).collect();
+        let tp = e.intersection(&r).count();
+        let fp = r.len() - tp;
+        let fn_ = e.len() - tp;
+        let precision = ratio(tp, tp + fp);
+        let recall = ratio(tp, tp + fn_);
+        table.push_str(&format!(
+            "{code:<8} {:>8} {:>8} {tp:>4} {fp:>4} {fn_:>4} {precision:>9.2} {recall:>6.2}\n",
+            e.len(),
+            r.len()
+        ));
+        let (p_min, r_min) = floor(code);
+        if precision < p_min || recall < r_min {
+            failing.push(code);
+        }
+    }
+    for k in reported.difference(&expected) {
+        table.push_str(&format!("FP {} {} {:?}\n", k.1, k.0, k.2));
+    }
+    for k in expected.difference(&reported) {
+        table.push_str(&format!("FN {} {} {:?}\n", k.1, k.0, k.2));
+    }
+    (table, failing)
+}
+
+#[test]
+fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
+    let docs = manifest();
+    let reqs = pack_requirements();
+    assert_manifest_consistent(&docs, &reqs);
+    let reported = reported();
+    let tuned: Vec<&Doc> = docs.iter().filter(|d| !d.held_out).collect();
+    let held: Vec<&Doc> = docs.iter().filter(|d| d.held_out && !d.blind).collect();
+    let blind: Vec<&Doc> = docs.iter().filter(|d| d.blind).collect();
+    let (t1, f1) = score("wording corpus", &tuned, &reported, |_| (THRESHOLD, THRESHOLD));
+    let (t2, f2) = score("held-out documents", &held, &reported, |code| {
+        HELD_OUT_FLOORS
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+    });
+    let (t3, f3) = score("blind set (manifest-h2.toml)", &blind, &reported, |code| {
+        BLIND_FLOORS
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+    });
+    println!("{t1}\n{t2}\n{t3}");
+    assert!(
+        f1.is_empty(),
+        "precision or recall below {THRESHOLD} for {f1:?}\n{t1}"
+    );
+    assert!(
+        f2.is_empty(),
+        "held-out documents below their floor for {f2:?}\n{t2}"
+    );
+    assert!(f3.is_empty(), "blind set below its floor for {f3:?}\n{t3}");
+}
