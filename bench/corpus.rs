@@ -15,18 +15,18 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-/// SplitMix64: small, fast, and the same on every platform.
+/// `SplitMix64`: small, fast, and the same on every platform.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator for `seed`.
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
 
     /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -35,33 +35,33 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n.max(1) as u64) as usize
     }
 
     /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
     }
 
     /// Uniform in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// True with probability `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
 
     /// One element of a non-empty slice.
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
 
 /// The roles of the generated roles register: (role, responsibilities, authority).
-pub const ROLES: &[(&str, &str, &str)] = &[
+pub(crate) const ROLES: &[(&str, &str, &str)] = &[
     (
         "Chief Executive Officer",
         "Top management; approves the SMS policy and plan",
@@ -161,7 +161,7 @@ pub const ROLES: &[(&str, &str, &str)] = &[
 ];
 
 /// Service management practices: (folder, title, clause, owner role index).
-pub const PRACTICES: &[(&str, &str, &str, usize)] = &[
+pub(crate) const PRACTICES: &[(&str, &str, &str, usize)] = &[
     ("incident", "Incident Management", "8.6.1", 4),
     ("problem", "Problem Management", "8.6.3", 5),
     ("change", "Change Management", "8.5.1", 6),
@@ -345,7 +345,7 @@ const WORDS: &[&str] = &[
 
 /// What a defective document gets wrong (one defect each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Defect {
+pub(crate) enum Defect {
     /// The `owner` field is left out.
     MissingOwner,
     /// `last_reviewed` is not a date.
@@ -389,7 +389,7 @@ const DEFECTS: &[Defect] = &[
 
 /// The plan of one document, fixed before any body is written so links can target it.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Root-relative path.
     pub path: String,
     /// Document id.
@@ -421,7 +421,7 @@ pub struct Plan {
 /// A requirement the generator writes a core document for: (id, clause, first accepted type,
 /// required sections, required columns).
 #[derive(Debug, Clone)]
-pub struct CoreReq {
+pub(crate) struct CoreReq {
     /// Requirement id.
     pub id: String,
     /// Clause.
@@ -438,7 +438,7 @@ pub struct CoreReq {
 
 /// What was generated.
 #[derive(Debug, Default, Clone)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// Documents written.
     pub docs: usize,
     /// Bytes written.
@@ -476,7 +476,7 @@ fn folder_of(t: &str) -> &'static str {
 }
 
 /// GitHub-style heading anchor.
-pub fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_alphanumeric() {
@@ -489,7 +489,7 @@ pub fn slug(s: &str) -> String {
 }
 
 /// `to` relative to the folder of `from` (both root-relative, `/`-separated).
-pub fn relative_link(from: &str, to: &str) -> String {
+pub(crate) fn relative_link(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
     let from_dir = &from_dir[..from_dir.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
@@ -503,10 +503,10 @@ pub fn relative_link(from: &str, to: &str) -> String {
 }
 
 /// Plan every document of a corpus of `docs` documents.
-pub fn plan(docs: usize, seed: u64, core: &[CoreReq]) -> Vec<Plan> {
+pub(crate) fn plan(docs: usize, seed: u64, core: &[CoreReq]) -> Vec<Plan> {
     let mut rng = Rng::new(seed);
     let mut plans = Vec::with_capacity(docs);
-    let mut counters: std::collections::HashMap<&'static str, usize> = Default::default();
+    let mut counters: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::default();
     let mut next_id = |t: &'static str| {
         let n = counters.entry(t).or_insert(0);
         *n += 1;
@@ -595,7 +595,7 @@ pub fn plan(docs: usize, seed: u64, core: &[CoreReq]) -> Vec<Plan> {
     }
     let total: u32 = TYPES.iter().map(|t| t.3).sum();
     let mut serial = 0usize;
-    let mut per_folder: std::collections::HashMap<String, usize> = Default::default();
+    let mut per_folder: std::collections::HashMap<String, usize> = std::collections::HashMap::default();
     while plans.len() < docs {
         serial += 1;
         let mut roll = rng.below(total as usize) as u32;
@@ -750,7 +750,7 @@ fn paragraph(rng: &mut Rng, out: &mut String, links: &mut dyn FnMut(&mut Rng, &m
 }
 
 /// Write the text of document `i`.
-pub fn render(plans: &[Plan], i: usize) -> String {
+pub(crate) fn render(plans: &[Plan], i: usize) -> String {
     let p = &plans[i];
     let mut rng = Rng::new(p.seed);
     let mut out = String::with_capacity(p.size + 1024);
@@ -973,7 +973,7 @@ fn record_table(rng: &mut Rng, out: &mut String, p: &Plan, budget: usize) {
 }
 
 /// The core requirements of smslint's built-in packs.
-pub fn core_requirements() -> Vec<CoreReq> {
+pub(crate) fn core_requirements() -> Vec<CoreReq> {
     let config = smslint::config::Config::default();
     let Ok(packs) = smslint::pack::Packs::load(&config.packs, Path::new(".")) else {
         return Vec::new();
@@ -992,7 +992,7 @@ pub fn core_requirements() -> Vec<CoreReq> {
 }
 
 /// Every document of a corpus, in memory: (path, text).
-pub fn documents(docs: usize, seed: u64) -> Vec<(String, String)> {
+pub(crate) fn documents(docs: usize, seed: u64) -> Vec<(String, String)> {
     let plans = plan(docs, seed, &core_requirements());
     (0..plans.len())
         .into_par_iter()
@@ -1001,7 +1001,7 @@ pub fn documents(docs: usize, seed: u64) -> Vec<(String, String)> {
 }
 
 /// Write a corpus into `dir` (which should be empty): the documents and a `smslint.toml`.
-pub fn write(dir: &Path, docs: usize, seed: u64) -> std::io::Result<Summary> {
+pub(crate) fn write(dir: &Path, docs: usize, seed: u64) -> std::io::Result<Summary> {
     let plans = plan(docs, seed, &core_requirements());
     std::fs::create_dir_all(dir)?;
     std::fs::write(

@@ -78,7 +78,7 @@ struct RawFile<'a> {
     entries: Vec<&'a RawValue>,
 }
 
-/// Byte offset of 1-based `line` and `column` (as serde_json reports them) in `src`.
+/// Byte offset of 1-based `line` and `column` (as `serde_json` reports them) in `src`.
 fn offset(src: &str, line: usize, column: usize) -> usize {
     let start: usize = src
         .split_inclusive('\n')

@@ -24,7 +24,7 @@ Examples:
 /// Documentation-as-code linter for ISO/IEC 20000-1 service management systems.
 #[derive(Debug, Parser)]
 #[command(name = "smslint", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do (default: `check`).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -35,7 +35,7 @@ pub struct Cli {
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check a repository of SMS documents (the default command).
     #[command(after_help = EXAMPLES)]
     Check(CheckArgs),
@@ -61,7 +61,7 @@ pub enum Command {
 /// The options every command that checks a repository shares (`check`, `baseline`, `report`,
 /// `due`).
 #[derive(Debug, Args, Default, Clone)]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// Configuration file (default: smslint.toml or .smslint.toml at the repository root).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -72,7 +72,7 @@ pub struct RunArgs {
 
 /// Options of `adopt`.
 #[derive(Debug, Args, Clone)]
-pub struct AdoptArgs {
+pub(crate) struct AdoptArgs {
     /// The repository (default: the working directory).
     pub path: Option<PathBuf>,
     /// Write the proposal to smslint.toml at the repository root (never overwrites a file, and
@@ -86,7 +86,7 @@ pub struct AdoptArgs {
 
 /// Options of `baseline`.
 #[derive(Debug, Args, Clone)]
-pub struct BaselineArgs {
+pub(crate) struct BaselineArgs {
     /// Files or folders whose findings to record (default: the working directory), as for
     /// `check`; repository-level findings are always recorded.
     pub paths: Vec<PathBuf>,
@@ -101,7 +101,7 @@ pub struct BaselineArgs {
 
 /// Options of `clauses`.
 #[derive(Debug, Args)]
-pub struct ClausesArgs {
+pub(crate) struct ClausesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
@@ -118,7 +118,7 @@ pub struct ClausesArgs {
 
 /// Options of `report`.
 #[derive(Debug, Args, Clone)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     /// The repository (default: the working directory).
     pub path: Option<PathBuf>,
     /// The configuration file and the date of the run.
@@ -134,7 +134,7 @@ pub struct ReportArgs {
 
 /// Formats of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     /// Markdown tables, to commit or paste into an issue.
     Md,
     /// One self-contained HTML page with a heat map, a chart and sortable tables.
@@ -145,7 +145,7 @@ pub enum ReportFormat {
 
 /// Options of `due`.
 #[derive(Debug, Args, Clone)]
-pub struct DueArgs {
+pub(crate) struct DueArgs {
     /// The repository (default: the working directory).
     pub path: Option<PathBuf>,
     /// Window after today (`30d`, `6 weeks`, `3 months`, `1y`); overdue reviews are always listed.
@@ -167,7 +167,7 @@ pub struct DueArgs {
 
 /// Formats of `due`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DueFormat {
+pub(crate) enum DueFormat {
     /// One line per review.
     Human,
     /// JSON.
@@ -178,7 +178,7 @@ pub enum DueFormat {
 
 /// Options of `init`.
 #[derive(Debug, Args, Clone)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Folder to write into (created when missing; default: the working directory).
     pub dir: Option<PathBuf>,
     /// Name of the organization, used in the documents' text.
@@ -188,7 +188,7 @@ pub struct InitArgs {
 
 /// Options of `check`.
 #[derive(Debug, Args, Default, Clone)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Files or folders to report on (default: the working directory). The repository root is
     /// found from each path, and they must all share it; the whole repository is always indexed.
     pub paths: Vec<PathBuf>,
@@ -247,7 +247,7 @@ pub struct CheckArgs {
 
 /// Options of `rules` and other listings.
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
@@ -255,7 +255,7 @@ pub struct ListArgs {
 
 /// Options of `explain`.
 #[derive(Debug, Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// A code (`SMS301`), a rule name (`review-overdue`), a requirement id, a checklist label
     /// (`"6.1 Planning and Implementation"`) or a clause (`8.3.3`).
     pub key: String,
@@ -266,7 +266,7 @@ pub struct ExplainArgs {
 
 /// Formats of listings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
+pub(crate) enum ListFormat {
     /// A table for people.
     Human,
     /// JSON.
@@ -275,7 +275,7 @@ pub enum ListFormat {
 
 /// `--fail-on`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum FailOn {
+pub(crate) enum FailOn {
     /// Fail on errors only.
     #[default]
     Error,
@@ -285,7 +285,7 @@ pub enum FailOn {
 
 impl FailOn {
     /// The lowest failing severity.
-    pub fn severity(self) -> Severity {
+    pub(crate) fn severity(self) -> Severity {
         match self {
             FailOn::Error => Severity::Error,
             FailOn::Warning => Severity::Warning,
@@ -295,8 +295,8 @@ impl FailOn {
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Color {
-    /// Colours on a terminal, unless NO_COLOR is set.
+pub(crate) enum Color {
+    /// Colours on a terminal, unless `NO_COLOR` is set.
     #[default]
     Auto,
     /// Always.

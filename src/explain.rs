@@ -63,13 +63,13 @@ fn rules_for(packs: &Packs, clause: &str) -> Vec<&'static Rule> {
         .into_iter()
         .filter(|r| {
             packs.clause_of_code(r.code) == Some(clause)
-                || (covered && std::ptr::eq(*r, &checks::clause_coverage::CLAUSE_NOT_COVERED))
+                || (covered && std::ptr::eq(*r, &raw const checks::clause_coverage::CLAUSE_NOT_COVERED))
         })
         .collect()
 }
 
 fn clause_block(s: &mut String, packs: &Packs, clause: &str) {
-    let title = packs.clause(clause).map(|c| c.title.as_str()).unwrap_or("");
+    let title = packs.clause(clause).map_or("", |c| c.title.as_str());
     let _ = writeln!(s, "\n### {clause} {title}");
     let reqs = requirements_under(packs, clause);
     if reqs.is_empty() {

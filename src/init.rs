@@ -168,9 +168,7 @@ fn md_text(s: &str) -> String {
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) if c.clone().next().is_some_and(char::is_lowercase) || c.clone().next().is_none() => {
-            f.to_lowercase().chain(c).collect()
-        }
+        Some(f) if c.clone().next().is_none_or(char::is_lowercase) => f.to_lowercase().chain(c).collect(),
         Some(f) => std::iter::once(f).chain(c).collect(),
         None => String::new(),
     }

@@ -37,7 +37,10 @@ fn main() -> ExitCode {
         Ok(Exit::Findings) => EXIT_FINDINGS,
         Err(report) if is_broken_pipe(&report) => EXIT_CLEAN,
         Err(report) => {
-            eprintln!("{report:?}");
+            #[allow(clippy::print_stderr)] // the binary's one place that reports an error
+            {
+                eprintln!("{report:?}");
+            }
             EXIT_ERROR
         }
     })

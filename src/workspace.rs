@@ -204,10 +204,7 @@ pub fn walk(root: &Path, config: &Config) -> Walk {
                         .is_some_and(|o| err.path().is_some_and(|p| p.starts_with(&o.path)))
                 };
                 if !inside(&skipped) {
-                    let rel = err
-                        .path()
-                        .map(|p| relative(root, p))
-                        .unwrap_or_else(|| ".".to_owned());
+                    let rel = err.path().map_or_else(|| ".".to_owned(), |p| relative(root, p));
                     let why = err
                         .io_error()
                         .map_or_else(|| err.to_string(), ToString::to_string);

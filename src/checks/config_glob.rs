@@ -48,7 +48,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                     format!("`include` pattern `{pattern}` matches no document"),
                 )
                 .at(name, span.clone())
-                .subject(pattern.to_string())
+                .subject(pattern.clone())
                 .help("Correct the pattern (paths are relative to the repository root), or remove it"),
             );
         }

@@ -54,7 +54,7 @@ pub fn check(repo: &Repo, _cx: &Context<'_>, out: &mut Vec<Finding>) {
                     format!("Id `{id}` is also used by {}", others.join(", ")),
                 )
                 .at(&repo.docs[i].path, span.clone())
-                .subject(id.to_string())
+                .subject(id.clone())
                 .help("Give each document its own id"),
             );
         }

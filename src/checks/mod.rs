@@ -24,6 +24,7 @@ macro_rules! check_kind {
     ) => {
         $(
             #[doc = $summary]
+            #[allow(clippy::doc_markdown)] // the summary is the rules table's text, not Markdown
             pub static $rule: $crate::checks::Rule = $crate::checks::Rule {
                 code: $code,
                 name: $name,

@@ -81,7 +81,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("{how} `{id}`, which is the id of no document"),
                     )
                     .at(&doc.path, span)
-                    .subject(id.to_string())
+                    .subject(id.clone())
                     .help(help),
                 );
                 continue;
@@ -94,7 +94,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("{how} `{id}` ({}), which is retired", repo.docs[target].path),
                     )
                     .at(&doc.path, span)
-                    .subject(id.to_string())
+                    .subject(id.clone())
                     .help("Refer to the document that replaced it, or list it under `supersedes:` if this document replaces it"),
                 );
             }

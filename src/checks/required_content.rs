@@ -522,23 +522,20 @@ impl Doc<'_> {
     /// `; closest: "Handling escalations" (line 61), lacks: criteria` and the related place, or
     /// a note that nothing came near.
     fn closest_note(&self, item: Item<'_>, cands: &[Candidate], f: Finding, nothing: &str) -> Finding {
-        match closest(self.m, item, cands) {
-            Some((c, j)) => {
-                let lacks = if !j.about.is_empty() {
-                    format!(", which is about: {}", j.about.join(", "))
-                } else if j.lacks.is_empty() {
-                    String::new()
-                } else {
-                    format!(", lacks: {}", j.lacks.join(", "))
-                };
-                let line = line_of(self.src, c.span.start);
-                let msg = format!("{}; closest: \"{}\" (line {line}){lacks}", f.message, c.text);
-                Finding { message: msg, ..f }.related(c.span.clone(), "closest match")
-            }
-            None => {
-                let msg = format!("{}; {nothing}", f.message);
-                Finding { message: msg, ..f }
-            }
+        if let Some((c, j)) = closest(self.m, item, cands) {
+            let lacks = if !j.about.is_empty() {
+                format!(", which is about: {}", j.about.join(", "))
+            } else if j.lacks.is_empty() {
+                String::new()
+            } else {
+                format!(", lacks: {}", j.lacks.join(", "))
+            };
+            let line = line_of(self.src, c.span.start);
+            let msg = format!("{}; closest: \"{}\" (line {line}){lacks}", f.message, c.text);
+            Finding { message: msg, ..f }.related(c.span.clone(), "closest match")
+        } else {
+            let msg = format!("{}; {nothing}", f.message);
+            Finding { message: msg, ..f }
         }
     }
 

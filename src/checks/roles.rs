@@ -111,20 +111,17 @@ pub fn role_help(repo: &Repo, name: &str) -> String {
     } else {
         None
     };
-    match near {
-        Some(c) => format!(
-            "Did you mean `{c}`? Use a role defined in the roles register, add this one to it, or map the variant in `[roles] aliases`"
-        ),
-        None => {
-            let mut shown: Vec<&str> = names().take(8).collect();
-            if ix.by_key.len() > 8 {
-                shown.push("…");
-            }
-            format!(
-                "Use a role defined in the roles register ({}), add this one to it, or map the variant in `[roles] aliases`",
-                shown.join(", ")
-            )
+    if let Some(c) = near { format!(
+        "Did you mean `{c}`? Use a role defined in the roles register, add this one to it, or map the variant in `[roles] aliases`"
+    ) } else {
+        let mut shown: Vec<&str> = names().take(8).collect();
+        if ix.by_key.len() > 8 {
+            shown.push("…");
         }
+        format!(
+            "Use a role defined in the roles register ({}), add this one to it, or map the variant in `[roles] aliases`",
+            shown.join(", ")
+        )
     }
 }
 

@@ -72,15 +72,14 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
         // Each format streams into its target: a file through the one safe writer (never
         // through a link), or standard output.
         let emit = |w: &mut dyn Write| output::emit(t.format, &report, style, w);
-        match &t.file {
-            Some(path) => smslint::fsx::write_file(path, root, emit)
+        if let Some(path) = &t.file {
+            smslint::fsx::write_file(path, root, emit)
                 .into_diagnostic()
-                .wrap_err_with(|| format!("cannot write `{}`", output::sanitize(&path.to_string_lossy())))?,
-            None => {
-                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                emit(&mut out).into_diagnostic()?;
-                out.flush().into_diagnostic()?;
-            }
+                .wrap_err_with(|| format!("cannot write `{}`", output::sanitize(&path.to_string_lossy())))?;
+        } else {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            emit(&mut out).into_diagnostic()?;
+            out.flush().into_diagnostic()?;
         }
     }
     Ok(if report.fails(a.fail_on.severity()) {

@@ -11,26 +11,23 @@ use crate::cli::ExplainArgs;
 
 pub(crate) fn run(a: &ExplainArgs) -> miette::Result<Exit> {
     let app::Setup { packs, .. } = app::Setup::here(a.config.as_deref())?;
-    match explain::lookup(&a.key, &packs) {
-        Some(item) => {
-            let mut out = std::io::stdout().lock();
-            // Pack text (titles, why, fix) comes from the repository: neutralised like documents.
-            out.write_all(output::sanitize(&explain::text(&item, &packs)).as_bytes())
-                .into_diagnostic()?;
-            out.flush().into_diagnostic()?;
-            Ok(Exit::Clean)
-        }
-        None => {
-            let names = explain::keys(&packs);
-            let near = smslint::suggest::closest(&a.key, names.iter().map(String::as_str));
-            Err(miette::miette!(
-                help = near.map_or_else(
-                    || "`smslint rules` lists every code".to_owned(),
-                    |n| format!("did you mean `{n}`?")
-                ),
-                "nothing is called `{}`",
-                a.key
-            ))
-        }
+    if let Some(item) = explain::lookup(&a.key, &packs) {
+        let mut out = std::io::stdout().lock();
+        // Pack text (titles, why, fix) comes from the repository: neutralised like documents.
+        out.write_all(output::sanitize(&explain::text(&item, &packs)).as_bytes())
+            .into_diagnostic()?;
+        out.flush().into_diagnostic()?;
+        Ok(Exit::Clean)
+    } else {
+        let names = explain::keys(&packs);
+        let near = smslint::suggest::closest(&a.key, names.iter().map(String::as_str));
+        Err(miette::miette!(
+            help = near.map_or_else(
+                || "`smslint rules` lists every code".to_owned(),
+                |n| format!("did you mean `{n}`?")
+            ),
+            "nothing is called `{}`",
+            a.key
+        ))
     }
 }

@@ -49,15 +49,14 @@ pub(crate) fn write_output(
     root: &std::path::Path,
     buf: &[u8],
 ) -> miette::Result<()> {
-    match target {
-        Some(path) => smslint::fsx::write_file(path, root, |w| w.write_all(buf))
+    if let Some(path) = target {
+        smslint::fsx::write_file(path, root, |w| w.write_all(buf))
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write `{}`", output::sanitize(&path.to_string_lossy()))),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(buf).into_diagnostic()?;
-            out.flush().into_diagnostic()
-        }
+            .wrap_err_with(|| format!("cannot write `{}`", output::sanitize(&path.to_string_lossy())))
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(buf).into_diagnostic()?;
+        out.flush().into_diagnostic()
     }
 }
 

@@ -165,7 +165,7 @@ pub fn parse(src: &str, start: usize) -> Body {
             }) => {
                 heading = Some((heading_level(level), range.start, String::new()));
                 has_attrs = id.is_some() || !classes.is_empty() || !attrs.is_empty();
-                heading_id = id.map(|i| i.into_string());
+                heading_id = id.map(pulldown_cmark::CowStr::into_string);
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, s, text)) = heading.take() {

@@ -167,7 +167,7 @@ pub fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| norm(x) == norm(y))
 }
 
-/// A problem reading or splitting the file, reported as an SMS9xx finding.
+/// A problem reading or splitting the file, reported as an `SMS9xx` finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputProblem {
     /// The file could not be read.

@@ -182,8 +182,7 @@ impl Vocabulary {
                 crate::config::BUILTIN_PACK.to_owned(),
             )];
             crate::pack::Packs::load(&refs, std::path::Path::new("."))
-                .map(|p| p.vocab)
-                .unwrap_or_else(|_| Vocabulary::new())
+                .map_or_else(|_| Vocabulary::new(), |p| p.vocab)
         });
         &BUILTIN
     }

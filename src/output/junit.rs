@@ -1,9 +1,9 @@
-//! `--format junit`: JUnit XML for GitLab, Jenkins and other CI test reports.
+//! `--format junit`: `JUnit` XML for GitLab, Jenkins and other CI test reports.
 //!
 //! One `<testsuite>` per rule, every rule listed, so a report reads like the linter's test
 //! plan: a rule with no findings is one passing test case (`no findings`); each finding is a
 //! test case named `path:line:column` that fails. Warnings fail too (with `type="warning"`),
-//! since JUnit has no warning state and a hidden warning helps nobody; the job's exit status
+//! since `JUnit` has no warning state and a hidden warning helps nobody; the job's exit status
 //! still follows `--fail-on`.
 //!
 //! Written here rather than with `quick-junit`: that crate writes line breaks in names and
@@ -36,7 +36,7 @@ pub fn xml(s: &str) -> String {
                 || c == '\u{ffff}'
                 || super::is_bidi_or_separator(c) =>
             {
-                o.push('\u{fffd}')
+                o.push('\u{fffd}');
             }
             c if ('\u{80}'..='\u{9f}').contains(&c) => o.push('\u{fffd}'),
             c => o.push(c),
@@ -53,7 +53,7 @@ fn case_name(f: &Finding) -> String {
     }
 }
 
-/// Write the JUnit document.
+/// Write the `JUnit` document.
 pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let rules = checks::rules();
     let total_failures = report.findings.len();

@@ -38,7 +38,7 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
-    /// JUnit XML, one test suite per rule.
+    /// `JUnit` XML, one test suite per rule.
     Junit,
     /// Markdown for `$GITHUB_STEP_SUMMARY`.
     Summary,

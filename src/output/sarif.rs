@@ -34,7 +34,9 @@ pub fn section(text: &str, heading: &str) -> Option<String> {
 }
 
 fn rule(report: &Run<'_>, r: &Rule) -> Value {
-    let docs = checks::kind_of(r).map(|k| k.text()).unwrap_or_default();
+    let docs = checks::kind_of(r)
+        .map(super::super::checks::CheckKind::text)
+        .unwrap_or_default();
     let full = section(&docs, "What it checks").unwrap_or_else(|| r.summary.to_owned());
     let code_clause = report.packs.clause_of_code(r.code);
     let tag = code_clause

@@ -300,6 +300,7 @@ pub struct Synonyms {
     /// (`previous review` in `Actions from the previous review`).
     #[serde(default)]
     pub unless: Vec<String>,
+    /// Groups of words: a candidate names the item when every group has one of its words.
     #[serde(default)]
     pub key_terms: Vec<Vec<String>>,
     /// Whether the standard requires the item (an error when missing) or good practice
@@ -542,6 +543,7 @@ impl Synonyms {
 
 /// The clause of `tree` nearest to `text`: the closest by edit distance, else its longest
 /// existing parent (`8.9.9` → `8`).
+#[allow(clippy::needless_pass_by_value)] // an iterator by value, cloned for each pass
 pub fn nearest_clause<'t>(text: &str, tree: impl IntoIterator<Item = &'t Clause> + Clone) -> Option<&'t str> {
     if let Some(c) = crate::suggest::closest(text, tree.clone().into_iter().map(|c| c.id.as_str())) {
         return Some(c);
@@ -866,11 +868,10 @@ fn read_pack_files(path: &Path, root: &Path) -> Result<Vec<(String, Arc<str>)>, 
             .collect();
         files.sort();
         let real_dir = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Some(out) = files.iter().find(|f| {
-            std::fs::canonicalize(f)
-                .map(|r| !r.starts_with(&real_dir))
-                .unwrap_or(false)
-        }) {
+        if let Some(out) = files
+            .iter()
+            .find(|f| std::fs::canonicalize(f).is_ok_and(|r| !r.starts_with(&real_dir)))
+        {
             return Err(ConfigError::plain(format!(
                 "pack file `{}` is a symbolic link that leaves its folder; it was not read",
                 shown(out)
@@ -916,7 +917,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
             if let Some(d) = &r.max_cycle {
                 crate::dates::Duration::parse(d)
                     .map_err(|e| ConfigError::plain(format!("`max-cycle` in `{name}`: {e}")))?;
-                review_vocab.max_cycle = r.max_cycle.clone();
+                review_vocab.max_cycle.clone_from(&r.max_cycle);
             }
             review_vocab.cycles.extend(r.cycles);
             if r.excluded_types.is_some() {

@@ -1,4 +1,4 @@
-//! Machine formats (concise, SARIF, GitHub workflow commands, JUnit, Markdown summary), repeated
+//! Machine formats (concise, SARIF, GitHub workflow commands, `JUnit`, Markdown summary), repeated
 //! `--format FORMAT=FILE` targets, changed-files mode and `--changed-since`. Hostile file names
 //! and values (`::`, `%`, newlines, `,`, `:`, Markdown and XML) must stay inside their field.
 

@@ -271,7 +271,7 @@ fn due_ics_has_one_event_per_review_in_the_window() {
         let uid = e.get_uid().expect("UID").to_owned();
         let start = e.properties().get("DTSTART").expect("DTSTART");
         assert_eq!(
-            start.params().get("VALUE").map(|p| p.value()),
+            start.params().get("VALUE").map(icalendar::Parameter::value),
             Some("DATE"),
             "all-day event"
         );

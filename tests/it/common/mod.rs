@@ -5,15 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The date every fixture is judged on.
-pub const TODAY: &str = "2026-06-30";
+pub(crate) const TODAY: &str = "2026-06-30";
 
 /// The repository's `fixtures/` folder.
-pub fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
 /// A command for the built binary, with colours and the environment pinned.
-pub fn smslint() -> Command {
+pub(crate) fn smslint() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_smslint"));
     c.env("NO_COLOR", "1")
         .env_remove("SMSLINT_TODAY")
@@ -22,7 +22,7 @@ pub fn smslint() -> Command {
 }
 
 /// Run `smslint` with `args`; returns (exit code, stdout, stderr).
-pub fn run(args: &[&str], dir: Option<&Path>) -> (i32, String, String) {
+pub(crate) fn run(args: &[&str], dir: Option<&Path>) -> (i32, String, String) {
     let mut c = smslint();
     c.args(args);
     if let Some(d) = dir {
@@ -41,7 +41,7 @@ pub fn run(args: &[&str], dir: Option<&Path>) -> (i32, String, String) {
 }
 
 /// `smslint check DIR --today TODAY --format json EXTRA...`; returns (exit code, stdout, stderr).
-pub fn check_json(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+pub(crate) fn check_json(dir: &Path, extra: &[&str]) -> (i32, String, String) {
     let dir = dir.to_string_lossy();
     let mut args = vec!["check", &dir, "--today", TODAY, "--format", "json"];
     args.extend_from_slice(extra);
@@ -49,7 +49,7 @@ pub fn check_json(dir: &Path, extra: &[&str]) -> (i32, String, String) {
 }
 
 /// Codes found in a JSON report.
-pub fn codes(json: &str) -> Vec<String> {
+pub(crate) fn codes(json: &str) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
     v["findings"]
         .as_array()
@@ -62,7 +62,7 @@ pub fn codes(json: &str) -> Vec<String> {
 /// What an in-process check of a folder gave: enough for an assertion and a snapshot, and no
 /// library type, so a change in the library's run API is adapted in [`lint_dir`] alone.
 #[derive(Debug)]
-pub struct Linted {
+pub(crate) struct Linted {
     /// The codes found, in report order.
     pub codes: Vec<String>,
     /// Whether the run fails at the default level (`--fail-on error`): exit code 1 if so.
@@ -74,7 +74,7 @@ pub struct Linted {
 /// The one adapter from the tests to the library: check `dir` in process as
 /// `smslint check DIR --today TODAY --format concise [--suppressions-from REF]` does, without
 /// spawning the binary.
-pub fn lint_dir(dir: &Path, suppressions_from: Option<&str>) -> Linted {
+pub(crate) fn lint_dir(dir: &Path, suppressions_from: Option<&str>) -> Linted {
     let loaded = smslint::app::load(&smslint::app::Options {
         paths: vec![dir.to_path_buf()],
         today: Some(TODAY.parse().expect("a date")),
@@ -106,7 +106,7 @@ pub fn lint_dir(dir: &Path, suppressions_from: Option<&str>) -> Linted {
 }
 
 /// Copy the folder `from` to `to`, recursively (regular files and folders only).
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -120,7 +120,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Run `git ARGS` in `dir` with no global or system configuration; panics when it fails.
-pub fn git(dir: &Path, args: &[&str]) {
+pub(crate) fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .args([
             "-c",
