@@ -1,6 +1,7 @@
 //! In-process benchmarks (divan): parse one document, build the repository index, and run every
 //! check on a generated 10,000-document repository. Run with `cargo bench`; `.ci/run` only
 //! compiles them (`cargo bench --no-run`). The corpus is the one `gen-corpus` writes.
+#![allow(clippy::disallowed_methods)] // benchmarks set up and read corpora
 
 #[path = "../bench/corpus.rs"]
 mod corpus;

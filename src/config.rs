@@ -574,6 +574,7 @@ impl Config {
     /// Refuse pack paths that resolve, symbolic links followed, outside both the repository
     /// `root` and the folder of the config file: a pull request that edits `smslint.toml` must
     /// not make smslint read (and quote in an error) a file elsewhere on the machine.
+    #[allow(clippy::disallowed_methods)] // resolves pack paths while the config is loaded, before the run
     pub fn check_pack_paths(&self, root: &Path) -> Result<(), ConfigError> {
         let (paths, dir) = &self.pack_paths;
         let bases: Vec<PathBuf> = [root, dir.as_path()]

@@ -1,5 +1,6 @@
 //! The one place smslint runs `git`: listing the files changed since a ref for
 //! `--changed-since`. Part of the edge (it runs a process), never called by checks.
+#![allow(clippy::disallowed_methods)] // runs git for --changed-since and --suppressions-from
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 //! draft document per required document, with the requirement's sections and columns, a RACI
 //! matrix in process documents, a roles register and `smslint.toml`). [`write_new`] is the
 //! only I/O: it creates files that do not exist yet and never overwrites one.
+#![allow(clippy::disallowed_methods)] // writes a starter repository
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;

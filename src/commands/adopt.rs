@@ -11,6 +11,7 @@ use smslint::output;
 use super::Exit;
 use crate::cli::AdoptArgs;
 
+#[allow(clippy::disallowed_methods)] // the command looks for an existing config before writing one
 pub(crate) fn run(a: &AdoptArgs) -> miette::Result<Exit> {
     if a.write {
         let start = a.path.clone().unwrap_or_else(|| PathBuf::from("."));

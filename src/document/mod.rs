@@ -467,6 +467,7 @@ impl Document {
 }
 
 /// Read a file and parse it, turning every read problem into an [`InputProblem`].
+#[allow(clippy::disallowed_methods)] // the one reader of a walked document, called by workspace.rs
 pub fn load(
     path: &std::path::Path,
     rel: String,
@@ -541,6 +542,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::disallowed_methods)] // the test sets up the files it reads
     fn unreadable_and_too_large_files_become_problems() {
         let (doc, src) = load(
             std::path::Path::new("no/such/file.md"),

@@ -843,6 +843,7 @@ fn vocab_sources(packs: &[Pack]) -> Vec<(&RawDocVocab, &RawReviewVocab)> {
     }
 }
 
+#[allow(clippy::disallowed_methods)] // loads a pack folder named in the config, before the run
 fn read_pack_files(path: &Path, root: &Path) -> Result<Vec<(String, Arc<str>)>, ConfigError> {
     let shown = |p: &Path| {
         p.strip_prefix(root)
@@ -1321,6 +1322,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::disallowed_methods)] // the test compares the folder on disk with the built-in list
     fn builtin_file_list_is_the_folder() {
         for (name, files) in BUILTIN {
             let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
