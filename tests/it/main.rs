@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)] // measurements and tables shown with --nocapture
 #![allow(clippy::used_underscore_binding)] // `_tmp` fields keep temporary folders alive
 
+mod architecture;
 mod common;
 
 mod acme;
