@@ -50,6 +50,17 @@ const BLIND_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS507", 1.00, 1.00),
 ];
 
+/// Blind set 3 (`manifest-h3.toml`), kept from whoever changes the matcher: floors as first
+/// measured, a guard against getting worse, not issue #13's bar.
+const BLIND3_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.60, 0.80),
+    ("SMS502", 1.00, 0.75),
+    ("SMS504", 0.80, 1.00),
+    ("SMS505", 1.00, 1.00),
+    ("SMS506", 1.00, 0.50),
+    ("SMS507", 1.00, 1.00),
+];
+
 /// Every code is exercised by at least this many expected findings.
 const MIN_EXPECTED: usize = 3;
 
@@ -61,8 +72,8 @@ struct Doc {
     requirement: String,
     lacks: Vec<(String, String)>,
     held_out: bool,
-    /// From `manifest-h2.toml`, the blind set.
-    blind: bool,
+    /// Which manifest: 1 `manifest.toml`, 2 `manifest-h2.toml`, 3 `manifest-h3.toml`.
+    set: u8,
 }
 
 fn corpus() -> std::path::PathBuf {
@@ -71,12 +82,13 @@ fn corpus() -> std::path::PathBuf {
 
 /// Every document of both manifests.
 fn manifest() -> Vec<Doc> {
-    let mut docs = read_manifest("manifest.toml", false);
-    docs.extend(read_manifest("manifest-h2.toml", true));
+    let mut docs = read_manifest("manifest.toml", 1);
+    docs.extend(read_manifest("manifest-h2.toml", 2));
+    docs.extend(read_manifest("manifest-h3.toml", 3));
     docs
 }
 
-fn read_manifest(name: &str, blind: bool) -> Vec<Doc> {
+fn read_manifest(name: &str, set: u8) -> Vec<Doc> {
     let text = std::fs::read_to_string(corpus().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     let v: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{name} is not TOML: {e}"));
     let docs = v["doc"].as_array().expect("[[doc]] entries");
@@ -103,7 +115,7 @@ fn read_manifest(name: &str, blind: bool) -> Vec<Doc> {
                 requirement: s("requirement"),
                 lacks,
                 held_out: d.get("held-out").and_then(toml::Value::as_bool).unwrap_or(false),
-                blind,
+                set,
             }
         })
         .collect()
@@ -358,8 +370,9 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
     assert_manifest_consistent(&docs, &reqs);
     let reported = reported();
     let tuned: Vec<&Doc> = docs.iter().filter(|d| !d.held_out).collect();
-    let held: Vec<&Doc> = docs.iter().filter(|d| d.held_out && !d.blind).collect();
-    let blind: Vec<&Doc> = docs.iter().filter(|d| d.blind).collect();
+    let held: Vec<&Doc> = docs.iter().filter(|d| d.held_out && d.set == 1).collect();
+    let blind: Vec<&Doc> = docs.iter().filter(|d| d.set == 2).collect();
+    let blind3: Vec<&Doc> = docs.iter().filter(|d| d.set == 3).collect();
     let (t1, f1) = score("wording corpus", &tuned, &reported, |_| (THRESHOLD, THRESHOLD));
     let (t2, f2) = score("held-out documents", &held, &reported, |code| {
         HELD_OUT_FLOORS
@@ -373,7 +386,13 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
             .find(|(c, _, _)| *c == code)
             .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
     });
-    println!("{t1}\n{t2}\n{t3}");
+    let (t4, f4) = score("blind set 3 (manifest-h3.toml)", &blind3, &reported, |code| {
+        BLIND3_FLOORS
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+    });
+    println!("{t1}\n{t2}\n{t3}\n{t4}");
     assert!(
         f1.is_empty(),
         "precision or recall below {THRESHOLD} for {f1:?}\n{t1}"
@@ -383,4 +402,5 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         "held-out documents below their floor for {f2:?}\n{t2}"
     );
     assert!(f3.is_empty(), "blind set below its floor for {f3:?}\n{t3}");
+    assert!(f4.is_empty(), "blind set 3 below its floor for {f4:?}\n{t4}");
 }
