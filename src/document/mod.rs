@@ -3,7 +3,7 @@
 
 pub mod fields;
 pub mod front_matter;
-pub mod line_index;
+pub use crate::line_index;
 pub mod markdown;
 pub mod meta;
 pub mod vocab;
