@@ -1303,7 +1303,7 @@ mod tests {
         assert_eq!(v.field_of_label("Process & Service Owners"), Some("owner"));
         assert_eq!(v.field_of_label("3. Process/service owner"), Some("owner"));
         assert_eq!(v.cycle("twice yearly"), Ok(crate::dates::Duration::Months(6)));
-        let key = crate::roles::norm;
+        let key = crate::text::key;
         assert!(
             c.roles
                 .sections
