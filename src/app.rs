@@ -73,7 +73,7 @@ pub fn common_root(paths: &[PathBuf]) -> Result<PathBuf, RunError> {
     for p in paths {
         if !p.exists() {
             return Err(RunError::MissingPath(
-                crate::output::sanitize(&p.to_string_lossy()).into_owned(),
+                crate::neutral::sanitize(&p.to_string_lossy()).into_owned(),
             ));
         }
         roots.push((p, find_root(p)));
@@ -87,8 +87,8 @@ pub fn common_root(paths: &[PathBuf]) -> Result<PathBuf, RunError> {
         .map(|(p, r)| {
             format!(
                 "  {} (root {})",
-                crate::output::sanitize(&p.to_string_lossy()),
-                crate::output::sanitize(&r.to_string_lossy())
+                crate::neutral::sanitize(&p.to_string_lossy()),
+                crate::neutral::sanitize(&r.to_string_lossy())
             )
         })
         .collect();

@@ -64,7 +64,7 @@ pub struct ConfigError(Box<ConfigErrorInner>);
 struct ConfigErrorInner {
     message: String,
     #[source_code]
-    src: Option<crate::output::snippet::Snippet>,
+    src: Option<crate::snippet::Snippet>,
     /// The label, inside the snippet.
     #[label("{label}")]
     at: Option<SourceSpan>,
@@ -86,25 +86,25 @@ impl ConfigError {
     ) -> Self {
         // The file may come from a pull request: the snippet neutralises its control
         // characters and shows only a window of a long line.
-        let ix = crate::document::line_index::LineIndex::new(src);
-        let start = crate::document::line_index::floor_char(src, span.start);
-        let end = crate::document::line_index::floor_char(src, span.end.max(start));
+        let ix = crate::line_index::LineIndex::new(src);
+        let start = crate::line_index::floor_char(src, span.start);
+        let end = crate::line_index::floor_char(src, span.end.max(start));
         let (line, column) = ix.line_col(src, start);
         let (end_line, end_column) = ix.line_col(src, end);
-        let pos = crate::finding::Position {
+        let pos = crate::line_index::Position {
             line,
             column,
             end_line,
             end_column,
         };
-        let snippet = crate::output::snippet::Snippet::new(name, src, start..end, pos);
+        let snippet = crate::snippet::Snippet::new(name, src, start..end, pos);
         let at = snippet.label.clone();
         Self(Box::new(ConfigErrorInner {
-            message: crate::output::sanitize(&message.into()).into_owned(),
+            message: crate::neutral::sanitize(&message.into()).into_owned(),
             src: Some(snippet),
             at: Some(at.into()),
             full: Some(span.into()),
-            label: crate::output::sanitize(&label.into()).into_owned(),
+            label: crate::neutral::sanitize(&label.into()).into_owned(),
             help: None,
         }))
     }
@@ -112,7 +112,7 @@ impl ConfigError {
     /// An error with no file to point into.
     pub fn plain(message: impl Into<String>) -> Self {
         Self(Box::new(ConfigErrorInner {
-            message: crate::output::sanitize(&message.into()).into_owned(),
+            message: crate::neutral::sanitize(&message.into()).into_owned(),
             src: None,
             at: None,
             full: None,
@@ -483,7 +483,7 @@ pub fn validate(config: &Config, packs: &crate::pack::Packs) -> Result<(), Confi
             Some(id) => format!("did you mean `{id}`? `smslint clauses` lists every requirement id"),
             None => "`smslint clauses` lists every requirement id".to_owned(),
         };
-        errors.push(error.with_help(crate::output::sanitize(&help).into_owned()));
+        errors.push(error.with_help(crate::neutral::sanitize(&help).into_owned()));
     }
     if errors.is_empty() {
         Ok(())
@@ -1303,7 +1303,7 @@ mod tests {
         assert_eq!(v.field_of_label("Process & Service Owners"), Some("owner"));
         assert_eq!(v.field_of_label("3. Process/service owner"), Some("owner"));
         assert_eq!(v.cycle("twice yearly"), Ok(crate::dates::Duration::Months(6)));
-        let key = crate::roles::norm;
+        let key = crate::text::key;
         assert!(
             c.roles
                 .sections

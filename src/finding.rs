@@ -24,18 +24,22 @@ impl Severity {
     }
 }
 
-/// 1-based position of a span, columns in code points, `end_column` exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Position {
-    /// First line.
-    pub line: u32,
-    /// First column.
-    pub column: u32,
-    /// Last line.
-    pub end_line: u32,
-    /// Column after the last character.
-    pub end_column: u32,
+/// One stable code.
+#[derive(Debug)]
+pub struct Rule {
+    /// `SMS301`.
+    pub code: &'static str,
+    /// `review-overdue`.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One-line summary.
+    pub summary: &'static str,
+    /// Id of the check kind that emits it.
+    pub kind: &'static str,
 }
+
+pub use crate::line_index::Position;
 
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +85,7 @@ pub struct Related {
 impl Finding {
     /// A finding of `rule` with its default severity. The clause is the pack's for the code
     /// (see [`crate::pack::Packs::clause_of_code`]) unless the check names one.
-    pub fn new(rule: &'static crate::checks::Rule, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
         Self {
             code: rule.code,
             name: rule.name,

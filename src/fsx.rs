@@ -284,7 +284,7 @@ pub fn no_linked_folder(cwd: &Path, dir: &Path) -> io::Result<()> {
                 io::ErrorKind::PermissionDenied,
                 format!(
                     "`{}` is a symbolic link; smslint never creates files through a link",
-                    crate::output::sanitize_line(&a.to_string_lossy())
+                    crate::neutral::sanitize_line(&a.to_string_lossy())
                 ),
             ));
         }

@@ -2,63 +2,13 @@
 //! cross-document checks look things up in. Built once per run, after parsing.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 
-use crate::config::Config;
-use crate::document::{Document, MetaField};
+use crate::config::{AnchorStyle, Config};
+pub use crate::document::DocInfo;
+use crate::document::Document;
 use crate::roles::RoleIndex;
+use crate::slug;
 use crate::workspace::Tree;
-
-/// The control facts of one document, read once with the configured field names.
-#[derive(Debug, Clone, Default)]
-pub struct DocInfo {
-    /// `id` text and span.
-    pub id: Option<(String, Range<usize>)>,
-    /// `type` text.
-    pub doc_type: Option<String>,
-    /// `status` text and span.
-    pub status: Option<(String, Range<usize>)>,
-    /// `clauses` items.
-    pub clauses: Vec<(String, Range<usize>)>,
-    /// `satisfies` items.
-    pub satisfies: Vec<String>,
-    /// `title` text.
-    pub title: Option<String>,
-}
-
-impl DocInfo {
-    /// Read a document's control facts.
-    pub fn read(doc: &Document, config: &Config) -> Self {
-        let field = |name: &str| -> Option<&MetaField> { doc.meta.as_ref()?.get(config.key(name)) };
-        let scalar = |name: &str| {
-            field(name)
-                .filter(|f| !f.value.is_empty())
-                .and_then(|f| Some((f.value.as_str()?.trim().to_owned(), f.value.span.clone())))
-        };
-        let list = |name: &str| -> Vec<(String, Range<usize>)> {
-            field(name).map_or_else(Vec::new, |f| {
-                f.value
-                    .items()
-                    .into_iter()
-                    .filter_map(|n| Some((n.as_str()?.trim().to_owned(), n.span.clone())))
-                    .collect()
-            })
-        };
-        Self {
-            id: scalar("id"),
-            doc_type: scalar("type").map(|(t, _)| t),
-            status: scalar("status"),
-            clauses: list("clauses"),
-            satisfies: list("satisfies").into_iter().map(|(s, _)| s).collect(),
-            title: scalar("title").map(|(t, _)| t),
-        }
-    }
-
-    /// The status text, if any.
-    pub fn status_text(&self) -> Option<&str> {
-        self.status.as_ref().map(|(s, _)| s.as_str())
-    }
-}
 
 /// Every document of the repository and its indexes.
 #[derive(Debug, Default)]
@@ -84,7 +34,7 @@ pub struct Repo {
     /// The paths among `files` that are symbolic links (never followed).
     pub symlinks: HashSet<String>,
     /// What the CODEOWNERS check needs.
-    pub codeowners: crate::checks::codeowners::Facts,
+    pub codeowners: crate::workspace::CodeownersFacts,
 }
 
 impl Repo {
@@ -102,10 +52,7 @@ impl Repo {
             .enumerate()
             .map(|(i, d)| (d.path.clone(), i))
             .collect();
-        let anchors = docs
-            .iter()
-            .map(|d| crate::checks::links::anchor_set(d, config.links.anchors))
-            .collect();
+        let anchors = docs.iter().map(|d| anchor_set(d, config.links.anchors)).collect();
         let roles = RoleIndex::build(&docs, &info, config);
         let raci = docs
             .iter()
@@ -142,6 +89,50 @@ impl Repo {
     pub fn exists(&self, path: &str) -> bool {
         self.files.contains(path) || self.by_path.contains_key(path)
     }
+}
+
+/// The anchors a document offers in `style`: heading anchors and its HTML anchors (`<a id>`,
+/// `<a name>`, `id=` on any tag), which every renderer keeps.
+pub fn anchor_set(doc: &Document, style: AnchorStyle) -> HashSet<String> {
+    let headings = &doc.body.headings;
+    let mut set: HashSet<String> = match style {
+        AnchorStyle::Auto => slug::slugs(headings.iter().map(|h| h.text.as_str()))
+            .into_iter()
+            .chain(headings.iter().filter_map(|h| h.id.clone()))
+            .collect(),
+        // GitHub renders an attribute block as text, so it is part of the slug.
+        AnchorStyle::Github => {
+            let texts: Vec<String> = headings
+                .iter()
+                .map(|h| match &h.attr_block {
+                    Some(a) => format!("{} {a}", h.text),
+                    None => h.text.clone(),
+                })
+                .collect();
+            slug::slugs(texts.iter().map(String::as_str))
+                .into_iter()
+                .collect()
+        }
+        // A heading with an explicit id gets no automatic one, and takes no number from the
+        // automatic ones.
+        AnchorStyle::Kramdown | AnchorStyle::Pandoc => {
+            let dialect = if style == AnchorStyle::Kramdown {
+                slug::Dialect::Kramdown
+            } else {
+                slug::Dialect::Pandoc
+            };
+            let auto = headings
+                .iter()
+                .filter(|h| h.id.is_none())
+                .map(|h| h.text.as_str());
+            slug::dialect_slugs(dialect, auto)
+                .into_iter()
+                .chain(headings.iter().filter_map(|h| h.id.clone()))
+                .collect()
+        }
+    };
+    set.extend(doc.body.anchors.iter().cloned());
+    set
 }
 
 /// A person-to-role table of a register is not a RACI matrix.

@@ -9,8 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::config::Config;
-use crate::document::{Document, Table};
-use crate::index::DocInfo;
+use crate::document::{DocInfo, Document, Table};
 
 /// A role, person or header name reduced for comparison: the one normaliser,
 /// [`crate::text::key`] (`**Change & Release Managers**` is `change release manager`).

@@ -14,7 +14,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::checks;
 use crate::config::{CONFIG_NAMES, Config};
 use crate::document::{self, Document, InputProblem};
 use crate::fsx::relative;
@@ -162,7 +161,7 @@ pub struct Tree {
     /// The paths among `files` that are symbolic links.
     pub symlinks: HashSet<String>,
     /// What the CODEOWNERS check needs.
-    pub codeowners: checks::codeowners::Facts,
+    pub codeowners: CodeownersFacts,
 }
 
 /// A folder the walk is inside of, by depth.
@@ -301,15 +300,32 @@ fn document_entry(
     }
 }
 
+/// Where GitHub looks for CODEOWNERS, in its order.
+pub const CODEOWNERS_LOCATIONS: [&str; 3] = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
+
+/// What the workspace read of CODEOWNERS, for the codeowners check.
+#[derive(Debug, Clone, Default)]
+pub struct CodeownersFacts {
+    /// Whether the repository has a `.github/` folder.
+    pub github: bool,
+    /// The CODEOWNERS file found (root-relative path, text).
+    pub file: Option<(String, String)>,
+    /// A CODEOWNERS path that holds something smslint does not read (a link out of the
+    /// repository, a FIFO, a device, a huge file): the path and why.
+    pub refused: Option<(String, String)>,
+    /// Paths that must have an owner: a name and a sample file path to test with.
+    pub protected: Vec<(String, String)>,
+}
+
 /// Read what the CODEOWNERS check needs: whether `.github/` exists, the CODEOWNERS file, and
 /// the paths that decide the verdict (workflows, the configuration, local packs). Also the
 /// file's text when it is valid UTF-8: positions and snippets come only from the exact bytes
 /// (the check reads a lossy decoding, and a file that is not UTF-8 is shown without snippet).
-pub fn codeowners_facts(root: &Path, config: &Config) -> (checks::codeowners::Facts, Option<Arc<str>>) {
+pub fn codeowners_facts(root: &Path, config: &Config) -> (CodeownersFacts, Option<Arc<str>>) {
     let mut file = None;
     let mut exact = None;
     let mut refused = None;
-    for name in checks::codeowners::LOCATIONS {
+    for name in CODEOWNERS_LOCATIONS {
         match crate::fsx::read_inside(&root.join(name), Some(root), crate::fsx::MAX_SIDE_FILE) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -350,7 +366,7 @@ pub fn codeowners_facts(root: &Path, config: &Config) -> (checks::codeowners::Fa
         }
     }
     protected.dedup();
-    let facts = checks::codeowners::Facts {
+    let facts = CodeownersFacts {
         github: root.join(".github").is_dir(),
         file,
         refused,

@@ -8,6 +8,7 @@ use globset::{GlobBuilder, GlobMatcher};
 use super::Context;
 use crate::finding::Finding;
 use crate::index::Repo;
+pub use crate::workspace::{CODEOWNERS_LOCATIONS as LOCATIONS, CodeownersFacts as Facts};
 
 check_kind! {
     /// ## What it checks
@@ -48,23 +49,6 @@ check_kind! {
         CODEOWNERS_MISSING: "SMS701" "codeowners-missing" Warning => "The repository has no CODEOWNERS file",
         CODEOWNERS_GAP: "SMS702" "codeowners-gap" Warning => "CODEOWNERS gives no owner to the workflows, the configuration or the packs",
     }
-}
-
-/// Where GitHub looks for CODEOWNERS, in its order.
-pub const LOCATIONS: [&str; 3] = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
-
-/// What the workspace read for this check.
-#[derive(Debug, Clone, Default)]
-pub struct Facts {
-    /// Whether the repository has a `.github/` folder.
-    pub github: bool,
-    /// The CODEOWNERS file found (root-relative path, text).
-    pub file: Option<(String, String)>,
-    /// A CODEOWNERS path that holds something smslint does not read (a link out of the
-    /// repository, a FIFO, a device, a huge file): the path and why.
-    pub refused: Option<(String, String)>,
-    /// Paths that must have an owner: a name and a sample file path to test with.
-    pub protected: Vec<(String, String)>,
 }
 
 /// One parsed CODEOWNERS line.

@@ -9,8 +9,8 @@ use super::Context;
 use crate::config::{AnchorStyle, Links};
 use crate::document::{Document, Link};
 use crate::finding::Finding;
+pub use crate::index::anchor_set;
 use crate::index::Repo;
-use crate::slug;
 use crate::suggest::closest;
 
 check_kind! {
@@ -172,50 +172,6 @@ fn split_dest(dest: &str) -> (String, Option<&str>) {
         None => (dest, None),
     };
     (percent_decode(path.split('?').next().unwrap_or("")), fragment)
-}
-
-/// The anchors a document offers in `style`: heading anchors and its HTML anchors (`<a id>`,
-/// `<a name>`, `id=` on any tag), which every renderer keeps.
-pub fn anchor_set(doc: &Document, style: AnchorStyle) -> HashSet<String> {
-    let headings = &doc.body.headings;
-    let mut set: HashSet<String> = match style {
-        AnchorStyle::Auto => slug::slugs(headings.iter().map(|h| h.text.as_str()))
-            .into_iter()
-            .chain(headings.iter().filter_map(|h| h.id.clone()))
-            .collect(),
-        // GitHub renders an attribute block as text, so it is part of the slug.
-        AnchorStyle::Github => {
-            let texts: Vec<String> = headings
-                .iter()
-                .map(|h| match &h.attr_block {
-                    Some(a) => format!("{} {a}", h.text),
-                    None => h.text.clone(),
-                })
-                .collect();
-            slug::slugs(texts.iter().map(String::as_str))
-                .into_iter()
-                .collect()
-        }
-        // A heading with an explicit id gets no automatic one, and takes no number from the
-        // automatic ones.
-        AnchorStyle::Kramdown | AnchorStyle::Pandoc => {
-            let dialect = if style == AnchorStyle::Kramdown {
-                slug::Dialect::Kramdown
-            } else {
-                slug::Dialect::Pandoc
-            };
-            let auto = headings
-                .iter()
-                .filter(|h| h.id.is_none())
-                .map(|h| h.text.as_str());
-            slug::dialect_slugs(dialect, auto)
-                .into_iter()
-                .chain(headings.iter().filter_map(|h| h.id.clone()))
-                .collect()
-        }
-    };
-    set.extend(doc.body.anchors.iter().cloned());
-    set
 }
 
 /// Path lookups for help texts.

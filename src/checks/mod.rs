@@ -8,7 +8,8 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::document::Document;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
+pub use crate::finding::Rule;
 use crate::index::Repo;
 use crate::pack::Packs;
 
@@ -25,7 +26,7 @@ macro_rules! check_kind {
         $(
             #[doc = $summary]
             #[allow(clippy::doc_markdown)] // the summary is the rules table's text, not Markdown
-            pub static $rule: $crate::checks::Rule = $crate::checks::Rule {
+            pub static $rule: $crate::finding::Rule = $crate::finding::Rule {
                 code: $code,
                 name: $name,
                 severity: $crate::finding::Severity::$sev,
@@ -44,21 +45,6 @@ macro_rules! check_kind {
     };
     (@settle) => { None };
     (@settle $settle:expr) => { Some($settle) };
-}
-
-/// One stable code.
-#[derive(Debug)]
-pub struct Rule {
-    /// `SMS301`.
-    pub code: &'static str,
-    /// `review-overdue`.
-    pub name: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// One-line summary.
-    pub summary: &'static str,
-    /// Id of the check kind that emits it.
-    pub kind: &'static str,
 }
 
 /// A check kind: one file, one doc comment, one or more rules.

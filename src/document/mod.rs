@@ -3,11 +3,13 @@
 
 pub mod fields;
 pub mod front_matter;
-pub mod line_index;
+mod info;
+pub use crate::line_index;
 pub mod markdown;
 pub mod meta;
 pub mod vocab;
 
+pub use info::DocInfo;
 use std::ops::Range;
 
 pub use front_matter::{Node, NodeKind};

@@ -5,7 +5,7 @@
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-use super::{sanitize, sanitize_line};
+use crate::neutral::{sanitize, sanitize_line};
 
 /// The few lines around a span, cut to a window of bytes on a long line: miette is
 /// given only this, so rendering a finding costs what its snippet costs, not what its file
@@ -34,8 +34,13 @@ const MAX_LABEL: usize = 400;
 
 impl Snippet {
     /// The snippet of `src` (named `name`) around `span`, which starts at `pos`.
-    pub fn new(name: &str, src: &str, span: std::ops::Range<usize>, pos: crate::finding::Position) -> Self {
-        use crate::document::line_index::floor_char;
+    pub fn new(
+        name: &str,
+        src: &str,
+        span: std::ops::Range<usize>,
+        pos: crate::line_index::Position,
+    ) -> Self {
+        use crate::line_index::floor_char;
         let start = floor_char(src, span.start.min(src.len()));
         let end = floor_char(src, span.end.clamp(start, (start + MAX_LABEL).min(src.len())));
         let back = floor_char(src, start.saturating_sub(LONG_LINE));

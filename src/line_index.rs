@@ -3,6 +3,19 @@
 //! Spans inside smslint are byte ranges; lines and columns exist only because humans, SARIF and
 //! GitHub want them. This is the single place that converts one into the other.
 
+/// 1-based position of a span, columns in code points, `end_column` exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    /// First line.
+    pub line: u32,
+    /// First column.
+    pub column: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// Column after the last character.
+    pub end_column: u32,
+}
+
 /// The start offset of every line of a text, found once with `memchr`.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
