@@ -5,7 +5,7 @@ use crate::common;
 
 use std::path::Path;
 
-use common::{TODAY, fixtures, run};
+use common::{TODAY, explain, fixtures, run};
 use serde_json::Value;
 
 /// Every clause and sub-clause of ISO/IEC 20000-1:2018, clauses 4 to 10, in order.
@@ -89,20 +89,6 @@ fn acme_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixtures().join("acme-sms"), tmp.path());
     tmp
-}
-
-/// Run in an empty folder, so no smslint.toml changes the packs.
-/// `smslint explain KEY` outside any repository (the built-in pack), in process: the text the
-/// binary prints, neutralised as it does. The pack is loaded once for all the keys.
-fn explain(key: &str) -> String {
-    static PACKS: std::sync::LazyLock<smslint::pack::Packs> = std::sync::LazyLock::new(|| {
-        let config = smslint::config::Config::default();
-        smslint::pack::Packs::load(&config.packs, Path::new("."))
-            .expect("built-in pack loads")
-            .with_config(&config)
-    });
-    let item = smslint::explain::lookup(key, &PACKS).unwrap_or_else(|| panic!("explain {key}: unknown"));
-    smslint::output::sanitize(&smslint::explain::text(&item, &PACKS)).into_owned()
 }
 
 fn json_of(args: &[&str]) -> Value {

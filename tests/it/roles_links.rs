@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{codes, fixtures, run};
+use common::{codes, fixtures};
 
 /// The JSON report of `smslint check DIR --format json`, in process (the binary writes to
 /// stderr only when the run fails, and a failed load panics here).
@@ -131,8 +131,7 @@ fn people_aliases_and_heading_registers_resolve() {
 #[test]
 fn every_new_code_is_explained() {
     for code in ["SMS401", "SMS406", "SMS411", "SMS601", "SMS604", "SMS606"] {
-        let (status, out, _) = run(&["explain", code], None);
-        assert_eq!(status, 0, "{code}");
+        let out = common::explain(code);
         assert!(out.contains("## Why auditors care"), "{code}: {out}");
     }
 }

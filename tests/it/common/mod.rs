@@ -151,6 +151,19 @@ pub(crate) fn json_findings(loaded: &smslint::app::Loaded) -> Vec<serde_json::Va
     v["findings"].as_array().expect("findings").clone()
 }
 
+/// `smslint explain KEY` outside any repository (the built-in pack), in process: the text the
+/// binary prints, neutralised as it does. The pack is loaded once for all the keys.
+pub(crate) fn explain(key: &str) -> String {
+    static PACKS: std::sync::LazyLock<smslint::pack::Packs> = std::sync::LazyLock::new(|| {
+        let config = smslint::config::Config::default();
+        smslint::pack::Packs::load(&config.packs, Path::new("."))
+            .expect("built-in pack loads")
+            .with_config(&config)
+    });
+    let item = smslint::explain::lookup(key, &PACKS).unwrap_or_else(|| panic!("explain {key}: unknown"));
+    smslint::output::sanitize(&smslint::explain::text(&item, &PACKS)).into_owned()
+}
+
 /// Copy the folder `from` to `to`, recursively (regular files and folders only).
 pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
