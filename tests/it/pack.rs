@@ -71,23 +71,10 @@ const EVIDENCE: &[(&str, &str)] = &[
     ("improvement-register", "registers/improvement-register.md"),
 ];
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A copy of acme-sms in a temporary folder.
 fn acme_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixtures().join("acme-sms"), tmp.path());
+    common::copy_tree(&fixtures().join("acme-sms"), tmp.path());
     tmp
 }
 
