@@ -1,4 +1,8 @@
-//! Helpers shared by the integration tests: run the real binary with a fixed date.
+//! Helpers shared by the integration tests: check a folder in process ([`load`], [`render`],
+//! [`lint_dir`], [`explain`]), which is what a test of a library behaviour uses, and run the
+//! real binary with a fixed date ([`run`]), kept for the command-line contract itself (exit
+//! codes, error text, arguments). A debug-build lint of acme-sms costs about 0.2 s of CPU
+//! either way, so a test that varies one thing loads once and lints the edited workspace.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -103,6 +107,65 @@ pub(crate) fn lint_dir(dir: &Path, suppressions_from: Option<&str>) -> Linted {
         fails: report.fails(smslint::finding::Severity::Error),
         concise: String::from_utf8(out).expect("concise output is UTF-8"),
     }
+}
+
+/// Load `dir` in process as `smslint check DIR --today TODAY --select SELECT` does (`SELECT`
+/// comma-separated, empty for the configuration's selection; the default cap of 1000 findings
+/// per file): the workspace is read once, so a test that varies one thing edits the
+/// returned [`smslint::app::Loaded`] and lints it again with [`render`].
+pub(crate) fn load(dir: &Path, select: &str) -> smslint::app::Loaded {
+    smslint::app::load(&smslint::app::Options {
+        paths: vec![dir.to_path_buf()],
+        today: Some(TODAY.parse().expect("a date")),
+        max_findings_per_file: Some(1000),
+        select: select
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        ..smslint::app::Options::default()
+    })
+    .unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()))
+}
+
+/// Lint `loaded` and write the outcome in `format` (no colour, 100 columns, as [`smslint`]
+/// pins them for the binary).
+pub(crate) fn render(loaded: &smslint::app::Loaded, format: smslint::output::Format) -> String {
+    let outcome = loaded.lint();
+    let report = smslint::outcome::Run {
+        root: &loaded.setup.root,
+        outcome: &outcome,
+        config: &loaded.setup.config,
+        packs: &loaded.setup.packs,
+    };
+    let style = smslint::output::Style {
+        color: false,
+        quiet: false,
+        width: 100,
+    };
+    let mut out = Vec::new();
+    smslint::output::emit(format, &report, style, &mut out).expect("writes to memory");
+    String::from_utf8(out).expect("output is UTF-8")
+}
+
+/// Lint `loaded` and return the `findings` array of its JSON report.
+pub(crate) fn json_findings(loaded: &smslint::app::Loaded) -> Vec<serde_json::Value> {
+    let out = render(loaded, smslint::output::Format::Json);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    v["findings"].as_array().expect("findings").clone()
+}
+
+/// `smslint explain KEY` outside any repository (the built-in pack), in process: the text the
+/// binary prints, neutralised as it does. The pack is loaded once for all the keys.
+pub(crate) fn explain(key: &str) -> String {
+    static PACKS: std::sync::LazyLock<smslint::pack::Packs> = std::sync::LazyLock::new(|| {
+        let config = smslint::config::Config::default();
+        smslint::pack::Packs::load(&config.packs, Path::new("."))
+            .expect("built-in pack loads")
+            .with_config(&config)
+    });
+    let item = smslint::explain::lookup(key, &PACKS).unwrap_or_else(|| panic!("explain {key}: unknown"));
+    smslint::output::sanitize(&smslint::explain::text(&item, &PACKS)).into_owned()
 }
 
 /// Copy the folder `from` to `to`, recursively (regular files and folders only).
