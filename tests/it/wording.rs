@@ -36,17 +36,17 @@ const HELD_OUT_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS507", 0.95, 0.95),
 ];
 
-/// The blind set (`manifest-h2.toml`: written and committed without reading the matcher, the
-/// pack's synonyms or smslint's output, and not looked at by whoever changed the matcher since)
-/// is where the matcher stands on writing nobody here has tuned for. These floors are what it
-/// scored when the set was added, so the test guards against getting worse; they are not
-/// issue #13's bar, which the blind set does not meet yet.
+/// Set 2 (`manifest-h2.toml`): written and committed without reading the matcher, the pack's
+/// synonyms or smslint's output. It was the blind set until engineer G worked on its failures
+/// (2026-12-01): it is no longer blind, only a second held-out set whose failures were studied
+/// and fixed by general rules. The blind set is now `h3`. These floors are what set 2 scores
+/// after that work (rounded down to 0.05), so the test guards against getting worse.
 const BLIND_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.60, 0.85),
+    ("SMS501", 0.80, 0.90),
     ("SMS502", 1.00, 1.00),
-    ("SMS504", 0.40, 1.00),
+    ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
-    ("SMS506", 1.00, 0.50),
+    ("SMS506", 1.00, 1.00),
     ("SMS507", 1.00, 1.00),
 ];
 
@@ -61,7 +61,7 @@ struct Doc {
     requirement: String,
     lacks: Vec<(String, String)>,
     held_out: bool,
-    /// From `manifest-h2.toml`, the blind set.
+    /// From `manifest-h2.toml`, set 2 (once blind, see [`BLIND_FLOORS`]).
     blind: bool,
 }
 
@@ -285,6 +285,27 @@ fn reported() -> BTreeSet<Key> {
         .collect()
 }
 
+/// Every corpus document is read as written: a front-matter error (SMS9xx) would keep it from
+/// the content checks, and its empty `lacks` would pass unexamined.
+fn assert_corpus_parses() {
+    let dir = corpus().to_string_lossy().into_owned();
+    let (code, out, err) = run(
+        &[
+            "check", &dir, "--today", TODAY, "--format", "json", "--select", "SMS9",
+        ],
+        None,
+    );
+    assert!(code == 0 || code == 1, "smslint failed ({code}): {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
+    let bad: Vec<String> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| format!("{} {} {}", f["path"], f["code"], f["message"]))
+        .collect();
+    assert!(bad.is_empty(), "corpus documents smslint cannot read: {bad:#?}");
+}
+
 fn ratio(num: usize, den: usize) -> f64 {
     if den == 0 { 1.0 } else { num as f64 / den as f64 }
 }
@@ -356,6 +377,7 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
     let docs = manifest();
     let reqs = pack_requirements();
     assert_manifest_consistent(&docs, &reqs);
+    assert_corpus_parses();
     let reported = reported();
     let tuned: Vec<&Doc> = docs.iter().filter(|d| !d.held_out).collect();
     let held: Vec<&Doc> = docs.iter().filter(|d| d.held_out && !d.blind).collect();
@@ -367,12 +389,17 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
             .find(|(c, _, _)| *c == code)
             .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
     });
-    let (t3, f3) = score("blind set (manifest-h2.toml)", &blind, &reported, |code| {
-        BLIND_FLOORS
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-    });
+    let (t3, f3) = score(
+        "set 2, no longer blind (manifest-h2.toml)",
+        &blind,
+        &reported,
+        |code| {
+            BLIND_FLOORS
+                .iter()
+                .find(|(c, _, _)| *c == code)
+                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+        },
+    );
     println!("{t1}\n{t2}\n{t3}");
     assert!(
         f1.is_empty(),
@@ -382,5 +409,5 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         f2.is_empty(),
         "held-out documents below their floor for {f2:?}\n{t2}"
     );
-    assert!(f3.is_empty(), "blind set below its floor for {f3:?}\n{t3}");
+    assert!(f3.is_empty(), "set 2 below its floor for {f3:?}\n{t3}");
 }
