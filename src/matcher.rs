@@ -890,18 +890,20 @@ mod tests {
         let it = item("Frequency", &[], &keys);
         assert_eq!(
             m.judge_words(it, &m.reduce_heading("How often we audit")).score,
-            Some(Score::KeyTerms)
+            Some(Score::Exact)
         );
-        let it = item("Methods", &[], &v(&[&["method"]]));
+        let methods = v(&[&["method"]]);
+        let it = item("Methods", &[], &methods);
         assert_eq!(
             m.judge_words(it, &m.reduce_heading("How often we audit")).score,
             None
         );
         // A pronoun opens a relative clause, unless a stop word follows it.
-        let it = item("Organization", &[], &v(&[&["organization"]]));
+        let org = v(&[&["organization"]]);
+        let it = item("Organization", &[], &org);
         assert_eq!(
             m.judge_words(it, &m.reduce_heading("Who we are")).score,
-            Some(Score::KeyTerms)
+            Some(Score::Exact)
         );
         assert_eq!(m.judge_words(it, &m.reduce_heading("Who we serve")).score, None);
         // The verb of a relative clause opened by a question word heads it.
