@@ -285,7 +285,7 @@ fn reported() -> BTreeSet<Key> {
         .collect()
 }
 
-/// Every corpus document is read as written: a front-matter error (SMS9xx) would keep it from
+/// Every corpus document is read as written: a front-matter error (`SMS9xx`) would keep it from
 /// the content checks, and its empty `lacks` would pass unexamined.
 fn assert_corpus_parses() {
     let dir = corpus().to_string_lossy().into_owned();
