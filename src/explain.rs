@@ -144,7 +144,8 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
             let m = Matcher::new(packs.stop_words())
                 .with_qualifiers(packs.header_qualifiers())
                 .with_prepositions(packs.prepositions())
-                .with_questions(packs.question_topics());
+                .with_questions(packs.question_topics())
+                .with_relatives(packs.relative_pronouns());
             let items = |kind: ItemKind| -> Vec<ItemView<'_>> {
                 match kind {
                     ItemKind::Section => q.sections.iter().map(ItemView::of).collect(),
@@ -159,6 +160,8 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
                             reason: &t.reason,
                             within: t.section.as_deref(),
                             record_heading: false,
+                            record_body: false,
+                            record_id: false,
                         })
                         .collect(),
                 }
@@ -528,6 +531,8 @@ struct ItemView<'a> {
     reason: &'a str,
     within: Option<&'a str>,
     record_heading: bool,
+    record_body: bool,
+    record_id: bool,
 }
 
 impl<'a> ItemView<'a> {
@@ -538,6 +543,8 @@ impl<'a> ItemView<'a> {
             reason: &s.reason,
             within: None,
             record_heading: s.record_heading,
+            record_body: s.record_body,
+            record_id: s.record_id,
         }
     }
 }
@@ -653,6 +660,18 @@ fn item_block(
             let _ = writeln!(
                 s,
                 "  in records kept as a heading each (with `**Field:**` lead-ins): the record's heading"
+            );
+        }
+        if v.record_body {
+            let _ = writeln!(
+                s,
+                "  in records kept as a heading each, or a list of identified items: the record's own text"
+            );
+        }
+        if v.record_id {
+            let _ = writeln!(
+                s,
+                "  in a list whose every item opens with a document id (`- SMS-001 …`): that id"
             );
         }
         let pass = passing_names(it, m);

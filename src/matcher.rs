@@ -102,6 +102,8 @@ pub struct Matcher {
     prepositions: HashSet<String>,
     /// Interrogative → the folded topic words a heading asked with it is about.
     questions: std::collections::HashMap<String, Vec<String>>,
+    /// Interrogatives that open a relative clause before a pronoun (`Who we serve`).
+    relatives: HashSet<String>,
 }
 
 /// A candidate text reduced for matching: its folded content words (see [`Matcher::words`])
@@ -112,6 +114,9 @@ pub struct Words {
     pub words: Vec<String>,
     /// The head of each topic, folded.
     pub heads: Vec<String>,
+    /// The prepositions of the text, lower case, for key terms that are one (`Between`
+    /// heads the parties of an agreement).
+    pub fillers: Vec<String>,
 }
 
 impl Matcher {
@@ -122,6 +127,7 @@ impl Matcher {
             qualifiers: HashSet::new(),
             prepositions: HashSet::new(),
             questions: std::collections::HashMap::new(),
+            relatives: HashSet::new(),
         }
     }
 
@@ -144,14 +150,25 @@ impl Matcher {
     pub fn reduce_heading(&self, text: &str) -> Words {
         let mut w = self.reduce(text);
         let lower = strip_numbering(text).to_lowercase();
-        let mut opening = lower
+        let opening: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty());
-        let first = opening.next();
-        // `Who we serve`, `When we invoke`: an interrogative followed by a pronoun or a
-        // preposition opens a relative clause, not a question about the answer's kind.
-        let relative = opening.next().is_some_and(|w| self.prepositions.contains(w));
-        if let Some(topics) = first.filter(|_| !relative).and_then(|f| self.questions.get(f)) {
+            .filter(|t| !t.is_empty())
+            .take(4)
+            .collect();
+        // A two-word interrogative (`How often we audit`) asks for its own topics.
+        let pair = opening.get(..2).map(|p| p.join(" "));
+        let (asked, at) = match pair.as_deref().and_then(|p| self.questions.get(p)) {
+            Some(t) => (Some(t), 2),
+            None => (opening.first().and_then(|f| self.questions.get(*f)), 1),
+        };
+        // `Who we serve`: a relative pronoun of the pack followed by a pronoun or a preposition
+        // opens a relative clause, not a question about the answer's kind; not so before a
+        // stop word (`Who we are` is about the organization). `How we audit` still asks how.
+        let relative = at == 1
+            && opening.first().is_some_and(|w| self.relatives.contains(*w))
+            && opening.get(at).is_some_and(|w| self.prepositions.contains(*w))
+            && !opening.get(at + 1).is_some_and(|w| self.stop.contains(*w));
+        if let Some(topics) = asked.filter(|_| !relative) {
             for t in topics {
                 if w.words.last().is_some_and(|l| l != BOUNDARY) {
                     w.words.push(BOUNDARY.to_owned());
@@ -188,6 +205,14 @@ impl Matcher {
                 }
             })
         })
+    }
+
+    /// The same matcher, knowing the interrogatives that open a relative clause before a
+    /// pronoun: `Who we serve` is about whom, while `How we audit` still asks how.
+    #[must_use]
+    pub fn with_relatives<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
+        self.relatives = words.into_iter().map(str::to_lowercase).collect();
+        self
     }
 
     /// The same matcher, knowing the prepositions that end the head of a topic (`Actions
@@ -245,9 +270,16 @@ impl Matcher {
 
     /// `text` reduced for matching: its words and the heads of its topics.
     pub fn reduce(&self, text: &str) -> Words {
+        let mut fillers = Vec::new();
+        scan(text, |w| {
+            if let Some(w) = w.filter(|w| self.prepositions.contains(*w)) {
+                fillers.push(w.to_owned());
+            }
+        });
         Words {
             words: self.words(text),
             heads: self.heads(text),
+            fillers,
         }
     }
 
@@ -331,6 +363,7 @@ impl Matcher {
     pub fn judge_words(&self, item: Item<'_>, cand: &Words) -> Judgement {
         let heads: HashSet<&str> = cand.heads.iter().map(|h| stem(h)).collect();
         let cand_heads = &cand.heads;
+        let fillers = &cand.fillers;
         let cand = cand.words.as_slice();
         let set: HashSet<&str> = cand
             .iter()
@@ -345,6 +378,11 @@ impl Matcher {
         let stems: HashSet<&str> = set.iter().map(|w| stem(w)).collect();
         let has = |phrase: &str| {
             let w = self.words(phrase);
+            if w.is_empty() {
+                // A key term that is itself a preposition (`between`) is matched as written.
+                let p = phrase.trim().to_lowercase();
+                return fillers.contains(&p);
+            }
             w.iter().any(|x| x != BOUNDARY)
                 && w.iter()
                     .filter(|x| *x != BOUNDARY)
@@ -435,9 +473,12 @@ impl Matcher {
         }
         // A candidate is about its heads: one of them must be a key term (`Access to the risk
         // register` is about access, though it says risk and register).
+        // A key term of two or more words found as a phrase is specific enough to head it
+        // (`What needs a change record?`).
         let terms_head = item.key_terms.iter().flatten().any(|alt| {
             let w = self.words(alt);
             w.iter().any(|x| x != BOUNDARY && heads.contains(stem(x)))
+                || (w.len() > 1 && self.phrase_in(alt, cand))
         });
         if !vetoed && !groups.is_empty() && groups.iter().all(|g| *g) && (terms_head || heads.is_empty()) {
             let terms: Vec<String> = item
@@ -828,6 +869,45 @@ mod tests {
         assert_eq!(m.judge_words(it, &asked).score, Some(Score::KeyTerms));
         // Only an opening interrogative asks: `Release timing: when` is not a question.
         assert_eq!(m.reduce_heading("Release window"), m.reduce("Release window"));
+    }
+
+    #[test]
+    fn a_two_word_question_and_a_relative_clause() {
+        let how = vec!["method".to_owned()];
+        let often = vec!["frequency".to_owned()];
+        let who = vec!["organization".to_owned()];
+        let none: Vec<String> = Vec::new();
+        let m = Matcher::new(["the", "a", "are", "is"])
+            .with_prepositions(["of", "for", "we", "you"])
+            .with_relatives(["who", "what"])
+            .with_questions([
+                ("how", how.as_slice()),
+                ("how often", often.as_slice()),
+                ("who", who.as_slice()),
+                ("what", none.as_slice()),
+            ]);
+        let keys = v(&[&["frequency", "schedule"]]);
+        let it = item("Frequency", &[], &keys);
+        assert_eq!(
+            m.judge_words(it, &m.reduce_heading("How often we audit")).score,
+            Some(Score::Exact)
+        );
+        let methods = v(&[&["method"]]);
+        let it = item("Methods", &[], &methods);
+        assert_eq!(
+            m.judge_words(it, &m.reduce_heading("How often we audit")).score,
+            None
+        );
+        // A pronoun opens a relative clause, unless a stop word follows it.
+        let org = v(&[&["organization"]]);
+        let it = item("Organization", &[], &org);
+        assert_eq!(
+            m.judge_words(it, &m.reduce_heading("Who we are")).score,
+            Some(Score::Exact)
+        );
+        assert_eq!(m.judge_words(it, &m.reduce_heading("Who we serve")).score, None);
+        // The verb of a relative clause opened by a question word heads it.
+        assert_eq!(m.heads("What we aim for"), ["aim"]);
     }
 
     #[test]

@@ -90,6 +90,7 @@ pub fn matcher(cx: &Context<'_>) -> Matcher {
         .with_qualifiers(cx.packs.header_qualifiers())
         .with_prepositions(cx.packs.prepositions())
         .with_questions(cx.packs.question_topics())
+        .with_relatives(cx.packs.relative_pronouns())
 }
 
 /// Check one document against the requirements it is evidence for.
@@ -127,7 +128,7 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
         };
         d.sections(&cands, out);
         if !req.columns.is_empty() {
-            d.register(&cands, out);
+            d.register(&cands, &cx.config.doc.id_pattern, out);
         }
         if !req.targets.is_empty() {
             d.targets(cx, out);
@@ -402,6 +403,35 @@ fn bold_labels(line: &str) -> Vec<&str> {
     out
 }
 
+/// Plain field labels (`Role: storage engineer.`) that occur twice or more in `text`: one to
+/// three words opening a line or a sentence, then a colon and a space, outside tables and
+/// headings. Linear in the text.
+fn plain_labels(text: &str) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with('|') || t.starts_with('#') {
+            continue;
+        }
+        // Where a label may start: the line's start (after a list mark or a bold lead-in) and
+        // after each sentence end.
+        let mut starts = vec![0];
+        starts.extend(t.match_indices(". ").map(|(i, _)| i + 2));
+        starts.extend(t.match_indices("** ").map(|(i, _)| i + 3));
+        for at in starts {
+            let rest = t.get(at..).unwrap_or("").trim_start_matches(['-', '*', '+', ' ']);
+            let Some((label, _)) = rest.split_once(": ") else { continue };
+            let words = label.split_whitespace().count();
+            if (1..=3).contains(&words) && label.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'') {
+                *seen.entry(label.to_owned()).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<String> = seen.into_iter().filter(|(_, n)| *n >= 2).map(|(l, _)| l).collect();
+    out.sort();
+    out
+}
+
 /// A line opening with bold text ending in `.` or `:` (or followed by one), or a line that is
 /// only bold text: the bold text and what follows it.
 fn lead_in(line: &str) -> Option<(&str, &str)> {
@@ -589,7 +619,7 @@ impl Doc<'_> {
     /// section it is in leaves the question open: the sentence links nowhere (a reference is
     /// judged as one, see [`met_by_reference`]), and its heading names no item of the
     /// requirement, vetoes nothing, and shares no word with `item` unless it is about one of
-    /// the item's own words. `Capacity management roles` is about roles: a sentence in it
+    /// the item's own words, the topic holding them in no other words but the document's. `Capacity management roles` is about roles: a sentence in it
     /// saying who forecasts demand states no capacity requirement.
     fn stated(&self, item: Item<'_>) -> Option<&Candidate> {
         let heads = &self.doc.body.headings;
@@ -608,7 +638,16 @@ impl Doc<'_> {
                 .any(|s| self.m.judge_in(Item::from(s), &w, &self.context).score.is_some());
             let j = self.m.judge_words(item, &w);
             let about_own = w.heads.iter().any(|x| own.contains(crate::matcher::stem_of(x)));
-            !names_item && !self.m.vetoes(item, &w.words) && (j.overlap == 0 || about_own)
+            // `Processing of personal data` is about processing, but of something else: the
+            // topic of the heading that shares a word with the item must be in the item's own
+            // words (and the document's); `How we check and get better` joins two topics.
+            let is_own = |x: &String| own.contains(crate::matcher::stem_of(x));
+            let foreign = w
+                .words
+                .split(|x| x == crate::matcher::BOUNDARY)
+                .filter(|part| part.iter().any(is_own))
+                .any(|part| part.iter().any(|x| !is_own(x) && !self.context.contains(x)));
+            !names_item && !self.m.vetoes(item, &w.words) && (j.overlap == 0 || (about_own && !foreign))
         };
         self.said.iter().find(|c| {
             !c.text.contains("](")
@@ -658,7 +697,49 @@ impl Doc<'_> {
             .help(help)
     }
 
-    fn register(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
+    /// Whether the document keeps its records as a heading each with text of its own: two or
+    /// more headings of one level under one parent, every one of them holding content and none
+    /// naming a column (`## Purpose` is a section of the document, not a record).
+    fn bare_records(&self, cols: &[Synonyms]) -> bool {
+        let hs = &self.doc.body.headings;
+        let Some(level) = hs.iter().map(|h| h.level).filter(|&l| hs.iter().filter(|h| h.level == l).count() >= 2).min()
+        else {
+            return false;
+        };
+        let siblings: Vec<&Heading> = hs.iter().filter(|h| h.level == level).collect();
+        // One parent: no heading above that level between the first and the last.
+        let (first, last) = (siblings[0].span.start, siblings[siblings.len() - 1].span.start);
+        let one_parent = !hs
+            .iter()
+            .any(|h| h.level < level && h.span.start > first && h.span.start < last);
+        one_parent
+            && siblings.iter().all(|h| h.has_content)
+            && siblings.iter().all(|h| {
+                cols.iter()
+                    .all(|c| self.m.judge_header(Item::from(c), &h.text).score.is_none())
+            })
+    }
+
+    /// Whether the document keeps its records as a list whose every item (two or more) opens
+    /// with a document id matching `id_pattern` and goes on with text (`- SMS-001 Scope
+    /// statement`).
+    fn id_list(&self, id_pattern: &regex::Regex) -> bool {
+        let body = self.src.get(self.doc.body_start..self.doc.len).unwrap_or("");
+        let items: Vec<&str> = body
+            .lines()
+            .map(str::trim)
+            .filter_map(|l| l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).or_else(|| l.strip_prefix("+ ")))
+            .collect();
+        items.len() >= 2
+            && items.iter().all(|i| {
+                let mut w = i.splitn(2, char::is_whitespace);
+                let id = w.next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+                let rest = w.next().unwrap_or("");
+                id_pattern.is_match(id) && rest.chars().any(char::is_alphabetic)
+            })
+    }
+
+    fn register(&self, cands: &[Candidate], id_pattern: &regex::Regex, out: &mut Vec<Finding>) {
         let cols = &self.req.columns;
         let best = self
             .doc
@@ -703,9 +784,34 @@ impl Doc<'_> {
             let hs = &self.doc.body.headings;
             let headed = record_heads.len() >= 2
                 && record_heads.iter().all(|&h| hs[h].level == hs[record_heads[0]].level);
+            // Fields written as plain labels (`Role: storage engineer. Evidence: …`) that recur
+            // make records too: one label twice is a field of each record.
+            let plain = plain_labels(self.src.get(self.doc.body_start..self.doc.len).unwrap_or(""));
+            let by_plain = |col: &Synonyms| {
+                plain
+                    .iter()
+                    .any(|l| self.m.judge_header(Item::from(col), l).score.is_some())
+            };
+            // One record laid out as a section per field (`## Supplier`, `## Contract`).
+            let by_heading = |col: &Synonyms| {
+                cands.iter().any(|c| {
+                    matches!(c.kind, Kind::Heading(_))
+                        && c.has_content
+                        && self.m.judge_header(Item::from(col), &c.text).score.is_some()
+                })
+            };
+            let bare = self.bare_records(cols);
+            let listed = self.id_list(id_pattern);
             let named: Vec<bool> = cols
                 .iter()
-                .map(|col| by_label(col) || (headed && col.record_heading))
+                .map(|col| {
+                    by_label(col)
+                        || by_plain(col)
+                        || by_heading(col)
+                        || ((headed || bare) && col.record_heading)
+                        || ((bare || listed) && col.record_body)
+                        || (listed && col.record_id)
+                })
                 .collect();
             if named.iter().filter(|n| **n).count() >= 2 {
                 let at = leads

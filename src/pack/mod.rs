@@ -199,6 +199,8 @@ struct RawContent {
     prepositions: Vec<String>,
     #[serde(default)]
     question_topics: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    relative_pronouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -314,6 +316,15 @@ pub struct Synonyms {
     /// its fields) names this column by each record's heading (`## Payroll` is the service).
     #[serde(default)]
     pub record_heading: bool,
+    /// For a column: in a register kept as records, the record's own text (what follows a
+    /// record's heading, or a list item after its identifier) is this column
+    /// (`## Print and scan` / `Follow-me printing…` describes the service).
+    #[serde(default)]
+    pub record_body: bool,
+    /// For a column: in a register kept as a list whose every item opens with an identifier
+    /// (`- SMS-001 Scope statement`), the identifier is this column.
+    #[serde(default)]
+    pub record_id: bool,
 }
 
 /// How strongly a content item is asked for.
@@ -596,6 +607,9 @@ pub struct Pack {
     /// Last words of a column header that qualify the word before them (`[content]
     /// header-qualifiers`: `Impact score` is the impact column), lower case.
     pub header_qualifiers: Vec<String>,
+    /// Interrogatives that, before a pronoun, open a relative clause rather than ask
+    /// (`[content] relative-pronouns`: `Who we serve` is about whom), lower case.
+    pub relative_pronouns: Vec<String>,
     /// Words that end the head of a heading (`[content] prepositions`: `Actions` heads
     /// `Actions from the last review`), lower case.
     pub prepositions: Vec<String>,
@@ -688,6 +702,13 @@ impl Packs {
         self.packs
             .iter()
             .flat_map(|p| p.question_topics.iter().map(|(q, t)| (q.as_str(), t.as_slice())))
+    }
+
+    /// The relative pronouns of every pack, lower case.
+    pub fn relative_pronouns(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.relative_pronouns.iter().map(String::as_str))
     }
 
     /// The prepositions of every pack, lower case.
@@ -992,6 +1013,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         measurable: None,
         stop_words: Vec::new(),
         header_qualifiers: Vec::new(),
+        relative_pronouns: Vec::new(),
         prepositions: Vec::new(),
         question_topics: Vec::new(),
         doc_vocab,
@@ -1178,6 +1200,8 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                 .extend(c.header_qualifiers.iter().map(|w| w.to_lowercase()));
             pack.prepositions
                 .extend(c.prepositions.iter().map(|w| w.to_lowercase()));
+            pack.relative_pronouns
+                .extend(c.relative_pronouns.iter().map(|w| w.to_lowercase()));
             pack.question_topics.extend(
                 c.question_topics
                     .iter()

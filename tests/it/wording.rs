@@ -36,25 +36,28 @@ const HELD_OUT_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS507", 0.95, 0.95),
 ];
 
-/// The blind set (`manifest-h2.toml`: written and committed without reading the matcher, the
-/// pack's synonyms or smslint's output, and not looked at by whoever changed the matcher since)
-/// is where the matcher stands on writing nobody here has tuned for. These floors are what it
-/// scored when the set was added, so the test guards against getting worse; they are not
-/// issue #13's bar, which the blind set does not meet yet.
-const BLIND_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.60, 0.85),
+/// Set 2 (`manifest-h2.toml`): written and committed without reading the matcher, the pack's
+/// synonyms or smslint's output. It was the blind set until engineer G worked on its failures
+/// (2026-12-01): it is no longer blind, only a second held-out set whose failures were studied
+/// and fixed by general rules. The blind set is now `h3`. These floors are what set 2 scores
+/// after that work (rounded down to 0.05), so the test guards against getting worse.
+const SET2_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.80, 0.90),
     ("SMS502", 1.00, 1.00),
-    ("SMS504", 0.40, 1.00),
+    ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
-    ("SMS506", 1.00, 0.50),
+    ("SMS506", 1.00, 1.00),
     ("SMS507", 1.00, 1.00),
 ];
 
-/// Blind set 3 (`manifest-h3.toml`), kept from whoever changes the matcher: floors as first
-/// measured, a guard against getting worse, not issue #13's bar.
-const BLIND3_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.60, 0.80),
-    ("SMS502", 1.00, 0.75),
+/// Blind set 3 (`manifest-h3.toml`), kept from whoever changes the matcher. First run (before
+/// set 2's rules, two documents then unread for a YAML error in their titles): SMS501 0.60 /
+/// 0.82, SMS504 0.83 / 1.00, SMS506 1.00 / 0.50. After set 2's rules and the titles quoted:
+/// SMS501 0.62 / 0.91, SMS504 0.83 / 1.00, SMS506 1.00 / 0.50. These floors guard against getting
+/// worse; issue #13's bar (0.95) is not met here.
+const BLIND_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.60, 0.90),
+    ("SMS502", 1.00, 1.00),
     ("SMS504", 0.80, 1.00),
     ("SMS505", 1.00, 1.00),
     ("SMS506", 1.00, 0.50),
@@ -297,6 +300,27 @@ fn reported() -> BTreeSet<Key> {
         .collect()
 }
 
+/// Every corpus document is read as written: a front-matter error (`SMS9xx`) would keep it from
+/// the content checks, and its empty `lacks` would pass unexamined.
+fn assert_corpus_parses() {
+    let dir = corpus().to_string_lossy().into_owned();
+    let (code, out, err) = run(
+        &[
+            "check", &dir, "--today", TODAY, "--format", "json", "--select", "SMS9",
+        ],
+        None,
+    );
+    assert!(code == 0 || code == 1, "smslint failed ({code}): {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
+    let bad: Vec<String> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| format!("{} {} {}", f["path"], f["code"], f["message"]))
+        .collect();
+    assert!(bad.is_empty(), "corpus documents smslint cannot read: {bad:#?}");
+}
+
 fn ratio(num: usize, den: usize) -> f64 {
     if den == 0 { 1.0 } else { num as f64 / den as f64 }
 }
@@ -368,6 +392,7 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
     let docs = manifest();
     let reqs = pack_requirements();
     assert_manifest_consistent(&docs, &reqs);
+    assert_corpus_parses();
     let reported = reported();
     let tuned: Vec<&Doc> = docs.iter().filter(|d| !d.held_out).collect();
     let held: Vec<&Doc> = docs.iter().filter(|d| d.held_out && d.set == 1).collect();
@@ -380,14 +405,19 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
             .find(|(c, _, _)| *c == code)
             .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
     });
-    let (t3, f3) = score("blind set (manifest-h2.toml)", &blind, &reported, |code| {
-        BLIND_FLOORS
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-    });
+    let (t3, f3) = score(
+        "set 2, no longer blind (manifest-h2.toml)",
+        &blind,
+        &reported,
+        |code| {
+            SET2_FLOORS
+                .iter()
+                .find(|(c, _, _)| *c == code)
+                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+        },
+    );
     let (t4, f4) = score("blind set 3 (manifest-h3.toml)", &blind3, &reported, |code| {
-        BLIND3_FLOORS
+        BLIND_FLOORS
             .iter()
             .find(|(c, _, _)| *c == code)
             .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
@@ -401,6 +431,6 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         f2.is_empty(),
         "held-out documents below their floor for {f2:?}\n{t2}"
     );
-    assert!(f3.is_empty(), "blind set below its floor for {f3:?}\n{t3}");
+    assert!(f3.is_empty(), "set 2 below its floor for {f3:?}\n{t3}");
     assert!(f4.is_empty(), "blind set 3 below its floor for {f4:?}\n{t4}");
 }
