@@ -3,6 +3,7 @@
 //! temporary repositories cloned shallowly as `actions/checkout` clones them, with the binary
 //! built for the tests on PATH (so the install step finds it and builds nothing).
 
+use crate::common::git;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -39,27 +40,6 @@ last_reviewed: 2024-01-10
 
 const BASE_CONFIG: &str = "packs = []\n";
 const IGNORE_ALL: &str = "packs = []\n[rules]\nignore = [\"all\"]\n";
-
-/// Run git with a pinned identity and no user or system configuration.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.org")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.org")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);

@@ -4,8 +4,8 @@
 
 use crate::common;
 
+use crate::common::git;
 use std::path::Path;
-use std::process::Command;
 
 use common::{TODAY, run};
 use serde_json::Value;
@@ -302,25 +302,6 @@ fn file_arguments_narrow_the_report_but_not_the_index() {
         .map(|f| (f["code"].as_str().unwrap(), f["path"].as_str().unwrap()))
         .collect();
     assert_eq!(found, vec![("SMS206", "twin.md")]);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.org")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.org")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn codes_and_paths(json: &str) -> Vec<String> {

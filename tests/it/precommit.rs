@@ -2,7 +2,7 @@
 //! virtualenv, makes a policy repository with a broken document, and runs
 //! `pre-commit try-repo <this checkout> smslint`. Slow (pre-commit builds smslint with cargo
 //! for `language: rust`) and needs the network to `PyPI` and crates.io, so it is ignored by
-//! `cargo test` and run by `.ci/run` with `cargo test --test precommit -- --ignored`.
+//! `cargo test` and run by `.ci/run` with `cargo test --test it -- precommit:: --ignored`.
 //!
 //! `try-repo` uses the checkout's HEAD commit, so the hooks must be committed.
 

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TODAY, run, smslint};
+use common::{TODAY, git, run, smslint};
 
 const GOOD: &str = "---\nid: POL-001\ntitle: Policy\ntype: policy\nowner: Head of Service\napprover: CIO\n\
                     version: \"1.0\"\nstatus: approved\nlast_reviewed: 2026-01-10\n---\n\n# Policy\n";
@@ -456,25 +456,6 @@ fn findings_and_config_errors_past_column_65535_render_without_panic() {
 }
 
 // 7 ──────────────────────────────────────────────────────────────────────────────────────────
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.org")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.org")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[test]
 fn a_pull_request_cannot_pass_its_own_gate() {

@@ -182,8 +182,9 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Run `git ARGS` in `dir` with no global or system configuration; panics when it fails.
-pub(crate) fn git(dir: &Path, args: &[&str]) {
+/// Run `git ARGS` in `dir` with a pinned identity and no global or system configuration;
+/// panics when it fails, else returns its standard output.
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args([
             "-c",
@@ -203,4 +204,5 @@ pub(crate) fn git(dir: &Path, args: &[&str]) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
