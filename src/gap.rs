@@ -296,11 +296,7 @@ impl GapReport {
 
 /// Compute the gap analysis of a finished run.
 pub fn analyse(report: &Run<'_>) -> GapReport {
-    let cx = Context {
-        config: report.config,
-        packs: report.packs,
-        today: report.today,
-    };
+    let cx = Context::new(report.config, report.packs, report.today);
     let repo = &report.repo;
     let reviews = calendar::reviews(repo, &cx);
     let due_by_path: BTreeMap<&str, &ReviewEntry> = reviews.iter().map(|r| (r.path.as_str(), r)).collect();

@@ -47,7 +47,15 @@ pub const NO_FILE: &str = "\0";
 
 /// Check `ws` under `config` and `packs`, judged on `today`.
 pub fn lint(ws: &Workspace, config: &Config, packs: &Packs, today: Date, opts: &LintOptions) -> Outcome {
-    let cx = Context { config, packs, today };
+    // A kind none of whose rules is selected is not run: its findings would be dropped.
+    let selection = selection_of(config, opts);
+    let kinds = checks::selected_kinds(&selection);
+    let cx = Context {
+        config,
+        packs,
+        today,
+        kinds: &kinds,
+    };
     let mut findings: Vec<Finding> = ws
         .sources
         .par_iter()
@@ -71,9 +79,8 @@ pub fn lint(ws: &Workspace, config: &Config, packs: &Packs, today: Date, opts: &
     let repo = Repo::build(docs, config, ws.tree.clone());
     checks::check_repository(&repo, &cx, &mut findings);
 
-    let (findings, suppressed) = suppressions(&repo, findings, &limits, &refused);
+    let (findings, suppressed) = suppressions(&repo, findings, &limits, &refused, &cx);
     let scope = Scope(&opts.scope);
-    let selection = selection_of(config, opts);
     let findings = select(&selection, &scope, findings);
     let (mut findings, mut baselined) = baseline(ws, &selection, &scope, opts, findings);
     findings = cap(findings, opts.max_findings_per_file.unwrap_or(0));
@@ -206,14 +213,16 @@ fn limits_from_bases(
 }
 
 /// Stage 1: the suppression comments silence what they name. Returns the findings left and
-/// how many were silenced.
+/// how many were silenced. A suppression naming a code whose kind did not run (not selected)
+/// cannot be judged unused.
 fn suppressions(
     repo: &Repo,
     findings: Vec<Finding>,
     limits: &checks::suppression::Limits,
     refused: &HashSet<(String, usize)>,
+    cx: &Context<'_>,
 ) -> (Vec<Finding>, usize) {
-    checks::suppression::apply(&repo.docs, findings, limits, refused)
+    checks::suppression::apply(&repo.docs, findings, limits, refused, |code| cx.runs(code))
 }
 
 /// The rule selection of the run: the configuration's, with `--select` replacing its

@@ -9,7 +9,9 @@
 //! dropped, so that `Organising changes` and `organized change` are the same words. Word sets
 //! compare in any order. Pure: no I/O, linear in the text.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use crate::text::{fold, scan, strip_numbering};
 
@@ -101,9 +103,13 @@ pub struct Matcher {
     qualifiers: HashSet<String>,
     prepositions: HashSet<String>,
     /// Interrogative → the folded topic words a heading asked with it is about.
-    questions: std::collections::HashMap<String, Vec<String>>,
+    questions: HashMap<String, Vec<String>>,
     /// Interrogatives that open a relative clause before a pronoun (`Who we serve`).
     relatives: HashSet<String>,
+    /// The folded words of each pack phrase (an item's name, synonym or key term) met so far:
+    /// every candidate of a document is judged against the same few hundred phrases, and
+    /// folding them again for each candidate was most of a check's time.
+    phrases: RefCell<HashMap<String, Rc<[String]>>>,
 }
 
 /// A candidate text reduced for matching: its folded content words (see [`Matcher::words`])
@@ -126,9 +132,20 @@ impl Matcher {
             stop: stop_words.into_iter().map(str::to_lowercase).collect(),
             qualifiers: HashSet::new(),
             prepositions: HashSet::new(),
-            questions: std::collections::HashMap::new(),
+            questions: HashMap::new(),
             relatives: HashSet::new(),
+            phrases: RefCell::default(),
         }
+    }
+
+    /// [`Matcher::words`] of a pack phrase, folded once per matcher.
+    fn phrase(&self, phrase: &str) -> Rc<[String]> {
+        if let Some(w) = self.phrases.borrow().get(phrase) {
+            return Rc::clone(w);
+        }
+        let w: Rc<[String]> = self.words(phrase).into();
+        self.phrases.borrow_mut().insert(phrase.to_owned(), Rc::clone(&w));
+        w
     }
 
     /// The same matcher, knowing what a heading asked as a question is about: `who` asks for
@@ -197,7 +214,12 @@ impl Matcher {
             .collect();
         item.key_terms.iter().all(|g| {
             g.iter().any(|alt| {
-                let w: Vec<String> = self.words(alt).into_iter().filter(|x| x != BOUNDARY).collect();
+                let w: Vec<String> = self
+                    .phrase(alt)
+                    .iter()
+                    .filter(|x| *x != BOUNDARY)
+                    .cloned()
+                    .collect();
                 match w.as_slice() {
                     [] => false,
                     [one] => stems.contains(stem(one)),
@@ -260,7 +282,7 @@ impl Matcher {
             .chain(item.synonyms.iter().map(String::as_str))
             .chain(item.key_terms.iter().flatten().map(String::as_str))
             .chain(item.head_words.iter().map(String::as_str))
-            .flat_map(|t| self.words(t))
+            .flat_map(|t| self.phrase(t).to_vec())
             .collect();
         if !cand.heads.iter().any(|h| own.contains(h)) {
             j.score = None;
@@ -377,7 +399,7 @@ impl Matcher {
         // Key terms compare without endings (`includes`, `included`).
         let stems: HashSet<&str> = set.iter().map(|w| stem(w)).collect();
         let has = |phrase: &str| {
-            let w = self.words(phrase);
+            let w = self.phrase(phrase);
             if w.is_empty() {
                 // A key term that is itself a preposition (`between`) is matched as written.
                 let p = phrase.trim().to_lowercase();
@@ -393,9 +415,10 @@ impl Matcher {
         let veto = item.unless.iter().find(|p| self.phrase_in(p, cand));
         let vetoed = veto.is_some();
         let name: Vec<String> = self
-            .words(item.name)
-            .into_iter()
-            .filter(|w| w != BOUNDARY)
+            .phrase(item.name)
+            .iter()
+            .filter(|w| *w != BOUNDARY)
+            .cloned()
             .collect();
         let extra = |of: &[String]| set.iter().filter(|w| !of.iter().any(|o| o == *w)).count();
         // `Services` names `Services covered`: a name ending in a qualifier (`covered`,
@@ -424,12 +447,17 @@ impl Matcher {
         let vocabulary: HashSet<String> = std::iter::once(item.name)
             .chain(item.synonyms.iter().map(String::as_str))
             .chain(item.key_terms.iter().flatten().map(String::as_str))
-            .flat_map(|t| self.words(t))
+            .flat_map(|t| self.phrase(t).to_vec())
             .map(|w| stem(&w).to_owned())
             .collect();
         // A topic joined to others (`Targets & measures`) is a part of its own.
         for s in item.synonyms {
-            let sw: Vec<String> = self.words(s).into_iter().filter(|w| w != BOUNDARY).collect();
+            let sw: Vec<String> = self
+                .phrase(s)
+                .iter()
+                .filter(|w| *w != BOUNDARY)
+                .cloned()
+                .collect();
             let within = |part: &HashSet<&str>| {
                 sw.iter().all(|w| part.contains(w.as_str()))
                     && part
@@ -454,7 +482,7 @@ impl Matcher {
             .iter()
             .map(|g| {
                 g.iter().any(|alt| {
-                    has(alt) && (!single || self.words(alt).len() > 1 || as_head(&fold(&alt.to_lowercase())))
+                    has(alt) && (!single || self.phrase(alt).len() > 1 || as_head(&fold(&alt.to_lowercase())))
                 })
             })
             .collect();
@@ -476,7 +504,7 @@ impl Matcher {
         // A key term of two or more words found as a phrase is specific enough to head it
         // (`What needs a change record?`).
         let terms_head = item.key_terms.iter().flatten().any(|alt| {
-            let w = self.words(alt);
+            let w = self.phrase(alt);
             w.iter().any(|x| x != BOUNDARY && heads.contains(stem(x)))
                 || (w.len() > 1 && self.phrase_in(alt, cand))
         });
@@ -484,7 +512,7 @@ impl Matcher {
             let terms: Vec<String> = item
                 .key_terms
                 .iter()
-                .flat_map(|g| g.iter().flat_map(|a| self.words(a)))
+                .flat_map(|g| g.iter().flat_map(|a| self.phrase(a).to_vec()))
                 .collect();
             return Judgement {
                 score: Some(Score::KeyTerms),
@@ -552,9 +580,10 @@ impl Matcher {
             return j;
         }
         let name: Vec<String> = self
-            .words(item.name)
-            .into_iter()
-            .filter(|w| w != BOUNDARY)
+            .phrase(item.name)
+            .iter()
+            .filter(|w| *w != BOUNDARY)
+            .cloned()
             .collect();
         let head = self.heads_with(item.name, false);
         let words: Vec<&str> = cand
@@ -566,7 +595,7 @@ impl Matcher {
         let own: HashSet<String> = std::iter::once(item.name)
             .chain(item.synonyms.iter().map(String::as_str))
             .chain(item.key_terms.iter().flatten().map(String::as_str))
-            .flat_map(|t| self.words(t))
+            .flat_map(|t| self.phrase(t).to_vec())
             .map(|w| stem(&w).to_owned())
             .collect();
         // The candidate adds to the context (the title heading itself is not a section).
@@ -604,8 +633,8 @@ impl Matcher {
     /// Whether the folded words of `phrase` occur, in order and next to each other, in the
     /// folded `words` of a text.
     pub fn phrase_in(&self, phrase: &str, words: &[String]) -> bool {
-        let p = self.words(phrase);
-        !p.is_empty() && words.windows(p.len()).any(|w| w == p.as_slice())
+        let p = self.phrase(phrase);
+        !p.is_empty() && words.windows(p.len()).any(|w| w == &*p)
     }
 
     /// Whether a text (its folded `words`) mentions `item`: its name or a synonym as a phrase,

@@ -156,11 +156,49 @@ pub struct Context<'a> {
     pub packs: &'a Packs,
     /// The date the run is judged on.
     pub today: Date,
+    /// The kinds that run: every kind of [`KINDS`], or those with a selected rule.
+    pub kinds: &'a [&'static CheckKind],
 }
 
-/// Run every document-scope kind on `doc` (`src` is `None` when it could not be read).
+impl<'a> Context<'a> {
+    /// A context running every kind of [`KINDS`].
+    pub fn new(config: &'a Config, packs: &'a Packs, today: Date) -> Self {
+        Self {
+            config,
+            packs,
+            today,
+            kinds: KINDS,
+        }
+    }
+
+    /// Whether every rule that `selector` (a code, a name or a code prefix, as a suppression
+    /// names them) matches is emitted by a kind that runs; a selector of no rule: yes.
+    pub fn runs(&self, selector: &str) -> bool {
+        KINDS
+            .iter()
+            .filter(|k| {
+                k.rules
+                    .iter()
+                    .any(|r| crate::config::matches_rule(selector, r.code, r.name))
+            })
+            .all(|k| self.kinds.iter().any(|r| r.id == k.id))
+    }
+}
+
+/// The kinds worth running for `selection`: those with a rule it enables, and the stages.
+pub fn selected_kinds(selection: &crate::config::RuleSelection) -> Vec<&'static CheckKind> {
+    KINDS
+        .iter()
+        .copied()
+        .filter(|k| {
+            matches!(k.run, Scope::Stage) || k.rules.iter().any(|r| selection.enabled(r.code, r.name))
+        })
+        .collect()
+}
+
+/// Run every document-scope kind of the context on `doc` (`src` is `None` when it could not be read).
 pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for kind in KINDS {
+    for kind in cx.kinds {
         match (kind.run, src) {
             (Scope::Input(run), _) => run(doc, cx, out),
             (Scope::Document(run), Some(src)) => run(doc, src, cx, out),
@@ -173,7 +211,7 @@ pub fn check_document(doc: &Document, src: Option<&str>, cx: &Context<'_>, out: 
 /// findings: a kind that can settle its own findings (see [`CheckKind::settle`]) withdraws
 /// those the repository shows met first.
 pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for kind in KINDS {
+    for kind in cx.kinds {
         if let Some(settle) = kind.settle {
             let (own, rest): (Vec<Finding>, Vec<Finding>) = std::mem::take(out)
                 .into_iter()
@@ -182,7 +220,7 @@ pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.extend(settle(repo, cx, own));
         }
     }
-    for kind in KINDS {
+    for kind in cx.kinds {
         if let Scope::Repository(run) = kind.run {
             run(repo, cx, out);
         }

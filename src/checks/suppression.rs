@@ -124,11 +124,14 @@ impl Index {
 /// silences only findings whose stable key is in it; one in `refused` (path, index) is not
 /// applied at all (and not reported as unused either: SMS703 said why). Returns the findings
 /// that remain (plus findings about the suppressions themselves) and the number silenced.
+/// `ran(code)` says whether the check emitting `code` ran: a suppression naming a code that
+/// did not is not reported unused.
 pub fn apply(
     docs: &[Document],
     findings: Vec<Finding>,
     limits: &Limits,
     refused: &std::collections::HashSet<(String, usize)>,
+    ran: impl Fn(&str) -> bool,
 ) -> (Vec<Finding>, usize) {
     let applied = |d: &Document, i: usize| refused.is_empty() || !refused.contains(&(d.path.clone(), i));
     let by_path: HashMap<&str, (&Document, Index)> = docs
@@ -170,7 +173,8 @@ pub fn apply(
                         .help("Add the justification after ` -- `, e.g. `<!-- smslint-disable SMS301 -- review moved to Q3 by CAB-2026-14 -->`"),
                 );
             }
-            if !used.contains_key(&(d.path.as_str(), i)) {
+            let judged = s.codes.iter().all(|c| ran(c));
+            if judged && !used.contains_key(&(d.path.as_str(), i)) {
                 let what = if s.codes.is_empty() {
                     "names no code".to_owned()
                 } else {

@@ -16,11 +16,7 @@ pub(crate) fn run(a: &DueArgs) -> miette::Result<Exit> {
     })?;
     let (loaded, report) =
         super::run_repo(a.path.as_deref(), a.run.config.as_deref(), a.run.today.as_deref())?;
-    let cx = checks::Context {
-        config: &loaded.setup.config,
-        packs: &loaded.setup.packs,
-        today: report.today,
-    };
+    let cx = checks::Context::new(&loaded.setup.config, &loaded.setup.packs, report.today);
     let all = smslint::calendar::reviews(&report.repo, &cx);
     let due = smslint::calendar::due(&all, report.today, within, a.owner.as_deref(), &report.repo.roles);
     let until = within.add_to(report.today).unwrap_or(report.today);

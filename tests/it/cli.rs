@@ -199,3 +199,29 @@ fn rules_and_explain() {
     assert_eq!(code, 2);
     assert!(err.contains("review-overdue"), "{err}");
 }
+
+#[test]
+fn a_check_whose_rules_are_not_selected_is_not_run_and_its_suppressions_are_not_judged() {
+    // `--select` runs only the kinds it names: a suppression of a code that did not run
+    // silenced nothing, but cannot be called unused.
+    let dir = fixtures().join("cases/sms906-unused-suppression");
+    let only_906 = common::load(&dir, "SMS906");
+    let found = common::json_findings(&only_906);
+    assert!(found.iter().all(|f| f["code"] == "SMS906"), "{found:#?}");
+    assert!(found.is_empty(), "SMS301 and SMS204 did not run: {found:#?}");
+    // With the review check running too, its suppression (SMS301 on line 12) is judged again.
+    let with_review = common::json_findings(&common::load(&dir, "SMS3,SMS906"));
+    let lines: Vec<_> = with_review
+        .iter()
+        .filter(|f| f["code"] == "SMS906")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [12], "{with_review:#?}");
+    // Everything selected: both comments are judged, as before.
+    let all = common::json_findings(&common::load(&dir, ""));
+    assert_eq!(
+        all.iter().filter(|f| f["code"] == "SMS906").count(),
+        2,
+        "{all:#?}"
+    );
+}

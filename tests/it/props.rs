@@ -23,11 +23,7 @@ static SETUP: std::sync::LazyLock<(Config, Packs)> = std::sync::LazyLock::new(||
 /// Run every document and repository check on `src`; every finding's span lies within it.
 fn findings_ok(src: &str) -> Result<(), TestCaseError> {
     let (config, packs) = &*SETUP;
-    let cx = Context {
-        config,
-        packs,
-        today: jiff::civil::date(2026, 6, 30),
-    };
+    let cx = Context::new(config, packs, jiff::civil::date(2026, 6, 30));
     let doc = Document::parse("x.md".to_owned(), src);
     let mut out = Vec::new();
     checks::check_document(&doc, Some(src), &cx, &mut out);
