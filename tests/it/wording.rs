@@ -64,6 +64,22 @@ const BLIND_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS507", 1.00, 1.00),
 ];
 
+/// Blind set 4 (`manifest-h4.toml`): 60 documents written and labelled on 2026-12-01 by a
+/// writer who saw only the requirements' item names, never the matcher, the pack's synonyms,
+/// the tests, the other sets or smslint's output; committed before smslint ran on them.
+/// First run (main at 17521e6): SMS501 0.48 / 0.93, SMS502 1.00 / 0.00 (four sections holding
+/// only `TBC`, `To be confirmed…`, `_To follow._` or `TBD – …` were not called empty), SMS504
+/// 0.71 / 1.00, SMS505–SMS507 1.00 / 1.00. The floors are those figures rounded down, so the
+/// test guards against getting worse; issue #13's bar (0.95) is not met here.
+const SET4_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.45, 0.90),
+    ("SMS502", 1.00, 0.00),
+    ("SMS504", 0.70, 1.00),
+    ("SMS505", 1.00, 1.00),
+    ("SMS506", 1.00, 1.00),
+    ("SMS507", 1.00, 1.00),
+];
+
 /// Every code is exercised by at least this many expected findings.
 const MIN_EXPECTED: usize = 3;
 
@@ -75,7 +91,7 @@ struct Doc {
     requirement: String,
     lacks: Vec<(String, String)>,
     held_out: bool,
-    /// Which manifest: 1 `manifest.toml`, 2 `manifest-h2.toml`, 3 `manifest-h3.toml`.
+    /// Which manifest: 1 `manifest.toml`, 2…4 `manifest-h2.toml`…`manifest-h4.toml`.
     set: u8,
 }
 
@@ -88,6 +104,7 @@ fn manifest() -> Vec<Doc> {
     let mut docs = read_manifest("manifest.toml", 1);
     docs.extend(read_manifest("manifest-h2.toml", 2));
     docs.extend(read_manifest("manifest-h3.toml", 3));
+    docs.extend(read_manifest("manifest-h4.toml", 4));
     docs
 }
 
@@ -422,7 +439,14 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
             .find(|(c, _, _)| *c == code)
             .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
     });
-    println!("{t1}\n{t2}\n{t3}\n{t4}");
+    let blind4: Vec<&Doc> = docs.iter().filter(|d| d.set == 4).collect();
+    let (t5, f5) = score("blind set 4 (manifest-h4.toml)", &blind4, &reported, |code| {
+        SET4_FLOORS
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+    });
+    println!("{t1}\n{t2}\n{t3}\n{t4}\n{t5}");
     assert!(
         f1.is_empty(),
         "precision or recall below {THRESHOLD} for {f1:?}\n{t1}"
@@ -433,4 +457,5 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
     );
     assert!(f3.is_empty(), "set 2 below its floor for {f3:?}\n{t3}");
     assert!(f4.is_empty(), "blind set 3 below its floor for {f4:?}\n{t4}");
+    assert!(f5.is_empty(), "blind set 4 below its floor for {f5:?}\n{t5}");
 }
