@@ -39,6 +39,15 @@ pub struct Rule {
     pub kind: &'static str,
 }
 
+/// Find a rule by code (`SMS301`, any case) or name (`review-overdue`) in `rules`: the check
+/// registry's table, which the configuration and the packs are handed rather than import.
+pub fn find_rule(rules: &[&'static Rule], key: &str) -> Option<&'static Rule> {
+    rules
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+}
+
 pub use crate::line_index::Position;
 
 /// One problem found.

@@ -138,9 +138,7 @@ pub fn rules() -> Vec<&'static Rule> {
 
 /// Find a rule by code (`SMS301`, any case) or name (`review-overdue`).
 pub fn find_rule(key: &str) -> Option<&'static Rule> {
-    rules()
-        .into_iter()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+    crate::finding::find_rule(&rules(), key)
 }
 
 /// The check kind that emits `rule`.

@@ -20,7 +20,7 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
     let refs = vec![smslint::config::PackRef::Builtin(
         smslint::config::BUILTIN_PACK.to_owned(),
     )];
-    let packs = pack::Packs::load(&refs, &dir)?;
+    let packs = pack::Packs::load(&refs, &dir, &smslint::checks::rules())?;
     // Never into a folder that is a symbolic link (a repository can commit one pointing
     // anywhere): the folder named and every folder on the way to it below the working folder.
     let cwd = std::env::current_dir().into_diagnostic()?;

@@ -231,7 +231,7 @@ mod tests {
     fn streamed_log_is_the_in_memory_log() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/acme-sms");
         let config = crate::app::load_config(&root, None).unwrap();
-        let packs = crate::pack::Packs::load(&config.packs, &root).unwrap();
+        let packs = crate::pack::Packs::load(&config.packs, &root, &crate::checks::rules()).unwrap();
         let today = jiff::civil::date(2030, 1, 1);
         let outcome = crate::app::check_root(&root, &config, &packs, today);
         let report = crate::outcome::Run {

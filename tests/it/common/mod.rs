@@ -160,7 +160,7 @@ pub(crate) fn json_findings(loaded: &smslint::app::Loaded) -> Vec<serde_json::Va
 pub(crate) fn explain(key: &str) -> String {
     static PACKS: std::sync::LazyLock<smslint::pack::Packs> = std::sync::LazyLock::new(|| {
         let config = smslint::config::Config::default();
-        smslint::pack::Packs::load(&config.packs, Path::new("."))
+        smslint::pack::Packs::load(&config.packs, Path::new("."), &smslint::checks::rules())
             .expect("built-in pack loads")
             .with_config(&config)
     });
