@@ -213,7 +213,7 @@ pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(settle) = kind.settle {
             let (own, rest): (Vec<Finding>, Vec<Finding>) = std::mem::take(out)
                 .into_iter()
-                .partition(|f| kind.rules.iter().any(|r| r.code == f.code));
+                .partition(|f| kind.rules.iter().any(|r| r.code == f.code()));
             *out = rest;
             out.extend(settle(repo, cx, own));
         }

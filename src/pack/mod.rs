@@ -765,7 +765,7 @@ impl Packs {
     /// Checks that know a more precise clause (a requirement's) set it themselves.
     pub fn assign_clauses(&self, findings: &mut [crate::finding::Finding]) {
         for f in findings.iter_mut().filter(|f| f.clause.is_none()) {
-            f.clause = self.clause_of_code(f.code).map(str::to_owned);
+            f.clause = self.clause_of_code(f.code()).map(str::to_owned);
         }
     }
 

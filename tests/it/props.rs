@@ -36,7 +36,7 @@ fn findings_ok(src: &str) -> Result<(), TestCaseError> {
             prop_assert!(
                 s.start <= s.end && s.end <= src.len(),
                 "{}: related span {s:?}",
-                f.code
+                f.code()
             );
             prop_assert!(src.is_char_boundary(s.start) && src.is_char_boundary(s.end));
         }
@@ -44,13 +44,13 @@ fn findings_ok(src: &str) -> Result<(), TestCaseError> {
             prop_assert!(
                 s.start <= s.end && s.end <= src.len(),
                 "{}: span {s:?} out of 0..{}",
-                f.code,
+                f.code(),
                 src.len()
             );
             prop_assert!(
                 src.is_char_boundary(s.start) && src.is_char_boundary(s.end),
                 "{}: span {s:?} splits a char",
-                f.code
+                f.code()
             );
         }
     }
