@@ -29,6 +29,44 @@ pub enum RunError {
     UnknownRule(String),
 }
 
+/// Why `git` could not answer `--changed-since` or `--suppressions-from`.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[non_exhaustive]
+pub enum GitError {
+    /// `git` could not be started.
+    #[error("`--changed-since` cannot run `git`: {0}")]
+    #[diagnostic(help("install git, or give the files to check as arguments instead"))]
+    NotRunnable(std::io::Error),
+    /// A git command failed (the command as shown, git's trimmed standard error).
+    #[error("`{command}` failed: {why}")]
+    Failed {
+        /// The command, `git diff-index main`.
+        command: String,
+        /// What git said.
+        why: String,
+    },
+    /// The folder is not inside a git working tree.
+    #[error(
+        "`--changed-since` and `--suppressions-from` need a git repository, and `{root}` is not in one ({why})"
+    )]
+    #[diagnostic(help("run smslint inside a git working tree, or give the files to check as arguments"))]
+    NotARepository {
+        /// The folder, as shown.
+        root: String,
+        /// What git said.
+        why: String,
+    },
+    /// The ref is empty or starts with `-` (it would be read as an option).
+    #[error("expected a git ref, got `{0}`")]
+    NotARef(String),
+    /// The ref names no commit of the repository.
+    #[error("unknown git ref `{0}`")]
+    #[diagnostic(help(
+        "fetch the ref first (`git fetch origin main`), or name a branch, tag or commit that exists here"
+    ))]
+    UnknownRef(String),
+}
+
 /// A configuration or pack error, shown with a label inside the offending file. Boxed: errors
 /// are rare and the happy path should not carry their size.
 #[derive(Debug, thiserror::Error, Diagnostic)]
