@@ -565,6 +565,14 @@ impl Config {
         let err = |span: std::ops::Range<usize>, msg: String, label: &str| {
             ConfigError::at(&name, &text, span, msg, label)
         };
+        // Every error is collected, not only the first: one bad entry must not hide the next.
+        // A value in error is replaced by its default so that the rest can still be checked.
+        let errors = std::cell::RefCell::new(Vec::new());
+        let fail = |e: ConfigError| errors.borrow_mut().push(e);
+        // The value of `r`, its error collected.
+        fn keep<T>(errors: &std::cell::RefCell<Vec<ConfigError>>, r: Result<T, ConfigError>) -> Option<T> {
+            r.map_err(|e| errors.borrow_mut().push(e)).ok()
+        }
 
         let mut pack_paths = Vec::new();
         let packs = match raw.packs {
@@ -579,7 +587,7 @@ impl Config {
                         out.push(PackRef::Path(dir.join(s)));
                         pack_paths.push((dir.join(s), p.span()));
                     } else {
-                        return Err(err(p.span(), format!("unknown pack `{s}`"), "not a built-in pack")
+                        fail(err(p.span(), format!("unknown pack `{s}`"), "not a built-in pack")
                             .with_help(format!(
                                 "built-in packs: {}; a pack file is a path ending in `.toml`, a pack folder a path with `/`",
                                 crate::pack::BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
@@ -590,19 +598,22 @@ impl Config {
             }
         };
 
-        let globs = |list: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+        let globs = |list: &[Spanned<String>]| -> GlobSet {
             let mut b = GlobSetBuilder::new();
             for g in list {
-                let glob = Glob::new(g.get_ref()).map_err(|e| {
-                    err(
+                match Glob::new(g.get_ref()) {
+                    Ok(glob) => {
+                        b.add(glob);
+                    }
+                    Err(e) => fail(err(
                         g.span(),
                         format!("invalid glob `{}`", g.get_ref()),
                         &e.kind().to_string(),
-                    )
-                })?;
-                b.add(glob);
+                    )),
+                }
             }
-            b.build().map_err(|e| ConfigError::plain(e.to_string()))
+            keep(&errors, b.build().map_err(|e| ConfigError::plain(e.to_string())))
+                .unwrap_or_else(GlobSet::empty)
         };
         let spanned = |v: &[&str]| {
             v.iter()
@@ -620,9 +631,9 @@ impl Config {
         if raw.default_excludes.unwrap_or(true) {
             exclude.extend(spanned(DEFAULT_EXCLUDE));
         }
-        let include_set = globs(&include)?;
+        let include_set = globs(&include);
         let meta_set = if raw.default_excludes.unwrap_or(true) {
-            globs(&spanned(META_FILES))?
+            globs(&spanned(META_FILES))
         } else {
             GlobSet::empty()
         };
@@ -631,7 +642,7 @@ impl Config {
             .filter(|g| !META_FILES.contains(&g.get_ref().as_str()) || g.span() != (0..0))
             .cloned()
             .collect();
-        let exclude_set = globs(&not_meta)?;
+        let exclude_set = globs(&not_meta);
 
         // What the configuration leaves open comes from the packs' data (see
         // [`crate::pack::data_default`]), never from a list here.
@@ -644,90 +655,95 @@ impl Config {
         };
         let dc = raw.document_control.unwrap_or_default();
         let types_explicit = dc.types.is_some();
-        let doc_vocab = doc_vocab(&dc, &err)?;
+        let doc_vocab = doc_vocab(&dc, &err, &fail);
         let mut fields = BTreeMap::new();
         for (canon, key) in dc.fields.unwrap_or_default() {
             if !FIELDS.contains(&canon.get_ref().as_str()) {
-                return Err(err(
-                    canon.span(),
-                    format!("unknown document-control field `{}`", canon.get_ref()),
-                    "not a field",
-                )
-                .with_help(format!("fields: {}", FIELDS.join(", "))));
+                fail(
+                    err(
+                        canon.span(),
+                        format!("unknown document-control field `{}`", canon.get_ref()),
+                        "not a field",
+                    )
+                    .with_help(format!("fields: {}", FIELDS.join(", "))),
+                );
+                continue;
             }
             fields.insert(canon.into_inner(), key);
         }
-        let field_list =
-            |v: Option<Vec<Spanned<String>>>, default: Vec<String>| -> Result<Vec<String>, ConfigError> {
-                match v {
-                    None => Ok(default),
-                    Some(v) => v
-                        .into_iter()
-                        .map(|f| {
-                            if FIELDS.contains(&f.get_ref().as_str()) {
-                                Ok(f.into_inner())
-                            } else {
-                                Err(err(
+        let field_list = |v: Option<Vec<Spanned<String>>>, default: Vec<String>| -> Vec<String> {
+            match v {
+                None => default,
+                Some(v) => v
+                    .into_iter()
+                    .filter_map(|f| {
+                        if FIELDS.contains(&f.get_ref().as_str()) {
+                            Some(f.into_inner())
+                        } else {
+                            fail(
+                                err(
                                     f.span(),
                                     format!("unknown document-control field `{}`", f.get_ref()),
                                     "not a field",
                                 )
-                                .with_help(format!("fields: {}", FIELDS.join(", "))))
-                            }
-                        })
-                        .collect(),
-                }
-            };
-        let required = field_list(dc.required, data(&|p| p.doc_vocab.required.clone()))?;
+                                .with_help(format!("fields: {}", FIELDS.join(", "))),
+                            );
+                            None
+                        }
+                    })
+                    .collect(),
+            }
+        };
+        let required = field_list(dc.required, data(&|p| p.doc_vocab.required.clone()));
         let required_when_approved = field_list(
             dc.required_when_approved,
             data(&|p| p.doc_vocab.required_when_approved.clone()),
-        )?;
-        let regex = |v: Option<Spanned<String>>, default: String| -> Result<Regex, ConfigError> {
+        );
+        let regex = |v: Option<Spanned<String>>, default: String| -> Regex {
             let (span, pat) = match v {
                 Some(s) => (s.span(), s.into_inner()),
                 None => (0..0, default),
             };
-            RegexBuilder::new(&pat)
+            let built = RegexBuilder::new(&pat)
                 .size_limit(1 << 20)
                 .dfa_size_limit(1 << 20)
                 .build()
-                .map_err(|e| err(span, format!("invalid regex `{pat}`"), &e.to_string()))
+                .map_err(|e| err(span, format!("invalid regex `{pat}`"), &e.to_string()));
+            // In error, a pattern matching everything stands in: the run does not start anyway.
+            keep(&errors, built).unwrap_or_else(|| Regex::new("").unwrap_or_else(|_| unreachable!()))
         };
-        let id_pattern = regex(dc.id_pattern, data_one(&|p| p.doc_vocab.id_pattern.clone()))?;
+        let id_pattern = regex(dc.id_pattern, data_one(&|p| p.doc_vocab.id_pattern.clone()));
         let version_pattern = regex(
             dc.version_pattern,
             data_one(&|p| p.doc_vocab.version_pattern.clone()),
-        )?;
-        let sources = match &dc.sources {
-            None => None,
-            Some(list) => Some(
-                list.iter()
-                    .map(|s| {
-                        crate::vocab::SOURCES
-                            .iter()
-                            .find(|(_, n)| n == s.get_ref())
-                            .map(|(m, _)| *m)
-                            .ok_or_else(|| {
-                                err(
-                                    s.span(),
-                                    format!("unknown metadata source `{}`", s.get_ref()),
-                                    "not a source",
-                                )
-                                .with_help(format!(
-                                    "sources: {}",
-                                    crate::vocab::SOURCES
-                                        .iter()
-                                        .map(|(_, n)| *n)
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                ))
-                            })
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
-        };
-        let defaults = path_defaults(dc.defaults.unwrap_or_default(), &err)?;
+        );
+        let sources = dc.sources.as_ref().map(|list| {
+            list.iter()
+                .filter_map(|s| {
+                    let found = crate::vocab::SOURCES
+                        .iter()
+                        .find(|(_, n)| n == s.get_ref())
+                        .map(|(m, _)| *m)
+                        .ok_or_else(|| {
+                            err(
+                                s.span(),
+                                format!("unknown metadata source `{}`", s.get_ref()),
+                                "not a source",
+                            )
+                            .with_help(format!(
+                                "sources: {}",
+                                crate::vocab::SOURCES
+                                    .iter()
+                                    .map(|(_, n)| *n)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ))
+                        });
+                    keep(&errors, found)
+                })
+                .collect()
+        });
+        let defaults = path_defaults(dc.defaults.unwrap_or_default(), &err, &fail);
         let statuses = dc
             .statuses
             .unwrap_or_else(|| data(&|p| p.doc_vocab.statuses.clone()));
@@ -739,7 +755,11 @@ impl Config {
         };
         let default_cycle = match rv.default_cycle {
             None => from_data(&|p| p.review_vocab.default_cycle.clone()).unwrap_or(Duration::Months(12)),
-            Some(s) => Duration::parse(s.get_ref()).map_err(|e| err(s.span(), e, "not a duration"))?,
+            Some(s) => keep(
+                &errors,
+                Duration::parse(s.get_ref()).map_err(|e| err(s.span(), e, "not a duration")),
+            )
+            .unwrap_or(Duration::Months(12)),
         };
         let warn_within_days = match rv.warn_within {
             None => from_data(&|p| p.review_vocab.warn_within.clone()).map_or(30, Duration::approx_days),
@@ -747,15 +767,18 @@ impl Config {
                 let span = v.span();
                 match v.into_inner() {
                     toml::Value::Integer(n) if (0..=36_500).contains(&n) => n,
-                    toml::Value::String(s) => Duration::parse(&s)
-                        .map_err(|e| err(span.clone(), e, "not a duration"))?
-                        .approx_days(),
+                    toml::Value::String(s) => keep(
+                        &errors,
+                        Duration::parse(&s).map_err(|e| err(span.clone(), e, "not a duration")),
+                    )
+                    .map_or(30, Duration::approx_days),
                     _ => {
-                        return Err(err(
+                        fail(err(
                             span,
                             "invalid `warn-within`".to_owned(),
                             "expected days (0 to 36500) or a duration like \"30 days\"",
                         ));
+                        30
                     }
                 }
             }
@@ -768,12 +791,24 @@ impl Config {
             max_cycle: None,
         };
         if let Some(d) = rv.max_cycle {
-            Duration::parse(d.get_ref()).map_err(|e| err(d.span(), e, "not a duration"))?;
-            review_vocab.max_cycle = Some(d.into_inner());
+            if keep(
+                &errors,
+                Duration::parse(d.get_ref()).map_err(|e| err(d.span(), e, "not a duration")),
+            )
+            .is_some()
+            {
+                review_vocab.max_cycle = Some(d.into_inner());
+            }
         }
         for (word, d) in rv.cycles.unwrap_or_default() {
-            Duration::parse(d.get_ref()).map_err(|e| err(d.span(), e, "not a duration"))?;
-            review_vocab.cycles.insert(word.into_inner(), d.into_inner());
+            if keep(
+                &errors,
+                Duration::parse(d.get_ref()).map_err(|e| err(d.span(), e, "not a duration")),
+            )
+            .is_some()
+            {
+                review_vocab.cycles.insert(word.into_inner(), d.into_inner());
+            }
         }
         let reviewed_types_explicit = rv.reviewed_types.is_some();
         let excluded = review_vocab
@@ -789,46 +824,53 @@ impl Config {
         });
 
         let rr = raw.rules.unwrap_or_default();
-        let check_selectors = |v: Option<Vec<Spanned<String>>>| -> Result<Vec<String>, ConfigError> {
+        let check_selectors = |v: Option<Vec<Spanned<String>>>| -> Vec<String> {
             v.unwrap_or_default()
                 .into_iter()
-                .map(|s| {
+                .filter_map(|s| {
                     if selector_known(s.get_ref(), rules) {
-                        Ok(s.into_inner())
+                        Some(s.into_inner())
                     } else {
-                        Err(err(
-                            s.span(),
-                            format!("unknown rule `{}`", s.get_ref()),
-                            "no rule has this code or name",
-                        )
-                        .with_help("`smslint rules` lists every code and name"))
+                        fail(
+                            err(
+                                s.span(),
+                                format!("unknown rule `{}`", s.get_ref()),
+                                "no rule has this code or name",
+                            )
+                            .with_help("`smslint rules` lists every code and name"),
+                        );
+                        None
                     }
                 })
                 .collect()
         };
-        let select = check_selectors(rr.select)?;
-        let ignore = check_selectors(rr.ignore)?;
+        let select = check_selectors(rr.select);
+        let ignore = check_selectors(rr.ignore);
         let mut severity = BTreeMap::new();
         for (code, sev) in rr.severity.unwrap_or_default() {
-            let Some(rule) = crate::finding::find_rule(rules, code.get_ref()) else {
-                return Err(err(
+            let rule = crate::finding::find_rule(rules, code.get_ref());
+            if rule.is_none() {
+                fail(err(
                     code.span(),
                     format!("unknown rule `{}`", code.get_ref()),
                     "no rule has this code or name",
                 ));
-            };
+            }
             let s = match sev.get_ref().as_str() {
-                "error" => Severity::Error,
-                "warning" => Severity::Warning,
+                "error" => Some(Severity::Error),
+                "warning" => Some(Severity::Warning),
                 _ => {
-                    return Err(err(
+                    fail(err(
                         sev.span(),
                         "invalid severity".to_owned(),
                         "expected \"error\" or \"warning\"",
                     ));
+                    None
                 }
             };
-            severity.insert(rule.code.to_owned(), s);
+            if let (Some(rule), Some(s)) = (rule, s) {
+                severity.insert(rule.code.to_owned(), s);
+            }
         }
 
         let mut exclusions = Vec::new();
@@ -836,12 +878,15 @@ impl Config {
             let span = e.span();
             let e = e.into_inner();
             if e.reason.trim().is_empty() {
-                return Err(err(
-                    span,
-                    format!("exclusion of `{}` gives no reason", e.requirement.get_ref()),
-                    "reason is empty",
-                )
-                .with_help("auditors ask why a requirement does not apply: say it in `reason`"));
+                fail(
+                    err(
+                        span,
+                        format!("exclusion of `{}` gives no reason", e.requirement.get_ref()),
+                        "reason is empty",
+                    )
+                    .with_help("auditors ask why a requirement does not apply: say it in `reason`"),
+                );
+                continue;
             }
             exclusions.push(Exclusion {
                 span: Some(e.requirement.span()),
@@ -876,20 +921,26 @@ impl Config {
                 .unwrap_or_else(|| data(&|p| p.role_vocab.sections.clone())),
         };
 
-        let links = links_from_raw(raw.links.unwrap_or_default(), &err)?;
+        let links = links_from_raw(raw.links.unwrap_or_default(), &err, &fail);
         let mut codes = Vec::new();
         for (code, clause) in raw.codes.unwrap_or_default() {
             let Some(rule) = crate::finding::find_rule(rules, code.get_ref()) else {
-                return Err(err(
-                    code.span(),
-                    format!("`[codes]` names unknown code `{}`", code.get_ref()),
-                    "no rule has this code or name",
-                )
-                .with_help("`smslint rules` lists every code and name"));
+                fail(
+                    err(
+                        code.span(),
+                        format!("`[codes]` names unknown code `{}`", code.get_ref()),
+                        "no rule has this code or name",
+                    )
+                    .with_help("`smslint rules` lists every code and name"),
+                );
+                continue;
             };
             codes.push((rule.code.to_owned(), clause.trim().to_owned()));
         }
 
+        if let Some(e) = ConfigError::collected(errors.into_inner()) {
+            return Err(e);
+        }
         Ok(Self {
             roles,
             links,
@@ -944,10 +995,8 @@ impl Config {
 
 /// Validate `[links]`: every value comes from a pull request, so paths stay inside the
 /// repository and patterns are compiled with size limits.
-fn links_from_raw(
-    raw: RawLinks,
-    err: &dyn Fn(std::ops::Range<usize>, String, &str) -> ConfigError,
-) -> Result<Links, ConfigError> {
+/// `[links]`; each error goes to `fail` and its setting keeps the default.
+fn links_from_raw(raw: RawLinks, err: &ErrAt<'_>, fail: &dyn Fn(ConfigError)) -> Links {
     let d = Links::default();
     let site_root = match raw.site_root {
         None => d.site_root,
@@ -961,28 +1010,32 @@ fn links_from_raw(
                     .split('/')
                     .any(|seg| seg == ".." || (seg.is_empty() && !trimmed.is_empty()));
             if bad {
-                return Err(err(
-                    s.span(),
-                    format!("invalid `site-root` `{}`", s.get_ref()),
-                    "not a folder inside the repository",
-                )
-                .with_help(
-                    "name a folder relative to the repository root, e.g. \"site\" or \"docs/source\"",
-                ));
-            }
-            Some(if trimmed == "." {
-                String::new()
+                fail(
+                    err(
+                        s.span(),
+                        format!("invalid `site-root` `{}`", s.get_ref()),
+                        "not a folder inside the repository",
+                    )
+                    .with_help(
+                        "name a folder relative to the repository root, e.g. \"site\" or \"docs/source\"",
+                    ),
+                );
+                d.site_root
             } else {
-                trimmed.to_owned()
-            })
+                Some(if trimmed == "." {
+                    String::new()
+                } else {
+                    trimmed.to_owned()
+                })
+            }
         }
     };
     let names = |v: Option<Vec<Spanned<String>>>, default: Vec<String>, what: &str, ext: bool| {
         let Some(v) = v else {
-            return Ok(default);
+            return default;
         };
         v.into_iter()
-            .map(|n| {
+            .filter_map(|n| {
                 let raw = n.get_ref().trim();
                 let name = if ext {
                     raw.strip_prefix('.').unwrap_or(raw)
@@ -990,154 +1043,188 @@ fn links_from_raw(
                     raw
                 };
                 if name.is_empty() || name.contains(['/', '\\']) || name == ".." || name == "." {
-                    Err(err(
+                    fail(err(
                         n.span(),
                         format!("invalid {what} `{}`", n.get_ref()),
                         "must be a plain file name part, without `/`",
-                    ))
+                    ));
+                    None
                 } else {
-                    Ok(name.to_owned())
+                    Some(name.to_owned())
                 }
             })
-            .collect::<Result<Vec<_>, _>>()
+            .collect::<Vec<_>>()
     };
-    let fallback_extensions = names(raw.fallback_extensions, d.fallback_extensions, "extension", true)?;
-    let index_files = names(raw.index_files, d.index_files, "index file", false)?;
+    let fallback_extensions = names(raw.fallback_extensions, d.fallback_extensions, "extension", true);
+    let index_files = names(raw.index_files, d.index_files, "index file", false);
     let mut ignore = Vec::new();
     for p in raw.ignore.unwrap_or_default() {
-        let re = RegexBuilder::new(p.get_ref())
+        match RegexBuilder::new(p.get_ref())
             .size_limit(1 << 20)
             .dfa_size_limit(1 << 20)
             .build()
-            .map_err(|e| {
-                err(
-                    p.span(),
-                    format!("invalid regex `{}`", p.get_ref()),
-                    &e.to_string(),
-                )
-            })?;
-        ignore.push(re);
+        {
+            Ok(re) => ignore.push(re),
+            Err(e) => fail(err(
+                p.span(),
+                format!("invalid regex `{}`", p.get_ref()),
+                &e.to_string(),
+            )),
+        }
     }
     let anchors = match raw.anchors {
         None => d.anchors,
-        Some(a) => AnchorStyle::from_name(a.get_ref()).ok_or_else(|| {
-            err(
-                a.span(),
-                format!("unknown anchor style `{}`", a.get_ref()),
-                "not an anchor style",
-            )
-            .with_help(format!("anchor styles: {}", AnchorStyle::NAMES.join(", ")))
-        })?,
+        Some(a) => AnchorStyle::from_name(a.get_ref()).unwrap_or_else(|| {
+            fail(
+                err(
+                    a.span(),
+                    format!("unknown anchor style `{}`", a.get_ref()),
+                    "not an anchor style",
+                )
+                .with_help(format!("anchor styles: {}", AnchorStyle::NAMES.join(", "))),
+            );
+            d.anchors
+        }),
     };
-    Ok(Links {
+    Links {
         site_root,
         fallback_extensions,
         index_files,
         ignore,
         anchors,
-    })
+    }
 }
 
 type ErrAt<'a> = dyn Fn(std::ops::Range<usize>, String, &str) -> ConfigError + 'a;
 
 /// The `[document-control]` vocabulary of the configuration, its field and column names checked.
-fn doc_vocab(dc: &RawDocControl, err: &ErrAt<'_>) -> Result<crate::vocab::RawDocVocab, ConfigError> {
+fn doc_vocab(dc: &RawDocControl, err: &ErrAt<'_>, fail: &dyn Fn(ConfigError)) -> crate::vocab::RawDocVocab {
     let mut v = crate::vocab::RawDocVocab::default();
     for (canon, labels) in dc.labels.iter().flatten() {
         if !FIELDS.contains(&canon.get_ref().as_str()) {
-            return Err(err(
-                canon.span(),
-                format!("unknown document-control field `{}`", canon.get_ref()),
-                "not a field",
-            )
-            .with_help(format!("fields: {}", FIELDS.join(", "))));
+            fail(
+                err(
+                    canon.span(),
+                    format!("unknown document-control field `{}`", canon.get_ref()),
+                    "not a field",
+                )
+                .with_help(format!("fields: {}", FIELDS.join(", "))),
+            );
+            continue;
         }
         v.labels.insert(canon.get_ref().clone(), labels.clone());
     }
     let kinds = crate::vocab::REVISION_COLUMNS;
     for (kind, names) in dc.revision_columns.iter().flatten() {
         if !kinds.contains(&kind.get_ref().as_str()) {
-            return Err(err(
-                kind.span(),
-                format!("unknown revision-history column `{}`", kind.get_ref()),
-                "not a column kind",
-            )
-            .with_help(format!("column kinds: {}", kinds.join(", "))));
+            fail(
+                err(
+                    kind.span(),
+                    format!("unknown revision-history column `{}`", kind.get_ref()),
+                    "not a column kind",
+                )
+                .with_help(format!("column kinds: {}", kinds.join(", "))),
+            );
+            continue;
         }
         v.revision_columns.insert(kind.get_ref().clone(), names.clone());
     }
     v.type_synonyms = dc.type_synonyms.clone().unwrap_or_default();
     v.footer_headings = dc.footer_headings.clone().unwrap_or_default();
     v.revision_headings = dc.revision_headings.clone().unwrap_or_default();
-    Ok(v)
+    v
 }
 
 /// `[[document-control.defaults]]`: each entry's `paths` globs and its field values.
 fn path_defaults(
     raw: Vec<RawDefault>,
     err: &ErrAt<'_>,
-) -> Result<Vec<crate::vocab::PathDefault>, ConfigError> {
+    fail: &dyn Fn(ConfigError),
+) -> Vec<crate::vocab::PathDefault> {
     let mut out = Vec::new();
-    for entry in raw {
+    'entry: for entry in raw {
         let span = entry.span();
         let mut paths = None;
         let mut fields = Vec::new();
+        let mut bad = false;
         for (key, value) in entry.into_inner() {
             let vspan = value.span();
             if key.get_ref() == "paths" {
                 let toml::Value::Array(list) = value.into_inner() else {
-                    return Err(err(
+                    fail(err(
                         vspan,
                         "`paths` must be a list of globs".to_owned(),
                         "not a list",
                     ));
+                    continue 'entry;
                 };
                 let mut b = GlobSetBuilder::new();
                 for g in list {
                     let Some(g) = g.as_str() else {
-                        return Err(err(
+                        fail(err(
                             vspan,
                             "`paths` must be a list of globs".to_owned(),
                             "not a glob",
                         ));
+                        continue 'entry;
                     };
-                    b.add(Glob::new(g).map_err(|e| {
-                        err(
-                            vspan.clone(),
-                            format!("invalid glob `{g}`"),
-                            &e.kind().to_string(),
-                        )
-                    })?);
+                    match Glob::new(g) {
+                        Ok(g) => {
+                            b.add(g);
+                        }
+                        Err(e) => {
+                            fail(err(
+                                vspan.clone(),
+                                format!("invalid glob `{g}`"),
+                                &e.kind().to_string(),
+                            ));
+                            continue 'entry;
+                        }
+                    }
                 }
-                paths = Some(b.build().map_err(|e| ConfigError::plain(e.to_string()))?);
+                match b.build() {
+                    Ok(set) => paths = Some(set),
+                    Err(e) => {
+                        fail(ConfigError::plain(e.to_string()));
+                        continue 'entry;
+                    }
+                }
             } else if FIELDS.contains(&key.get_ref().as_str()) {
                 let toml::Value::String(s) = value.into_inner() else {
-                    return Err(err(
+                    fail(err(
                         vspan,
                         format!("default `{}` must be a string", key.get_ref()),
                         "not a string",
                     ));
+                    bad = true;
+                    continue;
                 };
                 fields.push((key.into_inner(), s));
             } else {
-                return Err(err(
-                    key.span(),
-                    format!("unknown document-control field `{}`", key.get_ref()),
-                    "not a field",
-                )
-                .with_help(format!("`paths` and the fields: {}", FIELDS.join(", "))));
+                fail(
+                    err(
+                        key.span(),
+                        format!("unknown document-control field `{}`", key.get_ref()),
+                        "not a field",
+                    )
+                    .with_help(format!("`paths` and the fields: {}", FIELDS.join(", "))),
+                );
+                bad = true;
             }
         }
         let Some(paths) = paths else {
-            return Err(err(
+            fail(err(
                 span,
                 "a `[[document-control.defaults]]` entry has no `paths`".to_owned(),
                 "no `paths`",
             ));
+            continue;
         };
-        out.push(crate::vocab::PathDefault { paths, fields });
+        if !bad {
+            out.push(crate::vocab::PathDefault { paths, fields });
+        }
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -1253,6 +1340,25 @@ mod tests {
         assert!(parse("[[document-control.defaults]]\ntype = \"x\"\n").is_err());
         assert!(parse("[[document-control.defaults]]\npaths = [\"a/**\"]\ntipe = \"x\"\n").is_err());
         assert!(parse("[review]\ncycles = { Fortnight = \"often\" }\n").is_err());
+    }
+
+    /// Every bad entry is reported, not only the first: the first in the file leads, the
+    /// others follow in file order, each with its own span.
+    #[test]
+    fn every_error_is_collected_in_file_order() {
+        let text =
+            "[links]\nanchors = \"gitlab\"\n[document-control]\nrequired = [\"ownr\", \"id\", \"titel\"]\n";
+        let e = parse(text).unwrap_err();
+        let at = |e: &ConfigError| {
+            let s = e.span().unwrap();
+            text[s.offset()..s.offset() + s.len()].to_owned()
+        };
+        let others: Vec<String> = e.others().iter().map(at).collect();
+        assert_eq!(at(&e), "\"gitlab\"");
+        assert_eq!(others, ["\"ownr\"", "\"titel\""]);
+        assert!(
+            parse("[links]\nanchors = \"github\"\n").is_ok_and(|c| c.links.anchors == AnchorStyle::Github)
+        );
     }
 
     #[test]

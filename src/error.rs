@@ -89,6 +89,9 @@ struct ConfigErrorInner {
     label: String,
     #[help]
     help: Option<String>,
+    /// The other errors found in the same file, after this one.
+    #[related]
+    also: Vec<ConfigError>,
 }
 
 impl ConfigError {
@@ -122,6 +125,7 @@ impl ConfigError {
             full: Some(span.into()),
             label: crate::neutral::sanitize(&label.into()).into_owned(),
             help: None,
+            also: Vec::new(),
         }))
     }
 
@@ -134,7 +138,23 @@ impl ConfigError {
             full: None,
             label: String::new(),
             help: None,
+            also: Vec::new(),
         }))
+    }
+
+    /// Every error found in one file as one: the first in the file, with the others after it
+    /// (in the order of the file; errors without a place last). `None` when there is none.
+    pub fn collected(mut errors: Vec<ConfigError>) -> Option<Self> {
+        errors.sort_by_key(|e| e.span().map_or(usize::MAX, |s| s.offset()));
+        let mut errors = errors.into_iter();
+        let mut first = errors.next()?;
+        first.0.also.extend(errors);
+        Some(first)
+    }
+
+    /// The other errors found in the same file (see [`ConfigError::collected`]).
+    pub fn others(&self) -> &[ConfigError] {
+        &self.0.also
     }
 
     /// Add help text.
