@@ -20,10 +20,7 @@ pub(crate) fn run(a: &AdoptArgs) -> miette::Result<Exit> {
             .iter()
             .find(|n| std::fs::symlink_metadata(root.join(n)).is_ok())
         {
-            return Err(miette::miette!(
-                help = "run `smslint adopt` without --write and merge the proposal into it by hand",
-                "`{existing}` already exists; smslint adopt never overwrites it"
-            ));
+            return Err(super::UsageError::ConfigExists((*existing).to_owned()).into());
         }
     }
     let loaded = app::load(&app::Options {

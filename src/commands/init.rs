@@ -14,8 +14,8 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
         Some(d) => d.clone(),
         None => std::env::current_dir().into_diagnostic()?,
     };
-    let scaffold = smslint::init::Scaffold::builtin()
-        .map_err(|e| miette::miette!("the built-in init scaffold is invalid: {e}"))?;
+    let scaffold =
+        smslint::init::Scaffold::builtin().map_err(|e| super::UsageError::Scaffold(e.to_string()))?;
     let names = vec![smslint::config::BUILTIN_PACK.to_owned()];
     let refs = vec![smslint::config::PackRef::Builtin(
         smslint::config::BUILTIN_PACK.to_owned(),
