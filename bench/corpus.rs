@@ -975,7 +975,8 @@ fn record_table(rng: &mut Rng, out: &mut String, p: &Plan, budget: usize) {
 /// The core requirements of smslint's built-in packs.
 pub(crate) fn core_requirements() -> Vec<CoreReq> {
     let config = smslint::config::Config::default();
-    let Ok(packs) = smslint::pack::Packs::load(&config.packs, Path::new(".")) else {
+    let Ok(packs) = smslint::pack::Packs::load(&config.packs, Path::new("."), &smslint::checks::rules())
+    else {
         return Vec::new();
     };
     packs

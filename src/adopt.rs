@@ -9,11 +9,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::config::Config;
-use crate::document::fields::NAMES as FIELDS;
-use crate::document::vocab::Vocabulary as DocVocab;
 use crate::document::{MetaSource, front_matter::NodeKind, same_key};
 use crate::index::Repo;
 use crate::pack::{AdoptVocab as Vocabulary, Packs};
+use crate::vocab::Vocabulary as DocVocab;
+use crate::vocab::fields::NAMES as FIELDS;
 
 /// How many documents keep their metadata in each shape.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -489,7 +489,7 @@ mod tests {
         let v = Packs::default().adopt_vocab().clone();
         assert!(!v.words.is_empty() && !v.dates.review.is_empty());
         for f in v.words.keys() {
-            assert!(crate::document::fields::NAMES.contains(&f.as_str()), "{f}");
+            assert!(crate::vocab::fields::NAMES.contains(&f.as_str()), "{f}");
         }
     }
 
@@ -511,7 +511,7 @@ mod tests {
             dates,
             durations,
         };
-        let g = |k: &KeyFacts| guess(k, &v, super::DocVocab::builtin()).map(|(c, _)| c);
+        let g = |k: &KeyFacts| guess(k, &v, crate::pack::builtin_vocabulary()).map(|(c, _)| c);
         assert_eq!(g(&facts("maintainer", 0, 0)), Some("owner"));
         assert_eq!(g(&facts("owner_team", 0, 0)), Some("owner"));
         assert_eq!(g(&facts("reviewed_on", 3, 0)), Some("last_reviewed"));

@@ -101,7 +101,7 @@ pub fn common_root(paths: &[PathBuf]) -> Result<PathBuf, RunError> {
 pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
     if let Some(p) = explicit {
         let name = p.to_string_lossy().replace('\\', "/");
-        let config = Config::load_within(p, None, &name)?;
+        let config = Config::load_within(p, None, &name, &crate::checks::rules())?;
         config.check_pack_paths(root)?;
         return Ok(config);
     }
@@ -110,7 +110,7 @@ pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config, Confi
         if !crate::fsx::exists(&p) {
             continue;
         }
-        let config = Config::load_within(&p, Some(root), name)?;
+        let config = Config::load_within(&p, Some(root), name, &crate::checks::rules())?;
         config.check_pack_paths(root)?;
         return Ok(config);
     }
@@ -133,7 +133,7 @@ impl Setup {
     /// Load the configuration (`explicit`, else the root's) and the packs of `root`.
     pub fn at(root: PathBuf, explicit: Option<&Path>) -> miette::Result<Self> {
         let config = load_config(&root, explicit)?;
-        let packs = Packs::load(&config.packs, &root)?.with_config(&config);
+        let packs = Packs::load(&config.packs, &root, &crate::checks::rules())?.with_config(&config);
         Ok(Self { root, config, packs })
     }
 
@@ -190,7 +190,7 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
     let root = &setup.root;
     crate::config::validate(&setup.config, &setup.packs)?;
     for s in opts.select.iter().chain(&opts.ignore) {
-        if !selector_known(s) {
+        if !selector_known(s, &crate::checks::rules()) {
             return Err(RunError::UnknownRule(s.clone()).into());
         }
     }

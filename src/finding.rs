@@ -25,7 +25,7 @@ impl Severity {
 }
 
 /// One stable code.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
     /// `SMS301`.
     pub code: &'static str,
@@ -39,15 +39,23 @@ pub struct Rule {
     pub kind: &'static str,
 }
 
+/// Find a rule by code (`SMS301`, any case) or name (`review-overdue`) in `rules`: the check
+/// registry's table, which the configuration and the packs are handed rather than import.
+pub fn find_rule(rules: &[&'static Rule], key: &str) -> Option<&'static Rule> {
+    rules
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+}
+
 pub use crate::line_index::Position;
 
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// Stable code, e.g. `SMS301`.
-    pub code: &'static str,
-    /// Kebab-case name, e.g. `review-overdue`.
-    pub name: &'static str,
+    /// The rule it is a finding of: its code, name, default severity and summary (see
+    /// [`Finding::code`], [`Finding::name`]). Output reads them from here, as data.
+    pub rule: &'static Rule,
     /// Severity after configuration.
     pub severity: Severity,
     /// Repository-relative path; `None` for a repository-level finding.
@@ -87,8 +95,7 @@ impl Finding {
     /// (see [`crate::pack::Packs::clause_of_code`]) unless the check names one.
     pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
         Self {
-            code: rule.code,
-            name: rule.name,
+            rule,
             severity: rule.severity,
             path: None,
             span: None,
@@ -99,6 +106,16 @@ impl Finding {
             subject: None,
             related: Vec::new(),
         }
+    }
+
+    /// The rule's stable code, e.g. `SMS301`.
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    /// The rule's kebab-case name, e.g. `review-overdue`.
+    pub fn name(&self) -> &'static str {
+        self.rule.name
     }
 
     /// Point also at `span` in the same file, labelled `label`.
@@ -123,7 +140,7 @@ impl Finding {
     /// code, path and subject (the message when a check names no subject).
     pub fn stable_key(&self) -> (&'static str, Option<&str>, &str) {
         (
-            self.code,
+            self.rule.code,
             self.path.as_deref(),
             self.subject.as_deref().unwrap_or(&self.message),
         )
@@ -171,7 +188,7 @@ impl Finding {
             self.path.is_some(),
             self.path.as_deref(),
             self.span.as_ref().map_or(0, |s| s.start),
-            self.code,
+            self.rule.code,
             &self.message,
         )
     }

@@ -580,8 +580,8 @@ fn finding_groups(report: &Run<'_>) -> Vec<FindingGroup> {
             findings: Vec::new(),
         });
         g.findings.push(FindingRow {
-            code: f.code,
-            name: f.name,
+            code: f.code(),
+            name: f.name(),
             severity: f.severity,
             path: f.path.clone(),
             line: f.position.map(|p| p.line),

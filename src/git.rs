@@ -6,8 +6,10 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::error::GitError;
+
 /// Run `git -C dir args…`; returns stdout, or git's trimmed stderr as the error.
-fn git<I, S>(dir: &Path, args: I) -> miette::Result<Result<Vec<u8>, String>>
+fn git<I, S>(dir: &Path, args: I) -> Result<Result<Vec<u8>, String>, GitError>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
@@ -15,12 +17,7 @@ where
     let mut cmd = Command::new("git");
     cmd.arg("-C").arg(dir);
     hardened(&mut cmd, dir);
-    let out = cmd.args(args).output().map_err(|e| {
-        miette::miette!(
-            help = "install git, or give the files to check as arguments instead",
-            "`--changed-since` cannot run `git`: {e}"
-        )
-    })?;
+    let out = cmd.args(args).output().map_err(GitError::NotRunnable)?;
     Ok(if out.status.success() {
         Ok(out.stdout)
     } else {
@@ -75,7 +72,7 @@ fn hardened(cmd: &mut Command, dir: &Path) {
 /// Every file under `root` that differs between the git ref `reference` and the working tree,
 /// plus untracked files that are not ignored, as sorted root-relative `/`-separated paths.
 /// Deleted files are left out (there is nothing to check in them).
-pub fn changed_files(root: &Path, reference: &str) -> miette::Result<Vec<String>> {
+pub fn changed_files(root: &Path, reference: &str) -> Result<Vec<String>, GitError> {
     let top = toplevel(root)?;
     verify(root, reference)?;
     // Plumbing only: `diff-index` compares the ref's tree with the working tree without running
@@ -93,9 +90,15 @@ pub fn changed_files(root: &Path, reference: &str) -> miette::Result<Vec<String>
             "--",
         ],
     )?
-    .map_err(|why| miette::miette!("`git diff-index {reference}` failed: {why}"))?;
-    let untracked = git(&top, ["ls-files", "--others", "--exclude-standard", "-z"])?
-        .map_err(|why| miette::miette!("`git ls-files` failed: {why}"))?;
+    .map_err(|why| GitError::Failed {
+        command: format!("git diff-index {reference}"),
+        why,
+    })?;
+    let untracked =
+        git(&top, ["ls-files", "--others", "--exclude-standard", "-z"])?.map_err(|why| GitError::Failed {
+            command: "git ls-files".to_owned(),
+            why,
+        })?;
     let top = std::fs::canonicalize(&top).unwrap_or(top);
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut files: Vec<String> = diff
@@ -115,31 +118,27 @@ pub fn changed_files(root: &Path, reference: &str) -> miette::Result<Vec<String>
 }
 
 /// The top folder of the git working tree holding `root`.
-fn toplevel(root: &Path) -> miette::Result<PathBuf> {
+fn toplevel(root: &Path) -> Result<PathBuf, GitError> {
     match git(root, ["rev-parse", "--show-toplevel"])? {
         Ok(out) => Ok(PathBuf::from(
             String::from_utf8_lossy(&out).trim_end_matches(['\n', '\r']),
         )),
-        Err(why) => Err(miette::miette!(
-            help = "run smslint inside a git working tree, or give the files to check as arguments",
-            "`--changed-since` and `--suppressions-from` need a git repository, and `{}` is not in one ({why})",
-            root.display()
-        )),
+        Err(why) => Err(GitError::NotARepository {
+            root: root.display().to_string(),
+            why,
+        }),
     }
 }
 
 /// Check that `reference` names a commit of the repository at `root`.
-pub fn verify(root: &Path, reference: &str) -> miette::Result<()> {
+pub fn verify(root: &Path, reference: &str) -> Result<(), GitError> {
     if reference.starts_with('-') || reference.trim().is_empty() {
-        return Err(miette::miette!("expected a git ref, got `{reference}`"));
+        return Err(GitError::NotARef(reference.to_owned()));
     }
     toplevel(root)?;
     let spec = format!("{reference}^{{commit}}");
     if git(root, ["rev-parse", "--verify", "--quiet", spec.as_str()])?.is_err() {
-        return Err(miette::miette!(
-            help = "fetch the ref first (`git fetch origin main`), or name a branch, tag or commit that exists here",
-            "unknown git ref `{reference}`"
-        ));
+        return Err(GitError::UnknownRef(reference.to_owned()));
     }
     Ok(())
 }

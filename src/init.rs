@@ -250,7 +250,7 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
         .iter()
         .map(|n| crate::config::PackRef::Builtin(n.clone()))
         .collect();
-    let role_vocab = crate::document::vocab::RawRoleVocab {
+    let role_vocab = crate::vocab::RawRoleVocab {
         register_type: crate::pack::data_default(&refs, |p| p.role_vocab.register_type.clone()),
         process_types: crate::pack::data_default(&refs, |p| p.role_vocab.process_types.clone()),
         sections: crate::pack::data_default(&refs, |p| p.role_vocab.sections.clone()),
@@ -485,7 +485,7 @@ fn document(
     roles: &[&Role],
     packs: &Packs,
     reviewed_types: &[String],
-    vocab: &crate::document::vocab::RawRoleVocab,
+    vocab: &crate::vocab::RawRoleVocab,
 ) -> String {
     // The document is also evidence for every other requirement its type and clause match, so
     // it gets their sections, columns, targets and terms too.
@@ -764,7 +764,8 @@ mod tests {
              [[requirement]]\nid = \"audits\"\nclause = \"9.2\"\ntitle = \"Audit log\"\ntypes = [\"register\"]\nmin = 2\nwhy = \"w\"\nfix = \"f\"\n\
              columns = [{ name = \"Audit\" }, { name = \"Date\" }]\n",
         );
-        let pack = crate::pack::parse_pack(&[("p.toml".into(), text)]).unwrap();
+        let pack =
+            crate::pack::parse_pack(&[("p.toml".into(), text)], Some(&crate::checks::rules())).unwrap();
         let packs = Packs {
             packs: vec![pack],
             ..Packs::default()

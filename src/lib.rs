@@ -39,4 +39,5 @@ pub mod slug;
 pub mod snippet;
 pub mod suggest;
 pub mod text;
+pub mod vocab;
 pub mod workspace;

@@ -238,7 +238,7 @@ fn selection_of(config: &Config, opts: &LintOptions) -> RuleSelection {
 
 /// `f` at the severity the selection sets for its code.
 fn configured_severity(selection: &RuleSelection, mut f: Finding) -> Finding {
-    if let Some(s) = selection.severity.get(f.code) {
+    if let Some(s) = selection.severity.get(f.code()) {
         f.severity = *s;
     }
     f
@@ -248,7 +248,7 @@ fn configured_severity(selection: &RuleSelection, mut f: Finding) -> Finding {
 fn select(selection: &RuleSelection, scope: &Scope<'_>, findings: Vec<Finding>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = findings
         .into_iter()
-        .filter(|f| selection.enabled(f.code, f.name))
+        .filter(|f| selection.enabled(f.code(), f.name()))
         .filter(|f| f.path.as_deref().is_none_or(|p| scope.contains(p)))
         .map(|f| configured_severity(selection, f))
         .collect();
@@ -279,7 +279,7 @@ fn baseline(
     findings.extend(
         stale
             .into_iter()
-            .filter(|f| selection.enabled(f.code, f.name))
+            .filter(|f| selection.enabled(f.code(), f.name()))
             .map(|f| configured_severity(selection, f)),
     );
     (findings, matched.baselined)

@@ -43,7 +43,7 @@ pub fn cap(findings: Vec<Finding>, max: usize) -> Vec<Finding> {
         severity: Severity,
         codes: Vec<&'static str>,
     }
-    let group = |f: &Finding| (f.path.clone(), if f.path.is_some() { "" } else { f.code });
+    let group = |f: &Finding| (f.path.clone(), if f.path.is_some() { "" } else { f.code() });
     let mut kept_per: HashMap<(Option<String>, &'static str), usize> = HashMap::new();
     let mut left: HashMap<(Option<String>, &'static str), Left> = HashMap::new();
     let mut order: Vec<(Option<String>, &'static str)> = Vec::new();
@@ -66,8 +66,8 @@ pub fn cap(findings: Vec<Finding>, max: usize) -> Vec<Finding> {
         });
         l.count += 1;
         l.severity = l.severity.max(f.severity);
-        if !l.codes.contains(&f.code) {
-            l.codes.push(f.code);
+        if !l.codes.contains(&f.code()) {
+            l.codes.push(f.code());
         }
     }
     for key in order {
@@ -126,7 +126,7 @@ mod tests {
         all.push(Finding::new(rule, "other").at("b.md", 0..0));
         let out = cap(all, 2);
         assert_eq!(out.len(), 4);
-        assert_eq!(out[3].code, "SMS910");
+        assert_eq!(out[3].code(), "SMS910");
         assert_eq!(out[3].path.as_deref(), Some("a.md"));
         assert!(
             out[3].message.starts_with("3 more findings"),

@@ -138,9 +138,7 @@ pub fn rules() -> Vec<&'static Rule> {
 
 /// Find a rule by code (`SMS301`, any case) or name (`review-overdue`).
 pub fn find_rule(key: &str) -> Option<&'static Rule> {
-    rules()
-        .into_iter()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+    crate::finding::find_rule(&rules(), key)
 }
 
 /// The check kind that emits `rule`.
@@ -215,7 +213,7 @@ pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(settle) = kind.settle {
             let (own, rest): (Vec<Finding>, Vec<Finding>) = std::mem::take(out)
                 .into_iter()
-                .partition(|f| kind.rules.iter().any(|r| r.code == f.code));
+                .partition(|f| kind.rules.iter().any(|r| r.code == f.code()));
             *out = rest;
             out.extend(settle(repo, cx, own));
         }

@@ -1043,7 +1043,7 @@ fn also(s: &Synonyms) -> String {
 pub fn met_by_reference(repo: &Repo, cx: &Context<'_>, mut own: Vec<Finding>) -> Vec<Finding> {
     let m = matcher(cx);
     own.retain(|f| {
-        if f.code != SECTION_MISSING.code && f.code != TERM_MISSING.code {
+        if f.code() != SECTION_MISSING.code && f.code() != TERM_MISSING.code {
             return true;
         }
         !referenced(repo, cx, &m, f)
@@ -1061,7 +1061,7 @@ fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
     let Some(req) = cx.packs.requirement(req_id) else {
         return false;
     };
-    let item = if f.code == SECTION_MISSING.code {
+    let item = if f.code() == SECTION_MISSING.code {
         req.sections.iter().find(|s| s.name == name).map(Item::from)
     } else {
         req.terms.iter().find(|t| t.name == name).map(Item::from)

@@ -60,7 +60,7 @@ pub type Limits = HashMap<(String, usize), std::collections::HashSet<Key>>;
 pub fn covers(s: &crate::document::Suppression, f: &Finding) -> bool {
     s.codes
         .iter()
-        .any(|c| matches_rule(c, f.code, f.name) && c.len() >= 4)
+        .any(|c| matches_rule(c, f.code(), f.name()) && c.len() >= 4)
         && (!s.next_line || f.span.as_ref().is_some_and(|sp| s.target.contains(&sp.start)))
 }
 
@@ -96,8 +96,8 @@ impl Index {
     /// The first suppression (by index) among those naming a token that can match `f` (`all`,
     /// its name, its code or a prefix of it) that `ok` accepts.
     fn first(&self, f: &Finding, ok: impl Fn(usize) -> bool) -> Option<usize> {
-        let mut tokens = vec!["ALL".to_owned(), f.name.to_ascii_uppercase()];
-        tokens.extend((3..=f.code.len()).map(|n| f.code[..n].to_ascii_uppercase()));
+        let mut tokens = vec!["ALL".to_owned(), f.name().to_ascii_uppercase()];
+        tokens.extend((3..=f.code().len()).map(|n| f.code()[..n].to_ascii_uppercase()));
         let line = f.span.as_ref().and_then(|sp| {
             self.lines
                 .range(..=sp.start)

@@ -20,10 +20,7 @@ pub(crate) fn run(a: &AdoptArgs) -> miette::Result<Exit> {
             .iter()
             .find(|n| std::fs::symlink_metadata(root.join(n)).is_ok())
         {
-            return Err(miette::miette!(
-                help = "run `smslint adopt` without --write and merge the proposal into it by hand",
-                "`{existing}` already exists; smslint adopt never overwrites it"
-            ));
+            return Err(super::UsageError::ConfigExists((*existing).to_owned()).into());
         }
     }
     let loaded = app::load(&app::Options {
@@ -35,15 +32,20 @@ pub(crate) fn run(a: &AdoptArgs) -> miette::Result<Exit> {
     let app::Setup { root, config, packs } = &loaded.setup;
     let proposal = smslint::adopt::propose(&report.repo, config, packs);
     let draft = output::adopt::render(&proposal, None);
-    let proposed = smslint::config::Config::parse("smslint.toml (proposed)", draft.into(), root)
-        .map_err(|e| format!("this smslint cannot read it yet: {}", e.message()))
-        .and_then(|config| {
-            let packs = smslint::pack::Packs::load(&config.packs, root)
-                .map_err(|e| e.to_string())?
-                .with_config(&config);
-            let with = app::check_root(root, &config, &packs, report.today);
-            Ok(with.findings.len())
-        });
+    let proposed = smslint::config::Config::parse(
+        "smslint.toml (proposed)",
+        draft.into(),
+        root,
+        &smslint::checks::rules(),
+    )
+    .map_err(|e| format!("this smslint cannot read it yet: {}", e.message()))
+    .and_then(|config| {
+        let packs = smslint::pack::Packs::load(&config.packs, root, &smslint::checks::rules())
+            .map_err(|e| e.to_string())?
+            .with_config(&config);
+        let with = app::check_root(root, &config, &packs, report.today);
+        Ok(with.findings.len())
+    });
     let counts = output::adopt::Counts {
         now: report.findings.len(),
         proposed,

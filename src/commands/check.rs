@@ -34,13 +34,12 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
         a.format.clone()
     };
     if targets.iter().filter(|t| t.file.is_none()).count() > 1 {
-        return Err(miette::miette!(
-            help = "give the others a file of their own: `--format sarif=smslint.sarif`",
-            "only one `--format` can go to {}",
+        return Err(super::UsageError::SharedOutput(
             a.output
                 .as_ref()
-                .map_or_else(|| "standard output".to_owned(), |p| format!("`{}`", p.display()))
-        ));
+                .map_or_else(|| "standard output".to_owned(), |p| format!("`{}`", p.display())),
+        )
+        .into());
     }
     for t in &mut targets {
         if t.file.is_none() {

@@ -8,12 +8,7 @@ use super::Exit;
 use crate::cli::{DueArgs, DueFormat};
 
 pub(crate) fn run(a: &DueArgs) -> miette::Result<Exit> {
-    let within = smslint::dates::Duration::parse(&a.within).map_err(|e| {
-        miette::miette!(
-            help = "write e.g. `30d`, `6 weeks` or `3 months`",
-            "invalid --within: {e}"
-        )
-    })?;
+    let within = smslint::dates::Duration::parse(&a.within).map_err(super::UsageError::Within)?;
     let (loaded, report) =
         super::run_repo(a.path.as_deref(), a.run.config.as_deref(), a.run.today.as_deref())?;
     let cx = checks::Context::new(&loaded.setup.config, &loaded.setup.packs, report.today);

@@ -21,13 +21,13 @@ pub(crate) fn run(a: &ExplainArgs) -> miette::Result<Exit> {
     } else {
         let names = explain::keys(&packs);
         let near = smslint::suggest::closest(&a.key, names.iter().map(String::as_str));
-        Err(miette::miette!(
-            help = near.map_or_else(
+        Err(super::UsageError::UnknownKey {
+            key: a.key.clone(),
+            help: near.map_or_else(
                 || "`smslint rules` lists every code".to_owned(),
-                |n| format!("did you mean `{n}`?")
+                |n| format!("did you mean `{n}`?"),
             ),
-            "nothing is called `{}`",
-            a.key
-        ))
+        }
+        .into())
     }
 }

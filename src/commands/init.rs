@@ -14,13 +14,13 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
         Some(d) => d.clone(),
         None => std::env::current_dir().into_diagnostic()?,
     };
-    let scaffold = smslint::init::Scaffold::builtin()
-        .map_err(|e| miette::miette!("the built-in init scaffold is invalid: {e}"))?;
+    let scaffold =
+        smslint::init::Scaffold::builtin().map_err(|e| super::UsageError::Scaffold(e.to_string()))?;
     let names = vec![smslint::config::BUILTIN_PACK.to_owned()];
     let refs = vec![smslint::config::PackRef::Builtin(
         smslint::config::BUILTIN_PACK.to_owned(),
     )];
-    let packs = pack::Packs::load(&refs, &dir)?;
+    let packs = pack::Packs::load(&refs, &dir, &smslint::checks::rules())?;
     // Never into a folder that is a symbolic link (a repository can commit one pointing
     // anywhere): the folder named and every folder on the way to it below the working folder.
     let cwd = std::env::current_dir().into_diagnostic()?;

@@ -20,6 +20,41 @@ use smslint::app;
 use smslint::outcome::Outcome;
 use smslint::output;
 
+/// Why a command refused what its command line asked, before or instead of running: typed, each
+/// with the help a user needs (the library's own errors are in `smslint::error`).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[non_exhaustive]
+pub(crate) enum UsageError {
+    /// `--today` (or `SMSLINT_TODAY`) is not a date (the parser's reason).
+    #[error("invalid --today (or SMSLINT_TODAY): {0}")]
+    #[diagnostic(help("write the date as YYYY-MM-DD"))]
+    Today(String),
+    /// `--within` of `due` is not a duration (the parser's reason).
+    #[error("invalid --within: {0}")]
+    #[diagnostic(help("write e.g. `30d`, `6 weeks` or `3 months`"))]
+    Within(String),
+    /// More than one `--format` without a file of its own (where they would all go).
+    #[error("only one `--format` can go to {0}")]
+    #[diagnostic(help("give the others a file of their own: `--format sarif=smslint.sarif`"))]
+    SharedOutput(String),
+    /// `explain` of a key that names no code, kind, requirement or clause.
+    #[error("nothing is called `{key}`")]
+    UnknownKey {
+        /// The key as given.
+        key: String,
+        /// The closest known key, or where to find them.
+        #[help]
+        help: String,
+    },
+    /// `adopt --write` where a configuration already exists (its name).
+    #[error("`{0}` already exists; smslint adopt never overwrites it")]
+    #[diagnostic(help("run `smslint adopt` without --write and merge the proposal into it by hand"))]
+    ConfigExists(String),
+    /// The scaffold built into the binary does not load (a defect of the build, not of input).
+    #[error("the built-in init scaffold is invalid: {0}")]
+    Scaffold(String),
+}
+
 /// How a command that ran to its end went; `main` maps it to the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Exit {
@@ -35,12 +70,9 @@ pub(crate) fn today(arg: Option<&str>) -> miette::Result<Option<jiff::civil::Dat
     let Some(text) = arg.filter(|t| !t.trim().is_empty()) else {
         return Ok(None);
     };
-    smslint::dates::parse_date(text).map(Some).map_err(|e| {
-        miette::miette!(
-            help = "write the date as YYYY-MM-DD",
-            "invalid --today (or SMSLINT_TODAY): {e}"
-        )
-    })
+    smslint::dates::parse_date(text)
+        .map(Some)
+        .map_err(|e| UsageError::Today(e).into())
 }
 
 /// Write `buf` to `--output` (through the one safe writer) or standard output.

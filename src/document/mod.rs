@@ -1,51 +1,20 @@
 //! A parsed SMS document: its document-control metadata and the Markdown structure that checks
 //! read. Parsing is pure (text in, [`Document`] out); reading files happens in [`load`].
 
-pub mod fields;
 pub mod front_matter;
 mod info;
 pub use crate::line_index;
 pub mod markdown;
 pub mod meta;
-pub mod vocab;
 
 pub use info::DocInfo;
 use std::ops::Range;
 
 pub use front_matter::{Node, NodeKind};
 pub use markdown::{Body, Cell, Heading, Link, Reference, Suppression, Table};
-pub use vocab::Vocabulary;
-
-/// Where a document's control metadata was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MetaSource {
-    /// A YAML front-matter block.
-    FrontMatter,
-    /// A YAML block without an opening `---`, ended by a `---` line.
-    HeaderlessYaml,
-    /// A two-column document-control table under the title or in a footer.
-    Table,
-    /// Bold label lines (`**Owner:** Head of IT | **Version:** 3.1`) in the header or a footer.
-    LabelLines,
-    /// The latest row of a revision-history table.
-    RevisionHistory,
-    /// `[[document-control.defaults]]` of the configuration for the document's path.
-    Defaults,
-}
-
-impl MetaSource {
-    /// How the source is named in messages.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::FrontMatter => "the front-matter",
-            Self::HeaderlessYaml => "the YAML header",
-            Self::Table => "the document-control table",
-            Self::LabelLines => "the label lines",
-            Self::RevisionHistory => "the revision history",
-            Self::Defaults => "the path defaults",
-        }
-    }
-}
+// The vocabulary and the canonical fields are data of the rules layer (`crate::vocab`), read
+// by the packs and the configuration as well as by the parser.
+pub use crate::vocab::{self, MetaSource, Vocabulary, fields};
 
 /// One metadata field: the key as written, and its value.
 #[derive(Debug, Clone)]
@@ -242,7 +211,7 @@ impl Document {
 
     /// Parse `src` (the whole file as text) with the built-in pack's vocabulary.
     pub fn parse(path: String, src: &str) -> Self {
-        Self::parse_with(path, src, Vocabulary::builtin())
+        Self::parse_with(path, src, crate::pack::builtin_vocabulary())
     }
 
     /// Parse `src` (the whole file as text), reading metadata with `vocab`.
@@ -550,7 +519,7 @@ mod tests {
             std::path::Path::new("no/such/file.md"),
             "file.md".into(),
             100,
-            Vocabulary::builtin(),
+            crate::pack::builtin_vocabulary(),
         );
         assert!(src.is_none());
         assert!(
@@ -562,7 +531,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let big = dir.join("big.md");
         std::fs::write(&big, "x".repeat(101)).unwrap();
-        let (doc, _) = load(&big, "big.md".into(), 100, Vocabulary::builtin());
+        let (doc, _) = load(&big, "big.md".into(), 100, crate::pack::builtin_vocabulary());
         assert_eq!(
             doc.problems,
             [InputProblem::TooLarge {

@@ -19,7 +19,7 @@ pub fn line(f: &Finding) -> String {
         (Some(p), None) => format!("{}: ", sanitize_line(p)),
         (None, _) => String::new(),
     };
-    format!("{place}{} {}", f.code, sanitize_line(&f.message))
+    format!("{place}{} {}", f.code(), sanitize_line(&f.message))
 }
 
 /// Write one line per finding and, unless `style.quiet`, the summary line.

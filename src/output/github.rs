@@ -41,7 +41,7 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         props.push(format!(
             "title={}",
-            escape_property(&format!("{} {}", f.code, f.name))
+            escape_property(&format!("{} {}", f.code(), f.name()))
         ));
         let mut message = f.message.clone();
         if let Some(h) = &f.help {

@@ -190,15 +190,11 @@ fn show(
     let shown = Shown {
         finding: f,
         message,
-        code: format!("{} {}", f.code, f.name),
+        code: format!("{} {}", f.code(), f.name()),
         help,
-        label: Some(
-            crate::checks::find_rule(f.code)
-                .map_or("here", |r| r.summary)
-                .to_owned(),
-        ),
+        label: Some(f.rule.summary.to_owned()),
         source,
-        url: super::help_url(report, f.code).map(|u| sanitize_line(&u).into_owned()),
+        url: super::help_url(report, f.code()).map(|u| sanitize_line(&u).into_owned()),
         elsewhere: Vec::new(),
     };
     let mut shown = shown;

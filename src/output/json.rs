@@ -87,8 +87,8 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             .map(|(f, state)| {
                 let p = f.position;
                 Item {
-                    code: f.code,
-                    name: f.name,
+                    code: f.code(),
+                    name: f.name(),
                     severity: f.severity,
                     path: f.path.as_deref(),
                     line: p.map(|p| p.line),

@@ -59,7 +59,14 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let total_failures = report.findings.len();
     let total_tests: usize = rules
         .iter()
-        .map(|r| report.findings.iter().filter(|f| f.code == r.code).count().max(1))
+        .map(|r| {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.code() == r.code)
+                .count()
+                .max(1)
+        })
         .sum();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -67,7 +74,7 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         r#"<testsuites name="smslint" tests="{total_tests}" failures="{total_failures}" errors="0">"#
     )?;
     for r in rules {
-        let found: Vec<&Finding> = report.findings.iter().filter(|f| f.code == r.code).collect();
+        let found: Vec<&Finding> = report.findings.iter().filter(|f| f.code() == r.code).collect();
         let suite = format!("{} {}", r.code, r.name);
         writeln!(
             out,

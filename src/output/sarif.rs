@@ -105,7 +105,7 @@ fn result(report: &Run<'_>, index: usize, f: &Finding, state: Option<super::Base
         text.push_str(h);
     }
     let mut v = json!({
-        "ruleId": f.code,
+        "ruleId": f.code(),
         "ruleIndex": index,
         "level": level(f.severity),
         "message": { "text": text },
@@ -130,7 +130,7 @@ fn result(report: &Run<'_>, index: usize, f: &Finding, state: Option<super::Base
         v["relatedLocations"] = Value::Array(related);
     }
     let mut props = serde_json::Map::new();
-    props.insert("name".into(), Value::String(f.name.to_owned()));
+    props.insert("name".into(), Value::String(f.name().to_owned()));
     if let Some(c) = &f.clause {
         props.insert("clause".into(), Value::String(c.clone()));
     }
@@ -155,7 +155,7 @@ fn log_with(report: &Run<'_>, with_results: bool) -> Value {
     let results: Vec<Value> = super::shown(report)
         .filter(|_| with_results)
         .map(|(f, state)| {
-            let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
+            let index = rules.iter().position(|r| r.code == f.code()).unwrap_or(0);
             result(report, index, f, state)
         })
         .collect();
@@ -203,7 +203,7 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"\n      \"results\": [")?;
     let rules = checks::rules();
     for (i, (f, state)) in results.enumerate() {
-        let index = rules.iter().position(|r| r.code == f.code).unwrap_or(0);
+        let index = rules.iter().position(|r| r.code == f.code()).unwrap_or(0);
         let item = super::to_json_string(&result(report, index, f, state))?;
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         for (j, line) in item.split('\n').enumerate() {
@@ -231,7 +231,7 @@ mod tests {
     fn streamed_log_is_the_in_memory_log() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/acme-sms");
         let config = crate::app::load_config(&root, None).unwrap();
-        let packs = crate::pack::Packs::load(&config.packs, &root).unwrap();
+        let packs = crate::pack::Packs::load(&config.packs, &root, &crate::checks::rules()).unwrap();
         let today = jiff::civil::date(2030, 1, 1);
         let outcome = crate::app::check_root(&root, &config, &packs, today);
         let report = crate::outcome::Run {

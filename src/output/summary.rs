@@ -91,8 +91,8 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "| {icon} | {} {} | {} | {} |",
-            f.code,
-            f.name,
+            f.code(),
+            f.name(),
             place(f),
             md(&f.message)
         )?;

@@ -4,16 +4,28 @@
 //! the same code path as a user's own pack file or folder. Pack files are parsed strictly and
 //! every error points into the TOML.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::{ConfigError, PackRef};
-use crate::document::vocab::{REVISION_COLUMNS, RawDocVocab, RawReviewVocab, RawRoleVocab, Vocabulary};
-use crate::finding::Severity;
+use crate::error::ConfigError;
+use crate::finding::{Rule, Severity};
+use crate::vocab::{REVISION_COLUMNS, RawDocVocab, RawReviewVocab, RawRoleVocab, Vocabulary};
+
+/// Name of the built-in pack.
+pub const BUILTIN_PACK: &str = "iso20000-1:2018";
+
+/// Where a pack comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackRef {
+    /// A pack built into the binary, by name.
+    Builtin(String),
+    /// A pack file or folder on disk (resolved against the config file's folder).
+    Path(PathBuf),
+}
 
 /// Built-in packs: name → files (file name, text), in load order.
 pub static BUILTIN: &[(&str, &[(&str, &str)])] = &[(
@@ -78,7 +90,7 @@ pub static BUILTIN: &[(&str, &[(&str, &str)])] = &[(
 /// The built-in pack, parsed once: where data defaults come from when the configured packs do
 /// not give them (`packs = []`, or packs that only add requirements).
 pub fn default_pack() -> Option<&'static Pack> {
-    builtin_pack(crate::config::BUILTIN_PACK)
+    builtin_pack(BUILTIN_PACK)
 }
 
 /// A built-in pack by name, parsed once.
@@ -91,7 +103,9 @@ pub fn builtin_pack(name: &str) -> Option<&'static Pack> {
                     .iter()
                     .map(|(f, t)| ((*f).to_owned(), Arc::from(*t)))
                     .collect();
-                (*name, parse_pack(&files).ok())
+                // Parsed for its data only: a run loads it through [`Packs::load`], which
+                // checks its codes against the registry.
+                (*name, parse_pack(&files, None).ok())
             })
             .collect()
     });
@@ -117,6 +131,18 @@ pub fn data_default<T>(refs: &[PackRef], get: impl Fn(&'static Pack) -> Option<T
 /// The files of a built-in pack.
 pub fn builtin_source(name: &str) -> Option<&'static [(&'static str, &'static str)]> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, files)| *files)
+}
+
+/// The vocabulary of the built-in pack alone (for parsing without a configuration).
+pub fn builtin_vocabulary() -> &'static Vocabulary {
+    static BUILTIN: std::sync::LazyLock<Vocabulary> = std::sync::LazyLock::new(|| {
+        let mut v = Vocabulary::new();
+        for (d, r) in vocab_sources(&[]) {
+            v.extend(d, r);
+        }
+        v
+    });
+    &BUILTIN
 }
 
 #[derive(Debug, Deserialize)]
@@ -634,7 +660,7 @@ pub struct Packs {
     /// In configuration order.
     pub packs: Vec<Pack>,
     /// The document-control vocabulary of every pack, with the configuration's additions once
-    /// [`Packs::with_config`] has run.
+    /// `Packs::with_config` (in `crate::config`, which owns the configuration) has run.
     pub vocab: Vocabulary,
     /// The configuration's `[codes]`, tried before the packs' (an empty clause: none).
     pub config_codes: Vec<(String, String)>,
@@ -739,7 +765,7 @@ impl Packs {
     /// Checks that know a more precise clause (a requirement's) set it themselves.
     pub fn assign_clauses(&self, findings: &mut [crate::finding::Finding]) {
         for f in findings.iter_mut().filter(|f| f.clause.is_none()) {
-            f.clause = self.clause_of_code(f.code).map(str::to_owned);
+            f.clause = self.clause_of_code(f.code()).map(str::to_owned);
         }
     }
 
@@ -795,29 +821,10 @@ impl Packs {
             .find(|c| c.id == id)
     }
 
-    /// The vocabulary with the configuration's sources, additions (tried first) and path
-    /// defaults.
-    #[must_use]
-    pub fn with_config(mut self, config: &crate::config::Config) -> Self {
-        let mut v = Vocabulary::new();
-        if let Some(s) = &config.doc.sources {
-            v.sources.clone_from(s);
-        }
-        v.extend(&config.doc.vocab, &config.review.vocab);
-        for (d, r) in vocab_sources(&self.packs) {
-            v.extend(d, r);
-        }
-        v.defaults.clone_from(&config.doc.defaults);
-        if config.doc.type_from_title {
-            v.title_types.clone_from(&config.doc.types);
-        }
-        self.vocab = v;
-        self.config_codes.clone_from(&config.codes);
-        self
-    }
-
-    /// Load every pack named by the configuration. `root` shortens paths in errors.
-    pub fn load(refs: &[PackRef], root: &Path) -> Result<Self, ConfigError> {
+    /// Load every pack named by the configuration. `root` shortens paths in errors; the codes a
+    /// pack maps to clauses must be among `rules` (the check registry's table, handed down by
+    /// the caller so that packs need no checks).
+    pub fn load(refs: &[PackRef], root: &Path, rules: &[&'static Rule]) -> Result<Self, ConfigError> {
         let mut packs = Vec::new();
         for r in refs {
             let files: Vec<(String, Arc<str>)> = match r {
@@ -828,7 +835,7 @@ impl Packs {
                     .collect(),
                 PackRef::Path(path) => read_pack_files(path, root)?,
             };
-            packs.push(parse_pack(&files)?);
+            packs.push(parse_pack(&files, Some(rules))?);
         }
         let mut vocab = Vocabulary::new();
         for (d, r) in vocab_sources(&packs) {
@@ -854,7 +861,7 @@ impl Packs {
 
 /// The vocabularies of `packs`; the built-in pack's when none has labels, so that metadata is
 /// read even with `packs = []` or with packs that only add requirements.
-fn vocab_sources(packs: &[Pack]) -> Vec<(&RawDocVocab, &RawReviewVocab)> {
+pub fn vocab_sources(packs: &[Pack]) -> Vec<(&RawDocVocab, &RawReviewVocab)> {
     let own = packs.iter().map(|p| (&p.doc_vocab, &p.review_vocab));
     if packs.iter().any(|p| !p.doc_vocab.labels.is_empty()) {
         own.collect()
@@ -911,8 +918,13 @@ fn read_pack_files(path: &Path, root: &Path) -> Result<Vec<(String, Arc<str>)>, 
     }
 }
 
-/// Parse the files of one pack (exactly one of them has the `[pack]` table).
-pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
+/// Parse the files of one pack (exactly one of them has the `[pack]` table). The codes of its
+/// `[codes]` must be among `rules`; with `None` they are taken as written (the built-in pack's
+/// data, which a test checks against the registry).
+pub fn parse_pack(
+    files: &[(String, Arc<str>)],
+    rules: Option<&[&'static Rule]>,
+) -> Result<Pack, ConfigError> {
     let mut meta: Option<RawPackMeta> = None;
     let mut clauses = Vec::new();
     let mut raws = Vec::new();
@@ -964,12 +976,12 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
             if let Some(f) = a
                 .words
                 .keys()
-                .find(|k| !crate::document::fields::NAMES.contains(&k.as_str()))
+                .find(|k| !crate::vocab::fields::NAMES.contains(&k.as_str()))
             {
                 return Err(ConfigError::plain(format!(
                     "`[adopt.words]` of `{name}` names unknown field `{f}`"
                 ))
-                .with_help(format!("fields: {}", crate::document::fields::NAMES.join(", "))));
+                .with_help(format!("fields: {}", crate::vocab::fields::NAMES.join(", "))));
             }
             for (k, v) in a.words {
                 adopt.words.entry(k).or_default().extend(v);
@@ -1025,7 +1037,11 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
     let tree: &[Clause] = &clauses;
     for (name, text, map) in codes {
         for (code, clause) in map {
-            let Some(rule) = crate::checks::find_rule(code.get_ref()) else {
+            let code_of = match rules {
+                None => Some(code.get_ref().clone()),
+                Some(rules) => crate::finding::find_rule(rules, code.get_ref()).map(|r| r.code.to_owned()),
+            };
+            let Some(canonical) = code_of else {
                 let e = ConfigError::at(
                     name,
                     text,
@@ -1033,7 +1049,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                     format!("`[codes]` names unknown code `{}`", code.get_ref()),
                     "no rule has this code",
                 );
-                let codes: Vec<_> = crate::checks::rules().iter().map(|r| r.code).collect();
+                let codes = rules.into_iter().flatten().map(|r| r.code);
                 return Err(match crate::suggest::closest(code.get_ref(), codes) {
                     Some(n) => e.with_help(format!("did you mean `{n}`?")),
                     None => e.with_help("`smslint rules` lists every code"),
@@ -1049,7 +1065,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                     clause.span(),
                     format!(
                         "`[codes]` maps `{}` to clause `{}`, which the pack's clause tree lacks",
-                        rule.code,
+                        canonical,
                         clause.get_ref()
                     ),
                     "unknown clause",
@@ -1059,7 +1075,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                     None => e.with_help("add it to the tree with [[clause]] or fix the number"),
                 });
             }
-            pack.codes.push((rule.code.to_owned(), clause.into_inner()));
+            pack.codes.push((canonical, clause.into_inner()));
         }
     }
     for (name, text, reqs, coverage, editions, labels, content) in raws {
@@ -1215,7 +1231,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
 
 /// Refuse vocabulary entries for fields or columns smslint does not know.
 fn check_vocab(name: &str, v: &RawDocVocab) -> Result<(), ConfigError> {
-    let fields = crate::document::fields::NAMES;
+    let fields = crate::vocab::fields::NAMES;
     let listed = v.required.iter().chain(&v.required_when_approved).flatten();
     if let Some(f) = listed.into_iter().find(|k| !fields.contains(&k.as_str())) {
         return Err(ConfigError::plain(format!(
@@ -1304,12 +1320,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builtin_loads() {
-        let p = Packs::load(&[PackRef::Builtin("iso20000-1:2018".into())], Path::new(".")).unwrap();
-        assert!(p.requirement("service-management-policy").is_some());
-    }
-
-    #[test]
     fn headings_normalise() {
         use crate::text::key;
         assert_eq!(key("3.2 Reporting & Review"), "reporting review");
@@ -1325,24 +1335,6 @@ mod tests {
         assert!(s.matches("Service Reviews"));
         assert!(!s.matches("Reporting"));
         assert!(!s.matches("&"));
-    }
-
-    #[test]
-    fn builtin_pack_is_complete() {
-        let p = Packs::load(&[PackRef::Builtin("iso20000-1:2018".into())], Path::new(".")).unwrap();
-        assert!(p.requirements().count() >= 30);
-        assert_eq!(p.labels().count(), 5);
-        assert_eq!(
-            p.label("10.1 continual improvement").map(|l| l.clauses.clone()),
-            Some(vec!["10.2".to_owned()])
-        );
-        let ed = p.editions().next().unwrap();
-        assert!(ed.pattern.is_match("ISO/IEC 20000-1:2011"));
-        assert!(!ed.pattern.is_match("ISO/IEC 20000-1:2018"));
-        assert!(p.placeholders().any(|re| re.is_match("[Organization Name]")));
-        assert!(p.measurable().unwrap().is_match("4 hours"));
-        assert!(!p.measurable().unwrap().is_match("High"));
-        assert_eq!(nearest_clause("8.9.9", p.clauses()), Some("8"));
     }
 
     #[test]
@@ -1375,63 +1367,65 @@ mod tests {
     }
 
     #[test]
-    fn codes_map_to_clauses_of_the_tree() {
-        let p = Packs::load(&[PackRef::Builtin("iso20000-1:2018".into())], Path::new(".")).unwrap();
-        assert_eq!(p.clause_of_code("SMS301"), Some("7.5.3"));
-        assert_eq!(p.clause_of_code("SMS401"), Some("5.3"));
+    fn builtin_vocabulary_reads_the_labels() {
+        let v = builtin_vocabulary();
+        assert_eq!(v.field_of_label("📅 **Next Review Date:**"), Some("next_review"));
+        assert_eq!(v.field_of_label("Process Owner"), Some("owner"));
+        assert_eq!(v.field_of_label("last-reviewed"), Some("last_reviewed"));
+        assert_eq!(v.field_of_label("Key Performance Indicators"), None);
+        assert_eq!(v.label_for("owner"), "Owner");
+        assert_eq!(v.label_for("id"), "Document ID");
+        assert_eq!(v.label_for("version"), "Version");
+        assert_eq!(v.label_for("author"), "Author");
+        assert_eq!(v.revision_column("Approved by"), Some("approver"));
+        assert!(v.is_footer_heading("📋 Document Control"));
+        assert!(v.is_revision_heading("Change log"));
+        assert!(v.is_revision_heading("CHANGELOG"));
+        let types: Vec<String> = ["procedure", "agreement"].map(String::from).to_vec();
         assert_eq!(
-            p.clause_of_code("SMS101"),
-            None,
-            "a requirement names its own clause"
+            v.canonical_type("Standard Operating Procedure", &types),
+            Some("procedure")
         );
-        assert_eq!(p.clause_of_code("SMS901"), None);
-        for (code, clause) in &p.packs[0].codes {
-            assert!(crate::checks::find_rule(code).is_some(), "{code}");
-            assert!(p.clause(clause).is_some(), "{code} = {clause}");
-        }
+        assert_eq!(v.canonical_type("Procedure", &types), Some("procedure"));
         assert_eq!(
-            p.cite("7.5.3"),
-            format!(
-                "ISO/IEC 20000-1 clause 7.5.3 {}",
-                p.clause("7.5.3").unwrap().title
-            )
+            v.canonical_type("Service level agreement", &types),
+            Some("agreement")
         );
-        let none = Packs::load(&[], Path::new(".")).unwrap();
-        assert_eq!(
-            none.clause_of_code("SMS301"),
-            Some("7.5.3"),
-            "defaults come from the pack data"
-        );
-        let config = crate::config::Config::parse(
-            "smslint.toml",
-            Arc::from("[codes]\nSMS301 = \"9.1\"\nreview-due-soon = \"\"\n"),
-            Path::new("."),
-        )
-        .unwrap();
-        let p = p.with_config(&config);
-        assert_eq!(p.clause_of_code("SMS301"), Some("9.1"));
-        assert_eq!(p.clause_of_code("SMS302"), None);
-        assert_eq!(p.clause_of_code("SMS303"), Some("7.5.3"));
+        assert_eq!(v.canonical_type("Widget", &types), None);
+        assert_eq!(v.excluded_types, ["record", "report"]);
     }
 
     #[test]
-    fn codes_errors_point_into_the_pack() {
-        let text: Arc<str> = Arc::from(
-            "[pack]\nname = \"x\"\ntitle = \"X\"\n[[clause]]\nid = \"7.5\"\ntitle = \"Docs\"\n[codes]\nSMS300 = \"7.5\"\n",
-        );
-        let e = format!("{:?}", parse_pack(&[("x.toml".into(), text)]).unwrap_err());
-        assert!(
-            e.contains("unknown code `SMS300`") && e.contains("did you mean"),
-            "{e}"
-        );
-        let text: Arc<str> = Arc::from(
-            "[pack]\nname = \"x\"\ntitle = \"X\"\n[[clause]]\nid = \"7.5\"\ntitle = \"Docs\"\n[codes]\nSMS301 = \"7.6\"\n",
-        );
-        let e = format!("{:?}", parse_pack(&[("x.toml".into(), text)]).unwrap_err());
-        assert!(
-            e.contains("clause `7.6`") && e.contains("did you mean `7.5`"),
-            "{e}"
-        );
+    fn cycle_words() {
+        let v = builtin_vocabulary();
+        for (w, d) in [
+            ("Weekly", crate::dates::Duration::Weeks(1)),
+            ("Monthly", crate::dates::Duration::Months(1)),
+            ("Quarterly", crate::dates::Duration::Months(3)),
+            ("Semi-Annual", crate::dates::Duration::Months(6)),
+            ("Half-yearly", crate::dates::Duration::Months(6)),
+            ("Every 6 months", crate::dates::Duration::Months(6)),
+            ("Annual", crate::dates::Duration::Months(12)),
+            ("Annually", crate::dates::Duration::Months(12)),
+            ("Yearly", crate::dates::Duration::Months(12)),
+            ("Biennial", crate::dates::Duration::Years(2)),
+            ("Every two years", crate::dates::Duration::Years(2)),
+            ("12 months", crate::dates::Duration::Months(12)),
+            ("every 2 weeks", crate::dates::Duration::Weeks(2)),
+        ] {
+            assert_eq!(v.cycle(w), Ok(d), "{w}");
+        }
+        assert!(v.cycle("Biannual").unwrap_err().contains("not a review cycle"));
+        assert!(v.cycle("TBD").is_err());
+    }
+
+    /// A canonical name always reads as its own field, whatever labels the pack gives it.
+    #[test]
+    fn every_canonical_name_is_its_own_label() {
+        let vocab = builtin_vocabulary();
+        for f in crate::vocab::fields::FIELDS {
+            assert_eq!(vocab.field_of_label(f.name), Some(f.name), "{}", f.name);
+        }
     }
 
     #[test]
@@ -1446,7 +1440,7 @@ mod tests {
     fn errors_point_into_pack() {
         let text: Arc<str> =
             Arc::from("[pack]\nname = \"x\"\ntitle = \"X\"\n[[requirement]]\nid = \"a\"\nbogus = 1\n");
-        let e = parse_pack(&[("x.toml".into(), text)]).unwrap_err();
+        let e = parse_pack(&[("x.toml".into(), text)], None).unwrap_err();
         assert!(format!("{e:?}").contains("bogus"));
     }
 }

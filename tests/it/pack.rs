@@ -3,6 +3,7 @@
 
 use crate::common;
 
+use miette::Diagnostic as _;
 use std::path::Path;
 
 use common::{TODAY, explain, fixtures, run};
@@ -424,4 +425,182 @@ fn explain_lists_content_items() {
         );
         insta::assert_snapshot!(format!("explain-{id}"), text);
     }
+}
+
+// The pack and configuration loaders are handed the check registry's rule table
+// (`smslint::checks::rules()`); these tests load them as a run does.
+
+use smslint::pack::{PackRef, Packs, nearest_clause, parse_pack};
+use std::sync::Arc;
+
+fn rules() -> Vec<&'static smslint::checks::Rule> {
+    smslint::checks::rules()
+}
+
+fn parse(t: &str) -> Result<smslint::config::Config, smslint::config::ConfigError> {
+    smslint::config::Config::parse("smslint.toml", t.into(), Path::new("."), &rules())
+}
+
+#[test]
+fn builtin_loads() {
+    let p = Packs::load(
+        &[PackRef::Builtin("iso20000-1:2018".into())],
+        Path::new("."),
+        &rules(),
+    )
+    .unwrap();
+    assert!(p.requirement("service-management-policy").is_some());
+}
+
+#[test]
+fn builtin_pack_is_complete() {
+    let p = Packs::load(
+        &[PackRef::Builtin("iso20000-1:2018".into())],
+        Path::new("."),
+        &rules(),
+    )
+    .unwrap();
+    assert!(p.requirements().count() >= 30);
+    assert_eq!(p.labels().count(), 5);
+    assert_eq!(
+        p.label("10.1 continual improvement").map(|l| l.clauses.clone()),
+        Some(vec!["10.2".to_owned()])
+    );
+    let ed = p.editions().next().unwrap();
+    assert!(ed.pattern.is_match("ISO/IEC 20000-1:2011"));
+    assert!(!ed.pattern.is_match("ISO/IEC 20000-1:2018"));
+    assert!(p.placeholders().any(|re| re.is_match("[Organization Name]")));
+    assert!(p.measurable().unwrap().is_match("4 hours"));
+    assert!(!p.measurable().unwrap().is_match("High"));
+    assert_eq!(nearest_clause("8.9.9", p.clauses()), Some("8"));
+}
+
+#[test]
+fn codes_map_to_clauses_of_the_tree() {
+    let p = Packs::load(
+        &[PackRef::Builtin("iso20000-1:2018".into())],
+        Path::new("."),
+        &rules(),
+    )
+    .unwrap();
+    assert_eq!(p.clause_of_code("SMS301"), Some("7.5.3"));
+    assert_eq!(p.clause_of_code("SMS401"), Some("5.3"));
+    assert_eq!(
+        p.clause_of_code("SMS101"),
+        None,
+        "a requirement names its own clause"
+    );
+    assert_eq!(p.clause_of_code("SMS901"), None);
+    for (code, clause) in &p.packs[0].codes {
+        assert!(smslint::checks::find_rule(code).is_some(), "{code}");
+        assert!(p.clause(clause).is_some(), "{code} = {clause}");
+    }
+    assert_eq!(
+        p.cite("7.5.3"),
+        format!(
+            "ISO/IEC 20000-1 clause 7.5.3 {}",
+            p.clause("7.5.3").unwrap().title
+        )
+    );
+    let none = Packs::load(&[], Path::new("."), &rules()).unwrap();
+    assert_eq!(
+        none.clause_of_code("SMS301"),
+        Some("7.5.3"),
+        "defaults come from the pack data"
+    );
+    let config = smslint::config::Config::parse(
+        "smslint.toml",
+        Arc::from("[codes]\nSMS301 = \"9.1\"\nreview-due-soon = \"\"\n"),
+        Path::new("."),
+        &rules(),
+    )
+    .unwrap();
+    let p = p.with_config(&config);
+    assert_eq!(p.clause_of_code("SMS301"), Some("9.1"));
+    assert_eq!(p.clause_of_code("SMS302"), None);
+    assert_eq!(p.clause_of_code("SMS303"), Some("7.5.3"));
+}
+
+#[test]
+fn codes_errors_point_into_the_pack() {
+    let text: Arc<str> = Arc::from(
+        "[pack]\nname = \"x\"\ntitle = \"X\"\n[[clause]]\nid = \"7.5\"\ntitle = \"Docs\"\n[codes]\nSMS300 = \"7.5\"\n",
+    );
+    let e = format!(
+        "{:?}",
+        parse_pack(&[("x.toml".into(), text)], Some(&rules())).unwrap_err()
+    );
+    assert!(
+        e.contains("unknown code `SMS300`") && e.contains("did you mean"),
+        "{e}"
+    );
+    let text: Arc<str> = Arc::from(
+        "[pack]\nname = \"x\"\ntitle = \"X\"\n[[clause]]\nid = \"7.5\"\ntitle = \"Docs\"\n[codes]\nSMS301 = \"7.6\"\n",
+    );
+    let e = format!(
+        "{:?}",
+        parse_pack(&[("x.toml".into(), text)], Some(&rules())).unwrap_err()
+    );
+    assert!(
+        e.contains("clause `7.6`") && e.contains("did you mean `7.5`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_exclusions_are_all_reported_with_spans_and_suggestions() {
+    let text = "exclusions = [\n  { requirement = \"service-managment-policy\", reason = \"x\" },\n  \
+                { requirement = \"internal-agreements\", reason = \"y\" },\n  \
+                { requirement = \"zzz\", reason = \"z\" },\n]\n";
+    let c = parse(text).unwrap();
+    let packs = Packs::load(&c.packs, Path::new("."), &rules()).unwrap();
+    let e = smslint::config::validate(&c, &packs).unwrap_err();
+    let errors = e.errors();
+    assert_eq!(errors.len(), 2, "{e:?}");
+    let at = |i: usize| {
+        let s = errors[i].span().unwrap();
+        &text[s.offset()..s.offset() + s.len()]
+    };
+    assert_eq!(at(0), "\"service-managment-policy\"");
+    assert_eq!(at(1), "\"zzz\"");
+    let help = |i: usize| errors[i].help().map(|h| h.to_string()).unwrap_or_default();
+    assert!(
+        help(0).contains("did you mean `service-management-policy`?"),
+        "{}",
+        help(0)
+    );
+    assert!(!help(1).contains("did you mean"), "{}", help(1));
+    assert_eq!(e.to_string(), "2 errors in the configuration");
+    let ok = parse("exclusions = [{ requirement = \"internal-agreements\", reason = \"y\" }]").unwrap();
+    assert!(smslint::config::validate(&ok, &packs).is_ok());
+}
+
+/// One spelling of a name in smslint.toml covers the others the normaliser folds (`and`
+/// and `&`, plurals, British and American spelling, numbering): no list names both.
+#[test]
+fn one_spelling_covers_and_ampersand_and_plurals() {
+    let c = parse(
+        "[roles]\nsections = [\"Roles and responsibilities\"]\n\
+         [document-control.labels]\nowner = [\"Process and service owner\"]\n\
+         [review.cycles]\n\"Twice-yearly\" = \"6 months\"\n",
+    )
+    .unwrap();
+    let packs = Packs::load(&c.packs, Path::new("."), &rules())
+        .unwrap()
+        .with_config(&c);
+    let v = &packs.vocab;
+    assert_eq!(v.field_of_label("Process & Service Owners"), Some("owner"));
+    assert_eq!(v.field_of_label("3. Process/service owner"), Some("owner"));
+    assert_eq!(v.cycle("twice yearly"), Ok(smslint::dates::Duration::Months(6)));
+    let key = smslint::text::key;
+    assert!(
+        c.roles
+            .sections
+            .iter()
+            .any(|s| key(s) == key("2. Roles & Responsibilities"))
+    );
+    assert_eq!(
+        v.field_of_label("Authorized by"),
+        v.field_of_label("Authorised by")
+    );
 }

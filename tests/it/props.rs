@@ -16,7 +16,8 @@ use smslint::pack::Packs;
 /// pack is most of a case's cost, and it is the same every time).
 static SETUP: std::sync::LazyLock<(Config, Packs)> = std::sync::LazyLock::new(|| {
     let config = Config::default();
-    let packs = Packs::load(&config.packs, Path::new(".")).expect("built-in pack loads");
+    let packs =
+        Packs::load(&config.packs, Path::new("."), &smslint::checks::rules()).expect("built-in pack loads");
     (config, packs)
 });
 
@@ -35,7 +36,7 @@ fn findings_ok(src: &str) -> Result<(), TestCaseError> {
             prop_assert!(
                 s.start <= s.end && s.end <= src.len(),
                 "{}: related span {s:?}",
-                f.code
+                f.code()
             );
             prop_assert!(src.is_char_boundary(s.start) && src.is_char_boundary(s.end));
         }
@@ -43,13 +44,13 @@ fn findings_ok(src: &str) -> Result<(), TestCaseError> {
             prop_assert!(
                 s.start <= s.end && s.end <= src.len(),
                 "{}: span {s:?} out of 0..{}",
-                f.code,
+                f.code(),
                 src.len()
             );
             prop_assert!(
                 src.is_char_boundary(s.start) && src.is_char_boundary(s.end),
                 "{}: span {s:?} splits a char",
-                f.code
+                f.code()
             );
         }
     }
@@ -206,7 +207,7 @@ proptest! {
 
     #[test]
     fn any_config_text_loads_or_is_a_config_error(text in any::<String>()) {
-        let _ = Config::parse("smslint.toml", text.into(), Path::new("."));
+        let _ = Config::parse("smslint.toml", text.into(), Path::new("."), &smslint::checks::rules());
     }
 
     #[test]
@@ -224,6 +225,6 @@ proptest! {
         ], 0..12)
     ) {
         let text = lines.join("\n");
-        let _ = Config::parse("smslint.toml", text.into(), Path::new("."));
+        let _ = Config::parse("smslint.toml", text.into(), Path::new("."), &smslint::checks::rules());
     }
 }

@@ -559,7 +559,7 @@ fn init_process_documents_and_registers_pass_the_cross_document_checks() {
         smslint::config::PackRef::Builtin("iso20000-1:2018".into()),
         smslint::config::PackRef::Path(tmp.path().join("in-house.toml")),
     ];
-    let packs = smslint::pack::Packs::load(&refs, tmp.path()).unwrap();
+    let packs = smslint::pack::Packs::load(&refs, tmp.path(), &smslint::checks::rules()).unwrap();
     let names = ["iso20000-1:2018".to_owned(), "in-house.toml".to_owned()];
     let files = smslint::init::plan(
         &packs,

@@ -233,18 +233,18 @@ fn link_findings_name_their_destination_as_subject() {
         };
         let report = smslint::app::run(&opts).expect("runs");
         let links = ["SMS601", "SMS602", "SMS603", "SMS606"];
-        for f in report.findings.iter().filter(|f| links.contains(&f.code)) {
+        for f in report.findings.iter().filter(|f| links.contains(&f.code())) {
             let subject = f.subject.as_deref();
             let path = f.path.as_deref().unwrap();
             let src = &report.sources[path];
             let span = f.span.clone().unwrap();
-            let written = if f.code == "SMS602" {
+            let written = if f.code() == "SMS602" {
                 // The span is the `#fragment`; the subject is the whole destination before it.
                 src[..span.end].rsplit(['(', ' ', '<']).next()
             } else {
                 Some(&src[span])
             };
-            assert_eq!(subject, written, "{case}: {} {}", f.code, f.message);
+            assert_eq!(subject, written, "{case}: {} {}", f.code(), f.message);
             seen += 1;
         }
     }

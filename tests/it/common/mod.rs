@@ -103,7 +103,7 @@ pub(crate) fn lint_dir(dir: &Path, suppressions_from: Option<&str>) -> Linted {
     smslint::output::emit(smslint::output::Format::Concise, &report, style, &mut out)
         .expect("writes to memory");
     Linted {
-        codes: report.findings.iter().map(|f| f.code.to_owned()).collect(),
+        codes: report.findings.iter().map(|f| f.code().to_owned()).collect(),
         fails: report.fails(smslint::finding::Severity::Error),
         concise: String::from_utf8(out).expect("concise output is UTF-8"),
     }
@@ -160,7 +160,7 @@ pub(crate) fn json_findings(loaded: &smslint::app::Loaded) -> Vec<serde_json::Va
 pub(crate) fn explain(key: &str) -> String {
     static PACKS: std::sync::LazyLock<smslint::pack::Packs> = std::sync::LazyLock::new(|| {
         let config = smslint::config::Config::default();
-        smslint::pack::Packs::load(&config.packs, Path::new("."))
+        smslint::pack::Packs::load(&config.packs, Path::new("."), &smslint::checks::rules())
             .expect("built-in pack loads")
             .with_config(&config)
     });

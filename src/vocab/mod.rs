@@ -6,13 +6,44 @@
 //! Pure: built once per run from already-read TOML; parsing and checks only look things up.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use globset::GlobSet;
 use serde::Deserialize;
 
-use super::MetaSource;
 use crate::dates::Duration;
+
+pub mod fields;
+
+/// Where a document's control metadata was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaSource {
+    /// A YAML front-matter block.
+    FrontMatter,
+    /// A YAML block without an opening `---`, ended by a `---` line.
+    HeaderlessYaml,
+    /// A two-column document-control table under the title or in a footer.
+    Table,
+    /// Bold label lines (`**Owner:** Head of IT | **Version:** 3.1`) in the header or a footer.
+    LabelLines,
+    /// The latest row of a revision-history table.
+    RevisionHistory,
+    /// `[[document-control.defaults]]` of the configuration for the document's path.
+    Defaults,
+}
+
+impl MetaSource {
+    /// How the source is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::FrontMatter => "the front-matter",
+            Self::HeaderlessYaml => "the YAML header",
+            Self::Table => "the document-control table",
+            Self::LabelLines => "the label lines",
+            Self::RevisionHistory => "the revision history",
+            Self::Defaults => "the path defaults",
+        }
+    }
+}
 
 /// `[document-control]` vocabulary as a pack or `smslint.toml` writes it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -175,18 +206,6 @@ impl Vocabulary {
         }
     }
 
-    /// The vocabulary of the built-in pack alone (for parsing without a configuration).
-    pub fn builtin() -> &'static Self {
-        static BUILTIN: LazyLock<Vocabulary> = LazyLock::new(|| {
-            let refs = [crate::config::PackRef::Builtin(
-                crate::config::BUILTIN_PACK.to_owned(),
-            )];
-            crate::pack::Packs::load(&refs, std::path::Path::new("."))
-                .map_or_else(|_| Vocabulary::new(), |p| p.vocab)
-        });
-        &BUILTIN
-    }
-
     /// Add a pack's or a configuration's lists. Entries added earlier win over later ones, so a
     /// configuration is added before the packs. Cycle values must already be valid durations.
     pub fn extend(&mut self, doc: &RawDocVocab, review: &RawReviewVocab) {
@@ -230,7 +249,7 @@ impl Vocabulary {
         if n.is_empty() {
             return None;
         }
-        lookup(&self.labels, &n).or_else(|| super::fields::NAMES.iter().copied().find(|f| norm(f) == n))
+        lookup(&self.labels, &n).or_else(|| fields::NAMES.iter().copied().find(|f| norm(f) == n))
     }
 
     /// How the vocabulary writes a field as a label: its first label (`Document ID` for `id`),
@@ -356,62 +375,4 @@ fn lookup<'a>(pairs: &'a [(String, String)], n: &str) -> Option<&'a str> {
         return None;
     }
     pairs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn builtin_vocabulary() {
-        let v = Vocabulary::builtin();
-        assert_eq!(v.field_of_label("📅 **Next Review Date:**"), Some("next_review"));
-        assert_eq!(v.field_of_label("Process Owner"), Some("owner"));
-        assert_eq!(v.field_of_label("last-reviewed"), Some("last_reviewed"));
-        assert_eq!(v.field_of_label("Key Performance Indicators"), None);
-        assert_eq!(v.label_for("owner"), "Owner");
-        assert_eq!(v.label_for("id"), "Document ID");
-        assert_eq!(v.label_for("version"), "Version");
-        assert_eq!(v.label_for("author"), "Author");
-        assert_eq!(v.revision_column("Approved by"), Some("approver"));
-        assert!(v.is_footer_heading("📋 Document Control"));
-        assert!(v.is_revision_heading("Change log"));
-        assert!(v.is_revision_heading("CHANGELOG"));
-        let types: Vec<String> = ["procedure", "agreement"].map(String::from).to_vec();
-        assert_eq!(
-            v.canonical_type("Standard Operating Procedure", &types),
-            Some("procedure")
-        );
-        assert_eq!(v.canonical_type("Procedure", &types), Some("procedure"));
-        assert_eq!(
-            v.canonical_type("Service level agreement", &types),
-            Some("agreement")
-        );
-        assert_eq!(v.canonical_type("Widget", &types), None);
-        assert_eq!(v.excluded_types, ["record", "report"]);
-    }
-
-    #[test]
-    fn cycle_words() {
-        let v = Vocabulary::builtin();
-        for (w, d) in [
-            ("Weekly", Duration::Weeks(1)),
-            ("Monthly", Duration::Months(1)),
-            ("Quarterly", Duration::Months(3)),
-            ("Semi-Annual", Duration::Months(6)),
-            ("Half-yearly", Duration::Months(6)),
-            ("Every 6 months", Duration::Months(6)),
-            ("Annual", Duration::Months(12)),
-            ("Annually", Duration::Months(12)),
-            ("Yearly", Duration::Months(12)),
-            ("Biennial", Duration::Years(2)),
-            ("Every two years", Duration::Years(2)),
-            ("12 months", Duration::Months(12)),
-            ("every 2 weeks", Duration::Weeks(2)),
-        ] {
-            assert_eq!(v.cycle(w), Ok(d), "{w}");
-        }
-        assert!(v.cycle("Biannual").unwrap_err().contains("not a review cycle"));
-        assert!(v.cycle("TBD").is_err());
-    }
 }
