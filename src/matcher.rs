@@ -106,6 +106,10 @@ pub struct Matcher {
     questions: HashMap<String, Vec<String>>,
     /// Interrogatives that open a relative clause before a pronoun (`Who we serve`).
     relatives: HashSet<String>,
+    /// A folded word → the folded words of what it is the same as (`flavour` → `category`,
+    /// `rfc` → `change request`): ordinary synonyms and abbreviations of the pack's
+    /// `equivalents`, so a text and a pack phrase meet on one word.
+    equivalents: HashMap<String, Vec<String>>,
     /// The folded words of each pack phrase (an item's name, synonym or key term) met so far:
     /// every candidate of a document is judged against the same few hundred phrases, and
     /// folding them again for each candidate was most of a check's time.
@@ -134,8 +138,59 @@ impl Matcher {
             prepositions: HashSet::new(),
             questions: HashMap::new(),
             relatives: HashSet::new(),
+            equivalents: HashMap::new(),
             phrases: RefCell::default(),
         }
+    }
+
+    /// The same matcher, reading the words of each group as its first entry: `Flavours of
+    /// change` are the change categories, `What needs an RFC?` asks what needs a change
+    /// request. Only one-word entries after the first are read so; call this before the
+    /// other `with_` builders, which fold their words through it.
+    #[must_use]
+    pub fn with_equivalents<'q>(mut self, groups: impl IntoIterator<Item = &'q [String]>) -> Self {
+        for g in groups {
+            let Some((first, rest)) = g.split_first() else { continue };
+            let canon: Vec<String> = first
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !self.stop.contains(*w))
+                .map(fold)
+                .collect();
+            if canon.is_empty() {
+                continue;
+            }
+            for w in rest.iter().map(|w| w.to_lowercase()) {
+                if w.chars().all(char::is_alphanumeric) {
+                    self.equivalents.entry(fold(&w)).or_insert_with(|| canon.clone());
+                }
+            }
+        }
+        self
+    }
+
+    /// A folded word as the matcher reads it: the words it is equivalent to, or itself.
+    fn canon(&self, folded: String) -> Vec<String> {
+        match self.equivalents.get(&folded) {
+            Some(c) => c.clone(),
+            None => vec![folded],
+        }
+    }
+
+    /// The last word of [`Matcher::canon`]: a word's head when it stands for a phrase
+    /// (`sla` → `agreement`).
+    fn canon_head(&self, folded: String) -> String {
+        self.canon(folded).pop().unwrap_or_default()
+    }
+
+    /// The matcher of a run: the `[content]` vocabulary of every pack.
+    pub fn of_packs(packs: &crate::pack::Packs) -> Self {
+        Self::new(packs.stop_words())
+            .with_equivalents(packs.equivalents())
+            .with_qualifiers(packs.header_qualifiers())
+            .with_prepositions(packs.prepositions())
+            .with_questions(packs.question_topics())
+            .with_relatives(packs.relative_pronouns())
     }
 
     /// [`Matcher::words`] of a pack phrase, folded once per matcher.
@@ -154,7 +209,7 @@ impl Matcher {
     #[must_use]
     pub fn with_questions<'q>(mut self, topics: impl IntoIterator<Item = (&'q str, &'q [String])>) -> Self {
         for (q, words) in topics {
-            let folded = words.iter().map(|w| fold(&w.to_lowercase()));
+            let folded: Vec<String> = words.iter().flat_map(|w| self.canon(fold(&w.to_lowercase()))).collect();
             self.questions.entry(q.to_lowercase()).or_default().extend(folded);
         }
         self
@@ -249,7 +304,8 @@ impl Matcher {
     /// before them (`Impact score`, `Evidence held`).
     #[must_use]
     pub fn with_qualifiers<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
-        self.qualifiers = words.into_iter().map(|w| fold(&w.to_lowercase())).collect();
+        let folded: Vec<String> = words.into_iter().map(|w| self.canon_head(fold(&w.to_lowercase()))).collect();
+        self.qualifiers = folded.into_iter().collect();
         self
     }
 
@@ -320,7 +376,7 @@ impl Matcher {
                     out.push(BOUNDARY.to_owned());
                 }
             }
-            Some(w) if !self.is_filler(w) => out.push(fold(w)),
+            Some(w) if !self.is_filler(w) => out.extend(self.canon(fold(w))),
             Some(_) => {}
         });
         if out.last().is_some_and(|l| l == BOUNDARY) {
@@ -346,12 +402,14 @@ impl Matcher {
         let mut cut = false;
         let flush = |part: &mut Vec<&str>, cut: &mut bool, out: &mut Vec<String>| {
             let head = match part.as_slice() {
-                [.., before, last] if qualify && self.qualifiers.contains(&fold(last)) => Some(*before),
+                [.., before, last] if qualify && self.qualifiers.contains(&self.canon_head(fold(last))) => {
+                    Some(*before)
+                }
                 [.., last] => Some(*last),
                 [] => None,
             };
             if let Some(h) = head {
-                out.push(fold(h));
+                out.push(self.canon_head(fold(h)));
             }
             part.clear();
             *cut = false;
@@ -482,14 +540,14 @@ impl Matcher {
             .iter()
             .map(|g| {
                 g.iter().any(|alt| {
-                    has(alt) && (!single || self.phrase(alt).len() > 1 || as_head(&fold(&alt.to_lowercase())))
+                    has(alt) && (!single || self.phrase(alt).len() > 1 || as_head(&self.canon_head(fold(&alt.to_lowercase()))))
                 })
             })
             .collect();
         let headed = item
             .head_words
             .iter()
-            .any(|h| heads.contains(stem(&fold(&h.to_lowercase()))));
+            .any(|h| heads.contains(stem(&self.canon_head(fold(&h.to_lowercase())))));
         if !vetoed && headed {
             return Judgement {
                 score: Some(Score::KeyTerms),
@@ -537,7 +595,7 @@ impl Matcher {
         let (overlap, lacks) = if groups.is_empty() {
             let lacks = name_raw
                 .iter()
-                .filter(|w| !set.contains(fold(w).as_str()))
+                .filter(|w| !self.canon(fold(w)).iter().all(|c| set.contains(c.as_str())))
                 .map(|w| (*w).to_owned())
                 .collect::<Vec<_>>();
             (name.iter().filter(|w| set.contains(w.as_str())).count(), lacks)

@@ -86,11 +86,7 @@ pub fn requirements_of<'p>(doc_info: &DocInfo, cx: &Context<'p>) -> Vec<&'p Requ
 
 /// The matcher of the run: the stop words of every pack.
 pub fn matcher(cx: &Context<'_>) -> Matcher {
-    Matcher::new(cx.packs.stop_words())
-        .with_qualifiers(cx.packs.header_qualifiers())
-        .with_prepositions(cx.packs.prepositions())
-        .with_questions(cx.packs.question_topics())
-        .with_relatives(cx.packs.relative_pronouns())
+    Matcher::of_packs(cx.packs)
 }
 
 /// Check one document against the requirements it is evidence for.

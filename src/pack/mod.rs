@@ -201,6 +201,8 @@ struct RawContent {
     question_topics: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default)]
     relative_pronouns: Vec<String>,
+    #[serde(default)]
+    equivalents: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -610,6 +612,9 @@ pub struct Pack {
     /// Interrogatives that, before a pronoun, open a relative clause rather than ask
     /// (`[content] relative-pronouns`: `Who we serve` is about whom), lower case.
     pub relative_pronouns: Vec<String>,
+    /// Words of ordinary English that name the same thing, and abbreviations with what they
+    /// stand for (`[content] equivalents`), each group's first entry the one the others fold to.
+    pub equivalents: Vec<Vec<String>>,
     /// Words that end the head of a heading (`[content] prepositions`: `Actions` heads
     /// `Actions from the last review`), lower case.
     pub prepositions: Vec<String>,
@@ -702,6 +707,13 @@ impl Packs {
         self.packs
             .iter()
             .flat_map(|p| p.question_topics.iter().map(|(q, t)| (q.as_str(), t.as_slice())))
+    }
+
+    /// The equivalent-word groups of every pack, lower case, canonical entry first.
+    pub fn equivalents(&self) -> impl Iterator<Item = &[String]> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.equivalents.iter().map(Vec::as_slice))
     }
 
     /// The relative pronouns of every pack, lower case.
@@ -1014,6 +1026,7 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
         stop_words: Vec::new(),
         header_qualifiers: Vec::new(),
         relative_pronouns: Vec::new(),
+        equivalents: Vec::new(),
         prepositions: Vec::new(),
         question_topics: Vec::new(),
         doc_vocab,
@@ -1202,6 +1215,11 @@ pub fn parse_pack(files: &[(String, Arc<str>)]) -> Result<Pack, ConfigError> {
                 .extend(c.prepositions.iter().map(|w| w.to_lowercase()));
             pack.relative_pronouns
                 .extend(c.relative_pronouns.iter().map(|w| w.to_lowercase()));
+            pack.equivalents.extend(
+                c.equivalents
+                    .iter()
+                    .map(|g| g.iter().map(|w| w.to_lowercase()).collect()),
+            );
             pack.question_topics.extend(
                 c.question_topics
                     .iter()
