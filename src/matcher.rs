@@ -632,7 +632,7 @@ impl Matcher {
     /// management policy a heading `Categories` is the change categories. The candidate must
     /// hold the head of the item's name, the context supplies the rest of a name of two or
     /// more words, and every other word of the candidate is the item's own.
-    pub fn judge_in(&self, item: Item<'_>, cand: &Words, context: &HashSet<String>) -> Judgement {
+    pub fn judge_in(&self, item: Item<'_>, cand: &Words, context: &HashSet<String>, title: &HashSet<String>) -> Judgement {
         let j = self.judge_words(item, cand);
         if j.score.is_some() || context.is_empty() || self.vetoes(item, &cand.words) {
             return j;
@@ -670,7 +670,55 @@ impl Matcher {
             && words
                 .iter()
                 .all(|w| own.contains(stem(w)) || context.contains(*w) || self.qualifiers.contains(*w));
-        if fits {
+        // The same for key terms: in an agreement between two teams, `What is provided` is
+        // the services covered. One group is in the document's own `title` (not the
+        // requirement's, which names every item), the others in the candidate, the group of the
+        // name's head as its last word or a head; the candidate holds nothing but the item's
+        // own words, the context's, qualifiers and interrogatives.
+        let alt_in = |alt: &str, ws: &dyn Fn(&str) -> bool| {
+            let w = self.phrase(alt);
+            w.iter().any(|x| x != BOUNDARY) && w.iter().filter(|x| *x != BOUNDARY).all(|x| ws(x))
+        };
+        let cand_stems: HashSet<&str> = words.iter().map(|w| stem(w)).collect();
+        let in_cand = |x: &str| cand_stems.contains(stem(x));
+        let in_context = |x: &str| title.contains(x);
+        let lead: HashSet<&str> = cand
+            .heads
+            .iter()
+            .map(|h| stem(h))
+            .chain(words.last().map(|w| stem(w)))
+            .collect();
+        let by_cand: Vec<bool> = item
+            .key_terms
+            .iter()
+            .map(|g| g.iter().any(|a| alt_in(a, &in_cand)))
+            .collect();
+        let by_context = |g: &Vec<String>| g.iter().any(|a| alt_in(a, &in_context));
+        // The candidate's lead word is in the group of the name's head (`covered` of
+        // `Services covered`): the context gives the topic, never the thing asked for.
+        let head_group = item
+            .key_terms
+            .iter()
+            .find(|g| g.iter().any(|a| head.iter().any(|h| self.phrase(a).iter().any(|x| stem(x) == stem(h)))));
+        let led = head_group.is_some_and(|g| {
+            g.iter().any(|a| {
+                let w = self.phrase(a);
+                w.len() == 1 && lead.contains(stem(&w[0])) && in_cand(&w[0])
+            })
+        });
+        let from_context = item.key_terms.iter().zip(&by_cand).filter(|(_, c)| !**c).count();
+        let terms_fit = item.key_terms.len() >= 2
+            && from_context == 1
+            && !words.is_empty()
+            && led
+            && item.key_terms.iter().zip(&by_cand).all(|(g, c)| *c || by_context(g))
+            && words.iter().all(|w| {
+                own.contains(stem(w))
+                    || context.contains(*w)
+                    || self.qualifiers.contains(*w)
+                    || self.questions.contains_key(*w)
+            });
+        if fits || terms_fit {
             return Judgement {
                 score: Some(Score::KeyTerms),
                 overlap: name.len(),
@@ -1019,6 +1067,47 @@ mod tests {
             ..it
         };
         assert!(!m.states(it, &m.reduce("Recovery runbook from the last review.")));
+    }
+
+    #[test]
+    fn equivalent_words_and_abbreviations_meet_on_one_word() {
+        let groups = [
+            vec!["category".to_owned(), "kind".to_owned(), "flavour".to_owned()],
+            vec!["change request".to_owned(), "rfc".to_owned()],
+        ];
+        let m = Matcher::new(["the", "a", "an"])
+            .with_equivalents(groups.iter().map(Vec::as_slice))
+            .with_prepositions(["of", "for"]);
+        let keys = v(&[&["change"], &["category"]]);
+        let it = item("Change categories", &[], &keys);
+        assert_eq!(m.judge(it, "Flavours of change").score, Some(Score::Exact));
+        assert_eq!(m.judge(it, "Kinds of change").score, Some(Score::Exact));
+        // A word of no group still fails.
+        assert_eq!(m.judge(it, "Owners of change").score, None);
+        assert_eq!(m.words("What needs an RFC?"), ["what", "needs", "change", "request"]);
+        assert_eq!(m.heads("RFC"), ["request"]);
+    }
+
+    #[test]
+    fn a_documents_title_gives_one_key_term_group() {
+        let m = Matcher::new(["is", "the", "a"]).with_qualifiers(["provided", "covered"]);
+        let keys = v(&[&["service", "agreement"], &["covered", "provided"]]);
+        let it = item("Services covered", &[], &keys);
+        let none = HashSet::new();
+        let title: HashSet<String> = m.words("Operational level agreement: HR and the desk").into_iter().collect();
+        let cand = m.reduce("What is provided");
+        assert_eq!(m.judge_in(it, &cand, &none, &title).score, Some(Score::KeyTerms));
+        assert_eq!(m.judge_in(it, &cand, &none, &none).score, None);
+        // The title never gives the group of the name's head: `Agreement review` is no
+        // section on the services covered.
+        let title: HashSet<String> = m.words("Services provided").into_iter().collect();
+        assert_eq!(m.judge_in(it, &m.reduce("Agreement review"), &none, &title).score, None);
+        // Nor do words of other topics pass (`What is provided to auditors`).
+        let title: HashSet<String> = m.words("Operational level agreement").into_iter().collect();
+        assert_eq!(
+            m.judge_in(it, &m.reduce("What is provided to auditors"), &none, &title).score,
+            None
+        );
     }
 
     #[test]

@@ -114,12 +114,19 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
             .flat_map(|t| m.words(t))
             .filter(|w| w != crate::matcher::BOUNDARY)
             .collect();
+        let title = info
+            .title
+            .iter()
+            .flat_map(|t| m.words(t))
+            .filter(|w| w != crate::matcher::BOUNDARY)
+            .collect();
         let d = Doc {
             doc,
             src,
             req,
             m: &m,
             context,
+            title,
             said: &said,
         };
         d.sections(&cands, out);
@@ -479,6 +486,8 @@ struct Doc<'a> {
     m: &'a Matcher,
     /// The folded words of the document's title and the requirement's title.
     context: HashSet<String>,
+    /// The folded words of the document's own title.
+    title: HashSet<String>,
     /// The sentences and list items of the sections (see [`sentences`]).
     said: &'a [Candidate],
 }
@@ -489,11 +498,12 @@ fn best<'c>(
     item: Item<'_>,
     cands: &'c [Candidate],
     context: &HashSet<String>,
+    title: &HashSet<String>,
 ) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
         .filter(|c| !c.within.iter().any(|&h| m.vetoes(item, &cands[h].words.words)))
-        .map(|c| (c, m.judge_in(item, &c.words, context)))
+        .map(|c| (c, m.judge_in(item, &c.words, context, title)))
         .filter(|(_, j)| j.score.is_some())
         .max_by(|(a, ja), (b, jb)| {
             ja.score
@@ -570,7 +580,7 @@ impl Doc<'_> {
         for sec in &self.req.sections {
             let item = Item::from(sec);
             // A section whose heading names nothing may still state the item in what it says.
-            let found = best(self.m, item, cands, &self.context)
+            let found = best(self.m, item, cands, &self.context, &self.title)
                 .map(|(c, _)| c)
                 .or_else(|| self.stated(item));
             match found {
@@ -631,7 +641,7 @@ impl Doc<'_> {
                 .req
                 .sections
                 .iter()
-                .any(|s| self.m.judge_in(Item::from(s), &w, &self.context).score.is_some());
+                .any(|s| self.m.judge_in(Item::from(s), &w, &self.context, &self.title).score.is_some());
             let j = self.m.judge_words(item, &w);
             let about_own = w.heads.iter().any(|x| own.contains(crate::matcher::stem_of(x)));
             // `Processing of personal data` is about processing, but of something else: the
@@ -981,7 +991,7 @@ impl Doc<'_> {
                     ..Synonyms::default()
                 };
                 let item = Item::from(sec.unwrap_or(&fallback));
-                best(self.m, item, &headings, &self.context).and_then(|(c, _)| match c.kind {
+                best(self.m, item, &headings, &self.context, &self.title).and_then(|(c, _)| match c.kind {
                     Kind::Heading(i) => Some(&heads[i]),
                     _ => None,
                 })
