@@ -743,6 +743,15 @@ impl Matcher {
         !p.is_empty() && words.windows(p.len()).any(|w| w == &*p)
     }
 
+    /// Whether a text (its folded `words`) holds `item`'s name or a synonym of two or more
+    /// words, as a phrase: `schedules the fail-back` says `Fail back`, while one shared word
+    /// (`back`) says nothing.
+    pub fn says(&self, item: Item<'_>, words: &[String]) -> bool {
+        std::iter::once(item.name)
+            .chain(item.synonyms.iter().map(String::as_str))
+            .any(|p| self.phrase(p).iter().filter(|w| *w != BOUNDARY).count() >= 2 && self.phrase_in(p, words))
+    }
+
     /// Whether a text (its folded `words`) mentions `item`: its name or a synonym as a phrase,
     /// or one alternative of every key-term group.
     pub fn mentions(&self, item: Item<'_>, words: &[String]) -> bool {
@@ -1084,7 +1093,7 @@ mod tests {
         assert_eq!(m.judge(it, "Kinds of change").score, Some(Score::Exact));
         // A word of no group still fails.
         assert_eq!(m.judge(it, "Owners of change").score, None);
-        assert_eq!(m.words("What needs an RFC?"), ["what", "needs", "change", "request"]);
+        assert_eq!(m.words("What needs an RFC?"), ["what", "need", "change", "request"]);
         assert_eq!(m.heads("RFC"), ["request"]);
     }
 
@@ -1108,6 +1117,18 @@ mod tests {
             m.judge_in(it, &m.reduce("What is provided to auditors"), &none, &title).score,
             None
         );
+    }
+
+    #[test]
+    fn a_text_says_an_item_by_a_phrase_of_two_words() {
+        let m = m();
+        let syn = vec!["Fail back".to_owned(), "Failback".to_owned()];
+        let it = item("Return to normal working", &syn, &[]);
+        assert!(m.says(it, &m.words("The team schedules the fail-back in a quiet period.")));
+        assert!(m.says(it, &m.words("Plan the return to normal working.")));
+        // One word of a phrase, or a one-word synonym, says nothing.
+        assert!(!m.says(it, &m.words("Data is copied back.")));
+        assert!(!m.says(it, &m.words("Failback is not tested.")));
     }
 
     #[test]

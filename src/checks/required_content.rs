@@ -655,11 +655,23 @@ impl Doc<'_> {
                 .any(|part| part.iter().any(|x| !is_own(x) && !self.context.contains(x)));
             !names_item && !self.m.vetoes(item, &w.words) && (j.overlap == 0 || (about_own && !foreign))
         };
+        // A heading headed by one of the item's key terms (`Returning to DC-A`) whose text
+        // says the item by its name or a synonym of two or more words (`schedules the
+        // fail-back`) is the section on it, whatever else the heading names.
+        let keyed = |h: usize| {
+            let w = self.m.reduce_heading(&heads[h].text);
+            w.heads.iter().any(|x| {
+                item.key_terms
+                    .iter()
+                    .flatten()
+                    .any(|a| matches!(&*self.m.words(a), [one] if crate::matcher::stem_of(one) == crate::matcher::stem_of(x)))
+            })
+        };
         self.said.iter().find(|c| {
             !c.text.contains("](")
-                && self.m.states(item, &c.words)
-                && c.within.last().is_some_and(|&h| open(h))
                 && !c.within.iter().any(|&h| self.m.vetoes(item, &self.m.words(&heads[h].text)))
+                && ((self.m.states(item, &c.words) && c.within.last().is_some_and(|&h| open(h)))
+                    || (self.m.says(item, &c.words.words) && c.within.last().is_some_and(|&h| keyed(h))))
         })
     }
 
