@@ -258,7 +258,14 @@ impl Matcher {
     /// names nothing: `Changes are classified as routine or reviewed` states the change
     /// categories; one shared word (`changes`) does not.
     pub fn states(&self, item: Item<'_>, cand: &Words) -> bool {
-        if item.key_terms.len() < 2 || self.vetoes(item, &cand.words) {
+        self.states_with(item, cand, 2)
+    }
+
+    /// As [`Matcher::states`], for an item of `min_groups` key-term groups or more: a
+    /// `recommended` item (good practice an auditor mentions, met by saying it at all) is
+    /// stated by a sentence with its one group (`Each audit's scope is agreed beforehand`).
+    pub fn states_with(&self, item: Item<'_>, cand: &Words, min_groups: usize) -> bool {
+        if item.key_terms.len() < min_groups.max(1) || self.vetoes(item, &cand.words) {
             return false;
         }
         let stems: HashSet<&str> = cand
@@ -1129,6 +1136,17 @@ mod tests {
         // One word of a phrase, or a one-word synonym, says nothing.
         assert!(!m.says(it, &m.words("Data is copied back.")));
         assert!(!m.says(it, &m.words("Failback is not tested.")));
+    }
+
+    #[test]
+    fn one_group_states_only_when_asked_for() {
+        let m = m();
+        let keys = v(&[&["criteria", "scope"]]);
+        let it = item("Criteria and scope", &[], &keys);
+        let said = m.reduce("Each audit's scope is agreed two weeks beforehand.");
+        assert!(!m.states(it, &said));
+        assert!(m.states_with(it, &said, 1));
+        assert!(!m.states_with(it, &m.reduce("Each audit is agreed beforehand."), 1));
     }
 
     #[test]

@@ -582,7 +582,7 @@ impl Doc<'_> {
             // A section whose heading names nothing may still state the item in what it says.
             let found = best(self.m, item, cands, &self.context, &self.title)
                 .map(|(c, _)| c)
-                .or_else(|| self.stated(item));
+                .or_else(|| self.stated(item, sec.strength));
             match found {
                 None => {
                     let f = Finding::new(
@@ -627,7 +627,13 @@ impl Doc<'_> {
     /// requirement, vetoes nothing, and shares no word with `item` unless it is about one of
     /// the item's own words, the topic holding them in no other words but the document's. `Capacity management roles` is about roles: a sentence in it
     /// saying who forecasts demand states no capacity requirement.
-    fn stated(&self, item: Item<'_>) -> Option<&Candidate> {
+    fn stated(&self, item: Item<'_>, strength: Strength) -> Option<&Candidate> {
+        // A recommended item is met by saying it at all; a required one by a sentence with
+        // two or more of its key-term groups.
+        let groups = match strength {
+            Strength::Recommended => 1,
+            Strength::Required => 2,
+        };
         let heads = &self.doc.body.headings;
         let own: HashSet<String> = std::iter::once(item.name)
             .chain(item.synonyms.iter().map(String::as_str))
@@ -670,7 +676,7 @@ impl Doc<'_> {
         self.said.iter().find(|c| {
             !c.text.contains("](")
                 && !c.within.iter().any(|&h| self.m.vetoes(item, &self.m.words(&heads[h].text)))
-                && ((self.m.states(item, &c.words) && c.within.last().is_some_and(|&h| open(h)))
+                && ((self.m.states_with(item, &c.words, groups) && c.within.last().is_some_and(|&h| open(h)))
                     || (self.m.says(item, &c.words.words) && c.within.last().is_some_and(|&h| keyed(h))))
         })
     }
