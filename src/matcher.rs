@@ -1150,6 +1150,21 @@ mod tests {
     }
 
     #[test]
+    fn a_table_row_read_with_its_column_header() {
+        // required_content reads a row label and the header of a cell of four words or more
+        // as one candidate (`P1 – Major` + `Definition`).
+        let m = m();
+        let keys = v(&[
+            &["major", "p1"],
+            &["incident", "p1"],
+            &["criteria", "definition"],
+        ]);
+        let it = item("Major-incident criteria", &[], &keys);
+        assert_eq!(m.judge(it, "P1 – Major Definition").score, Some(Score::KeyTerms));
+        assert_eq!(m.judge(it, "P1 – Major Response").score, None);
+    }
+
+    #[test]
     fn mentions_phrases_in_order() {
         let m = m();
         let words = m.words("Emergency changes are approved by the ECAB.");

@@ -261,6 +261,31 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
                 }
             }
         }
+        // A cell that says something (four words or more) under a column header says that
+        // header of its row: in a priority table, the `Definition` of the row `P1 – Major`
+        // is the definition of a major incident. Figures and short values (`15 minutes`)
+        // say nothing of their header.
+        if t.header.len() >= 3 {
+            for row in &t.rows {
+                let Some((label, cells)) = row.split_first() else { continue };
+                if label.text.is_empty() {
+                    continue;
+                }
+                for (head, cell) in t.header.iter().skip(1).zip(cells) {
+                    if cell.text.split_whitespace().count() >= 4 && !head.text.is_empty() {
+                        let text = format!("{} {}", label.text, head.text);
+                        out.push(Candidate {
+                            kind: Kind::Table,
+                            words: m.reduce(&text),
+                            text,
+                            span: label.span.clone(),
+                            has_content: true,
+                            within: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
         let above = src.get(..t.span.start).unwrap_or("").trim_end();
         let cap_start = above.rfind('\n').map_or(0, |i| i + 1).max(doc.body_start);
         let caption = above.get(cap_start..).unwrap_or("").trim();
