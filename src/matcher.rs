@@ -1106,22 +1106,25 @@ mod tests {
 
     #[test]
     fn a_documents_title_gives_one_key_term_group() {
-        let m = Matcher::new(["is", "the", "a"]).with_qualifiers(["provided", "covered"]);
+        let none_asked: Vec<String> = Vec::new();
+        let m = Matcher::new(["is", "the", "a"])
+            .with_qualifiers(["provided", "covered"])
+            .with_questions([("what", none_asked.as_slice())]);
         let keys = v(&[&["service", "agreement"], &["covered", "provided"]]);
         let it = item("Services covered", &[], &keys);
         let none = HashSet::new();
         let title: HashSet<String> = m.words("Operational level agreement: HR and the desk").into_iter().collect();
         let cand = m.reduce("What is provided");
-        assert_eq!(m.judge_in(it, &cand, &none, &title).score, Some(Score::KeyTerms));
+        assert_eq!(m.judge_in(it, &cand, &title, &title).score, Some(Score::KeyTerms));
         assert_eq!(m.judge_in(it, &cand, &none, &none).score, None);
         // The title never gives the group of the name's head: `Agreement review` is no
         // section on the services covered.
         let title: HashSet<String> = m.words("Services provided").into_iter().collect();
-        assert_eq!(m.judge_in(it, &m.reduce("Agreement review"), &none, &title).score, None);
+        assert_eq!(m.judge_in(it, &m.reduce("Agreement review"), &title, &title).score, None);
         // Nor do words of other topics pass (`What is provided to auditors`).
         let title: HashSet<String> = m.words("Operational level agreement").into_iter().collect();
         assert_eq!(
-            m.judge_in(it, &m.reduce("What is provided to auditors"), &none, &title).score,
+            m.judge_in(it, &m.reduce("What is provided to auditors"), &title, &title).score,
             None
         );
     }

@@ -151,6 +151,9 @@ enum Kind {
     Definition,
     /// A table's header row or caption.
     Table,
+    /// A table row's label read with a column header (`P1 – Major` + `Definition`): a
+    /// match, never the closest thing seen (there are as many as cells).
+    Row,
 }
 
 /// A place in a document that may name a content item.
@@ -275,7 +278,7 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
                     if cell.text.split_whitespace().count() >= 4 && !head.text.is_empty() {
                         let text = format!("{} {}", label.text, head.text);
                         out.push(Candidate {
-                            kind: Kind::Table,
+                            kind: Kind::Row,
                             words: m.reduce(&text),
                             text,
                             span: label.span.clone(),
@@ -544,6 +547,7 @@ fn best<'c>(
 fn closest<'c>(m: &Matcher, item: Item<'_>, cands: &'c [Candidate]) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
+        .filter(|c| c.kind != Kind::Row)
         .map(|c| (c, m.judge_words(item, &c.words)))
         .filter(|(_, j)| j.overlap > 0)
         .max_by(|(a, ja), (b, jb)| {
