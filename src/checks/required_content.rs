@@ -957,6 +957,14 @@ impl Doc<'_> {
         };
         for target in &self.req.targets {
             let item = Item::from(target);
+            let in_table = self.doc.body.tables.iter().any(|t| {
+                t.header
+                    .iter()
+                    .any(|h| self.m.judge_header(item, &h.text).score.is_some())
+            });
+            if !in_table {
+                self.targets_in_text(item, target.strength, measurable, out);
+            }
             for table in &self.doc.body.tables {
                 // Of equally good headers (`Measure` and `Target` both synonyms), the target
                 // is the column that holds values: the one with most measurable cells.
@@ -1021,6 +1029,47 @@ impl Doc<'_> {
                 );
             }
         }
+    }
+
+    /// Targets written as text: with no table column for `item`, the section whose heading
+    /// names it (`## Service level targets`) holds the targets in its sentences and list
+    /// items. When two or more of them are there and none has a measurable value (`available
+    /// as much as possible`, `fixed promptly`), the section sets no target that can be shown
+    /// to be met: one finding, at the first.
+    fn targets_in_text(&self, item: Item<'_>, strength: Strength, measurable: &regex::Regex, out: &mut Vec<Finding>) {
+        let heads = &self.doc.body.headings;
+        let Some(h) = heads.iter().enumerate().find_map(|(i, h)| {
+            self.m
+                .judge_in(item, &self.m.reduce_heading(&h.text), &self.context, &self.title)
+                .score
+                .map(|_| i)
+        }) else {
+            return;
+        };
+        let said: Vec<&Candidate> = self.said.iter().filter(|c| c.within.last() == Some(&h)).collect();
+        if said.len() < 2 || said.iter().any(|c| measurable.is_match(&c.text)) {
+            return;
+        }
+        let first = said[0];
+        out.push(
+            Finding::new(
+                &TARGET_NOT_MEASURABLE,
+                format!(
+                    "No target under \"{}\" has a measurable value (first: \"{}\"): a target of {} needs a number, percentage, duration, date or threshold",
+                    heads[h].text,
+                    first.text.trim_start_matches(['-', '*', '+', ' ']),
+                    self.what()
+                ),
+            )
+            .clause(self.req.clause.clone())
+            .subject(self.subject(item.name))
+            .severity(match strength {
+                Strength::Recommended => Severity::Warning,
+                Strength::Required => TARGET_NOT_MEASURABLE.severity,
+            })
+            .at(&self.doc.path, first.span.clone())
+            .help("State the target so it can be measured, e.g. `99.9% per month`, `within 4 hours`, `at least 95%`, `by 2026-12-31`"),
+        );
     }
 
     fn terms(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
