@@ -150,7 +150,9 @@ impl Matcher {
     #[must_use]
     pub fn with_equivalents<'q>(mut self, groups: impl IntoIterator<Item = &'q [String]>) -> Self {
         for g in groups {
-            let Some((first, rest)) = g.split_first() else { continue };
+            let Some((first, rest)) = g.split_first() else {
+                continue;
+            };
             let canon: Vec<String> = first
                 .to_lowercase()
                 .split(|c: char| !c.is_alphanumeric())
@@ -209,7 +211,10 @@ impl Matcher {
     #[must_use]
     pub fn with_questions<'q>(mut self, topics: impl IntoIterator<Item = (&'q str, &'q [String])>) -> Self {
         for (q, words) in topics {
-            let folded: Vec<String> = words.iter().flat_map(|w| self.canon(fold(&w.to_lowercase()))).collect();
+            let folded: Vec<String> = words
+                .iter()
+                .flat_map(|w| self.canon(fold(&w.to_lowercase())))
+                .collect();
             self.questions.entry(q.to_lowercase()).or_default().extend(folded);
         }
         self
@@ -311,7 +316,10 @@ impl Matcher {
     /// before them (`Impact score`, `Evidence held`).
     #[must_use]
     pub fn with_qualifiers<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
-        let folded: Vec<String> = words.into_iter().map(|w| self.canon_head(fold(&w.to_lowercase()))).collect();
+        let folded: Vec<String> = words
+            .into_iter()
+            .map(|w| self.canon_head(fold(&w.to_lowercase())))
+            .collect();
         self.qualifiers = folded.into_iter().collect();
         self
     }
@@ -547,7 +555,10 @@ impl Matcher {
             .iter()
             .map(|g| {
                 g.iter().any(|alt| {
-                    has(alt) && (!single || self.phrase(alt).len() > 1 || as_head(&self.canon_head(fold(&alt.to_lowercase()))))
+                    has(alt)
+                        && (!single
+                            || self.phrase(alt).len() > 1
+                            || as_head(&self.canon_head(fold(&alt.to_lowercase()))))
                 })
             })
             .collect();
@@ -639,7 +650,13 @@ impl Matcher {
     /// management policy a heading `Categories` is the change categories. The candidate must
     /// hold the head of the item's name, the context supplies the rest of a name of two or
     /// more words, and every other word of the candidate is the item's own.
-    pub fn judge_in(&self, item: Item<'_>, cand: &Words, context: &HashSet<String>, title: &HashSet<String>) -> Judgement {
+    pub fn judge_in(
+        &self,
+        item: Item<'_>,
+        cand: &Words,
+        context: &HashSet<String>,
+        title: &HashSet<String>,
+    ) -> Judgement {
         let j = self.judge_words(item, cand);
         if j.score.is_some() || context.is_empty() || self.vetoes(item, &cand.words) {
             return j;
@@ -703,10 +720,12 @@ impl Matcher {
         let by_context = |g: &Vec<String>| g.iter().any(|a| alt_in(a, &in_context));
         // The candidate's lead word is in the group of the name's head (`covered` of
         // `Services covered`): the context gives the topic, never the thing asked for.
-        let head_group = item
-            .key_terms
-            .iter()
-            .find(|g| g.iter().any(|a| head.iter().any(|h| self.phrase(a).iter().any(|x| stem(x) == stem(h)))));
+        let head_group = item.key_terms.iter().find(|g| {
+            g.iter().any(|a| {
+                head.iter()
+                    .any(|h| self.phrase(a).iter().any(|x| stem(x) == stem(h)))
+            })
+        });
         let led = head_group.is_some_and(|g| {
             g.iter().any(|a| {
                 let w = self.phrase(a);
@@ -718,7 +737,11 @@ impl Matcher {
             && from_context == 1
             && !words.is_empty()
             && led
-            && item.key_terms.iter().zip(&by_cand).all(|(g, c)| *c || by_context(g))
+            && item
+                .key_terms
+                .iter()
+                .zip(&by_cand)
+                .all(|(g, c)| *c || by_context(g))
             && words.iter().all(|w| {
                 own.contains(stem(w))
                     || context.contains(*w)
@@ -756,7 +779,9 @@ impl Matcher {
     pub fn says(&self, item: Item<'_>, words: &[String]) -> bool {
         std::iter::once(item.name)
             .chain(item.synonyms.iter().map(String::as_str))
-            .any(|p| self.phrase(p).iter().filter(|w| *w != BOUNDARY).count() >= 2 && self.phrase_in(p, words))
+            .any(|p| {
+                self.phrase(p).iter().filter(|w| *w != BOUNDARY).count() >= 2 && self.phrase_in(p, words)
+            })
     }
 
     /// Whether a text (its folded `words`) mentions `item`: its name or a synonym as a phrase,
@@ -1100,7 +1125,10 @@ mod tests {
         assert_eq!(m.judge(it, "Kinds of change").score, Some(Score::Exact));
         // A word of no group still fails.
         assert_eq!(m.judge(it, "Owners of change").score, None);
-        assert_eq!(m.words("What needs an RFC?"), ["what", "need", "change", "request"]);
+        assert_eq!(
+            m.words("What needs an RFC?"),
+            ["what", "need", "change", "request"]
+        );
         assert_eq!(m.heads("RFC"), ["request"]);
     }
 
@@ -1113,18 +1141,26 @@ mod tests {
         let keys = v(&[&["service", "agreement"], &["covered", "provided"]]);
         let it = item("Services covered", &[], &keys);
         let none = HashSet::new();
-        let title: HashSet<String> = m.words("Operational level agreement: HR and the desk").into_iter().collect();
+        let title: HashSet<String> = m
+            .words("Operational level agreement: HR and the desk")
+            .into_iter()
+            .collect();
         let cand = m.reduce("What is provided");
         assert_eq!(m.judge_in(it, &cand, &title, &title).score, Some(Score::KeyTerms));
         assert_eq!(m.judge_in(it, &cand, &none, &none).score, None);
         // The title never gives the group of the name's head: `Agreement review` is no
         // section on the services covered.
         let title: HashSet<String> = m.words("Services provided").into_iter().collect();
-        assert_eq!(m.judge_in(it, &m.reduce("Agreement review"), &title, &title).score, None);
+        assert_eq!(
+            m.judge_in(it, &m.reduce("Agreement review"), &title, &title)
+                .score,
+            None
+        );
         // Nor do words of other topics pass (`What is provided to auditors`).
         let title: HashSet<String> = m.words("Operational level agreement").into_iter().collect();
         assert_eq!(
-            m.judge_in(it, &m.reduce("What is provided to auditors"), &title, &title).score,
+            m.judge_in(it, &m.reduce("What is provided to auditors"), &title, &title)
+                .score,
             None
         );
     }
@@ -1134,7 +1170,10 @@ mod tests {
         let m = m();
         let syn = vec!["Fail back".to_owned(), "Failback".to_owned()];
         let it = item("Return to normal working", &syn, &[]);
-        assert!(m.says(it, &m.words("The team schedules the fail-back in a quiet period.")));
+        assert!(m.says(
+            it,
+            &m.words("The team schedules the fail-back in a quiet period.")
+        ));
         assert!(m.says(it, &m.words("Plan the return to normal working.")));
         // One word of a phrase, or a one-word synonym, says nothing.
         assert!(!m.says(it, &m.words("Data is copied back.")));
@@ -1157,11 +1196,7 @@ mod tests {
         // required_content reads a row label and the header of a cell of four words or more
         // as one candidate (`P1 – Major` + `Definition`).
         let m = m();
-        let keys = v(&[
-            &["major", "p1"],
-            &["incident", "p1"],
-            &["criteria", "definition"],
-        ]);
+        let keys = v(&[&["major", "p1"], &["incident", "p1"], &["criteria", "definition"]]);
         let it = item("Major-incident criteria", &[], &keys);
         assert_eq!(m.judge(it, "P1 – Major Definition").score, Some(Score::KeyTerms));
         assert_eq!(m.judge(it, "P1 – Major Response").score, None);
