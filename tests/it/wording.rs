@@ -42,7 +42,7 @@ const HELD_OUT_FLOORS: [(&str, f64, f64); 6] = [
 /// and fixed by general rules. Its floors are what it scores now (rounded down to 2 decimals),
 /// so the test guards against getting worse: SMS501 was 0.82 / 0.93 before set 3's rules.
 const SET2_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.93, 0.93),
+    ("SMS501", 1.00, 0.93),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
