@@ -1033,9 +1033,10 @@ impl Doc<'_> {
 
     /// Targets written as text: with no table column for `item`, the section whose heading
     /// names it (`## Service level targets`) holds the targets in its sentences and list
-    /// items. When two or more of them are there and none has a measurable value (`available
-    /// as much as possible`, `fixed promptly`), the section sets no target that can be shown
-    /// to be met: one finding, at the first.
+    /// items, its sub-sections' included. When two or more of them are there, none links
+    /// elsewhere and none has a measurable value (`available as much as possible`, `fixed
+    /// promptly`), the section sets no target that can be shown to be met: one finding, at
+    /// the first.
     fn targets_in_text(&self, item: Item<'_>, strength: Strength, measurable: &regex::Regex, out: &mut Vec<Finding>) {
         let heads = &self.doc.body.headings;
         let Some(h) = heads.iter().enumerate().find_map(|(i, h)| {
@@ -1046,8 +1047,9 @@ impl Doc<'_> {
         }) else {
             return;
         };
-        let said: Vec<&Candidate> = self.said.iter().filter(|c| c.within.last() == Some(&h)).collect();
-        if said.len() < 2 || said.iter().any(|c| measurable.is_match(&c.text)) {
+        // Its sub-sections are part of it; a link hands the targets to another document.
+        let said: Vec<&Candidate> = self.said.iter().filter(|c| c.within.contains(&h)).collect();
+        if said.len() < 2 || said.iter().any(|c| measurable.is_match(&c.text) || c.text.contains("](")) {
             return;
         }
         let first = said[0];
