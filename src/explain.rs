@@ -141,11 +141,7 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
             );
             let _ = writeln!(s, "\n## Why auditors care\n{}", q.why);
             let _ = writeln!(s, "\n## How to fix\n{}", q.fix);
-            let m = Matcher::new(packs.stop_words())
-                .with_qualifiers(packs.header_qualifiers())
-                .with_prepositions(packs.prepositions())
-                .with_questions(packs.question_topics())
-                .with_relatives(packs.relative_pronouns());
+            let m = Matcher::of_packs(packs);
             let items = |kind: ItemKind| -> Vec<ItemView<'_>> {
                 match kind {
                     ItemKind::Section => q.sections.iter().map(ItemView::of).collect(),

@@ -106,6 +106,10 @@ pub struct Matcher {
     questions: HashMap<String, Vec<String>>,
     /// Interrogatives that open a relative clause before a pronoun (`Who we serve`).
     relatives: HashSet<String>,
+    /// A folded word → the folded words of what it is the same as (`flavour` → `category`,
+    /// `rfc` → `change request`): ordinary synonyms and abbreviations of the pack's
+    /// `equivalents`, so a text and a pack phrase meet on one word.
+    equivalents: HashMap<String, Vec<String>>,
     /// The folded words of each pack phrase (an item's name, synonym or key term) met so far:
     /// every candidate of a document is judged against the same few hundred phrases, and
     /// folding them again for each candidate was most of a check's time.
@@ -134,8 +138,61 @@ impl Matcher {
             prepositions: HashSet::new(),
             questions: HashMap::new(),
             relatives: HashSet::new(),
+            equivalents: HashMap::new(),
             phrases: RefCell::default(),
         }
+    }
+
+    /// The same matcher, reading the words of each group as its first entry: `Flavours of
+    /// change` are the change categories, `What needs an RFC?` asks what needs a change
+    /// request. Only one-word entries after the first are read so; call this before the
+    /// other `with_` builders, which fold their words through it.
+    #[must_use]
+    pub fn with_equivalents<'q>(mut self, groups: impl IntoIterator<Item = &'q [String]>) -> Self {
+        for g in groups {
+            let Some((first, rest)) = g.split_first() else {
+                continue;
+            };
+            let canon: Vec<String> = first
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !self.stop.contains(*w))
+                .map(fold)
+                .collect();
+            if canon.is_empty() {
+                continue;
+            }
+            for w in rest.iter().map(|w| w.to_lowercase()) {
+                if w.chars().all(char::is_alphanumeric) {
+                    self.equivalents.entry(fold(&w)).or_insert_with(|| canon.clone());
+                }
+            }
+        }
+        self
+    }
+
+    /// A folded word as the matcher reads it: the words it is equivalent to, or itself.
+    fn canon(&self, folded: String) -> Vec<String> {
+        match self.equivalents.get(&folded) {
+            Some(c) => c.clone(),
+            None => vec![folded],
+        }
+    }
+
+    /// The last word of [`Matcher::canon`]: a word's head when it stands for a phrase
+    /// (`sla` → `agreement`).
+    fn canon_head(&self, folded: String) -> String {
+        self.canon(folded).pop().unwrap_or_default()
+    }
+
+    /// The matcher of a run: the `[content]` vocabulary of every pack.
+    pub fn of_packs(packs: &crate::pack::Packs) -> Self {
+        Self::new(packs.stop_words())
+            .with_equivalents(packs.equivalents())
+            .with_qualifiers(packs.header_qualifiers())
+            .with_prepositions(packs.prepositions())
+            .with_questions(packs.question_topics())
+            .with_relatives(packs.relative_pronouns())
     }
 
     /// [`Matcher::words`] of a pack phrase, folded once per matcher.
@@ -154,7 +211,10 @@ impl Matcher {
     #[must_use]
     pub fn with_questions<'q>(mut self, topics: impl IntoIterator<Item = (&'q str, &'q [String])>) -> Self {
         for (q, words) in topics {
-            let folded = words.iter().map(|w| fold(&w.to_lowercase()));
+            let folded: Vec<String> = words
+                .iter()
+                .flat_map(|w| self.canon(fold(&w.to_lowercase())))
+                .collect();
             self.questions.entry(q.to_lowercase()).or_default().extend(folded);
         }
         self
@@ -203,7 +263,14 @@ impl Matcher {
     /// names nothing: `Changes are classified as routine or reviewed` states the change
     /// categories; one shared word (`changes`) does not.
     pub fn states(&self, item: Item<'_>, cand: &Words) -> bool {
-        if item.key_terms.len() < 2 || self.vetoes(item, &cand.words) {
+        self.states_with(item, cand, 2)
+    }
+
+    /// As [`Matcher::states`], for an item of `min_groups` key-term groups or more: a
+    /// `recommended` item (good practice an auditor mentions, met by saying it at all) is
+    /// stated by a sentence with its one group (`Each audit's scope is agreed beforehand`).
+    pub fn states_with(&self, item: Item<'_>, cand: &Words, min_groups: usize) -> bool {
+        if item.key_terms.len() < min_groups.max(1) || self.vetoes(item, &cand.words) {
             return false;
         }
         let stems: HashSet<&str> = cand
@@ -249,7 +316,11 @@ impl Matcher {
     /// before them (`Impact score`, `Evidence held`).
     #[must_use]
     pub fn with_qualifiers<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
-        self.qualifiers = words.into_iter().map(|w| fold(&w.to_lowercase())).collect();
+        let folded: Vec<String> = words
+            .into_iter()
+            .map(|w| self.canon_head(fold(&w.to_lowercase())))
+            .collect();
+        self.qualifiers = folded.into_iter().collect();
         self
     }
 
@@ -320,7 +391,7 @@ impl Matcher {
                     out.push(BOUNDARY.to_owned());
                 }
             }
-            Some(w) if !self.is_filler(w) => out.push(fold(w)),
+            Some(w) if !self.is_filler(w) => out.extend(self.canon(fold(w))),
             Some(_) => {}
         });
         if out.last().is_some_and(|l| l == BOUNDARY) {
@@ -346,12 +417,14 @@ impl Matcher {
         let mut cut = false;
         let flush = |part: &mut Vec<&str>, cut: &mut bool, out: &mut Vec<String>| {
             let head = match part.as_slice() {
-                [.., before, last] if qualify && self.qualifiers.contains(&fold(last)) => Some(*before),
+                [.., before, last] if qualify && self.qualifiers.contains(&self.canon_head(fold(last))) => {
+                    Some(*before)
+                }
                 [.., last] => Some(*last),
                 [] => None,
             };
             if let Some(h) = head {
-                out.push(fold(h));
+                out.push(self.canon_head(fold(h)));
             }
             part.clear();
             *cut = false;
@@ -482,14 +555,17 @@ impl Matcher {
             .iter()
             .map(|g| {
                 g.iter().any(|alt| {
-                    has(alt) && (!single || self.phrase(alt).len() > 1 || as_head(&fold(&alt.to_lowercase())))
+                    has(alt)
+                        && (!single
+                            || self.phrase(alt).len() > 1
+                            || as_head(&self.canon_head(fold(&alt.to_lowercase()))))
                 })
             })
             .collect();
         let headed = item
             .head_words
             .iter()
-            .any(|h| heads.contains(stem(&fold(&h.to_lowercase()))));
+            .any(|h| heads.contains(stem(&self.canon_head(fold(&h.to_lowercase())))));
         if !vetoed && headed {
             return Judgement {
                 score: Some(Score::KeyTerms),
@@ -537,7 +613,7 @@ impl Matcher {
         let (overlap, lacks) = if groups.is_empty() {
             let lacks = name_raw
                 .iter()
-                .filter(|w| !set.contains(fold(w).as_str()))
+                .filter(|w| !self.canon(fold(w)).iter().all(|c| set.contains(c.as_str())))
                 .map(|w| (*w).to_owned())
                 .collect::<Vec<_>>();
             (name.iter().filter(|w| set.contains(w.as_str())).count(), lacks)
@@ -574,7 +650,13 @@ impl Matcher {
     /// management policy a heading `Categories` is the change categories. The candidate must
     /// hold the head of the item's name, the context supplies the rest of a name of two or
     /// more words, and every other word of the candidate is the item's own.
-    pub fn judge_in(&self, item: Item<'_>, cand: &Words, context: &HashSet<String>) -> Judgement {
+    pub fn judge_in(
+        &self,
+        item: Item<'_>,
+        cand: &Words,
+        context: &HashSet<String>,
+        title: &HashSet<String>,
+    ) -> Judgement {
         let j = self.judge_words(item, cand);
         if j.score.is_some() || context.is_empty() || self.vetoes(item, &cand.words) {
             return j;
@@ -612,7 +694,61 @@ impl Matcher {
             && words
                 .iter()
                 .all(|w| own.contains(stem(w)) || context.contains(*w) || self.qualifiers.contains(*w));
-        if fits {
+        // The same for key terms: in an agreement between two teams, `What is provided` is
+        // the services covered. One group is in the document's own `title` (not the
+        // requirement's, which names every item), the others in the candidate, the group of the
+        // name's head as its last word or a head; the candidate holds nothing but the item's
+        // own words, the context's, qualifiers and interrogatives.
+        let alt_in = |alt: &str, ws: &dyn Fn(&str) -> bool| {
+            let w = self.phrase(alt);
+            w.iter().any(|x| x != BOUNDARY) && w.iter().filter(|x| *x != BOUNDARY).all(|x| ws(x))
+        };
+        let cand_stems: HashSet<&str> = words.iter().map(|w| stem(w)).collect();
+        let in_cand = |x: &str| cand_stems.contains(stem(x));
+        let in_context = |x: &str| title.contains(x);
+        let lead: HashSet<&str> = cand
+            .heads
+            .iter()
+            .map(|h| stem(h))
+            .chain(words.last().map(|w| stem(w)))
+            .collect();
+        let by_cand: Vec<bool> = item
+            .key_terms
+            .iter()
+            .map(|g| g.iter().any(|a| alt_in(a, &in_cand)))
+            .collect();
+        let by_context = |g: &Vec<String>| g.iter().any(|a| alt_in(a, &in_context));
+        // The candidate's lead word is in the group of the name's head (`covered` of
+        // `Services covered`): the context gives the topic, never the thing asked for.
+        let head_group = item.key_terms.iter().find(|g| {
+            g.iter().any(|a| {
+                head.iter()
+                    .any(|h| self.phrase(a).iter().any(|x| stem(x) == stem(h)))
+            })
+        });
+        let led = head_group.is_some_and(|g| {
+            g.iter().any(|a| {
+                let w = self.phrase(a);
+                w.len() == 1 && lead.contains(stem(&w[0])) && in_cand(&w[0])
+            })
+        });
+        let from_context = item.key_terms.iter().zip(&by_cand).filter(|(_, c)| !**c).count();
+        let terms_fit = item.key_terms.len() >= 2
+            && from_context == 1
+            && !words.is_empty()
+            && led
+            && item
+                .key_terms
+                .iter()
+                .zip(&by_cand)
+                .all(|(g, c)| *c || by_context(g))
+            && words.iter().all(|w| {
+                own.contains(stem(w))
+                    || context.contains(*w)
+                    || self.qualifiers.contains(*w)
+                    || self.questions.contains_key(*w)
+            });
+        if fits || terms_fit {
             return Judgement {
                 score: Some(Score::KeyTerms),
                 overlap: name.len(),
@@ -635,6 +771,17 @@ impl Matcher {
     pub fn phrase_in(&self, phrase: &str, words: &[String]) -> bool {
         let p = self.phrase(phrase);
         !p.is_empty() && words.windows(p.len()).any(|w| w == &*p)
+    }
+
+    /// Whether a text (its folded `words`) holds `item`'s name or a synonym of two or more
+    /// words, as a phrase: `schedules the fail-back` says `Fail back`, while one shared word
+    /// (`back`) says nothing.
+    pub fn says(&self, item: Item<'_>, words: &[String]) -> bool {
+        std::iter::once(item.name)
+            .chain(item.synonyms.iter().map(String::as_str))
+            .any(|p| {
+                self.phrase(p).iter().filter(|w| *w != BOUNDARY).count() >= 2 && self.phrase_in(p, words)
+            })
     }
 
     /// Whether a text (its folded `words`) mentions `item`: its name or a synonym as a phrase,
@@ -961,6 +1108,98 @@ mod tests {
             ..it
         };
         assert!(!m.states(it, &m.reduce("Recovery runbook from the last review.")));
+    }
+
+    #[test]
+    fn equivalent_words_and_abbreviations_meet_on_one_word() {
+        let groups = [
+            vec!["category".to_owned(), "kind".to_owned(), "flavour".to_owned()],
+            vec!["change request".to_owned(), "rfc".to_owned()],
+        ];
+        let m = Matcher::new(["the", "a", "an"])
+            .with_equivalents(groups.iter().map(Vec::as_slice))
+            .with_prepositions(["of", "for"]);
+        let keys = v(&[&["change"], &["category"]]);
+        let it = item("Change categories", &[], &keys);
+        assert_eq!(m.judge(it, "Flavours of change").score, Some(Score::Exact));
+        assert_eq!(m.judge(it, "Kinds of change").score, Some(Score::Exact));
+        // A word of no group still fails.
+        assert_eq!(m.judge(it, "Owners of change").score, None);
+        assert_eq!(
+            m.words("What needs an RFC?"),
+            ["what", "need", "change", "request"]
+        );
+        assert_eq!(m.heads("RFC"), ["request"]);
+    }
+
+    #[test]
+    fn a_documents_title_gives_one_key_term_group() {
+        let none_asked: Vec<String> = Vec::new();
+        let m = Matcher::new(["is", "the", "a"])
+            .with_qualifiers(["provided", "covered"])
+            .with_questions([("what", none_asked.as_slice())]);
+        let keys = v(&[&["service", "agreement"], &["covered", "provided"]]);
+        let it = item("Services covered", &[], &keys);
+        let none = HashSet::new();
+        let title: HashSet<String> = m
+            .words("Operational level agreement: HR and the desk")
+            .into_iter()
+            .collect();
+        let cand = m.reduce("What is provided");
+        assert_eq!(m.judge_in(it, &cand, &title, &title).score, Some(Score::KeyTerms));
+        assert_eq!(m.judge_in(it, &cand, &none, &none).score, None);
+        // The title never gives the group of the name's head: `Agreement review` is no
+        // section on the services covered.
+        let title: HashSet<String> = m.words("Services provided").into_iter().collect();
+        assert_eq!(
+            m.judge_in(it, &m.reduce("Agreement review"), &title, &title)
+                .score,
+            None
+        );
+        // Nor do words of other topics pass (`What is provided to auditors`).
+        let title: HashSet<String> = m.words("Operational level agreement").into_iter().collect();
+        assert_eq!(
+            m.judge_in(it, &m.reduce("What is provided to auditors"), &title, &title)
+                .score,
+            None
+        );
+    }
+
+    #[test]
+    fn a_text_says_an_item_by_a_phrase_of_two_words() {
+        let m = m();
+        let syn = vec!["Fail back".to_owned(), "Failback".to_owned()];
+        let it = item("Return to normal working", &syn, &[]);
+        assert!(m.says(
+            it,
+            &m.words("The team schedules the fail-back in a quiet period.")
+        ));
+        assert!(m.says(it, &m.words("Plan the return to normal working.")));
+        // One word of a phrase, or a one-word synonym, says nothing.
+        assert!(!m.says(it, &m.words("Data is copied back.")));
+        assert!(!m.says(it, &m.words("Failback is not tested.")));
+    }
+
+    #[test]
+    fn one_group_states_only_when_asked_for() {
+        let m = m();
+        let keys = v(&[&["criteria", "scope"]]);
+        let it = item("Criteria and scope", &[], &keys);
+        let said = m.reduce("Each audit's scope is agreed two weeks beforehand.");
+        assert!(!m.states(it, &said));
+        assert!(m.states_with(it, &said, 1));
+        assert!(!m.states_with(it, &m.reduce("Each audit is agreed beforehand."), 1));
+    }
+
+    #[test]
+    fn a_table_row_read_with_its_column_header() {
+        // required_content reads a row label and the header of a cell of four words or more
+        // as one candidate (`P1 – Major` + `Definition`).
+        let m = m();
+        let keys = v(&[&["major", "p1"], &["incident", "p1"], &["criteria", "definition"]]);
+        let it = item("Major-incident criteria", &[], &keys);
+        assert_eq!(m.judge(it, "P1 – Major Definition").score, Some(Score::KeyTerms));
+        assert_eq!(m.judge(it, "P1 – Major Response").score, None);
     }
 
     #[test]

@@ -86,11 +86,7 @@ pub fn requirements_of<'p>(doc_info: &DocInfo, cx: &Context<'p>) -> Vec<&'p Requ
 
 /// The matcher of the run: the stop words of every pack.
 pub fn matcher(cx: &Context<'_>) -> Matcher {
-    Matcher::new(cx.packs.stop_words())
-        .with_qualifiers(cx.packs.header_qualifiers())
-        .with_prepositions(cx.packs.prepositions())
-        .with_questions(cx.packs.question_topics())
-        .with_relatives(cx.packs.relative_pronouns())
+    Matcher::of_packs(cx.packs)
 }
 
 /// Check one document against the requirements it is evidence for.
@@ -118,12 +114,19 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
             .flat_map(|t| m.words(t))
             .filter(|w| w != crate::matcher::BOUNDARY)
             .collect();
+        let title = info
+            .title
+            .iter()
+            .flat_map(|t| m.words(t))
+            .filter(|w| w != crate::matcher::BOUNDARY)
+            .collect();
         let d = Doc {
             doc,
             src,
             req,
             m: &m,
             context,
+            title,
             said: &said,
         };
         d.sections(&cands, out);
@@ -148,6 +151,9 @@ enum Kind {
     Definition,
     /// A table's header row or caption.
     Table,
+    /// A table row's label read with a column header (`P1 – Major` + `Definition`): a
+    /// match, never the closest thing seen (there are as many as cells).
+    Row,
 }
 
 /// A place in a document that may name a content item.
@@ -252,6 +258,31 @@ fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
                             text: topic.text.clone(),
                             span: topic.span.clone(),
                             has_content: !said.text.is_empty(),
+                            within: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
+        // A cell that says something (four words or more) under a column header says that
+        // header of its row: in a priority table, the `Definition` of the row `P1 – Major`
+        // is the definition of a major incident. Figures and short values (`15 minutes`)
+        // say nothing of their header.
+        if t.header.len() >= 3 {
+            for row in &t.rows {
+                let Some((label, cells)) = row.split_first() else { continue };
+                if label.text.is_empty() {
+                    continue;
+                }
+                for (head, cell) in t.header.iter().skip(1).zip(cells) {
+                    if cell.text.split_whitespace().count() >= 4 && !head.text.is_empty() {
+                        let text = format!("{} {}", label.text, head.text);
+                        out.push(Candidate {
+                            kind: Kind::Row,
+                            words: m.reduce(&text),
+                            text,
+                            span: label.span.clone(),
+                            has_content: true,
                             within: Vec::new(),
                         });
                     }
@@ -483,6 +514,8 @@ struct Doc<'a> {
     m: &'a Matcher,
     /// The folded words of the document's title and the requirement's title.
     context: HashSet<String>,
+    /// The folded words of the document's own title.
+    title: HashSet<String>,
     /// The sentences and list items of the sections (see [`sentences`]).
     said: &'a [Candidate],
 }
@@ -493,11 +526,12 @@ fn best<'c>(
     item: Item<'_>,
     cands: &'c [Candidate],
     context: &HashSet<String>,
+    title: &HashSet<String>,
 ) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
         .filter(|c| !c.within.iter().any(|&h| m.vetoes(item, &cands[h].words.words)))
-        .map(|c| (c, m.judge_in(item, &c.words, context)))
+        .map(|c| (c, m.judge_in(item, &c.words, context, title)))
         .filter(|(_, j)| j.score.is_some())
         .max_by(|(a, ja), (b, jb)| {
             ja.score
@@ -513,6 +547,7 @@ fn best<'c>(
 fn closest<'c>(m: &Matcher, item: Item<'_>, cands: &'c [Candidate]) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
+        .filter(|c| c.kind != Kind::Row)
         .map(|c| (c, m.judge_words(item, &c.words)))
         .filter(|(_, j)| j.overlap > 0)
         .max_by(|(a, ja), (b, jb)| {
@@ -574,9 +609,9 @@ impl Doc<'_> {
         for sec in &self.req.sections {
             let item = Item::from(sec);
             // A section whose heading names nothing may still state the item in what it says.
-            let found = best(self.m, item, cands, &self.context)
+            let found = best(self.m, item, cands, &self.context, &self.title)
                 .map(|(c, _)| c)
-                .or_else(|| self.stated(item));
+                .or_else(|| self.stated(item, sec.strength));
             match found {
                 None => {
                     let f = Finding::new(
@@ -621,7 +656,13 @@ impl Doc<'_> {
     /// requirement, vetoes nothing, and shares no word with `item` unless it is about one of
     /// the item's own words, the topic holding them in no other words but the document's. `Capacity management roles` is about roles: a sentence in it
     /// saying who forecasts demand states no capacity requirement.
-    fn stated(&self, item: Item<'_>) -> Option<&Candidate> {
+    fn stated(&self, item: Item<'_>, strength: Strength) -> Option<&Candidate> {
+        // A recommended item is met by saying it at all; a required one by a sentence with
+        // two or more of its key-term groups.
+        let groups = match strength {
+            Strength::Recommended => 1,
+            Strength::Required => 2,
+        };
         let heads = &self.doc.body.headings;
         let own: HashSet<String> = std::iter::once(item.name)
             .chain(item.synonyms.iter().map(String::as_str))
@@ -635,7 +676,7 @@ impl Doc<'_> {
                 .req
                 .sections
                 .iter()
-                .any(|s| self.m.judge_in(Item::from(s), &w, &self.context).score.is_some());
+                .any(|s| self.m.judge_in(Item::from(s), &w, &self.context, &self.title).score.is_some());
             let j = self.m.judge_words(item, &w);
             let about_own = w.heads.iter().any(|x| own.contains(crate::matcher::stem_of(x)));
             // `Processing of personal data` is about processing, but of something else: the
@@ -649,11 +690,23 @@ impl Doc<'_> {
                 .any(|part| part.iter().any(|x| !is_own(x) && !self.context.contains(x)));
             !names_item && !self.m.vetoes(item, &w.words) && (j.overlap == 0 || (about_own && !foreign))
         };
+        // A heading headed by one of the item's key terms (`Returning to DC-A`) whose text
+        // says the item by its name or a synonym of two or more words (`schedules the
+        // fail-back`) is the section on it, whatever else the heading names.
+        let keyed = |h: usize| {
+            let w = self.m.reduce_heading(&heads[h].text);
+            w.heads.iter().any(|x| {
+                item.key_terms
+                    .iter()
+                    .flatten()
+                    .any(|a| matches!(&*self.m.words(a), [one] if crate::matcher::stem_of(one) == crate::matcher::stem_of(x)))
+            })
+        };
         self.said.iter().find(|c| {
             !c.text.contains("](")
-                && self.m.states(item, &c.words)
-                && c.within.last().is_some_and(|&h| open(h))
                 && !c.within.iter().any(|&h| self.m.vetoes(item, &self.m.words(&heads[h].text)))
+                && ((self.m.states_with(item, &c.words, groups) && c.within.last().is_some_and(|&h| open(h)))
+                    || (self.m.says(item, &c.words.words) && c.within.last().is_some_and(|&h| keyed(h))))
         })
     }
 
@@ -904,6 +957,14 @@ impl Doc<'_> {
         };
         for target in &self.req.targets {
             let item = Item::from(target);
+            let in_table = self.doc.body.tables.iter().any(|t| {
+                t.header
+                    .iter()
+                    .any(|h| self.m.judge_header(item, &h.text).score.is_some())
+            });
+            if !in_table {
+                self.targets_in_text(item, target.strength, measurable, out);
+            }
             for table in &self.doc.body.tables {
                 // Of equally good headers (`Measure` and `Target` both synonyms), the target
                 // is the column that holds values: the one with most measurable cells.
@@ -970,6 +1031,49 @@ impl Doc<'_> {
         }
     }
 
+    /// Targets written as text: with no table column for `item`, the section whose heading
+    /// names it (`## Service level targets`) holds the targets in its sentences and list
+    /// items, its sub-sections' included. When two or more of them are there, none links
+    /// elsewhere and none has a measurable value (`available as much as possible`, `fixed
+    /// promptly`), the section sets no target that can be shown to be met: one finding, at
+    /// the first.
+    fn targets_in_text(&self, item: Item<'_>, strength: Strength, measurable: &regex::Regex, out: &mut Vec<Finding>) {
+        let heads = &self.doc.body.headings;
+        let Some(h) = heads.iter().enumerate().find_map(|(i, h)| {
+            self.m
+                .judge_in(item, &self.m.reduce_heading(&h.text), &self.context, &self.title)
+                .score
+                .map(|_| i)
+        }) else {
+            return;
+        };
+        // Its sub-sections are part of it; a link hands the targets to another document.
+        let said: Vec<&Candidate> = self.said.iter().filter(|c| c.within.contains(&h)).collect();
+        if said.len() < 2 || said.iter().any(|c| measurable.is_match(&c.text) || c.text.contains("](")) {
+            return;
+        }
+        let first = said[0];
+        out.push(
+            Finding::new(
+                &TARGET_NOT_MEASURABLE,
+                format!(
+                    "No target under \"{}\" has a measurable value (first: \"{}\"): a target of {} needs a number, percentage, duration, date or threshold",
+                    heads[h].text,
+                    first.text.trim_start_matches(['-', '*', '+', ' ']),
+                    self.what()
+                ),
+            )
+            .clause(self.req.clause.clone())
+            .subject(self.subject(item.name))
+            .severity(match strength {
+                Strength::Recommended => Severity::Warning,
+                Strength::Required => TARGET_NOT_MEASURABLE.severity,
+            })
+            .at(&self.doc.path, first.span.clone())
+            .help("State the target so it can be measured, e.g. `99.9% per month`, `within 4 hours`, `at least 95%`, `by 2026-12-31`"),
+        );
+    }
+
     fn terms(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
         let heads = &self.doc.body.headings;
         for term in &self.req.terms {
@@ -985,7 +1089,7 @@ impl Doc<'_> {
                     ..Synonyms::default()
                 };
                 let item = Item::from(sec.unwrap_or(&fallback));
-                best(self.m, item, &headings, &self.context).and_then(|(c, _)| match c.kind {
+                best(self.m, item, &headings, &self.context, &self.title).and_then(|(c, _)| match c.kind {
                     Kind::Heading(i) => Some(&heads[i]),
                     _ => None,
                 })

@@ -227,6 +227,8 @@ struct RawContent {
     question_topics: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default)]
     relative_pronouns: Vec<String>,
+    #[serde(default)]
+    equivalents: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -636,6 +638,9 @@ pub struct Pack {
     /// Interrogatives that, before a pronoun, open a relative clause rather than ask
     /// (`[content] relative-pronouns`: `Who we serve` is about whom), lower case.
     pub relative_pronouns: Vec<String>,
+    /// Words of ordinary English that name the same thing, and abbreviations with what they
+    /// stand for (`[content] equivalents`), each group's first entry the one the others fold to.
+    pub equivalents: Vec<Vec<String>>,
     /// Words that end the head of a heading (`[content] prepositions`: `Actions` heads
     /// `Actions from the last review`), lower case.
     pub prepositions: Vec<String>,
@@ -728,6 +733,13 @@ impl Packs {
         self.packs
             .iter()
             .flat_map(|p| p.question_topics.iter().map(|(q, t)| (q.as_str(), t.as_slice())))
+    }
+
+    /// The equivalent-word groups of every pack, lower case, canonical entry first.
+    pub fn equivalents(&self) -> impl Iterator<Item = &[String]> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.equivalents.iter().map(Vec::as_slice))
     }
 
     /// The relative pronouns of every pack, lower case.
@@ -1026,6 +1038,7 @@ pub fn parse_pack(
         stop_words: Vec::new(),
         header_qualifiers: Vec::new(),
         relative_pronouns: Vec::new(),
+        equivalents: Vec::new(),
         prepositions: Vec::new(),
         question_topics: Vec::new(),
         doc_vocab,
@@ -1218,6 +1231,11 @@ pub fn parse_pack(
                 .extend(c.prepositions.iter().map(|w| w.to_lowercase()));
             pack.relative_pronouns
                 .extend(c.relative_pronouns.iter().map(|w| w.to_lowercase()));
+            pack.equivalents.extend(
+                c.equivalents
+                    .iter()
+                    .map(|g| g.iter().map(|w| w.to_lowercase()).collect()),
+            );
             pack.question_topics.extend(
                 c.question_topics
                     .iter()

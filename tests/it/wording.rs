@@ -39,10 +39,10 @@ const HELD_OUT_FLOORS: [(&str, f64, f64); 6] = [
 /// Set 2 (`manifest-h2.toml`): written and committed without reading the matcher, the pack's
 /// synonyms or smslint's output. It was the blind set until engineer G worked on its failures
 /// (2026-12-01): it is no longer blind, only a second held-out set whose failures were studied
-/// and fixed by general rules. The blind set is now `h3`. These floors are what set 2 scores
-/// after that work (rounded down to 0.05), so the test guards against getting worse.
+/// and fixed by general rules. Its floors are what it scores now (rounded down to 2 decimals),
+/// so the test guards against getting worse: SMS501 was 0.82 / 0.93 before set 3's rules.
 const SET2_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.80, 0.90),
+    ("SMS501", 1.00, 0.93),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -50,17 +50,19 @@ const SET2_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS507", 1.00, 1.00),
 ];
 
-/// Blind set 3 (`manifest-h3.toml`), kept from whoever changes the matcher. First run (before
-/// set 2's rules, two documents then unread for a YAML error in their titles): SMS501 0.60 /
-/// 0.82, SMS504 0.83 / 1.00, SMS506 1.00 / 0.50. After set 2's rules and the titles quoted:
-/// SMS501 0.62 / 0.91, SMS504 0.83 / 1.00, SMS506 1.00 / 0.50. These floors guard against getting
-/// worse; issue #13's bar (0.95) is not met here.
-const BLIND_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.60, 0.90),
+/// Set 3 (`manifest-h3.toml`): written blind, and blind until engineer C studied its failures
+/// (2026-12-01); it is no longer blind. First run (before set 2's rules, two documents then
+/// unread for a YAML error in their titles): SMS501 0.60 / 0.82, SMS504 0.83 / 1.00, SMS506
+/// 1.00 / 0.50. After set 2's rules and the titles quoted: SMS501 0.62 / 0.91, SMS504 0.83 /
+/// 1.00, SMS506 1.00 / 0.50. After its own study (equivalent words, the title's topic, table
+/// rows, targets as text): SMS501 1.00 / 0.91 (10 of 11), every other code 1.00 / 1.00. These floors are
+/// those figures (rounded down to 2 decimals), to guard against getting worse.
+const SET3_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 1.00, 0.90),
     ("SMS502", 1.00, 1.00),
-    ("SMS504", 0.80, 1.00),
+    ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
-    ("SMS506", 1.00, 0.50),
+    ("SMS506", 1.00, 1.00),
     ("SMS507", 1.00, 1.00),
 ];
 
@@ -69,10 +71,12 @@ const BLIND_FLOORS: [(&str, f64, f64); 6] = [
 /// the tests, the other sets or smslint's output; committed before smslint ran on them.
 /// First run (main at 17521e6): SMS501 0.48 / 0.93, SMS502 1.00 / 0.00 (four sections holding
 /// only `TBC`, `To be confirmed…`, `_To follow._` or `TBD – …` were not called empty), SMS504
-/// 0.71 / 1.00, SMS505–SMS507 1.00 / 1.00. The floors are those figures rounded down, so the
+/// 0.71 / 1.00, SMS505–SMS507 1.00 / 1.00. Second run, after set 3's failures were studied
+/// (equivalent words, title context, row candidates — none written with set 4 in view):
+/// SMS501 0.52 / 0.93, the rest unchanged. The floors are those figures rounded down, so the
 /// test guards against getting worse; issue #13's bar (0.95) is not met here.
 const SET4_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.45, 0.90),
+    ("SMS501", 0.50, 0.90),
     ("SMS502", 1.00, 0.00),
     ("SMS504", 0.70, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -433,12 +437,17 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
                 .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
         },
     );
-    let (t4, f4) = score("blind set 3 (manifest-h3.toml)", &blind3, &reported, |code| {
-        BLIND_FLOORS
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-    });
+    let (t4, f4) = score(
+        "set 3, no longer blind (manifest-h3.toml)",
+        &blind3,
+        &reported,
+        |code| {
+            SET3_FLOORS
+                .iter()
+                .find(|(c, _, _)| *c == code)
+                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+        },
+    );
     let blind4: Vec<&Doc> = docs.iter().filter(|d| d.set == 4).collect();
     let (t5, f5) = score("blind set 4 (manifest-h4.toml)", &blind4, &reported, |code| {
         SET4_FLOORS
@@ -456,6 +465,6 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         "held-out documents below their floor for {f2:?}\n{t2}"
     );
     assert!(f3.is_empty(), "set 2 below its floor for {f3:?}\n{t3}");
-    assert!(f4.is_empty(), "blind set 3 below its floor for {f4:?}\n{t4}");
+    assert!(f4.is_empty(), "set 3 below its floor for {f4:?}\n{t4}");
     assert!(f5.is_empty(), "blind set 4 below its floor for {f5:?}\n{t5}");
 }
