@@ -103,7 +103,8 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
         return;
     }
     let m = matcher(cx);
-    let cands = candidates(doc, src, &m);
+    let unfinished: Vec<&regex::Regex> = cx.packs.placeholders().chain(cx.packs.unfinished()).collect();
+    let cands = candidates(doc, src, &m, &unfinished);
     let said = sentences(doc, src, &m);
     for req in reqs {
         let context = info
@@ -170,16 +171,20 @@ struct Candidate {
 }
 
 /// Headings, bold lead-ins, definition terms, table header rows and captions, in document order.
-fn candidates(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
+/// A heading's section holding only text that says its content is yet to come (`TBD`, `To be
+/// confirmed…`) has none: see [`unfinished_only`].
+fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &[&regex::Regex]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let heads = &doc.body.headings;
     for (i, h) in heads.iter().enumerate() {
+        let end = h.section_end.min(doc.len);
+        let text = src.get(h.span.end.min(end)..end).unwrap_or("");
         out.push(Candidate {
             kind: Kind::Heading(i),
             words: m.reduce_heading(&h.text),
             text: h.text.clone(),
             span: h.span.clone(),
-            has_content: !is_empty_section(heads, i),
+            has_content: !is_empty_section(heads, i) && !unfinished_only(text, unfinished),
             within: Vec::new(),
         });
     }
@@ -349,6 +354,26 @@ fn sentences(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
             });
         }
     };
+    // Text before the first heading (a document written as prose, or an opening paragraph)
+    // is in no section: the document itself says it.
+    let first = heads.first().map_or(doc.len, |h| h.span.start).min(doc.len);
+    let mut para: Option<usize> = None;
+    let mut at = doc.body_start.min(first);
+    for line in src.get(at..first).unwrap_or("").split_inclusive('\n') {
+        let t = line.trim();
+        let line_start = at;
+        at += line.len();
+        if t.is_empty() || in_code(line_start) || t.starts_with('|') || t.starts_with('<') {
+            if let Some(p) = para.take() {
+                split_sentences(src, p, line_start, &[], &mut unit, &mut out);
+            }
+        } else if para.is_none() {
+            para = Some(line_start);
+        }
+    }
+    if let Some(p) = para {
+        split_sentences(src, p, first, &[], &mut unit, &mut out);
+    }
     // The headings around each section's own text, by one sweep with a stack of open sections.
     let mut within: Vec<usize> = Vec::new();
     for (i, h) in heads.iter().enumerate() {
@@ -498,6 +523,28 @@ fn lead_in(line: &str) -> Option<(&str, &str)> {
 }
 
 /// A heading whose section (its sub-sections included) holds no block but headings.
+/// Whether `text` (a section's body) has paragraphs and every one of them opens with a
+/// placeholder or says its content is still to come (the pack's `placeholders` and
+/// `[content] unfinished` patterns, matched where the paragraph starts, past emphasis and list
+/// marks). Sub-headings are skipped; a table, a code block or any other paragraph is content.
+fn unfinished_only(text: &str, unfinished: &[&regex::Regex]) -> bool {
+    let mut paragraphs = 0;
+    for para in text.split("\n\n") {
+        let lines: Vec<&str> = para
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let Some(first) = lines.first() else { continue };
+        paragraphs += 1;
+        let opening = first.trim_start_matches(['_', '*', '>', '-', '+', ' ', '(']);
+        if !unfinished.iter().any(|re| re.find(opening).is_some_and(|m| m.start() == 0)) {
+            return false;
+        }
+    }
+    paragraphs > 0
+}
+
 fn is_empty_section(heads: &[Heading], i: usize) -> bool {
     let end = heads[i].section_end;
     heads[i..]
@@ -688,7 +735,17 @@ impl Doc<'_> {
                 .split(|x| x == crate::matcher::BOUNDARY)
                 .filter(|part| part.iter().any(is_own))
                 .any(|part| part.iter().any(|x| !is_own(x) && !self.context.contains(x)));
-            !names_item && !self.m.vetoes(item, &w.words) && (j.overlap == 0 || (about_own && !foreign))
+            // The heading that restates the document's own title is the document speaking,
+            // not a section on something else: `Change enablement policy` over a policy
+            // written as prose.
+            let restates_title = !self.title.is_empty()
+                && w.words
+                    .iter()
+                    .filter(|x| *x != crate::matcher::BOUNDARY)
+                    .all(|x| self.title.contains(x));
+            !names_item
+                && !self.m.vetoes(item, &w.words)
+                && (restates_title || j.overlap == 0 || (about_own && !foreign))
         };
         // A heading headed by one of the item's key terms (`Returning to DC-A`) whose text
         // says the item by its name or a synonym of two or more words (`schedules the
@@ -705,7 +762,7 @@ impl Doc<'_> {
         self.said.iter().find(|c| {
             !c.text.contains("](")
                 && !c.within.iter().any(|&h| self.m.vetoes(item, &self.m.words(&heads[h].text)))
-                && ((self.m.states_with(item, &c.words, groups) && c.within.last().is_some_and(|&h| open(h)))
+                && ((self.m.states_with(item, &c.words, groups) && c.within.last().is_none_or(|&h| open(h)))
                     || (self.m.says(item, &c.words.words) && c.within.last().is_some_and(|&h| keyed(h))))
         })
     }
@@ -1209,4 +1266,22 @@ fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
                 .is_some_and(|t| req.types.iter().any(|x| x.eq_ignore_ascii_case(t.trim())));
         cited && evidence
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unfinished_only;
+
+    #[test]
+    fn a_section_of_only_promises_is_unfinished() {
+        let placeholder = regex::Regex::new(r"\bTBD\b").unwrap();
+        let later = regex::Regex::new(r"(?i)^(?:to be|still to be) (?:confirmed|agreed)\b|(?i)^to follow\b").unwrap();
+        let pats = [&placeholder, &later];
+        assert!(unfinished_only("\n\nTBD – map to be added after the workshop.\n", &pats));
+        assert!(unfinished_only("\n_To follow._\n\n### Detail\n\nTo be confirmed in May.\n", &pats));
+        // Content after the promise, a promise in mid-sentence, or nothing at all.
+        assert!(!unfinished_only("\nTBD.\n\nAvailability is 99.9% per month.\n", &pats));
+        assert!(!unfinished_only("\nTargets are to be agreed each year with the customer.\n", &pats));
+        assert!(!unfinished_only("\n\n", &pats));
+    }
 }

@@ -216,6 +216,8 @@ struct RawLabel {
 struct RawContent {
     #[serde(default)]
     placeholders: Vec<Spanned<String>>,
+    #[serde(default)]
+    unfinished: Vec<Spanned<String>>,
     measurable: Option<Spanned<String>>,
     #[serde(default)]
     stop_words: Vec<String>,
@@ -628,6 +630,9 @@ pub struct Pack {
     pub labels: Vec<Label>,
     /// Patterns of placeholder text.
     pub placeholders: Vec<Regex>,
+    /// Patterns of a paragraph's opening that says its content is yet to come (`[content]
+    /// unfinished`: `To be confirmed…`, `To follow`), matched at the paragraph's start only.
+    pub unfinished: Vec<Regex>,
     /// Pattern of a measurable value.
     pub measurable: Option<Regex>,
     /// Words the content matcher ignores (`[content] stop-words`), lower case.
@@ -707,6 +712,11 @@ impl Packs {
     /// Every placeholder pattern.
     pub fn placeholders(&self) -> impl Iterator<Item = &Regex> {
         self.packs.iter().flat_map(|p| p.placeholders.iter())
+    }
+
+    /// The `[content] unfinished` patterns of every pack.
+    pub fn unfinished(&self) -> impl Iterator<Item = &Regex> {
+        self.packs.iter().flat_map(|p| p.unfinished.iter())
     }
 
     /// The first pack's pattern of a measurable value.
@@ -1034,6 +1044,7 @@ pub fn parse_pack(
         editions: Vec::new(),
         labels: Vec::new(),
         placeholders: Vec::new(),
+        unfinished: Vec::new(),
         measurable: None,
         stop_words: Vec::new(),
         header_qualifiers: Vec::new(),
@@ -1219,6 +1230,9 @@ pub fn parse_pack(
         if let Some(c) = content {
             for p in &c.placeholders {
                 pack.placeholders.push(compile(name, text, p)?);
+            }
+            for p in &c.unfinished {
+                pack.unfinished.push(compile(name, text, p)?);
             }
             if let Some(m) = &c.measurable {
                 pack.measurable = Some(compile(name, text, m)?);
