@@ -436,6 +436,12 @@ impl Matcher {
                 None => flush(&mut part, &mut cut, &mut out),
                 // An opening interrogative heads nothing before a pronoun: `When we declare a
                 // major incident` is about the incident.
+                // A gerund opening the topic before `to` takes an infinitive: `Deciding to
+                // invoke` is about deciding and invoking, both heads.
+                Some("to") if !cut && matches!(part.as_slice(), [g] if g.len() > 5 && g.ends_with("ing")) => {
+                    out.push(fold(part[0]));
+                    part.clear();
+                }
                 Some(w) if self.prepositions.contains(w) => {
                     cut = part.iter().any(|p| !self.questions.contains_key(*p));
                 }
@@ -532,7 +538,10 @@ impl Matcher {
                 .cloned()
                 .collect();
             let within = |part: &HashSet<&str>| {
-                sw.iter().all(|w| part.contains(w.as_str()))
+                // A synonym is met in any inflection (`Standing down` for `Stand-down`, `What
+                // we commit to` for `Commitments`).
+                sw.iter()
+                    .all(|w| part.contains(w.as_str()) || part.iter().any(|p| stem(p) == stem(w)))
                     && part
                         .iter()
                         .all(|w| vocabulary.contains(stem(w)) || self.qualifiers.contains(*w))
@@ -803,10 +812,13 @@ pub fn stem_of(w: &str) -> &str {
     stem(w)
 }
 
-/// A word without a verb or noun ending (`recovering`, `recovery` → `recover`), only to tell
-/// whether an extra word of a candidate is one of the item's own.
+/// A word without a verb or noun ending (`recovering`, `recovery` → `recover`; `available`,
+/// `availability` → `avail`), only to tell whether an extra word of a candidate is one of the
+/// item's own.
 fn stem(w: &str) -> &str {
-    for end in ["ing", "ion", "ied", "ed", "y", "e"] {
+    for end in [
+        "ability", "ibility", "able", "ible", "ment", "ing", "ion", "ied", "ed", "y", "e",
+    ] {
         if let Some(s) = w.strip_suffix(end).filter(|s| s.len() >= 4) {
             return s;
         }
@@ -961,6 +973,20 @@ mod tests {
         assert_eq!(m.heads("Within scope"), ["scope"]);
         assert_eq!(m.heads("Date of review"), ["date"]);
         assert_eq!(m.heads("Element | Commitment"), ["element", "commitment"]);
+        // A gerund before `to` takes an infinitive: both head the topic.
+        assert_eq!(m.heads("Deciding to invoke"), ["deciding", "invoke"]);
+        assert_eq!(m.heads("Access to the risk register"), ["access"]);
+    }
+
+    #[test]
+    fn a_synonym_is_met_in_any_inflection() {
+        let m = Matcher::new(["the", "what", "we"]).with_prepositions(["to"]);
+        let syn = vec!["Stand-down".to_owned(), "Commitments".to_owned()];
+        let it = item("Return to normal working", &syn, &[]);
+        assert_eq!(m.judge(it, "5 Standing down").score, Some(Score::Synonym));
+        assert_eq!(m.judge(it, "What we commit to").score, Some(Score::Synonym));
+        assert_eq!(m.judge(it, "Standing orders").score, None);
+        assert_eq!(stem("availability"), stem("available"));
     }
 
     #[test]
