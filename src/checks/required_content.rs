@@ -545,6 +545,19 @@ fn unfinished_only(text: &str, unfinished: &[&regex::Regex]) -> bool {
     paragraphs > 0
 }
 
+/// Whether a header cell is an abbreviation: one to four capital letters (`L`, `RPN`).
+fn is_initials(text: &str) -> bool {
+    let t = text.trim();
+    (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The initials of a name's words (`Risk priority number` → `RPN`, `Likelihood` → `L`).
+fn initials(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
 fn is_empty_section(heads: &[Heading], i: usize) -> bool {
     let end = heads[i].section_end;
     heads[i..]
@@ -794,7 +807,39 @@ impl Doc<'_> {
                 used[hi] = true;
             }
         }
+        // Last, a header abbreviated to initials (`L`, `I`, `RPN`) stands for a column the
+        // rest of the document spells out (`Likelihood: 1 rare … 5 almost certain`).
+        for (ci, col) in cols.iter().enumerate() {
+            if by_col[ci].is_some() {
+                continue;
+            }
+            let hit = heads.iter().enumerate().find(|(hi, h)| {
+                !used[*hi] && is_initials(&h.text) && {
+                    let names = std::iter::once(&col.name).chain(&col.synonyms);
+                    names
+                        .filter(|n| initials(n).eq_ignore_ascii_case(h.text.trim()))
+                        .any(|n| self.spelled_out(n))
+                }
+            });
+            if let Some((hi, _)) = hit {
+                by_col[ci] = Some(hi);
+                used[hi] = true;
+            }
+        }
         by_col
+    }
+
+    /// Whether the document's text outside its tables names `name` (as a whole word, any case).
+    fn spelled_out(&self, name: &str) -> bool {
+        let name = name.to_lowercase();
+        self.src.lines().filter(|l| !l.trim_start().starts_with('|')).any(|l| {
+            let l = l.to_lowercase();
+            l.match_indices(&name).any(|(at, _)| {
+                let before = l[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after = l[at + name.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                before && after
+            })
+        })
     }
 
     /// A column-missing finding about `col` of this requirement, at `span`.
@@ -1270,7 +1315,15 @@ fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::unfinished_only;
+    use super::{initials, is_initials, unfinished_only};
+
+    #[test]
+    fn an_abbreviated_header_is_the_initials_of_a_name() {
+        assert!(is_initials(" L ") && is_initials("RPN"));
+        assert!(!is_initials("Id") && !is_initials("Owner") && !is_initials(""));
+        assert_eq!(initials("Likelihood"), "L");
+        assert_eq!(initials("Risk priority number"), "Rpn");
+    }
 
     #[test]
     fn a_section_of_only_promises_is_unfinished() {
