@@ -66,21 +66,36 @@ const SET3_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS507", 1.00, 1.00),
 ];
 
-/// Blind set 4 (`manifest-h4.toml`): 60 documents written and labelled on 2026-12-01 by a
+/// Set 4 (`manifest-h4.toml`), no longer blind: 60 documents written and labelled on 2026-12-01 by a
 /// writer who saw only the requirements' item names, never the matcher, the pack's synonyms,
 /// the tests, the other sets or smslint's output; committed before smslint ran on them.
 /// First run (main at 17521e6): SMS501 0.48 / 0.93, SMS502 1.00 / 0.00 (four sections holding
 /// only `TBC`, `To be confirmed…`, `_To follow._` or `TBD – …` were not called empty), SMS504
 /// 0.71 / 1.00, SMS505–SMS507 1.00 / 1.00. Second run, after set 3's failures were studied
 /// (equivalent words, title context, row candidates — none written with set 4 in view):
-/// SMS501 0.52 / 0.93, the rest unchanged. The floors are those figures rounded down, so the
-/// test guards against getting worse; issue #13's bar (0.95) is not met here.
+/// SMS501 0.52 / 0.93, the rest unchanged. Its failures were then studied (prose under the
+/// title, sections of only promises, inflected synonyms, initials as headers): SMS501 0.81 /
+/// 0.93, every other code 1.00 / 1.00. Floors at those figures, rounded down.
 const SET4_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.50, 0.90),
-    ("SMS502", 1.00, 0.00),
-    ("SMS504", 0.70, 1.00),
+    ("SMS501", 0.80, 0.90),
+    ("SMS502", 1.00, 1.00),
+    ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
     ("SMS506", 1.00, 1.00),
+    ("SMS507", 1.00, 1.00),
+];
+
+/// Blind set 5 (`manifest-h5.toml`): 60 documents by ten imagined house styles, written and
+/// labelled on 2026-12-01 by a writer who saw only the requirements' item names; committed
+/// before smslint ran on them, and first scored after set 4's failures were studied. First
+/// run: SMS501 0.71 / 1.00, SMS504 0.45 / 1.00, SMS506 1.00 / 0.50, SMS502, SMS505 and SMS507
+/// 1.00 / 1.00. Floors at those figures, rounded down.
+const SET5_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.70, 1.00),
+    ("SMS502", 1.00, 1.00),
+    ("SMS504", 0.45, 1.00),
+    ("SMS505", 1.00, 1.00),
+    ("SMS506", 1.00, 0.50),
     ("SMS507", 1.00, 1.00),
 ];
 
@@ -109,6 +124,7 @@ fn manifest() -> Vec<Doc> {
     docs.extend(read_manifest("manifest-h2.toml", 2));
     docs.extend(read_manifest("manifest-h3.toml", 3));
     docs.extend(read_manifest("manifest-h4.toml", 4));
+    docs.extend(read_manifest("manifest-h5.toml", 5));
     docs
 }
 
@@ -449,13 +465,25 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         },
     );
     let blind4: Vec<&Doc> = docs.iter().filter(|d| d.set == 4).collect();
-    let (t5, f5) = score("blind set 4 (manifest-h4.toml)", &blind4, &reported, |code| {
-        SET4_FLOORS
+    let (t5, f5) = score(
+        "set 4, no longer blind (manifest-h4.toml)",
+        &blind4,
+        &reported,
+        |code| {
+            SET4_FLOORS
+                .iter()
+                .find(|(c, _, _)| *c == code)
+                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+        },
+    );
+    let blind5: Vec<&Doc> = docs.iter().filter(|d| d.set == 5).collect();
+    let (t6, f6) = score("blind set 5 (manifest-h5.toml)", &blind5, &reported, |code| {
+        SET5_FLOORS
             .iter()
             .find(|(c, _, _)| *c == code)
             .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
     });
-    println!("{t1}\n{t2}\n{t3}\n{t4}\n{t5}");
+    println!("{t1}\n{t2}\n{t3}\n{t4}\n{t5}\n{t6}");
     assert!(
         f1.is_empty(),
         "precision or recall below {THRESHOLD} for {f1:?}\n{t1}"
@@ -466,5 +494,6 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
     );
     assert!(f3.is_empty(), "set 2 below its floor for {f3:?}\n{t3}");
     assert!(f4.is_empty(), "set 3 below its floor for {f4:?}\n{t4}");
-    assert!(f5.is_empty(), "blind set 4 below its floor for {f5:?}\n{t5}");
+    assert!(f5.is_empty(), "set 4 below its floor for {f5:?}\n{t5}");
+    assert!(f6.is_empty(), "blind set 5 below its floor for {f6:?}\n{t6}");
 }
