@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use crate::config::{CONFIG_NAMES, Config, ConfigError, selector_known};
 use crate::error::RunError;
 pub use crate::fsx::relative;
-use crate::lint::{LintOptions, NO_FILE, lint};
+use crate::lint::{DocumentChecks, LintOptions, NO_FILE, lint};
 use crate::outcome::Outcome;
 use crate::pack::Packs;
 use crate::workspace::Workspace;
@@ -219,13 +219,6 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
             scope.push(NO_FILE.to_owned());
         }
     }
-    let workspace = Workspace::load(
-        root,
-        &setup.config,
-        &setup.packs,
-        baseline,
-        opts.suppressions_from.as_deref(),
-    );
     let lint = LintOptions {
         scope,
         select: opts.select.clone(),
@@ -234,6 +227,15 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
         show_baselined: opts.show_baselined,
         no_repository_findings: opts.no_repository_findings,
     };
+    let stage = DocumentChecks::new(&setup.config, &setup.packs, today, &lint);
+    let workspace = Workspace::load(
+        root,
+        &setup.config,
+        &setup.packs,
+        baseline,
+        opts.suppressions_from.as_deref(),
+        &|doc, text| stage.check(doc, text),
+    );
     Ok(Loaded {
         setup,
         workspace,
@@ -250,6 +252,10 @@ pub fn run(opts: &Options) -> miette::Result<Outcome> {
 /// Check the repository at `root` with a loaded configuration and packs, every file reported
 /// (no baseline, no git): [`Workspace::load`] then [`lint`].
 pub fn check_root(root: &Path, config: &Config, packs: &Packs, today: Date) -> Outcome {
-    let ws = Workspace::load(root, config, packs, None, None);
-    lint(&ws, config, packs, today, &LintOptions::default())
+    let opts = LintOptions::default();
+    let stage = DocumentChecks::new(config, packs, today, &opts);
+    let ws = Workspace::load(root, config, packs, None, None, &|doc, text| {
+        stage.check(doc, text)
+    });
+    lint(&ws, config, packs, today, &opts)
 }
