@@ -420,14 +420,23 @@ fn a_file_changed_after_the_run_is_shown_without_a_snippet() {
     let loaded = common::load(d.path(), "");
     let human = common::render(&loaded, smslint::output::Format::Human);
     assert!(human.contains("SMS301"), "{human}");
-    assert!(human.contains("last_reviewed: 2020-01-10"), "the snippet is shown: {human}");
+    assert!(
+        human.contains("last_reviewed: 2020-01-10"),
+        "the snippet is shown: {human}"
+    );
     assert!(!human.contains("overdue.md: "), "{human}");
     // The same length, other bytes.
     std::fs::write(&file, doc("POL-002", "approved", "2020-01-11")).unwrap();
     let after = common::render(&loaded, smslint::output::Format::Human);
     assert!(after.contains("SMS301"), "{after}");
-    assert!(!after.contains("last_reviewed: 2020"), "no snippet of the edited file: {after}");
-    assert!(after.contains("overdue.md: "), "the finding names its file instead: {after}");
+    assert!(
+        !after.contains("last_reviewed: 2020"),
+        "no snippet of the edited file: {after}"
+    );
+    assert!(
+        after.contains("overdue.md: "),
+        "the finding names its file instead: {after}"
+    );
     // Put back, the snippet is shown again.
     std::fs::write(&file, doc("POL-002", "approved", "2020-01-10")).unwrap();
     assert_eq!(common::render(&loaded, smslint::output::Format::Human), human);
