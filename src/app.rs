@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use crate::config::{CONFIG_NAMES, Config, ConfigError, selector_known};
 use crate::error::RunError;
 pub use crate::fsx::relative;
-use crate::lint::{DocumentChecks, LintOptions, NO_FILE, lint};
+use crate::lint::{DocumentChecks, LintOptions, NO_FILE, lint, lint_into};
 use crate::outcome::Outcome;
 use crate::pack::Packs;
 use crate::workspace::Workspace;
@@ -164,7 +164,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Run [`lint`] on what was loaded.
+    /// Run [`lint`] on what was loaded (the workspace is kept, so it can be linted again).
     pub fn lint(&self) -> Outcome {
         lint(
             &self.workspace,
@@ -173,6 +173,20 @@ impl Loaded {
             self.today,
             &self.lint,
         )
+    }
+
+    /// Run [`lint_into`] on what was loaded: the parsed documents move into the outcome's
+    /// index rather than being copied, so a run holds one copy of each. Returns the setup
+    /// with the outcome.
+    pub fn into_outcome(self) -> (Setup, Outcome) {
+        let outcome = lint_into(
+            self.workspace,
+            &self.setup.config,
+            &self.setup.packs,
+            self.today,
+            &self.lint,
+        );
+        (self.setup, outcome)
     }
 }
 
@@ -244,9 +258,9 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
     })
 }
 
-/// Run the checks: [`load`], then [`lint`].
+/// Run the checks: [`load`], then [`Loaded::into_outcome`].
 pub fn run(opts: &Options) -> miette::Result<Outcome> {
-    Ok(load(opts)?.lint())
+    Ok(load(opts)?.into_outcome().1)
 }
 
 /// Check the repository at `root` with a loaded configuration and packs, every file reported
@@ -257,5 +271,5 @@ pub fn check_root(root: &Path, config: &Config, packs: &Packs, today: Date) -> O
     let ws = Workspace::load(root, config, packs, None, None, &|doc, text| {
         stage.check(doc, text)
     });
-    lint(&ws, config, packs, today, &opts)
+    lint_into(ws, config, packs, today, &opts)
 }

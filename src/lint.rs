@@ -90,8 +90,42 @@ pub struct LintOptions {
 pub const NO_FILE: &str = "\0";
 
 /// Check `ws` under `config` and `packs`, judged on `today`. `ws` must have been loaded with
-/// the [`DocumentChecks`] of the same arguments.
+/// the [`DocumentChecks`] of the same arguments. The documents are copied into the
+/// repository index, so `ws` can be checked again (see [`lint_into`] for a single run).
 pub fn lint(ws: &Workspace, config: &Config, packs: &Packs, today: Date, opts: &LintOptions) -> Outcome {
+    let docs = ws.sources.iter().map(|s| s.doc.clone()).collect();
+    run(ws, docs, config, packs, today, opts)
+}
+
+/// [`lint`], moving the parsed documents of `ws` into the repository index instead of copying
+/// them: a run then holds one copy of each.
+pub fn lint_into(
+    mut ws: Workspace,
+    config: &Config,
+    packs: &Packs,
+    today: Date,
+    opts: &LintOptions,
+) -> Outcome {
+    let docs = ws
+        .sources
+        .iter_mut()
+        .map(|s| {
+            let path = s.doc.path.clone();
+            std::mem::replace(&mut s.doc, Document::moved(path))
+        })
+        .collect();
+    run(&ws, docs, config, packs, today, opts)
+}
+
+/// The run on `ws`, whose parsed documents (those of [`Workspace::sources`]) are `docs`.
+fn run(
+    ws: &Workspace,
+    docs: Vec<Document>,
+    config: &Config,
+    packs: &Packs,
+    today: Date,
+    opts: &LintOptions,
+) -> Outcome {
     let selection = selection_of(config, opts);
     let stage = DocumentChecks::new(config, packs, today, opts);
     let cx = stage.context();
@@ -103,12 +137,7 @@ pub fn lint(ws: &Workspace, config: &Config, packs: &Packs, today: Date, opts: &
     for d in &ws.broken {
         checks::check_document(d, None, &cx, &mut findings);
     }
-    let mut docs: Vec<Document> = ws
-        .sources
-        .iter()
-        .map(|s| s.doc.clone())
-        .chain(ws.broken.iter().cloned())
-        .collect();
+    let mut docs: Vec<Document> = docs.into_iter().chain(ws.broken.iter().cloned()).collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
     let (limits, refused) = suppression_limits(ws, &docs, &cx, &mut findings);
     let repo = Repo::build(docs, config, ws.tree.clone());
