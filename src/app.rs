@@ -159,7 +159,8 @@ pub struct Loaded {
     pub workspace: Workspace,
     /// The date the run is judged on.
     pub today: Date,
-    /// How to run.
+    /// How to run. The workspace's per-document stage ran with these options (and `today`),
+    /// so [`Loaded::lint`] uses them as they were loaded.
     pub lint: LintOptions,
 }
 
