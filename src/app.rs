@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use crate::config::{CONFIG_NAMES, Config, ConfigError, selector_known};
 use crate::error::RunError;
 pub use crate::fsx::relative;
-use crate::lint::{LintOptions, NO_FILE, lint};
+use crate::lint::{DocumentChecks, LintOptions, NO_FILE, lint, lint_into};
 use crate::outcome::Outcome;
 use crate::pack::Packs;
 use crate::workspace::Workspace;
@@ -159,12 +159,13 @@ pub struct Loaded {
     pub workspace: Workspace,
     /// The date the run is judged on.
     pub today: Date,
-    /// How to run.
+    /// How to run. The workspace's per-document stage ran with these options (and `today`),
+    /// so [`Loaded::lint`] uses them as they were loaded.
     pub lint: LintOptions,
 }
 
 impl Loaded {
-    /// Run [`lint`] on what was loaded.
+    /// Run [`lint`] on what was loaded (the workspace is kept, so it can be linted again).
     pub fn lint(&self) -> Outcome {
         lint(
             &self.workspace,
@@ -173,6 +174,20 @@ impl Loaded {
             self.today,
             &self.lint,
         )
+    }
+
+    /// Run [`lint_into`] on what was loaded: the parsed documents move into the outcome's
+    /// index rather than being copied, so a run holds one copy of each. Returns the setup
+    /// with the outcome.
+    pub fn into_outcome(self) -> (Setup, Outcome) {
+        let outcome = lint_into(
+            self.workspace,
+            &self.setup.config,
+            &self.setup.packs,
+            self.today,
+            &self.lint,
+        );
+        (self.setup, outcome)
     }
 }
 
@@ -219,13 +234,6 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
             scope.push(NO_FILE.to_owned());
         }
     }
-    let workspace = Workspace::load(
-        root,
-        &setup.config,
-        &setup.packs,
-        baseline,
-        opts.suppressions_from.as_deref(),
-    );
     let lint = LintOptions {
         scope,
         select: opts.select.clone(),
@@ -234,6 +242,15 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
         show_baselined: opts.show_baselined,
         no_repository_findings: opts.no_repository_findings,
     };
+    let stage = DocumentChecks::new(&setup.config, &setup.packs, today, &lint);
+    let workspace = Workspace::load(
+        root,
+        &setup.config,
+        &setup.packs,
+        baseline,
+        opts.suppressions_from.as_deref(),
+        &|doc, text| stage.check(doc, text),
+    );
     Ok(Loaded {
         setup,
         workspace,
@@ -242,14 +259,18 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
     })
 }
 
-/// Run the checks: [`load`], then [`lint`].
+/// Run the checks: [`load`], then [`Loaded::into_outcome`].
 pub fn run(opts: &Options) -> miette::Result<Outcome> {
-    Ok(load(opts)?.lint())
+    Ok(load(opts)?.into_outcome().1)
 }
 
 /// Check the repository at `root` with a loaded configuration and packs, every file reported
 /// (no baseline, no git): [`Workspace::load`] then [`lint`].
 pub fn check_root(root: &Path, config: &Config, packs: &Packs, today: Date) -> Outcome {
-    let ws = Workspace::load(root, config, packs, None, None);
-    lint(&ws, config, packs, today, &LintOptions::default())
+    let opts = LintOptions::default();
+    let stage = DocumentChecks::new(config, packs, today, &opts);
+    let ws = Workspace::load(root, config, packs, None, None, &|doc, text| {
+        stage.check(doc, text)
+    });
+    lint_into(ws, config, packs, today, &opts)
 }

@@ -108,8 +108,8 @@ impl ConfigError {
         let ix = crate::line_index::LineIndex::new(src);
         let start = crate::line_index::floor_char(src, span.start);
         let end = crate::line_index::floor_char(src, span.end.max(start));
-        let (line, column) = ix.line_col(src, start);
-        let (end_line, end_column) = ix.line_col(src, end);
+        let (line, column) = ix.line_col(start);
+        let (end_line, end_column) = ix.line_col(end);
         let pos = crate::line_index::Position {
             line,
             column,

@@ -2,6 +2,13 @@
 //!
 //! Spans inside smslint are byte ranges; lines and columns exist only because humans, SARIF and
 //! GitHub want them. This is the single place that converts one into the other.
+//!
+//! A [`LineIndex`] is built once from a text, while its bytes are in hand, and answers every
+//! later question without the text: a workspace keeps one per document and drops the document's
+//! body (see `workspace.rs`). It records the line starts and, for a text that is not all ASCII,
+//! where its multi-byte characters are — as a sorted list when they are few, else as one bit per
+//! byte — so a column (a count of code points) and the character boundary at or before an offset
+//! are a binary search or a popcount, never a scan of the text.
 
 /// 1-based position of a span, columns in code points, `end_column` exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -16,30 +23,70 @@ pub struct Position {
     pub end_column: u32,
 }
 
-/// The start offset of every line of a text, found once with `memchr`.
-#[derive(Debug, Clone)]
+/// Everything positions need from a text, without the text: its length, the start offset of
+/// every line (found with `memchr`), and where its multi-byte characters are.
+///
+/// Offsets are stored as `u32`: a text longer than 4 GiB is indexed up to there (the
+/// workspace never reads a document that large).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
-    starts: Vec<usize>,
-    /// For long lines: every [`STRIDE`] bytes, the offset (on a char boundary) and its 0-based
-    /// column. Built on the first query into a long line, so that columns on a 1 MB line cost
-    /// a binary search and at most `STRIDE` bytes of counting, not a count from the line start
-    /// for each finding (80,000 links on one line would be quadratic).
-    marks: std::cell::OnceCell<Vec<(usize, usize)>>,
+    len: u32,
+    starts: Vec<u32>,
+    wide: Wide,
 }
 
-/// Bytes between two column marks.
-const STRIDE: usize = 4096;
+/// Where the multi-byte characters of a text are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Wide {
+    /// None: every byte is a character.
+    Ascii,
+    /// Few: for each multi-byte character, its offset and the continuation bytes of all
+    /// characters up to and including it (8 bytes each).
+    Sparse(Vec<(u32, u32)>),
+    /// Many: one bit per byte, set on continuation bytes, with the count of continuation bytes
+    /// before every [`BLOCK`] bytes (an eighth of the text, plus a 128th).
+    Dense {
+        /// The bits, 64 bytes of text per word.
+        bits: Vec<u64>,
+        /// Continuation bytes before each block.
+        ranks: Vec<u32>,
+    },
+}
+
+/// Bytes of text per rank of [`Wide::Dense`] (8 words).
+const BLOCK: usize = 512;
+
+/// Whether `b` continues a UTF-8 character.
+fn continues(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
 
 impl LineIndex {
-    /// Index the line starts of `text`. A `\r\n` pair ends a line like `\n`; a lone `\r` does not.
+    /// Index `text`. A `\r\n` pair ends a line like `\n`; a lone `\r` does not.
     pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        let bytes = &text.as_bytes()[..text.len().min(u32::MAX as usize)];
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| to_u32(i + 1)));
         Self {
+            len: to_u32(bytes.len()),
             starts,
-            marks: std::cell::OnceCell::new(),
+            wide: Wide::of(bytes),
         }
+    }
+
+    /// The length of the indexed text, in bytes.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether the indexed text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// Number of lines (a trailing newline opens an empty last line).
@@ -49,60 +96,145 @@ impl LineIndex {
 
     /// Byte offset where 1-based `line` starts, if it exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        line.checked_sub(1).and_then(|l| self.starts.get(l).copied())
+        line.checked_sub(1)
+            .and_then(|l| self.starts.get(l))
+            .map(|&s| s as usize)
+    }
+
+    /// The nearest character boundary at or before `at` (clamped to the text).
+    pub fn floor_char(&self, at: usize) -> usize {
+        let at = at.min(self.len());
+        match &self.wide {
+            Wide::Ascii => at,
+            Wide::Sparse(chars) => {
+                // The last multi-byte character starting before `at`: `at` is inside it, or
+                // after it.
+                let i = chars.partition_point(|&(o, _)| (o as usize) < at);
+                let Some(j) = i.checked_sub(1) else {
+                    return at;
+                };
+                let (o, cum) = chars[j];
+                let extra = cum - j.checked_sub(1).map_or(0, |k| chars[k].1);
+                if at <= (o + extra) as usize {
+                    o as usize
+                } else {
+                    at
+                }
+            }
+            Wide::Dense { bits, .. } => {
+                let mut at = at;
+                while at < self.len() && bits[at / 64] >> (at % 64) & 1 == 1 {
+                    at -= 1;
+                }
+                at
+            }
+        }
+    }
+
+    /// Continuation bytes before the character boundary `at`.
+    fn continuations_before(&self, at: usize) -> usize {
+        match &self.wide {
+            Wide::Ascii => 0,
+            Wide::Sparse(chars) => {
+                let i = chars.partition_point(|&(o, _)| (o as usize) < at);
+                i.checked_sub(1).map_or(0, |j| chars[j].1 as usize)
+            }
+            Wide::Dense { bits, ranks } => {
+                let block = at / BLOCK;
+                let first = block * (BLOCK / 64);
+                let word = at / 64;
+                let mut n = ranks[block] as usize;
+                n += bits[first..word]
+                    .iter()
+                    .map(|w| w.count_ones() as usize)
+                    .sum::<usize>();
+                if at % 64 != 0 {
+                    n += (bits[word] & ((1u64 << (at % 64)) - 1)).count_ones() as usize;
+                }
+                n
+            }
+        }
     }
 
     /// 1-based line and 1-based column counted in code points. Offsets past the end clamp to the
     /// end; offsets inside a multi-byte character count as that character.
-    pub fn line_col(&self, text: &str, at: usize) -> (u32, u32) {
-        let at = at.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
-        let mut start = self.starts[line];
-        let mut base = 0;
-        if at - start > STRIDE {
-            let marks = self.marks.get_or_init(|| self.build_marks(text));
-            let i = marks.partition_point(|&(o, _)| o <= at);
-            if let Some(&(o, c)) = i.checked_sub(1).map(|i| &marks[i]) {
-                if o >= start {
-                    (start, base) = (o, c);
+    pub fn line_col(&self, at: usize) -> (u32, u32) {
+        let at = self.floor_char(at);
+        let line = self
+            .starts
+            .partition_point(|&s| s as usize <= at)
+            .saturating_sub(1);
+        let start = self.starts[line] as usize;
+        let col = at - start - (self.continuations_before(at) - self.continuations_before(start));
+        (to_u32(line + 1), to_u32(col + 1))
+    }
+
+    /// The span `span` clamped to the text and to character boundaries, with its position.
+    pub fn place(&self, span: &std::ops::Range<usize>) -> (std::ops::Range<usize>, Position) {
+        let start = self.floor_char(span.start);
+        let end = self.floor_char(span.end.clamp(start, self.len()));
+        let (line, column) = self.line_col(start);
+        let (end_line, end_column) = self.line_col(end);
+        let pos = Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        };
+        (start..end, pos)
+    }
+
+    /// The heap bytes this index holds (for the memory figures of the benchmarks).
+    pub fn heap_bytes(&self) -> usize {
+        self.starts.capacity() * 4
+            + match &self.wide {
+                Wide::Ascii => 0,
+                Wide::Sparse(c) => c.capacity() * 8,
+                Wide::Dense { bits, ranks } => bits.capacity() * 8 + ranks.capacity() * 4,
+            }
+    }
+}
+
+impl Wide {
+    /// Where the multi-byte characters of `bytes` (valid UTF-8) are, in the smaller form.
+    fn of(bytes: &[u8]) -> Self {
+        let continuation = bytes.iter().filter(|&&b| continues(b)).count();
+        if continuation == 0 {
+            return Wide::Ascii;
+        }
+        let lead = bytes.iter().filter(|&&b| b >= 0xC0).count();
+        let dense_size = bytes.len() / 8 + bytes.len() / BLOCK * 4 + 12;
+        if lead * 8 <= dense_size {
+            let mut chars = Vec::with_capacity(lead);
+            let mut cum = 0u32;
+            for (i, &b) in bytes.iter().enumerate() {
+                if b >= 0xC0 {
+                    chars.push((to_u32(i), cum));
+                } else if continues(b) {
+                    cum += 1;
+                    if let Some(last) = chars.last_mut() {
+                        last.1 = cum;
+                    }
                 }
             }
+            return Wide::Sparse(chars);
         }
-        let col = text.get(start..at).map_or_else(
-            || text[start..floor_char(text, at)].chars().count(),
-            |s| s.chars().count(),
-        );
-        (to_u32(line + 1), to_u32(base + col + 1))
-    }
-
-    /// The column marks of `text` (see [`LineIndex::marks`]), in one pass.
-    fn build_marks(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
-        let mut prev: Option<(usize, usize, usize)> = None; // (line, offset, column)
-        let mut at = STRIDE;
-        while at < text.len() {
-            let o = floor_char(text, at);
-            let line = self.starts.partition_point(|&s| s <= o).saturating_sub(1);
-            let col = match prev {
-                Some((l, po, pc)) if l == line => pc + text[po..o].chars().count(),
-                _ => text[self.starts[line]..o].chars().count(),
-            };
-            marks.push((o, col));
-            prev = Some((line, o, col));
-            at += STRIDE;
+        let mut bits = vec![0u64; bytes.len() / 64 + 1];
+        let mut ranks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut n = 0u32;
+        for (i, &b) in bytes.iter().enumerate() {
+            if i % BLOCK == 0 {
+                ranks.push(n);
+            }
+            if continues(b) {
+                bits[i / 64] |= 1 << (i % 64);
+                n += 1;
+            }
         }
-        marks
-    }
-
-    /// Byte offset of 1-based `line`, 0-based code-point `col` (as YAML parsers report), clamped
-    /// to the line's end.
-    pub fn offset(&self, text: &str, line: usize, col: usize) -> usize {
-        let Some(start) = self.line_start(line) else {
-            return text.len();
-        };
-        let end = self.starts.get(line).copied().unwrap_or(text.len());
-        let slice = &text[start..end];
-        slice.char_indices().nth(col).map_or(end, |(i, _)| start + i)
+        if bytes.len() % BLOCK == 0 {
+            ranks.push(n);
+        }
+        Wide::Dense { bits, ranks }
     }
 }
 
@@ -115,23 +247,38 @@ pub fn floor_char(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Line and column counted the plain way, from the text.
+    fn plain(t: &str, at: usize) -> (u32, u32) {
+        let at = floor_char(t, at);
+        let start = t[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = t[..at].matches('\n').count() + 1;
+        (line as u32, (t[start..at].chars().count() + 1) as u32)
+    }
+
+    fn agrees(t: &str) {
+        let ix = LineIndex::new(t);
+        for at in 0..=t.len() + 2 {
+            assert_eq!(ix.floor_char(at), floor_char(t, at), "floor at {at} of {t:?}");
+            assert_eq!(ix.line_col(at), plain(t, at), "at {at} of {t:?}");
+        }
+    }
 
     #[test]
     fn ascii_lines() {
         let t = "ab\ncd\n";
         let ix = LineIndex::new(t);
-        assert_eq!(ix.line_col(t, 0), (1, 1));
-        assert_eq!(ix.line_col(t, 2), (1, 3));
-        assert_eq!(ix.line_col(t, 3), (2, 1));
-        assert_eq!(ix.line_col(t, 6), (3, 1));
+        assert_eq!(ix.wide, Wide::Ascii);
+        assert_eq!(ix.line_col(0), (1, 1));
+        assert_eq!(ix.line_col(2), (1, 3));
+        assert_eq!(ix.line_col(3), (2, 1));
+        assert_eq!(ix.line_col(6), (3, 1));
         assert_eq!(ix.line_count(), 3);
+        assert_eq!(ix.line_start(2), Some(3));
+        agrees(t);
     }
 
     #[test]
@@ -139,22 +286,43 @@ mod tests {
         let t = "é€😀x\nñ";
         let ix = LineIndex::new(t);
         let x = t.find('x').unwrap();
-        assert_eq!(ix.line_col(t, x), (1, 4));
+        assert_eq!(ix.line_col(x), (1, 4));
         let n = t.find('ñ').unwrap();
-        assert_eq!(ix.line_col(t, n), (2, 1));
+        assert_eq!(ix.line_col(n), (2, 1));
         // An offset inside a character counts as that character.
-        assert_eq!(ix.line_col(t, 1), (1, 1));
-        assert_eq!(ix.offset(t, 1, 3), x);
+        assert_eq!(ix.line_col(1), (1, 1));
+        assert_eq!(ix.floor_char(1), 0);
+        agrees(t);
     }
 
     #[test]
     fn crlf_and_bom() {
         let t = "\u{feff}a\r\nb\r\n";
         let ix = LineIndex::new(t);
-        assert_eq!(ix.line_col(t, 3), (1, 2));
+        assert_eq!(ix.line_col(3), (1, 2));
         let b = t.find('b').unwrap();
-        assert_eq!(ix.line_col(t, b), (2, 1));
-        assert_eq!(ix.offset(t, 2, 0), b);
+        assert_eq!(ix.line_col(b), (2, 1));
+        agrees(t);
+    }
+
+    #[test]
+    fn both_forms_agree_with_a_plain_count() {
+        // Few multi-byte characters (kept as a list), then mostly multi-byte (kept as bits),
+        // across block and word edges.
+        let sparse = format!("{}é\n{}€x\n😀", "a".repeat(700), "b".repeat(600));
+        assert!(matches!(LineIndex::new(&sparse).wide, Wide::Sparse(_)));
+        agrees(&sparse);
+        let dense = format!(
+            "x\n{}{}\nñ\n{}",
+            "é".repeat(300),
+            "a".repeat(90),
+            "日本語".repeat(200)
+        );
+        assert!(matches!(LineIndex::new(&dense).wide, Wide::Dense { .. }));
+        agrees(&dense);
+        let exact = "é".repeat(256); // 512 bytes: a text that ends on a block edge
+        assert!(matches!(LineIndex::new(&exact).wide, Wide::Dense { .. }));
+        agrees(&exact);
     }
 
     #[test]
@@ -162,8 +330,7 @@ mod tests {
         let t = format!("x\n{}\n", "é".repeat(20_000) + &"a".repeat(9_000));
         let ix = LineIndex::new(&t);
         for at in [2, 5_000, 40_001, 40_002, 45_000, t.len() - 1] {
-            let plain = t[2..floor_char(&t, at)].chars().count() + 1;
-            assert_eq!(ix.line_col(&t, at), (2, plain as u32), "at {at}");
+            assert_eq!(ix.line_col(at), plain(&t, at), "at {at}");
         }
     }
 
@@ -171,8 +338,22 @@ mod tests {
     fn out_of_range_clamps() {
         let t = "abc";
         let ix = LineIndex::new(t);
-        assert_eq!(ix.line_col(t, 99), (1, 4));
-        assert_eq!(ix.offset(t, 9, 0), 3);
-        assert_eq!(ix.offset(t, 1, 99), 3);
+        assert_eq!(ix.line_col(99), (1, 4));
+        assert_eq!(
+            ix.place(&(2..99)),
+            (
+                2..3,
+                Position {
+                    line: 1,
+                    column: 3,
+                    end_line: 1,
+                    end_column: 4
+                }
+            )
+        );
+        #[allow(clippy::reversed_empty_ranges)] // a span whose end is before its start is clamped
+        let backwards = 9..1;
+        assert_eq!(ix.place(&backwards).0, 3..3);
+        assert_eq!(ix.len(), 3);
     }
 }

@@ -3,26 +3,70 @@
 //! outside (documents, the base revision's texts, the changed files, the baseline,
 //! CODEOWNERS, the date) is in its arguments.
 //!
-//! The stages, in order: the document checks (in parallel), the repository index, the
-//! repository checks, then the post-stages over findings, each a function here:
-//! [`suppressions`], [`select`] (with severity overrides), [`baseline`], [`cap`],
-//! [`clauses`], [`positions`] and [`ordering`].
+//! A run has two parts. The per-document stage, [`DocumentChecks`], runs inside
+//! [`Workspace::load`] while each document's bytes are in hand (the workspace is handed it as a
+//! function, so it never depends on the checks): the document-scope check kinds. Then [`lint`],
+//! on the facts the workspace kept (no document text): the repository index, the repository
+//! checks, then the post-stages over findings, each a function here: [`suppressions`],
+//! [`select`] (with severity overrides), [`baseline`], [`cap`], [`clauses`], [`positions`] and
+//! [`ordering`].
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
-use std::sync::Arc;
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 
-use crate::checks::{self, Context};
+use crate::checks::{self, CheckKind, Context};
 use crate::config::{Config, RuleSelection};
-use crate::document::{self, Document, InputProblem, line_index::LineIndex};
-use crate::finding::{Finding, Position};
+use crate::document::{Document, InputProblem};
+use crate::finding::Finding;
 use crate::index::Repo;
-use crate::outcome::Outcome;
+use crate::line_index::LineIndex;
+use crate::outcome::{Outcome, SourceText};
 use crate::pack::Packs;
 use crate::workspace::{Tree, Workspace};
+
+/// The per-document stage of a run: the document-scope check kinds that the run's selection
+/// needs, judged on its date. [`Workspace::load`] runs [`DocumentChecks::check`] on each
+/// document while its text is in hand; [`lint`] must then be given the same configuration,
+/// packs, date and options.
+#[derive(Debug)]
+pub struct DocumentChecks<'a> {
+    config: &'a Config,
+    packs: &'a Packs,
+    today: Date,
+    kinds: Vec<&'static CheckKind>,
+}
+
+impl<'a> DocumentChecks<'a> {
+    /// The stage for a run of `config` and `packs` on `today` with `opts`.
+    pub fn new(config: &'a Config, packs: &'a Packs, today: Date, opts: &LintOptions) -> Self {
+        // A kind none of whose rules is selected is not run: its findings would be dropped.
+        let kinds = checks::selected_kinds(&selection_of(config, opts));
+        Self {
+            config,
+            packs,
+            today,
+            kinds,
+        }
+    }
+
+    fn context(&self) -> Context<'_> {
+        Context {
+            config: self.config,
+            packs: self.packs,
+            today: self.today,
+            kinds: &self.kinds,
+        }
+    }
+
+    /// The findings of the document-scope kinds on `doc`, parsed from `text` (`None` when it
+    /// could not be read or decoded).
+    pub fn check(&self, doc: &Document, text: Option<&str>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        checks::check_document(doc, text, &self.context(), &mut out);
+        out
+    }
+}
 
 /// How to run and what to report, beyond the configuration.
 #[derive(Debug, Clone, Default)]
@@ -45,35 +89,55 @@ pub struct LintOptions {
 /// A scope entry that matches no file (a path cannot contain NUL).
 pub const NO_FILE: &str = "\0";
 
-/// Check `ws` under `config` and `packs`, judged on `today`.
+/// Check `ws` under `config` and `packs`, judged on `today`. `ws` must have been loaded with
+/// the [`DocumentChecks`] of the same arguments. The documents are copied into the
+/// repository index, so `ws` can be checked again (see [`lint_into`] for a single run).
 pub fn lint(ws: &Workspace, config: &Config, packs: &Packs, today: Date, opts: &LintOptions) -> Outcome {
-    // A kind none of whose rules is selected is not run: its findings would be dropped.
+    let docs = ws.sources.iter().map(|s| s.doc.clone()).collect();
+    run(ws, docs, config, packs, today, opts)
+}
+
+/// [`lint`], moving the parsed documents of `ws` into the repository index instead of copying
+/// them: a run then holds one copy of each.
+pub fn lint_into(
+    mut ws: Workspace,
+    config: &Config,
+    packs: &Packs,
+    today: Date,
+    opts: &LintOptions,
+) -> Outcome {
+    let docs = ws
+        .sources
+        .iter_mut()
+        .map(|s| {
+            let path = s.doc.path.clone();
+            std::mem::replace(&mut s.doc, Document::moved(path))
+        })
+        .collect();
+    run(&ws, docs, config, packs, today, opts)
+}
+
+/// The run on `ws`, whose parsed documents (those of [`Workspace::sources`]) are `docs`.
+fn run(
+    ws: &Workspace,
+    docs: Vec<Document>,
+    config: &Config,
+    packs: &Packs,
+    today: Date,
+    opts: &LintOptions,
+) -> Outcome {
     let selection = selection_of(config, opts);
-    let kinds = checks::selected_kinds(&selection);
-    let cx = Context {
-        config,
-        packs,
-        today,
-        kinds: &kinds,
-    };
+    let stage = DocumentChecks::new(config, packs, today, opts);
+    let cx = stage.context();
     let mut findings: Vec<Finding> = ws
         .sources
-        .par_iter()
-        .flat_map_iter(|s| {
-            let mut out = Vec::new();
-            checks::check_document(&s.doc, s.text.as_deref(), &cx, &mut out);
-            out
-        })
+        .iter()
+        .flat_map(|s| s.findings.iter().cloned())
         .collect();
     for d in &ws.broken {
         checks::check_document(d, None, &cx, &mut findings);
     }
-    let mut docs: Vec<Document> = ws
-        .sources
-        .iter()
-        .map(|s| s.doc.clone())
-        .chain(ws.broken.iter().cloned())
-        .collect();
+    let mut docs: Vec<Document> = docs.into_iter().chain(ws.broken.iter().cloned()).collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
     let (limits, refused) = suppression_limits(ws, &docs, &cx, &mut findings);
     let repo = Repo::build(docs, config, ws.tree.clone());
@@ -297,56 +361,45 @@ fn clauses(packs: &Packs, findings: &mut [Finding]) {
     packs.assign_clauses(findings);
 }
 
-/// Stage 6: line and column of every span, from the text the file was parsed from (a
-/// document's, or a side file's: the configuration, CODEOWNERS, the baseline). A span is
-/// clamped to its text and to character boundaries; a finding on a file without text keeps
-/// no span. Returns the texts of the files with positioned findings, for snippets.
-fn positions(ws: &Workspace, findings: &mut [Finding]) -> HashMap<String, Arc<str>> {
-    let texts: HashMap<&str, &Arc<str>> = ws
-        .sources
-        .iter()
-        .filter_map(|s| s.text.as_ref().map(|t| (s.doc.path.as_str(), t)))
-        .chain(ws.side.iter().map(|(p, t)| (p.as_str(), t)))
-        .collect();
-    let mut sources: HashMap<String, Arc<str>> = HashMap::new();
-    let mut indexes: HashMap<String, LineIndex> = HashMap::new();
+/// Stage 6: line and column of every span, from the facts of the bytes the file was parsed
+/// from (a document's line index, recorded when it was read) or from a side file's text (the
+/// configuration, CODEOWNERS, the baseline). A span is clamped to its text and to character
+/// boundaries; a finding on a file without text keeps no span. Returns, for each file with a
+/// positioned finding, where its snippets come from.
+fn positions(ws: &Workspace, findings: &mut [Finding]) -> HashMap<String, SourceText> {
+    let documents: HashMap<&str, &crate::workspace::Source> =
+        ws.sources.iter().map(|s| (s.doc.path.as_str(), s)).collect();
+    let mut sources: HashMap<String, SourceText> = HashMap::new();
+    let mut side_indexes: HashMap<&str, LineIndex> = HashMap::new();
     for f in findings.iter_mut() {
         let (Some(path), Some(span)) = (f.path.as_deref(), f.span.clone()) else {
             continue;
         };
-        let Some(&src) = texts.get(path) else {
+        let (ix, text) = if let Some((p, t)) = ws.side.get_key_value(path) {
+            let ix: &LineIndex = side_indexes
+                .entry(p.as_str())
+                .or_insert_with(|| LineIndex::new(t));
+            (ix, SourceText::Kept(std::sync::Arc::clone(t)))
+        } else if let Some((ix, fp)) = documents
+            .get(path)
+            .and_then(|s| s.lines.as_ref().zip(s.fingerprint))
+        {
+            (ix, SourceText::Recorded(fp))
+        } else {
             f.span = None;
             continue;
         };
-        sources.entry(path.to_owned()).or_insert_with(|| Arc::clone(src));
-        let ix = indexes
-            .entry(path.to_owned())
-            .or_insert_with(|| LineIndex::new(src));
-        let (span, pos) = place(src, ix, &span);
+        let (span, pos) = ix.place(&span);
         f.span = Some(span);
         f.position = Some(pos);
         for r in &mut f.related {
-            let (span, pos) = place(src, ix, &r.span);
+            let (span, pos) = ix.place(&r.span);
             r.span = span;
             r.position = Some(pos);
         }
+        sources.entry(path.to_owned()).or_insert(text);
     }
     sources
-}
-
-/// `span` clamped to `src` and its characters, with its line/column position.
-fn place(src: &str, ix: &LineIndex, span: &Range<usize>) -> (Range<usize>, Position) {
-    let start = document::line_index::floor_char(src, span.start.min(src.len()));
-    let end = document::line_index::floor_char(src, span.end.clamp(start, src.len()));
-    let (line, column) = ix.line_col(src, start);
-    let (end_line, end_column) = ix.line_col(src, end);
-    let pos = Position {
-        line,
-        column,
-        end_line,
-        end_column,
-    };
-    (start..end, pos)
 }
 
 /// Stage 7: sorted; with `--no-repository-findings` only findings on reported files; when

@@ -25,9 +25,9 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// How many findings suppressions silenced.
     pub suppressed: usize,
-    /// The text of each file that has a positioned finding (for snippets): the same bytes the
-    /// file was parsed and positioned from, never a second read.
-    pub sources: HashMap<String, Arc<str>>,
+    /// Where the snippets of each file that has a positioned finding come from (see
+    /// [`SourceText`]).
+    pub sources: HashMap<String, SourceText>,
     /// The root-relative file that repository-level findings are located on by formats that
     /// need a file (SARIF, GitHub): the root's `smslint.toml`, else its `README.md`, else none.
     pub anchor: Option<String>,
@@ -52,6 +52,17 @@ impl Outcome {
     pub fn fails(&self, level: Severity) -> bool {
         self.findings.iter().any(|f| f.severity >= level)
     }
+}
+
+/// Where a file's snippets come from: only ever the bytes its findings were positioned in.
+#[derive(Debug, Clone)]
+pub enum SourceText {
+    /// A small side file (the configuration, CODEOWNERS, the baseline): its text, kept.
+    Kept(Arc<str>),
+    /// A document, whose text was dropped once its facts were recorded: the fingerprint of its
+    /// bytes. A format that shows snippets reads it again ([`crate::workspace::reread`]) and
+    /// shows none when the file no longer has this fingerprint.
+    Recorded(crate::workspace::Fingerprint),
 }
 
 /// An outcome with the configuration and packs it was judged by: what every format and the

@@ -1,10 +1,13 @@
 //! The file system as a run sees it, read once into a [`Workspace`]: one walk of the
 //! repository records the document files, every path and symbolic link (for link checks) and
-//! the entries that could not be walked (as input findings); each document is read once and
-//! parsed while its bytes are in hand; CODEOWNERS, the baseline and, with
+//! the entries that could not be walked (as input findings); each document is read once, and
+//! while its bytes are in hand it is parsed, checked by the per-document stage the caller
+//! injects (the document-scope check kinds, see [`DocumentStage`]), indexed for positions
+//! ([`LineIndex`]) and hashed; then its text is dropped. CODEOWNERS, the baseline and, with
 //! `--suppressions-from`, the base revision's texts are read here too. [`crate::lint::lint`]
-//! then runs on this snapshot without touching the file system, git, the environment or the
-//! clock.
+//! then runs on these facts without touching the file system, git, the environment or the
+//! clock; the one later read is [`reread`], for a snippet, and it is shown only when the file
+//! still has the recorded hash.
 #![allow(clippy::disallowed_methods)] // the only I/O of a run: walks and reads the workspace
 
 use std::collections::{HashMap, HashSet};
@@ -16,25 +19,56 @@ use walkdir::WalkDir;
 
 use crate::config::{CONFIG_NAMES, Config};
 use crate::document::{self, Document, InputProblem};
+use crate::finding::Finding;
 use crate::fsx::relative;
+use crate::line_index::LineIndex;
 use crate::pack::Packs;
 
-/// One document as read: its parsed form and the text it was parsed from.
+/// The per-document stage of a run, injected by the caller (the layer above, which knows the
+/// checks): the findings of the document-scope check kinds on a parsed document and the text
+/// it was parsed from (`None` when it could not be read or decoded). Pure; it runs in
+/// parallel, once per document, while the text is in hand.
+pub type DocumentStage<'a> = dyn Fn(&Document, Option<&str>) -> Vec<Finding> + Sync + 'a;
+
+/// What identifies the bytes a document was read from: their length and XXH3-128 hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint {
+    /// Length in bytes.
+    pub size: u64,
+    /// XXH3-128 of the bytes.
+    pub hash: u128,
+}
+
+impl Fingerprint {
+    /// The fingerprint of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        Self {
+            size: bytes.len() as u64,
+            hash: xxhash_rust::xxh3::xxh3_128(bytes),
+        }
+    }
+}
+
+/// One document as read: its parsed form and the facts of its bytes that later stages need,
+/// computed while the bytes were in hand. The text itself is not kept.
 ///
-/// The text is kept (shared, not copied) for the run because the document checks read it
-/// (placeholders, required content) and because lines, columns and snippets must come from
-/// the bytes that were parsed: a file that changes during the run can neither shift a
-/// position nor show a snippet of other text. [`crate::lint::lint`] hands on only the texts
-/// of files with findings (in [`crate::outcome::Outcome::sources`]); the rest is dropped with
-/// the workspace. The line-start index is built from this text, at the position stage, for
-/// the files that have findings only.
+/// Lines, columns and snippets must come from the bytes that were parsed: a file that changes
+/// during the run can neither shift a position (positions come from [`Source::lines`]) nor
+/// show a snippet of other text (a snippet is re-read with [`reread`] and shown only when the
+/// [`Source::fingerprint`] still matches). The parsed document stays for the repository index
+/// and checks; the per-document findings are final but for their positions, which the
+/// position stage of [`crate::lint::lint`] sets.
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The parsed document.
     pub doc: Document,
-    /// Its text; `None` when it could not be read or decoded (the document then carries the
-    /// input problem).
-    pub text: Option<Arc<str>>,
+    /// What the per-document stage found in it.
+    pub findings: Vec<Finding>,
+    /// The line index of its text; `None` when it could not be read or decoded (the document
+    /// then carries the input problem, and findings on it keep no span).
+    pub lines: Option<LineIndex>,
+    /// The fingerprint of its bytes; `None` when it could not be read or decoded.
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// Everything a run reads, read before checking starts.
@@ -47,7 +81,7 @@ pub struct Workspace {
     /// The facts of the tree (paths, symbolic links, CODEOWNERS).
     pub tree: Tree,
     /// The texts of the other files findings can point into (the configuration, CODEOWNERS,
-    /// the baseline), by root-relative path.
+    /// the baseline), by root-relative path. They are small, so they are kept.
     pub side: HashMap<String, Arc<str>>,
     /// The file repository-level findings are shown on by formats that need one (see
     /// [`crate::outcome::Outcome::anchor`]).
@@ -59,16 +93,21 @@ pub struct Workspace {
     pub bases: Option<HashMap<String, Option<String>>>,
 }
 
+/// Largest document read: offsets of the line index are 32-bit.
+const MAX_DOCUMENT: u64 = u32::MAX as u64;
+
 impl Workspace {
-    /// Walk `root` and read every document once, parsing it with the packs' vocabulary.
-    /// With `suppressions_from`, the texts at that git revision of the documents that carry
-    /// suppression comments are read as well (the revision must have been verified).
+    /// Walk `root` and read every document once, parsing it with the packs' vocabulary and
+    /// running `stage` on it while its text is in hand. With `suppressions_from`, the texts at
+    /// that git revision of the documents that carry suppression comments are read as well
+    /// (the revision must have been verified).
     pub fn load(
         root: &Path,
         config: &Config,
         packs: &Packs,
         baseline: Option<LoadedBaseline>,
         suppressions_from: Option<&str>,
+        stage: &DocumentStage<'_>,
     ) -> Self {
         let walk = walk(root, config);
         let (codeowners, exact_codeowners) = codeowners_facts(root, config);
@@ -77,20 +116,24 @@ impl Workspace {
             symlinks: walk.symlinks,
             codeowners,
         };
+        let max_size = config.max_file_size.min(MAX_DOCUMENT);
         let mut sources: Vec<Source> = walk
             .documents
             .par_iter()
             .filter_map(|(abs, rel)| {
-                let (doc, text) = document::load(abs, rel.clone(), config.max_file_size, &packs.vocab);
+                let (doc, read) = read_document(abs, rel.clone(), max_size, &packs.vocab);
                 // A meta file among documents (`policies/README.md`) is one of them when it
                 // carries document control in any shape, or cannot be read; a plain folder
                 // readme is not.
                 if config.is_meta_file(rel) && doc.problems.is_empty() && !doc.has_own_meta() {
                     return None;
                 }
+                let text = read.as_ref().map(|(t, _)| t.as_str());
                 Some(Source {
+                    findings: stage(&doc, text),
+                    lines: text.map(LineIndex::new),
+                    fingerprint: read.map(|(_, f)| f),
                     doc,
-                    text: text.map(Arc::from),
                 })
             })
             .collect();
@@ -129,6 +172,65 @@ impl Workspace {
             bases,
         }
     }
+}
+
+/// Read a walked document and parse it, turning every read problem into an [`InputProblem`].
+/// Returns the document and, when it was read and decoded, its text and fingerprint.
+fn read_document(
+    path: &Path,
+    rel: String,
+    max_size: u64,
+    vocab: &document::Vocabulary,
+) -> (Document, Option<(String, Fingerprint)>) {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > max_size => {
+            let problem = InputProblem::TooLarge {
+                size: m.len(),
+                limit: max_size,
+            };
+            return (Document::broken(rel, problem), None);
+        }
+        Ok(_) => {}
+        Err(e) => {
+            return (
+                Document::broken(rel, InputProblem::Unreadable(e.to_string())),
+                None,
+            );
+        }
+    }
+    // The walk hands over regular files only; the one safe reader makes sure that is still so
+    // when the file is opened (a FIFO put in its place cannot block the run).
+    let bytes = match crate::fsx::read_inside(path, None, max_size) {
+        Ok(b) => b,
+        Err(why) => {
+            let problem = InputProblem::Unreadable(format!("the file {why}"));
+            return (Document::broken(rel, problem), None);
+        }
+    };
+    let fingerprint = Fingerprint::of(&bytes);
+    match document::decode(bytes) {
+        Ok(text) => {
+            let doc = Document::parse_with(rel, &text, vocab);
+            (doc, Some((text, fingerprint)))
+        }
+        Err(why) => (Document::broken(rel, InputProblem::NotUtf8(why)), None),
+    }
+}
+
+/// The text of the document `rel` under `root` read again, for a snippet, by the rules of the
+/// first read (a regular file, not a symbolic link, inside the root, at most `max_size`
+/// bytes): `None` unless its bytes still have `fingerprint`, so a file that changed since it
+/// was checked shows no snippet rather than another text under the recorded positions.
+pub fn reread(root: &Path, rel: &str, fingerprint: Fingerprint, max_size: u64) -> Option<Arc<str>> {
+    let path = root.join(rel);
+    if !crate::fsx::is_regular(&path) || fingerprint.size > max_size.min(MAX_DOCUMENT) {
+        return None;
+    }
+    let bytes = crate::fsx::read_inside(&path, Some(root), fingerprint.size).ok()?;
+    if Fingerprint::of(&bytes) != fingerprint {
+        return None;
+    }
+    String::from_utf8(bytes).ok().map(Arc::from)
 }
 
 /// Most paths [`walk`] records for link checks; a larger tree is cut off (links into the rest
@@ -438,4 +540,69 @@ fn lexical(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(clippy::disallowed_methods)] // the test sets up the files it reads
+    fn unreadable_and_too_large_files_become_problems() {
+        let (doc, src) = read_document(
+            std::path::Path::new("no/such/file.md"),
+            "file.md".into(),
+            100,
+            crate::pack::builtin_vocabulary(),
+        );
+        assert!(src.is_none());
+        assert!(
+            matches!(doc.problems[..], [InputProblem::Unreadable(_)]),
+            "{:?}",
+            doc.problems
+        );
+        let dir = std::env::temp_dir().join(format!("smslint-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("big.md");
+        std::fs::write(&big, "x".repeat(101)).unwrap();
+        let (doc, _) = read_document(&big, "big.md".into(), 100, crate::pack::builtin_vocabulary());
+        assert_eq!(
+            doc.problems,
+            [InputProblem::TooLarge {
+                size: 101,
+                limit: 100
+            }]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    #[allow(clippy::disallowed_methods)] // the test sets up the files it reads
+    fn a_reread_gives_the_text_only_while_the_bytes_are_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), "# A\n").unwrap();
+        let (doc, read) = read_document(
+            &root.join("a.md"),
+            "a.md".into(),
+            100,
+            crate::pack::builtin_vocabulary(),
+        );
+        assert!(doc.problems.is_empty());
+        let (text, fp) = read.unwrap();
+        assert_eq!(fp, Fingerprint::of(text.as_bytes()));
+        assert_eq!(reread(root, "a.md", fp, 100).as_deref(), Some("# A\n"));
+        // Another text of the same length, a larger cap than the file, a link: no text.
+        std::fs::write(root.join("a.md"), "# B\n").unwrap();
+        assert_eq!(reread(root, "a.md", fp, 100), None);
+        assert_eq!(reread(root, "a.md", fp, 3), None);
+        std::fs::write(root.join("b.md"), "# A\n").unwrap();
+        #[cfg(unix)]
+        {
+            std::fs::remove_file(root.join("a.md")).unwrap();
+            std::os::unix::fs::symlink(root.join("b.md"), root.join("a.md")).unwrap();
+            assert_eq!(reread(root, "a.md", fp, 100), None);
+            assert_eq!(reread(root, "b.md", fp, 100).as_deref(), Some("# A\n"));
+        }
+    }
 }

@@ -46,15 +46,14 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
             t.file.clone_from(&a.output);
         }
     }
-    let loaded = app::load(&opts)?;
-    let outcome = loaded.lint();
+    let (setup, outcome) = app::load(&opts)?.into_outcome();
     let report = Run {
-        root: &loaded.setup.root,
+        root: &setup.root,
         outcome: &outcome,
-        config: &loaded.setup.config,
-        packs: &loaded.setup.packs,
+        config: &setup.config,
+        packs: &setup.packs,
     };
-    let root = &loaded.setup.root;
+    let root = &setup.root;
     for t in &targets {
         let to_terminal = t.file.is_none() && std::io::stdout().is_terminal();
         let color = match a.color {

@@ -209,6 +209,15 @@ impl Document {
         }
     }
 
+    /// An empty document at `path`, parsed from nothing: what a workspace keeps in place of a
+    /// document moved into the repository index (`lint::lint_into`).
+    pub fn moved(path: String) -> Self {
+        Self {
+            problems: Vec::new(),
+            ..Self::broken(path, InputProblem::Unreadable(String::new()))
+        }
+    }
+
     /// Parse `src` (the whole file as text) with the built-in pack's vocabulary.
     pub fn parse(path: String, src: &str) -> Self {
         Self::parse_with(path, src, crate::pack::builtin_vocabulary())
@@ -437,55 +446,6 @@ impl Document {
     }
 }
 
-/// Read a file and parse it, turning every read problem into an [`InputProblem`].
-#[allow(clippy::disallowed_methods)] // the one reader of a walked document, called by workspace.rs
-pub fn load(
-    path: &std::path::Path,
-    rel: String,
-    max_size: u64,
-    vocab: &Vocabulary,
-) -> (Document, Option<String>) {
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > max_size => {
-            return (
-                Document::broken(
-                    rel,
-                    InputProblem::TooLarge {
-                        size: m.len(),
-                        limit: max_size,
-                    },
-                ),
-                None,
-            );
-        }
-        Ok(_) => {}
-        Err(e) => {
-            return (
-                Document::broken(rel, InputProblem::Unreadable(e.to_string())),
-                None,
-            );
-        }
-    }
-    // The walk hands over regular files only; the one safe reader makes sure that is still so
-    // when the file is opened (a FIFO put in its place cannot block the run).
-    let bytes = match crate::fsx::read_inside(path, None, max_size) {
-        Ok(b) => b,
-        Err(why) => {
-            return (
-                Document::broken(rel, InputProblem::Unreadable(format!("the file {why}"))),
-                None,
-            );
-        }
-    };
-    match decode(bytes) {
-        Ok(text) => {
-            let doc = Document::parse_with(rel, &text, vocab);
-            (doc, Some(text))
-        }
-        Err(why) => (Document::broken(rel, InputProblem::NotUtf8(why)), None),
-    }
-}
-
 /// Bytes to text, or why not.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -510,36 +470,6 @@ mod tests {
     fn keys_compare_loosely() {
         assert!(same_key("Last-Reviewed", "last_reviewed"));
         assert!(!same_key("owner", "owners"));
-    }
-
-    #[test]
-    #[allow(clippy::disallowed_methods)] // the test sets up the files it reads
-    fn unreadable_and_too_large_files_become_problems() {
-        let (doc, src) = load(
-            std::path::Path::new("no/such/file.md"),
-            "file.md".into(),
-            100,
-            crate::pack::builtin_vocabulary(),
-        );
-        assert!(src.is_none());
-        assert!(
-            matches!(doc.problems[..], [InputProblem::Unreadable(_)]),
-            "{:?}",
-            doc.problems
-        );
-        let dir = std::env::temp_dir().join(format!("smslint-load-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let big = dir.join("big.md");
-        std::fs::write(&big, "x".repeat(101)).unwrap();
-        let (doc, _) = load(&big, "big.md".into(), 100, crate::pack::builtin_vocabulary());
-        assert_eq!(
-            doc.problems,
-            [InputProblem::TooLarge {
-                size: 101,
-                limit: 100
-            }]
-        );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

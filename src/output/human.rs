@@ -9,7 +9,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 use super::snippet::Snippet;
 use super::{Style, sanitize_line};
 use crate::finding::{Finding, Severity};
-use crate::outcome::Run;
+use crate::outcome::{Run, SourceText};
 
 /// A finding shown through miette.
 struct Shown<'a> {
@@ -121,6 +121,7 @@ impl Diagnostic for Shown<'_> {
 
 /// Write every finding and the summary line.
 pub fn write(report: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let mut texts = Texts::default();
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -133,7 +134,7 @@ pub fn write(report: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<
         if report.repository_from == Some(i) {
             writeln!(out, "Repository-level findings\n")?;
         }
-        show(report, &handler, f, out)?;
+        show(report, &handler, &mut texts, f, out)?;
     }
     if report.show_baselined && !report.baselined.is_empty() {
         writeln!(
@@ -142,7 +143,7 @@ pub fn write(report: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<
             sanitize_line(report.baseline.as_deref().unwrap_or_default())
         )?;
         for f in &report.baselined {
-            show(report, &handler, f, out)?;
+            show(report, &handler, &mut texts, f, out)?;
         }
     }
     if !style.quiet {
@@ -151,10 +152,35 @@ pub fn write(report: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
+/// The text of the file whose findings are being shown. A document's is read again once per
+/// file (findings come grouped by file), through the workspace's reader, and only while the
+/// file still has the bytes the run positioned its findings in; otherwise the findings are
+/// shown without snippets. Only one document text is held at a time.
+#[derive(Default)]
+struct Texts {
+    last: Option<(String, Option<Arc<str>>)>,
+}
+
+impl Texts {
+    fn get(&mut self, report: &Run<'_>, path: &str) -> Option<Arc<str>> {
+        if self.last.as_ref().is_none_or(|(p, _)| p != path) {
+            let text = match report.sources.get(path)? {
+                SourceText::Kept(t) => Some(Arc::clone(t)),
+                SourceText::Recorded(fp) => {
+                    crate::workspace::reread(report.root, path, *fp, report.config.max_file_size)
+                }
+            };
+            self.last = Some((path.to_owned(), text));
+        }
+        self.last.as_ref().and_then(|(_, t)| t.clone())
+    }
+}
+
 /// Write one finding as a miette diagnostic.
 fn show(
     report: &Run<'_>,
     handler: &GraphicalReportHandler,
+    texts: &mut Texts,
     f: &Finding,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -168,10 +194,9 @@ fn show(
         sanitize_line(&format!("clause {c}{title}")).into_owned()
     });
     let source = match (&f.path, &f.span, f.position) {
-        (Some(p), Some(span), Some(pos)) => report
-            .sources
-            .get(p)
-            .map(|s: &Arc<str>| Snippet::new(p, s, span.clone(), pos)),
+        (Some(p), Some(span), Some(pos)) => texts
+            .get(report, p)
+            .map(|s| Snippet::new(p, &s, span.clone(), pos)),
         _ => None,
     };
     let mut message = sanitize_line(&f.message).into_owned();
@@ -205,12 +230,12 @@ fn show(
             .filter(|r| snippet.relative(&r.span).is_none())
             .collect();
         for r in far {
-            let (Some(src), Some(pos)) = (report.sources.get(p), r.position) else {
+            let (Some(src), Some(pos)) = (texts.get(report, p), r.position) else {
                 continue;
             };
             shown.elsewhere.push(Place {
                 label: sanitize_line(&r.label).into_owned(),
-                source: Snippet::new(p, src, r.span.clone(), pos),
+                source: Snippet::new(p, &src, r.span.clone(), pos),
             });
         }
     }

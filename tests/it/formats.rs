@@ -406,3 +406,38 @@ fn suppressions_from_applies_only_the_base_suppressions() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown git ref"), "{err}");
 }
+
+/// The workspace keeps no document text: human output reads a file again for its snippets,
+/// and shows them only while the file has the bytes its findings were positioned in. A file
+/// edited between the run and the output (here in process, after `lint`) is shown without a
+/// snippet, its path before the message, rather than with other text under old positions.
+#[test]
+fn a_file_changed_after_the_run_is_shown_without_a_snippet() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("smslint.toml"), "packs = []\n").unwrap();
+    let file = d.path().join("overdue.md");
+    std::fs::write(&file, doc("POL-002", "approved", "2020-01-10")).unwrap();
+    let loaded = common::load(d.path(), "");
+    let human = common::render(&loaded, smslint::output::Format::Human);
+    assert!(human.contains("SMS301"), "{human}");
+    assert!(
+        human.contains("last_reviewed: 2020-01-10"),
+        "the snippet is shown: {human}"
+    );
+    assert!(!human.contains("overdue.md: "), "{human}");
+    // The same length, other bytes.
+    std::fs::write(&file, doc("POL-002", "approved", "2020-01-11")).unwrap();
+    let after = common::render(&loaded, smslint::output::Format::Human);
+    assert!(after.contains("SMS301"), "{after}");
+    assert!(
+        !after.contains("last_reviewed: 2020"),
+        "no snippet of the edited file: {after}"
+    );
+    assert!(
+        after.contains("overdue.md: "),
+        "the finding names its file instead: {after}"
+    );
+    // Put back, the snippet is shown again.
+    std::fs::write(&file, doc("POL-002", "approved", "2020-01-10")).unwrap();
+    assert_eq!(common::render(&loaded, smslint::output::Format::Human), human);
+}

@@ -197,6 +197,26 @@ proptest! {
         }
     }
 
+    /// The line index answers from the facts it recorded what counting in the text answers:
+    /// the character boundary at or before an offset, and its line and column, in either form
+    /// it keeps multi-byte characters in (a few, as a list; many, as bits).
+    #[test]
+    fn line_index_agrees_with_counting_in_the_text(
+        parts in prop::collection::vec(prop::sample::select(vec!["a", "b c", "\n", "\r\n", "é", "€", "😀", "日本"]), 0..400),
+        ascii in 0usize..300,
+    ) {
+        let src = "x".repeat(ascii) + &parts.concat();
+        let ix = smslint::line_index::LineIndex::new(&src);
+        for at in 0..=src.len() + 1 {
+            let floor = smslint::line_index::floor_char(&src, at);
+            prop_assert_eq!(ix.floor_char(at), floor);
+            let start = src[..floor].rfind('\n').map_or(0, |i| i + 1);
+            let line = src[..floor].matches('\n').count() + 1;
+            let column = src[start..floor].chars().count() + 1;
+            prop_assert_eq!(ix.line_col(at), (line as u32, column as u32));
+        }
+    }
+
     #[test]
     fn any_bytes_decode_or_are_refused(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
         if let Ok(text) = decode(bytes) {
