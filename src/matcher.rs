@@ -180,9 +180,14 @@ impl Matcher {
     }
 
     /// The last word of [`Matcher::canon`]: a word's head when it stands for a phrase
-    /// (`sla` → `agreement`).
+    /// (`sla` → `agreement`), or the word before it when that last word is a qualifier
+    /// (`dri` → `responsible`, of `directly responsible individual`).
     fn canon_head(&self, folded: String) -> String {
-        self.canon(folded).pop().unwrap_or_default()
+        let mut c = self.canon(folded);
+        match c.as_slice() {
+            [.., before, last] if self.qualifiers.contains(last) => before.clone(),
+            _ => c.pop().unwrap_or_default(),
+        }
     }
 
     /// The matcher of a run: the `[content]` vocabulary of every pack.
@@ -343,7 +348,29 @@ impl Matcher {
                 extra: 0,
             };
         }
-        let plain = header.split('(').next().unwrap_or(header);
+        let plain = header.split('(').next().unwrap_or(header).trim_end();
+        // `NC #`, `Risk №`: a mark after words is their number.
+        let numbered = plain
+            .strip_suffix(['#', '№'])
+            .filter(|p| p.chars().any(char::is_alphanumeric))
+            .map(|p| format!("{p} number"));
+        let plain = numbered.as_deref().unwrap_or(plain);
+        // A header that is a preposition only (`By`) names an item by being one of its
+        // synonyms as written (`By` for a due date).
+        if self.words(plain).is_empty()
+            && item
+                .synonyms
+                .iter()
+                .any(|s| self.words(s).is_empty() && s.trim().eq_ignore_ascii_case(plain.trim()))
+        {
+            return Judgement {
+                score: Some(Score::Synonym),
+                overlap: 1,
+                lacks: Vec::new(),
+                about: Vec::new(),
+                extra: 0,
+            };
+        }
         let cand = self.reduce(plain);
         let mut j = self.judge_words(item, &cand);
         if j.score.is_none() {
