@@ -85,17 +85,32 @@ const SET4_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS507", 1.00, 1.00),
 ];
 
-/// Blind set 5 (`manifest-h5.toml`): 60 documents by ten imagined house styles, written and
+/// Set 5 (`manifest-h5.toml`), no longer blind: 60 documents by ten imagined house styles, written and
 /// labelled on 2026-12-01 by a writer who saw only the requirements' item names; committed
 /// before smslint ran on them, and first scored after set 4's failures were studied. First
 /// run: SMS501 0.71 / 1.00, SMS504 0.45 / 1.00, SMS506 1.00 / 0.50, SMS502, SMS505 and SMS507
-/// 1.00 / 1.00. Floors at those figures, rounded down.
+/// 1.00 / 1.00. Its failures were then studied (OKR vocabulary, `DRI`, `NC #`, the service
+/// during invocation): SMS501 0.79 / 1.00, SMS504 1.00 / 1.00. Floors at those, rounded down.
 const SET5_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.70, 1.00),
+    ("SMS501", 0.75, 1.00),
     ("SMS502", 1.00, 1.00),
-    ("SMS504", 0.45, 1.00),
+    ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
     ("SMS506", 1.00, 0.50),
+    ("SMS507", 1.00, 1.00),
+];
+
+/// Blind set 6 (`manifest-h6.toml`): 60 documents of ten more organisations, written and
+/// labelled on 2026-12-01 by a writer who saw only the requirements' item names; committed
+/// before smslint ran on them, and first scored after set 5's failures were studied. First run:
+/// SMS501 0.50 / 0.69, SMS502 1.00 / 0.67, SMS504 and SMS506 1.00 / 1.00 (no SMS505 or SMS507
+/// gap in this set). Floors at those figures, rounded down; unstudied, this is the blind set.
+const SET6_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.50, 0.65),
+    ("SMS502", 1.00, 0.65),
+    ("SMS504", 1.00, 1.00),
+    ("SMS505", 1.00, 1.00),
+    ("SMS506", 1.00, 1.00),
     ("SMS507", 1.00, 1.00),
 ];
 
@@ -125,6 +140,7 @@ fn manifest() -> Vec<Doc> {
     docs.extend(read_manifest("manifest-h3.toml", 3));
     docs.extend(read_manifest("manifest-h4.toml", 4));
     docs.extend(read_manifest("manifest-h5.toml", 5));
+    docs.extend(read_manifest("manifest-h6.toml", 6));
     docs
 }
 
@@ -477,13 +493,25 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         },
     );
     let blind5: Vec<&Doc> = docs.iter().filter(|d| d.set == 5).collect();
-    let (t6, f6) = score("blind set 5 (manifest-h5.toml)", &blind5, &reported, |code| {
-        SET5_FLOORS
+    let (t6, f6) = score(
+        "set 5, no longer blind (manifest-h5.toml)",
+        &blind5,
+        &reported,
+        |code| {
+            SET5_FLOORS
+                .iter()
+                .find(|(c, _, _)| *c == code)
+                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+        },
+    );
+    let blind6: Vec<&Doc> = docs.iter().filter(|d| d.set == 6).collect();
+    let (t7, f7) = score("blind set 6 (manifest-h6.toml)", &blind6, &reported, |code| {
+        SET6_FLOORS
             .iter()
             .find(|(c, _, _)| *c == code)
             .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
     });
-    println!("{t1}\n{t2}\n{t3}\n{t4}\n{t5}\n{t6}");
+    println!("{t1}\n{t2}\n{t3}\n{t4}\n{t5}\n{t6}\n{t7}");
     assert!(
         f1.is_empty(),
         "precision or recall below {THRESHOLD} for {f1:?}\n{t1}"
@@ -495,5 +523,6 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
     assert!(f3.is_empty(), "set 2 below its floor for {f3:?}\n{t3}");
     assert!(f4.is_empty(), "set 3 below its floor for {f4:?}\n{t4}");
     assert!(f5.is_empty(), "set 4 below its floor for {f5:?}\n{t5}");
-    assert!(f6.is_empty(), "blind set 5 below its floor for {f6:?}\n{t6}");
+    assert!(f6.is_empty(), "set 5 below its floor for {f6:?}\n{t6}");
+    assert!(f7.is_empty(), "blind set 6 below its floor for {f7:?}\n{t7}");
 }
