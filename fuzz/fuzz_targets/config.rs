@@ -6,6 +6,11 @@ use smslint::config::Config;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = Config::parse("smslint.toml", text.into(), std::path::Path::new("."));
+        let _ = Config::parse(
+            "smslint.toml",
+            text.into(),
+            std::path::Path::new("."),
+            &smslint::checks::rules(),
+        );
     }
 });
