@@ -659,14 +659,7 @@ impl Config {
         let mut fields = BTreeMap::new();
         for (canon, key) in dc.fields.unwrap_or_default() {
             if !FIELDS.contains(&canon.get_ref().as_str()) {
-                fail(
-                    err(
-                        canon.span(),
-                        format!("unknown document-control field `{}`", canon.get_ref()),
-                        "not a field",
-                    )
-                    .with_help(format!("fields: {}", FIELDS.join(", "))),
-                );
+                fail(unknown_field(&err, &canon, "fields"));
                 continue;
             }
             fields.insert(canon.into_inner(), key);
@@ -680,14 +673,7 @@ impl Config {
                         if FIELDS.contains(&f.get_ref().as_str()) {
                             Some(f.into_inner())
                         } else {
-                            fail(
-                                err(
-                                    f.span(),
-                                    format!("unknown document-control field `{}`", f.get_ref()),
-                                    "not a field",
-                                )
-                                .with_help(format!("fields: {}", FIELDS.join(", "))),
-                            );
+                            fail(unknown_field(&err, &f, "fields"));
                             None
                         }
                     })
@@ -1097,19 +1083,23 @@ fn links_from_raw(raw: RawLinks, err: &ErrAt<'_>, fail: &dyn Fn(ConfigError)) ->
 
 type ErrAt<'a> = dyn Fn(std::ops::Range<usize>, String, &str) -> ConfigError + 'a;
 
+/// The error for a `[document-control]` key that names no canonical field; the help lists
+/// `known` (`fields`, or `` `paths` and the fields ``) and the fields.
+fn unknown_field(err: &ErrAt<'_>, name: &Spanned<String>, known: &str) -> ConfigError {
+    err(
+        name.span(),
+        format!("unknown document-control field `{}`", name.get_ref()),
+        "not a field",
+    )
+    .with_help(format!("{known}: {}", FIELDS.join(", ")))
+}
+
 /// The `[document-control]` vocabulary of the configuration, its field and column names checked.
 fn doc_vocab(dc: &RawDocControl, err: &ErrAt<'_>, fail: &dyn Fn(ConfigError)) -> crate::vocab::RawDocVocab {
     let mut v = crate::vocab::RawDocVocab::default();
     for (canon, labels) in dc.labels.iter().flatten() {
         if !FIELDS.contains(&canon.get_ref().as_str()) {
-            fail(
-                err(
-                    canon.span(),
-                    format!("unknown document-control field `{}`", canon.get_ref()),
-                    "not a field",
-                )
-                .with_help(format!("fields: {}", FIELDS.join(", "))),
-            );
+            fail(unknown_field(&err, canon, "fields"));
             continue;
         }
         v.labels.insert(canon.get_ref().clone(), labels.clone());
@@ -1201,14 +1191,7 @@ fn path_defaults(
                 };
                 fields.push((key.into_inner(), s));
             } else {
-                fail(
-                    err(
-                        key.span(),
-                        format!("unknown document-control field `{}`", key.get_ref()),
-                        "not a field",
-                    )
-                    .with_help(format!("`paths` and the fields: {}", FIELDS.join(", "))),
-                );
+                fail(unknown_field(&err, &key, "`paths` and the fields"));
                 bad = true;
             }
         }

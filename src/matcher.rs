@@ -200,6 +200,16 @@ impl Matcher {
             .with_relatives(packs.relative_pronouns())
     }
 
+    /// The folded words of a pack phrase without the topic boundaries (`Roles & duties` →
+    /// `role`, `duty`).
+    fn terms(&self, phrase: &str) -> Vec<String> {
+        self.phrase(phrase)
+            .iter()
+            .filter(|w| *w != BOUNDARY)
+            .cloned()
+            .collect()
+    }
+
     /// [`Matcher::words`] of a pack phrase, folded once per matcher.
     fn phrase(&self, phrase: &str) -> Rc<[String]> {
         if let Some(w) = self.phrases.borrow().get(phrase) {
@@ -286,12 +296,7 @@ impl Matcher {
             .collect();
         item.key_terms.iter().all(|g| {
             g.iter().any(|alt| {
-                let w: Vec<String> = self
-                    .phrase(alt)
-                    .iter()
-                    .filter(|x| *x != BOUNDARY)
-                    .cloned()
-                    .collect();
+                let w: Vec<String> = self.terms(alt);
                 match w.as_slice() {
                     [] => false,
                     [one] => stems.contains(stem(one)),
@@ -361,7 +366,7 @@ impl Matcher {
             && item
                 .synonyms
                 .iter()
-                .any(|s| self.words(s).is_empty() && s.trim().eq_ignore_ascii_case(plain.trim()))
+                .any(|s| self.phrase(s).is_empty() && s.trim().eq_ignore_ascii_case(plain.trim()))
         {
             return Judgement {
                 score: Some(Score::Synonym),
@@ -520,12 +525,7 @@ impl Matcher {
         let as_head = |w: &str| set.len() <= 1 || heads.contains(stem(w));
         let veto = item.unless.iter().find(|p| self.phrase_in(p, cand));
         let vetoed = veto.is_some();
-        let name: Vec<String> = self
-            .phrase(item.name)
-            .iter()
-            .filter(|w| *w != BOUNDARY)
-            .cloned()
-            .collect();
+        let name: Vec<String> = self.terms(item.name);
         let extra = |of: &[String]| set.iter().filter(|w| !of.iter().any(|o| o == *w)).count();
         // `Services` names `Services covered`: a name ending in a qualifier (`covered`,
         // `held`) is also met by the words before it, alone.
@@ -558,12 +558,7 @@ impl Matcher {
             .collect();
         // A topic joined to others (`Targets & measures`) is a part of its own.
         for s in item.synonyms {
-            let sw: Vec<String> = self
-                .phrase(s)
-                .iter()
-                .filter(|w| *w != BOUNDARY)
-                .cloned()
-                .collect();
+            let sw: Vec<String> = self.terms(s);
             let within = |part: &HashSet<&str>| {
                 // A synonym is met in any inflection (`Standing down` for `Stand-down`, `What
                 // we commit to` for `Commitments`).
@@ -697,12 +692,7 @@ impl Matcher {
         if j.score.is_some() || context.is_empty() || self.vetoes(item, &cand.words) {
             return j;
         }
-        let name: Vec<String> = self
-            .phrase(item.name)
-            .iter()
-            .filter(|w| *w != BOUNDARY)
-            .cloned()
-            .collect();
+        let name: Vec<String> = self.terms(item.name);
         let head = self.heads_with(item.name, false);
         let words: Vec<&str> = cand
             .words
