@@ -114,6 +114,20 @@ const SET6_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS507", 1.00, 1.00),
 ];
 
+/// Blind set 7 (`manifest-h7.toml`): 60 documents of ten more organisations, written and
+/// labelled blind on 2026-12-01 like set 6, committed before smslint ran on them. First run,
+/// with the matcher as it stood after set 5 (set 6 still unstudied): SMS501 0.42 / 0.85,
+/// SMS502 1.00 / 0.33, SMS504 0.67 / 1.00, SMS505 1.00 / 1.00, SMS506 0.50 / 1.00,
+/// SMS507 1.00 / 1.00. Floors at those figures, rounded down; unstudied, this is the blind set.
+const SET7_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.40, 0.80),
+    ("SMS502", 1.00, 0.30),
+    ("SMS504", 0.65, 1.00),
+    ("SMS505", 1.00, 1.00),
+    ("SMS506", 0.50, 1.00),
+    ("SMS507", 1.00, 1.00),
+];
+
 /// Every code is exercised by at least this many expected findings.
 const MIN_EXPECTED: usize = 3;
 
@@ -141,6 +155,7 @@ fn manifest() -> Vec<Doc> {
     docs.extend(read_manifest("manifest-h4.toml", 4));
     docs.extend(read_manifest("manifest-h5.toml", 5));
     docs.extend(read_manifest("manifest-h6.toml", 6));
+    docs.extend(read_manifest("manifest-h7.toml", 7));
     docs
 }
 
@@ -511,7 +526,14 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
             .find(|(c, _, _)| *c == code)
             .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
     });
-    println!("{t1}\n{t2}\n{t3}\n{t4}\n{t5}\n{t6}\n{t7}");
+    let blind7: Vec<&Doc> = docs.iter().filter(|d| d.set == 7).collect();
+    let (t8, f8) = score("blind set 7 (manifest-h7.toml)", &blind7, &reported, |code| {
+        SET7_FLOORS
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+    });
+    println!("{t1}\n{t2}\n{t3}\n{t4}\n{t5}\n{t6}\n{t7}\n{t8}");
     assert!(
         f1.is_empty(),
         "precision or recall below {THRESHOLD} for {f1:?}\n{t1}"
@@ -525,4 +547,5 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
     assert!(f5.is_empty(), "set 4 below its floor for {f5:?}\n{t5}");
     assert!(f6.is_empty(), "set 5 below its floor for {f6:?}\n{t6}");
     assert!(f7.is_empty(), "blind set 6 below its floor for {f7:?}\n{t7}");
+    assert!(f8.is_empty(), "blind set 7 below its floor for {f8:?}\n{t8}");
 }
