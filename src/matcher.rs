@@ -706,10 +706,13 @@ impl Matcher {
             .flat_map(|t| self.phrase(t).to_vec())
             .map(|w| stem(&w).to_owned())
             .collect();
-        // The candidate adds to the context (the title heading itself is not a section).
+        // The candidate adds to the document's own title (the title heading itself is not a
+        // section). The requirement's title is not asked: it names every item, so under `#
+        // Major incidents` the heading `Criteria` is the major-incident criteria though
+        // `Major-incident criteria and procedure` holds that word.
         let adds = name
             .iter()
-            .any(|w| words.contains(&w.as_str()) && !context.contains(w));
+            .any(|w| words.contains(&w.as_str()) && !title.contains(w));
         let fits = name.len() > 1
             && adds
             && head.len() == 1
