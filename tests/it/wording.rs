@@ -532,12 +532,17 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         },
     );
     let blind6: Vec<&Doc> = docs.iter().filter(|d| d.set == 6).collect();
-    let (t7, f7) = score("set 6, no longer blind (manifest-h6.toml)", &blind6, &reported, |code| {
-        SET6_FLOORS
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-    });
+    let (t7, f7) = score(
+        "set 6, no longer blind (manifest-h6.toml)",
+        &blind6,
+        &reported,
+        |code| {
+            SET6_FLOORS
+                .iter()
+                .find(|(c, _, _)| *c == code)
+                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+        },
+    );
     let blind7: Vec<&Doc> = docs.iter().filter(|d| d.set == 7).collect();
     let (t8, f8) = if blind7.is_empty() {
         (
