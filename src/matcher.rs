@@ -1212,6 +1212,27 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_adds_to_the_documents_title_not_the_requirements() {
+        let m = m();
+        let keys = v(&[&["major"], &["incident"], &["criteria", "definition"]]);
+        let it = item("Major-incident criteria", &[], &keys);
+        let title: HashSet<String> = m.words("Major incidents").into_iter().collect();
+        let mut context = title.clone();
+        context.extend(m.words("Major-incident criteria and procedure"));
+        context.remove(BOUNDARY);
+        // `## Criteria` under `# Major incidents` is the criteria, though the requirement's
+        // title names them too.
+        let cand = m.reduce("Criteria");
+        assert_eq!(
+            m.judge_in(it, &cand, &context, &title).score,
+            Some(Score::KeyTerms)
+        );
+        // The title heading itself is not a section on them.
+        let cand = m.reduce("Major incidents");
+        assert_eq!(m.judge_in(it, &cand, &context, &title).score, None);
+    }
+
+    #[test]
     fn a_text_says_an_item_by_a_phrase_of_two_words() {
         let m = m();
         let syn = vec!["Fail back".to_owned(), "Failback".to_owned()];
