@@ -706,10 +706,13 @@ impl Matcher {
             .flat_map(|t| self.phrase(t).to_vec())
             .map(|w| stem(&w).to_owned())
             .collect();
-        // The candidate adds to the context (the title heading itself is not a section).
+        // The candidate adds to the document's own title (the title heading itself is not a
+        // section). The requirement's title is not asked: it names every item, so under `#
+        // Major incidents` the heading `Criteria` is the major-incident criteria though
+        // `Major-incident criteria and procedure` holds that word.
         let adds = name
             .iter()
-            .any(|w| words.contains(&w.as_str()) && !context.contains(w));
+            .any(|w| words.contains(&w.as_str()) && !title.contains(w));
         let fits = name.len() > 1
             && adds
             && head.len() == 1
@@ -1206,6 +1209,27 @@ mod tests {
                 .score,
             None
         );
+    }
+
+    #[test]
+    fn a_heading_adds_to_the_documents_title_not_the_requirements() {
+        let m = m();
+        let keys = v(&[&["major"], &["incident"], &["criteria", "definition"]]);
+        let it = item("Major-incident criteria", &[], &keys);
+        let title: HashSet<String> = m.words("Major incidents").into_iter().collect();
+        let mut context = title.clone();
+        context.extend(m.words("Major-incident criteria and procedure"));
+        context.remove(BOUNDARY);
+        // `## Criteria` under `# Major incidents` is the criteria, though the requirement's
+        // title names them too.
+        let cand = m.reduce("Criteria");
+        assert_eq!(
+            m.judge_in(it, &cand, &context, &title).score,
+            Some(Score::KeyTerms)
+        );
+        // The title heading itself is not a section on them.
+        let cand = m.reduce("Major incidents");
+        assert_eq!(m.judge_in(it, &cand, &context, &title).score, None);
     }
 
     #[test]

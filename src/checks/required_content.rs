@@ -539,7 +539,9 @@ fn unfinished_only(text: &str, unfinished: &[&regex::Regex]) -> bool {
             .collect();
         let Some(first) = lines.first() else { continue };
         paragraphs += 1;
-        let opening = first.trim_start_matches(['_', '*', '>', '-', '+', ' ', '(']);
+        // Past a paragraph's own number too: `4.1 TBD – to be agreed`.
+        let opening = crate::text::strip_numbering(first.trim_start_matches(['>', '-', '+', ' ']))
+            .trim_start_matches(['_', '*', '>', '-', '+', ' ', '(']);
         if !unfinished.iter().any(|re| re.find(opening).is_some_and(|m| m.start() == 0)) {
             return false;
         }
@@ -774,7 +776,21 @@ impl Doc<'_> {
                     .any(|a| matches!(&*self.m.words(a), [one] if crate::matcher::stem_of(one) == crate::matcher::stem_of(x)))
             })
         };
+        // Text in no section but the document's own (before the first heading, or under a
+        // heading that restates the title) is the document written as prose: there a sentence
+        // with the one key-term group of a required item states it (`The plan is invoked when
+        // …` gives the invocation criteria), as no heading could have named it.
+        let prose = |c: &Candidate| {
+            c.within.last().is_none_or(|&h| {
+                let w = self.m.words(&heads[h].text);
+                !self.title.is_empty()
+                    && w.iter()
+                        .filter(|x| *x != crate::matcher::BOUNDARY)
+                        .all(|x| self.title.contains(x))
+            })
+        };
         self.said.iter().find(|c| {
+            let groups = if prose(c) { 1 } else { groups };
             !c.text.contains("](")
                 && !c.within.iter().any(|&h| self.m.vetoes(item, &self.m.words(&heads[h].text)))
                 && ((self.m.states_with(item, &c.words, groups) && c.within.last().is_none_or(|&h| open(h)))

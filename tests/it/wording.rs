@@ -75,9 +75,11 @@ const SET3_FLOORS: [(&str, f64, f64); 6] = [
 /// (equivalent words, title context, row candidates — none written with set 4 in view):
 /// SMS501 0.52 / 0.93, the rest unchanged. Its failures were then studied (prose under the
 /// title, sections of only promises, inflected synonyms, initials as headers): SMS501 0.81 /
-/// 0.93, every other code 1.00 / 1.00. Floors at those figures, rounded down.
+/// 0.93, every other code 1.00 / 1.00. After set 6 was studied (rules from set 6 only; none
+/// written with set 4 in view): SMS501 0.87 / 0.93, the prose rule meeting `Known limitations`
+/// in `h4-sms-plan-greenfield-prose`. Floors at those figures, rounded down.
 const SET4_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.80, 0.90),
+    ("SMS501", 0.86, 0.92),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -90,9 +92,10 @@ const SET4_FLOORS: [(&str, f64, f64); 6] = [
 /// before smslint ran on them, and first scored after set 4's failures were studied. First
 /// run: SMS501 0.71 / 1.00, SMS504 0.45 / 1.00, SMS506 1.00 / 0.50, SMS502, SMS505 and SMS507
 /// 1.00 / 1.00. Its failures were then studied (OKR vocabulary, `DRI`, `NC #`, the service
-/// during invocation): SMS501 0.79 / 1.00, SMS504 1.00 / 1.00. Floors at those, rounded down.
+/// during invocation): SMS501 0.79 / 1.00, SMS504 1.00 / 1.00; unchanged by set 6's rules.
+/// Floors at those, rounded down.
 const SET5_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.75, 1.00),
+    ("SMS501", 0.78, 1.00),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -100,14 +103,17 @@ const SET5_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS507", 1.00, 1.00),
 ];
 
-/// Blind set 6 (`manifest-h6.toml`): 60 documents of ten more organisations, written and
-/// labelled on 2026-12-01 by a writer who saw only the requirements' item names; committed
+/// Set 6 (`manifest-h6.toml`), no longer blind: 60 documents of ten more organisations, written
+/// and labelled on 2026-12-01 by a writer who saw only the requirements' item names; committed
 /// before smslint ran on them, and first scored after set 5's failures were studied. First run:
 /// SMS501 0.50 / 0.69, SMS502 1.00 / 0.67, SMS504 and SMS506 1.00 / 1.00 (no SMS505 or SMS507
-/// gap in this set). Floors at those figures, rounded down; unstudied, this is the blind set.
+/// gap in this set). Studied on 2026-12-01 (every miss classified by cause in
+/// `fixtures/wording/README.md`; general rules only: prose sentences, the title a heading adds
+/// to, questions of quantity, numbered placeholders): SMS501 0.64 / 0.69, SMS502 1.00 / 1.00.
+/// Floors at those figures, rounded down.
 const SET6_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.50, 0.65),
-    ("SMS502", 1.00, 0.65),
+    ("SMS501", 0.64, 0.69),
+    ("SMS502", 1.00, 1.00),
     ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
     ("SMS506", 1.00, 1.00),
@@ -118,7 +124,9 @@ const SET6_FLOORS: [(&str, f64, f64); 6] = [
 /// labelled blind on 2026-12-01 like set 6, committed before smslint ran on them. First run,
 /// with the matcher as it stood after set 5 (set 6 still unstudied): SMS501 0.42 / 0.85,
 /// SMS502 1.00 / 0.33, SMS504 0.67 / 1.00, SMS505 1.00 / 1.00, SMS506 0.50 / 1.00,
-/// SMS507 1.00 / 1.00. Floors at those figures, rounded down; unstudied, this is the blind set.
+/// SMS507 1.00 / 1.00. After set 6 was studied (session 6's rules, still not studying set 7):
+/// SMS501 0.44 / 0.85, SMS502 1.00 / 0.50, the rest unchanged. Floors at the first run,
+/// rounded down; unstudied, this is the blind set.
 const SET7_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS501", 0.40, 0.80),
     ("SMS502", 1.00, 0.30),
@@ -139,7 +147,7 @@ struct Doc {
     requirement: String,
     lacks: Vec<(String, String)>,
     held_out: bool,
-    /// Which manifest: 1 `manifest.toml`, 2…4 `manifest-h2.toml`…`manifest-h4.toml`.
+    /// Which manifest: 1 `manifest.toml`, 2…7 `manifest-h2.toml`…`manifest-h7.toml`.
     set: u8,
 }
 
@@ -237,7 +245,11 @@ fn markdown_files(dir: &Path, root: &Path, out: &mut BTreeSet<String>) {
         } else if path.extension().is_some_and(|e| e == "md") {
             let rel = path.strip_prefix(root).expect("inside the corpus");
             let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-            out.insert(parts.join("/"));
+            // The corpus's own readme (the notes on its misses) is no document: smslint skips a
+            // plain readme in a folder without documents.
+            if parts != ["README.md"] {
+                out.insert(parts.join("/"));
+            }
         }
     }
 }
@@ -520,12 +532,17 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         },
     );
     let blind6: Vec<&Doc> = docs.iter().filter(|d| d.set == 6).collect();
-    let (t7, f7) = score("blind set 6 (manifest-h6.toml)", &blind6, &reported, |code| {
-        SET6_FLOORS
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-    });
+    let (t7, f7) = score(
+        "set 6, no longer blind (manifest-h6.toml)",
+        &blind6,
+        &reported,
+        |code| {
+            SET6_FLOORS
+                .iter()
+                .find(|(c, _, _)| *c == code)
+                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+        },
+    );
     let blind7: Vec<&Doc> = docs.iter().filter(|d| d.set == 7).collect();
     let (t8, f8) = score("blind set 7 (manifest-h7.toml)", &blind7, &reported, |code| {
         SET7_FLOORS
@@ -546,6 +563,6 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
     assert!(f4.is_empty(), "set 3 below its floor for {f4:?}\n{t4}");
     assert!(f5.is_empty(), "set 4 below its floor for {f5:?}\n{t5}");
     assert!(f6.is_empty(), "set 5 below its floor for {f6:?}\n{t6}");
-    assert!(f7.is_empty(), "blind set 6 below its floor for {f7:?}\n{t7}");
+    assert!(f7.is_empty(), "set 6 below its floor for {f7:?}\n{t7}");
     assert!(f8.is_empty(), "blind set 7 below its floor for {f8:?}\n{t8}");
 }
