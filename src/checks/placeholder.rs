@@ -45,7 +45,8 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     }
     let mut hits: Vec<std::ops::Range<usize>> = cx
         .packs
-        .placeholder_hits(src)
+        .placeholders()
+        .flat_map(|re| re.find_iter(src).map(|m| m.range()))
         .filter(|r| !doc.body.code.iter().any(|c| c.start < r.end && r.start < c.end))
         .filter(|r| {
             !doc.body

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -630,9 +630,6 @@ pub struct Pack {
     pub labels: Vec<Label>,
     /// Patterns of placeholder text.
     pub placeholders: Vec<Regex>,
-    /// The same patterns as one set, so that a document is scanned once to learn which of
-    /// them occur in it (see [`Packs::placeholder_hits`]).
-    pub placeholder_set: RegexSet,
     /// Patterns of a paragraph's opening that says its content is yet to come (`[content]
     /// unfinished`: `To be confirmed…`, `To follow`), matched at the paragraph's start only.
     pub unfinished: Vec<Regex>,
@@ -715,24 +712,6 @@ impl Packs {
     /// Every placeholder pattern.
     pub fn placeholders(&self) -> impl Iterator<Item = &Regex> {
         self.packs.iter().flat_map(|p| p.placeholders.iter())
-    }
-
-    /// Every match of every placeholder pattern in `text`, pattern by pattern in pack order
-    /// (what [`Packs::placeholders`] gives, each pattern's `find_iter`): one pass of each
-    /// pack's [`Pack::placeholder_set`] picks the patterns that occur at all, and only those
-    /// are searched for their matches.
-    pub fn placeholder_hits<'t>(
-        &'t self,
-        text: &'t str,
-    ) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
-        self.packs.iter().flat_map(move |p| {
-            let present = p.placeholder_set.matches(text);
-            present
-                .into_iter()
-                .filter_map(|i| p.placeholders.get(i))
-                .flat_map(move |re| re.find_iter(text).map(|m| m.range()))
-                .collect::<Vec<_>>()
-        })
     }
 
     /// The `[content] unfinished` patterns of every pack.
@@ -1065,7 +1044,6 @@ pub fn parse_pack(
         editions: Vec::new(),
         labels: Vec::new(),
         placeholders: Vec::new(),
-        placeholder_set: RegexSet::empty(),
         unfinished: Vec::new(),
         measurable: None,
         stop_words: Vec::new(),
@@ -1253,20 +1231,6 @@ pub fn parse_pack(
             for p in &c.placeholders {
                 pack.placeholders.push(compile(name, text, p)?);
             }
-            // Each pattern compiled alone above; together they may pass the size limit, which
-            // is an error of the pack (an empty set would hide every placeholder).
-            pack.placeholder_set = RegexSetBuilder::new(c.placeholders.iter().map(Spanned::get_ref))
-                .size_limit(1 << 22)
-                .build()
-                .map_err(|e| {
-                    ConfigError::at(
-                        name,
-                        text,
-                        c.placeholders.first().map_or(0..0, Spanned::span),
-                        format!("the placeholder patterns of `{name}` are too large together"),
-                        e.to_string().lines().last().unwrap_or("").trim().to_owned(),
-                    )
-                })?;
             for p in &c.unfinished {
                 pack.unfinished.push(compile(name, text, p)?);
             }
