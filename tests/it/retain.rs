@@ -43,5 +43,9 @@ fn retained_documents_give_the_same_findings() {
         assert_eq!(whole, kept, "{}", dir.display());
         findings += whole.0.len();
     }
-    assert!(dirs.len() > 50 && findings > 300, "{} repositories, {findings} findings", dirs.len());
+    assert!(
+        dirs.len() > 50 && findings > 300,
+        "{} repositories, {findings} findings",
+        dirs.len()
+    );
 }
