@@ -119,6 +119,27 @@ for n in $SIZES; do
   fi
 done
 
+# Output formatting: human against JSON output of the same run of about 1,000 findings (the
+# first SIZES corpus whose run reports at least 1,000, with --max-findings-per-file keeping the
+# run as it is), timed together.
+if [ "${REPORT_ONLY:-0}" != 1 ]; then
+  for n in $SIZES; do
+    dir="$WORK/corpus-$n-s$SEED"
+    # smslint exits 1 when it finds something: the count is read whatever the exit code.
+    count=$({ "$SMSLINT" check "$dir" --today $TODAY --format json 2>/dev/null || true; } |
+      python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))' 2>/dev/null || true)
+    count=${count:-0}
+    if [ "$count" -ge 1000 ] || [ "$n" = "$(echo $SIZES | awk '{print $NF}')" ]; then
+      log "timing human against JSON output ($count findings, $n documents)"
+      printf '%s findings on %s documents\n' "$count" "$n" >"$WORK/results/output.txt"
+      hyperfine --style basic --warmup 1 --runs 5 -i --export-json "$WORK/results/output.json" \
+        -n json-1000 "$SMSLINT check $dir --today $TODAY --format json" \
+        -n human-1000 "$SMSLINT check $dir --today $TODAY --color never" >&2
+      break
+    fi
+  done
+fi
+
 log "writing $OUT"
 python3 - "$WORK/results" "$OUT" "$SIZES" "$SEED" "$SMSLINT" <<'PY'
 import json, os, platform, subprocess, sys, datetime
@@ -213,8 +234,8 @@ for n, d in data.items():
     floor = d["rows"].get("floor")
     L.append(f"## {d['docs']:,} documents, {mb:.1f} MB")
     L.append("")
-    L.append("| what | wall (median) | × floor | CPU (user+sys) | CPU × floor | docs/s | MB/s | peak RSS | RSS / corpus |")
-    L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    L.append("| what | wall (median) | × floor | CPU (user+sys) | CPU × floor | CPU / wall | docs/s | MB/s | peak RSS | RSS / corpus |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name in names:
         r = d["rows"].get(name)
         if r is None:
@@ -229,7 +250,8 @@ for n, d in data.items():
         rss_p = f"{rss * 1024 / d['bytes'] * 100:.0f}%" if rss else ""
         runs = len(r.get("times", []))
         label = labels[name].replace("ONE_FILE", d["one"] or "FILE")
-        L.append(f"| {label} ({runs} run{'s' if runs != 1 else ''}) | {med:.3f} s | {ratio} | {cpu:.3f} s | {cratio} | "
+        par = f"{cpu / r['mean']:.2f}" if r.get("mean") else ""
+        L.append(f"| {label} ({runs} run{'s' if runs != 1 else ''}) | {med:.3f} s | {ratio} | {cpu:.3f} s | {cratio} | {par} | "
                  f"{d['docs'] / med:,.0f} | {mb / med:.1f} | {rss_s} | {rss_p} |")
     L.append("")
     s = d["rows"].get("smslint-json")
@@ -238,13 +260,40 @@ for n, d in data.items():
         per_doc_cpu[n] = (s.get("user", 0) + s.get("system", 0)) / d["docs"]
         notes = []
         if floor:
-            notes.append(f"smslint / floor: **{s['median'] / floor['median']:.2f}×** wall (target ≤ 1.5×)")
+            fcpu = floor.get("user", 0) + floor.get("system", 0)
+            scpu = s.get("user", 0) + s.get("system", 0)
+            notes.append(f"smslint / floor: **{s['median'] / floor['median']:.2f}×** wall, "
+                         f"**{scpu / fcpu:.2f}×** CPU (target ≤ 1.5×; on a shared machine the CPU ratio is the steadier one)")
+            notes.append(f"smslint CPU / wall: **{scpu / s['mean']:.2f}** (target ≥ 1.7 on 2 cores)")
+        rss = d["rss"].get("smslint-json")
+        if rss:
+            notes.append(f"smslint peak RSS / corpus: **{rss * 1024 / d['bytes'] * 100:.0f}%** (target ≤ 25% at 100k)")
         for other, target in (("rumdl", 10), ("markdownlint-cli2", 300)):
             o = d["rows"].get(other)
             if o:
-                notes.append(f"{other} / smslint: **{o['median'] / s['median']:.0f}×** (target ≥ {target}×)")
+                ocpu = o.get("user", 0) + o.get("system", 0)
+                scpu = s.get("user", 0) + s.get("system", 0)
+                notes.append(f"{other} / smslint: **{o['median'] / s['median']:.1f}×** wall, "
+                             f"**{ocpu / scpu:.1f}×** CPU (target ≥ {target}×)")
         L.append("- " + "; ".join(notes))
         L.append("")
+
+fmt = load(os.path.join(results, "output.json"))
+if fmt.get("json-1000") and fmt.get("human-1000"):
+    j, h = fmt["json-1000"], fmt["human-1000"]
+    cpu = lambda r: r.get("user", 0) + r.get("system", 0)
+    L.append("## Output formatting")
+    L.append("")
+    L.append(f"The same run of {text(os.path.join(results, 'output.txt'), 'the corpus')}, written as JSON and as "
+             "human output (snippets, no colour), in one hyperfine run:")
+    L.append("")
+    L.append("| format | wall (median) | CPU (user+sys) |")
+    L.append("|---|---:|---:|")
+    L.append(f"| `--format json` | {j['median']:.3f} s | {cpu(j):.3f} s |")
+    L.append(f"| human | {h['median']:.3f} s | {cpu(h):.3f} s |")
+    L.append("")
+    L.append(f"- human / JSON: **{h['median'] / j['median']:.2f}×** wall, **{cpu(h) / cpu(j):.2f}×** CPU (target ≤ 1.2×)")
+    L.append("")
 
 if "10000" in per_doc and "100000" in per_doc:
     L.append("## Scaling")
@@ -260,3 +309,9 @@ PY
 # The analysis (profile, what limits each target) is kept by hand in bench/NOTES.md.
 [ -f bench/NOTES.md ] && { printf '\n'; cat bench/NOTES.md; } >>"$OUT"
 log "done: $OUT"
+
+# ---- incremental cache figures (bench/cache.sh, issue 15) --------------------------------------
+# The lead wires the cache benchmark in here once it has landed; it appends its own section to
+# "$OUT". Nothing above depends on it.
+# [ -x bench/cache.sh ] && bench/cache.sh
+# ---- end of the cache figures ------------------------------------------------------------------

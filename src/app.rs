@@ -41,6 +41,10 @@ pub struct Options {
     pub show_baselined: bool,
     /// `--no-repository-findings`: report only findings on the reported files.
     pub no_repository_findings: bool,
+    /// Keep of each document only what the repository checks read
+    /// ([`DocumentChecks::retain`]): for `check`, whose outputs read findings only; `false`
+    /// for commands that read the documents afterwards (`adopt`).
+    pub retain_for_checks: bool,
 }
 
 /// The repository root for `start`: the nearest folder (itself included) holding a config file,
@@ -249,7 +253,13 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
         &setup.packs,
         baseline,
         opts.suppressions_from.as_deref(),
-        &|doc, text| stage.check(doc, text),
+        &|doc, text| {
+            let found = stage.check(doc, text);
+            if opts.retain_for_checks {
+                stage.retain(doc, &found);
+            }
+            found
+        },
     );
     Ok(Loaded {
         setup,

@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::config::{AnchorStyle, Config};
 pub use crate::document::DocInfo;
 use crate::document::Document;
@@ -40,7 +42,8 @@ pub struct Repo {
 impl Repo {
     /// Index parsed documents (which must be sorted by path) and the walked tree.
     pub fn build(docs: Vec<Document>, config: &Config, tree: Tree) -> Self {
-        let info: Vec<DocInfo> = docs.iter().map(|d| DocInfo::read(d, config)).collect();
+        // Each document's facts are its own: read in parallel.
+        let info: Vec<DocInfo> = docs.par_iter().map(|d| DocInfo::read(d, config)).collect();
         let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, inf) in info.iter().enumerate() {
             if let Some((id, _)) = &inf.id {
@@ -52,13 +55,17 @@ impl Repo {
             .enumerate()
             .map(|(i, d)| (d.path.clone(), i))
             .collect();
-        let anchors = docs.iter().map(|d| anchor_set(d, config.links.anchors)).collect();
+        let anchors = docs
+            .par_iter()
+            .map(|d| anchor_set(d, config.links.anchors))
+            .collect();
         let roles = RoleIndex::build(&docs, &info, config);
+        let registers: HashSet<usize> = roles.registers.iter().copied().collect();
         let raci = docs
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, d)| {
-                let register = roles.registers.contains(&i);
+                let register = registers.contains(&i);
                 d.body
                     .tables
                     .iter()

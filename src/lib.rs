@@ -25,6 +25,7 @@ pub mod finding;
 pub mod fsx;
 pub mod gap;
 pub mod git;
+pub mod hash;
 pub mod index;
 pub mod init;
 pub mod line_index;

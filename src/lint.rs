@@ -59,6 +59,29 @@ impl<'a> DocumentChecks<'a> {
         }
     }
 
+    /// Drop from `doc`, once [`DocumentChecks::check`] has found `findings` in it, what no
+    /// later stage of a check run reads ([`Document::retain_for_repository`]): tables other
+    /// than RACI matrices (every table of a roles register stays), and the text around its
+    /// links unless a kind that settles its findings in the repository phase found something
+    /// here (the one reader of that text). Not for runs that read the whole document
+    /// afterwards (`adopt`).
+    pub fn retain(&self, doc: &mut Document, findings: &[Finding]) {
+        let roles = &self.config.roles;
+        let register = crate::document::DocInfo::read(doc, self.config)
+            .doc_type
+            .is_some_and(|t| t.eq_ignore_ascii_case(&roles.register_type));
+        let settled = findings.iter().any(|f| {
+            self.kinds
+                .iter()
+                .filter(|k| k.settle.is_some())
+                .any(|k| k.rules.iter().any(|r| r.code == f.code()))
+        });
+        doc.retain_for_repository(
+            |d, t| register || crate::roles::is_raci(d, t, &roles.role_header),
+            settled,
+        );
+    }
+
     /// The findings of the document-scope kinds on `doc`, parsed from `text` (`None` when it
     /// could not be read or decoded).
     pub fn check(&self, doc: &Document, text: Option<&str>) -> Vec<Finding> {

@@ -9,8 +9,8 @@
 //! dropped, so that `Organising changes` and `organized change` are the same words. Word sets
 //! compare in any order. Pure: no I/O, linear in the text.
 
+use crate::hash::{HashMap, HashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::text::{fold, scan, strip_numbering};
@@ -134,11 +134,11 @@ impl Matcher {
     pub fn new<'s>(stop_words: impl IntoIterator<Item = &'s str>) -> Self {
         Self {
             stop: stop_words.into_iter().map(str::to_lowercase).collect(),
-            qualifiers: HashSet::new(),
-            prepositions: HashSet::new(),
-            questions: HashMap::new(),
-            relatives: HashSet::new(),
-            equivalents: HashMap::new(),
+            qualifiers: HashSet::default(),
+            prepositions: HashSet::default(),
+            questions: HashMap::default(),
+            relatives: HashSet::default(),
+            equivalents: HashMap::default(),
             phrases: RefCell::default(),
         }
     }
@@ -1186,7 +1186,7 @@ mod tests {
             .with_questions([("what", none_asked.as_slice())]);
         let keys = v(&[&["service", "agreement"], &["covered", "provided"]]);
         let it = item("Services covered", &[], &keys);
-        let none = HashSet::new();
+        let none = HashSet::default();
         let title: HashSet<String> = m
             .words("Operational level agreement: HR and the desk")
             .into_iter()

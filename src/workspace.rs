@@ -27,8 +27,9 @@ use crate::pack::Packs;
 /// The per-document stage of a run, injected by the caller (the layer above, which knows the
 /// checks): the findings of the document-scope check kinds on a parsed document and the text
 /// it was parsed from (`None` when it could not be read or decoded). Pure; it runs in
-/// parallel, once per document, while the text is in hand.
-pub type DocumentStage<'a> = dyn Fn(&Document, Option<&str>) -> Vec<Finding> + Sync + 'a;
+/// parallel, once per document, while the text is in hand, and may drop from the document
+/// what no later stage of its run reads (see [`crate::lint::DocumentChecks::retain`]).
+pub type DocumentStage<'a> = dyn Fn(&mut Document, Option<&str>) -> Vec<Finding> + Sync + 'a;
 
 /// What identifies the bytes a document was read from: their length and XXH3-128 hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -121,7 +122,7 @@ impl Workspace {
             .documents
             .par_iter()
             .filter_map(|(abs, rel)| {
-                let (doc, read) = read_document(abs, rel.clone(), max_size, &packs.vocab);
+                let (mut doc, read) = read_document(abs, rel.clone(), max_size, &packs.vocab);
                 // A meta file among documents (`policies/README.md`) is one of them when it
                 // carries document control in any shape, or cannot be read; a plain folder
                 // readme is not.
@@ -130,7 +131,7 @@ impl Workspace {
                 }
                 let text = read.as_ref().map(|(t, _)| t.as_str());
                 Some(Source {
-                    findings: stage(&doc, text),
+                    findings: stage(&mut doc, text),
                     lines: text.map(LineIndex::new),
                     fingerprint: read.map(|(_, f)| f),
                     doc,

@@ -5,6 +5,7 @@
 //! the injected date, and return findings. No printing, no file reads, no clock.
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::document::Document;
@@ -218,11 +219,26 @@ pub fn check_repository(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.extend(settle(repo, cx, own));
         }
     }
-    for kind in cx.kinds {
-        if let Scope::Repository(run) = kind.run {
-            run(repo, cx, out);
-        }
-    }
+    // The repository kinds read the index and add findings; none reads another's, so they run
+    // in parallel, each into its own list, appended in the kinds' order (the same result as
+    // one after the other).
+    let runs: Vec<_> = cx
+        .kinds
+        .iter()
+        .filter_map(|kind| match kind.run {
+            Scope::Repository(run) => Some(run),
+            _ => None,
+        })
+        .collect();
+    let found: Vec<Vec<Finding>> = runs
+        .par_iter()
+        .map(|run| {
+            let mut own = Vec::new();
+            run(repo, cx, &mut own);
+            own
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
 }
 
 /// A document's metadata field by canonical name, through the configured key.

@@ -2,10 +2,12 @@
 //! register columns and rows, and the measurable targets that requirement asks for. Pure: reads
 //! the parsed document (headings, tables) and the packs.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::Context;
+use crate::hash::HashSet;
 use crate::document::markdown::Cell;
 use crate::document::{Document, Heading, Table};
 use crate::finding::{Finding, Severity};
@@ -1264,15 +1266,19 @@ fn also(s: &Synonyms) -> String {
 /// names the item, where that document is evidence for the requirement (its `satisfies:`, or
 /// its `clauses:` naming the requirement's clause, or its type accepted), or a link to a
 /// document whose title names the item. Runs once the repository index exists.
-pub fn met_by_reference(repo: &Repo, cx: &Context<'_>, mut own: Vec<Finding>) -> Vec<Finding> {
-    let m = matcher(cx);
-    own.retain(|f| {
-        if f.code() != SECTION_MISSING.code && f.code() != TERM_MISSING.code {
-            return true;
-        }
-        !referenced(repo, cx, &m, f)
-    });
-    own
+pub fn met_by_reference(repo: &Repo, cx: &Context<'_>, own: Vec<Finding>) -> Vec<Finding> {
+    // Each finding is judged on its own, in parallel (a matcher per worker, as its phrase
+    // cache is not shared between threads); the order of `own` is kept.
+    own.into_par_iter()
+        .map_init(
+            || matcher(cx),
+            |m, f| {
+                let judged = f.code() == SECTION_MISSING.code || f.code() == TERM_MISSING.code;
+                (!(judged && referenced(repo, cx, m, &f))).then_some(f)
+            },
+        )
+        .flatten()
+        .collect()
 }
 
 fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {

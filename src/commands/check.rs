@@ -24,6 +24,8 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
         baseline: a.baseline.clone(),
         show_baselined: a.show_baselined,
         no_repository_findings: a.no_repository_findings,
+        // The outputs of `check` read findings, not documents.
+        retain_for_checks: true,
     };
     let mut targets = if a.format.is_empty() {
         vec![output::Target {

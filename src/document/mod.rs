@@ -378,6 +378,42 @@ impl Document {
         }
     }
 
+    /// Drop what only the per-document stage reads, once it has run, so that a run holding
+    /// every document for the repository checks keeps only what they read: the metadata
+    /// sources (the merged [`Document::meta`] stays), code ranges, the tables `keep_table`
+    /// rejects (it is asked before any is dropped, with the document whole) and, unless
+    /// `keep_link_context`, the text around each link. The vectors are shrunk to their
+    /// length.
+    pub fn retain_for_repository(
+        &mut self,
+        keep_table: impl Fn(&Self, &Table) -> bool,
+        keep_link_context: bool,
+    ) {
+        let keep: Vec<bool> = self.body.tables.iter().map(|t| keep_table(self, t)).collect();
+        let mut keep = keep.into_iter();
+        self.body.tables.retain(|_| keep.next().unwrap_or(true));
+        self.sources = Vec::new();
+        self.body.code = Vec::new();
+        if !keep_link_context {
+            for l in &mut self.body.links {
+                l.context = String::new();
+            }
+        }
+        let b = &mut self.body;
+        b.headings.shrink_to_fit();
+        b.tables.shrink_to_fit();
+        for t in &mut b.tables {
+            t.rows.shrink_to_fit();
+        }
+        b.links.shrink_to_fit();
+        b.anchors.shrink_to_fit();
+        b.suppressions.shrink_to_fit();
+        b.refs.shrink_to_fit();
+        if let Some(m) = &mut self.meta {
+            m.fields.shrink_to_fit();
+        }
+    }
+
     /// Whether the document itself states any metadata (path defaults do not count).
     pub fn has_own_meta(&self) -> bool {
         self.sources.iter().any(|m| m.source != MetaSource::Defaults)

@@ -23,6 +23,7 @@ mod precommit;
 mod props;
 mod registry;
 mod report;
+mod retain;
 mod roles_links;
 mod security;
 mod wording;
