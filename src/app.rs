@@ -13,7 +13,8 @@ pub use crate::fsx::relative;
 use crate::lint::{DocumentChecks, LintOptions, NO_FILE, lint, lint_into};
 use crate::outcome::Outcome;
 use crate::pack::Packs;
-use crate::workspace::Workspace;
+use crate::cache::Cache;
+use crate::workspace::{Recall, Workspace};
 pub use crate::workspace::{LoadedBaseline, load_baseline};
 
 /// What to check and how.
@@ -41,6 +42,8 @@ pub struct Options {
     pub show_baselined: bool,
     /// `--no-repository-findings`: report only findings on the reported files.
     pub no_repository_findings: bool,
+    /// The folder of the incremental cache (see [`crate::cache`]); `None`: no cache.
+    pub cache: Option<PathBuf>,
 }
 
 /// The repository root for `start`: the nearest folder (itself included) holding a config file,
@@ -162,6 +165,8 @@ pub struct Loaded {
     /// How to run. The workspace's per-document stage ran with these options (and `today`),
     /// so [`Loaded::lint`] uses them as they were loaded.
     pub lint: LintOptions,
+    /// What the incremental cache did, when the run used one.
+    pub cache: Option<crate::cache::Report>,
 }
 
 impl Loaded {
@@ -243,19 +248,26 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
         no_repository_findings: opts.no_repository_findings,
     };
     let stage = DocumentChecks::new(&setup.config, &setup.packs, today, &lint);
-    let workspace = Workspace::load(
+    let cache = opts.cache.as_deref().map(|folder| {
+        let key = crate::cache::key(root, &setup.config, &setup.packs, today, &lint);
+        Cache::open(folder, root, key)
+    });
+    let workspace = Workspace::load_with(
         root,
         &setup.config,
         &setup.packs,
         baseline,
         opts.suppressions_from.as_deref(),
         &|doc, text| stage.check(doc, text),
+        cache.as_ref().map(|c| c as &dyn Recall),
     );
+    let cache = cache.map(Cache::finish);
     Ok(Loaded {
         setup,
         workspace,
         today,
         lint,
+        cache,
     })
 }
 

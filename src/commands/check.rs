@@ -24,6 +24,7 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
         baseline: a.baseline.clone(),
         show_baselined: a.show_baselined,
         no_repository_findings: a.no_repository_findings,
+        cache: a.cache_folder(),
     };
     let mut targets = if a.format.is_empty() {
         vec![output::Target {
