@@ -14,7 +14,8 @@
 //!
 //! The file is untrusted input. It is refused when it is a link or larger than [`MAX_FILE`],
 //! and discarded (the run then starts from nothing, which costs time, never changes a result)
-//! unless its header (magic, format version, key, body length, XXH3-128 of the body) matches;
+//! unless its header (magic, format version, key, body length, XXH3-128 of the header and the
+//! body) matches;
 //! every record is decoded with bounds checks (postcard: an error, never a panic, each element
 //! at least one byte, so decoding is linear in the file). It is written to a temporary file in
 //! its folder and renamed over the old one (never through a link), so a concurrent run reads
@@ -349,11 +350,19 @@ fn read(file: &Path, key: u128) -> Result<Option<Loaded>, String> {
     if body_len != Some((bytes.len() - HEADER.min(bytes.len())) as u64) || bytes.len() < HEADER {
         return Err("truncated or extended".to_owned());
     }
-    if checksum != Some(xxhash_rust::xxh3::xxh3_128(&bytes[HEADER..])) {
+    if checksum != Some(checksum_of(&bytes[..HEADER - 16], &bytes[HEADER..])) {
         return Err("its checksum does not match (corrupt, or written over)".to_owned());
     }
     let old = records(&bytes).ok_or_else(|| "its records do not decode".to_owned())?;
     Ok(Some((recorded, bytes, old)))
+}
+
+/// The checksum of a file: XXH3-128 of its header before the checksum, then its body.
+fn checksum_of(head: &[u8], body: &[u8]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(head);
+    h.update(body);
+    h.digest128()
 }
 
 /// The records of a checked cache file's body, `None` when one does not decode.
@@ -427,7 +436,8 @@ fn write(
     out.extend_from_slice(&key.to_le_bytes());
     out.extend_from_slice(&started.to_le_bytes());
     out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&body).to_le_bytes());
+    let checksum = checksum_of(&out, &body);
+    out.extend_from_slice(&checksum.to_le_bytes());
     out.extend_from_slice(&body);
     // A private temporary file (0600) in the same folder, renamed over the old file: rename(2)
     // replaces a link planted at the target rather than following it.
