@@ -7,15 +7,15 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::cache::Cache;
 use crate::config::{CONFIG_NAMES, Config, ConfigError, selector_known};
 use crate::error::RunError;
 pub use crate::fsx::relative;
 use crate::lint::{DocumentChecks, LintOptions, NO_FILE, lint, lint_into};
 use crate::outcome::Outcome;
 use crate::pack::Packs;
-use crate::cache::Cache;
-use crate::workspace::{Recall, Workspace};
 pub use crate::workspace::{LoadedBaseline, load_baseline};
+use crate::workspace::{Recall, Workspace};
 
 /// What to check and how.
 #[derive(Debug, Clone, Default)]

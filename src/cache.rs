@@ -66,7 +66,13 @@ pub fn default_dir() -> Option<PathBuf> {
 
 /// The hash every record of a run is made under: what, besides a document's own bytes and
 /// path, decides its parse and its document-scope findings.
-pub fn key(root: &Path, config: &Config, packs: &Packs, today: jiff::civil::Date, opts: &LintOptions) -> u128 {
+pub fn key(
+    root: &Path,
+    config: &Config,
+    packs: &Packs,
+    today: jiff::civil::Date,
+    opts: &LintOptions,
+) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut put = |bytes: &[u8]| {
         h.update(&(bytes.len() as u64).to_le_bytes());
@@ -179,7 +185,10 @@ impl Cache {
     /// fails: a file that cannot be used is [`Found::Discarded`].
     pub fn open(folder: &Path, root: &Path, key: u128) -> Self {
         let started = now();
-        let name = format!("{:032x}.bin", xxhash_rust::xxh3::xxh3_128(root.as_os_str().as_encoded_bytes()));
+        let name = format!(
+            "{:032x}.bin",
+            xxhash_rust::xxh3::xxh3_128(root.as_os_str().as_encoded_bytes())
+        );
         let file = folder.join(name);
         let mut cache = Self {
             file,
@@ -331,7 +340,8 @@ fn read(file: &Path, key: u128) -> Result<Option<Loaded>, String> {
         }
         Ok(_) => {}
     }
-    let bytes = crate::fsx::read_inside(file, None, MAX_FILE).map_err(|why| format!("the cache file {why}"))?;
+    let bytes =
+        crate::fsx::read_inside(file, None, MAX_FILE).map_err(|why| format!("the cache file {why}"))?;
     let field = |at: usize, len: usize| bytes.get(at..at + len);
     let le128 = |at: usize| field(at, 16).map(|b| u128::from_le_bytes(b.try_into().unwrap_or([0; 16])));
     if field(0, 8) != Some(MAGIC.as_slice()) {
@@ -536,7 +546,8 @@ mod rule_code {
     }
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Rule, D::Error> {
-        static TABLE: std::sync::LazyLock<Vec<&'static Rule>> = std::sync::LazyLock::new(crate::checks::rules);
+        static TABLE: std::sync::LazyLock<Vec<&'static Rule>> =
+            std::sync::LazyLock::new(crate::checks::rules);
         let code = <&str>::deserialize(d)?;
         TABLE
             .binary_search_by(|r| r.code.cmp(code))

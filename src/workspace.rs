@@ -69,10 +69,11 @@ impl FileStat {
     /// The status of the file `m` describes.
     pub fn of(m: &std::fs::Metadata) -> Self {
         let nanos = |t: std::io::Result<std::time::SystemTime>| {
-            t.ok().map_or(0, |t| match t.duration_since(std::time::UNIX_EPOCH) {
-                Ok(d) => d.as_nanos() as i128,
-                Err(e) => -(e.duration().as_nanos() as i128),
-            })
+            t.ok()
+                .map_or(0, |t| match t.duration_since(std::time::UNIX_EPOCH) {
+                    Ok(d) => d.as_nanos() as i128,
+                    Err(e) => -(e.duration().as_nanos() as i128),
+                })
         };
         let modified = nanos(m.modified());
         #[cfg(unix)]
@@ -200,8 +201,7 @@ impl Workspace {
                     // A meta file among documents (`policies/README.md`) is one of them when
                     // it carries document control in any shape, or cannot be read; a plain
                     // folder readme is not.
-                    if config.is_meta_file(rel) && doc.problems.is_empty() && !doc.has_own_meta()
-                    {
+                    if config.is_meta_file(rel) && doc.problems.is_empty() && !doc.has_own_meta() {
                         return None;
                     }
                     let text = read.as_ref().map(|(t, _)| t.as_str());

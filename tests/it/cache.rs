@@ -84,9 +84,16 @@ fn a_warm_run_equals_the_cold_run_and_reads_only_what_changed() {
     let racy = same_as_uncached(&repo);
     assert_eq!(racy.found, Found::Valid);
     assert_eq!((racy.parsed, racy.same_bytes), (0, cold.parsed), "{racy:?}");
+    // Still racy against the run that just recorded them; once they are older than the last
+    // recording run by the window, their status alone is trusted.
     age_past_racy_window();
+    assert_eq!(same_as_uncached(&repo).same_bytes, cold.parsed);
     let warm = same_as_uncached(&repo);
-    assert_eq!((warm.parsed, warm.same_bytes, warm.unchanged), (0, 0, cold.parsed), "{warm:?}");
+    assert_eq!(
+        (warm.parsed, warm.same_bytes, warm.unchanged),
+        (0, 0, cold.parsed),
+        "{warm:?}"
+    );
     // The same records under a later horizon: nothing to write.
     let again = same_as_uncached(&repo);
     assert_eq!(again.written, Ok(false));
@@ -94,7 +101,7 @@ fn a_warm_run_equals_the_cold_run_and_reads_only_what_changed() {
     // An edit that changes the size is read and parsed again.
     let doc = repo.root.join("policies/information-security-policy.md");
     let text = std::fs::read_to_string(&doc).unwrap();
-    std::fs::write(&doc, text.replace("next_review: ", "next_review:  ")).unwrap();
+    std::fs::write(&doc, text.replace("last_reviewed: ", "last_reviewed:  ")).unwrap();
     let edited = same_as_uncached(&repo);
     assert_eq!(edited.parsed, 1, "{edited:?}");
     // A deleted document drops out, a new one comes in.
@@ -110,10 +117,16 @@ fn an_edit_that_keeps_the_size_and_the_modification_time_is_seen() {
     let doc = repo.root.join("policies/information-security-policy.md");
     let before = same_as_uncached(&repo);
     age_past_racy_window();
+    same_as_uncached(&repo);
+    assert_eq!(
+        same_as_uncached(&repo).unchanged,
+        before.parsed,
+        "trusted on status"
+    );
     let text = std::fs::read_to_string(&doc).unwrap();
     let mtime = std::fs::metadata(&doc).unwrap().modified().unwrap();
-    // `next_review: 2026-…` → a date one digit off, the same length, and the old time put back.
-    let edited = text.replacen("next_review: 20", "next_review: 19", 1);
+    // `last_reviewed: 2026-…` → a date one digit off, the same length, and the old time put back.
+    let edited = text.replacen("last_reviewed: 20", "last_reviewed: 19", 1);
     assert_ne!(edited, text, "the fixture has a review date");
     assert_eq!(edited.len(), text.len());
     std::fs::write(&doc, &edited).unwrap();
@@ -141,7 +154,10 @@ fn a_corrupt_truncated_or_foreign_cache_is_discarded_and_rebuilt() {
         ("header only", Box::new(|b| b.truncate(40))),
         ("another format", Box::new(|b| b[8] = b[8].wrapping_add(1))),
         ("another key", Box::new(|b| b[20] ^= 0xff)),
-        ("garbage", Box::new(|b| b.iter_mut().for_each(|x| *x = x.wrapping_mul(31)))),
+        (
+            "garbage",
+            Box::new(|b| b.iter_mut().for_each(|x| *x = x.wrapping_mul(31))),
+        ),
     ];
     for (what, edit) in cases {
         tamper(&cold, edit);
@@ -149,7 +165,11 @@ fn a_corrupt_truncated_or_foreign_cache_is_discarded_and_rebuilt() {
         assert!(matches!(report.found, Found::Discarded(_)), "{what}: {report:?}");
         assert_eq!(report.parsed, cold.parsed, "{what}: rebuilt from nothing");
         assert_eq!(report.written, Ok(true), "{what}");
-        assert_eq!(same_as_uncached(&repo).found, Found::Valid, "{what}: the rebuilt file");
+        assert_eq!(
+            same_as_uncached(&repo).found,
+            Found::Valid,
+            "{what}: the rebuilt file"
+        );
     }
     // An empty file, and a valid header over a body of another run (a torn write).
     tamper(&cold, Vec::clear);
@@ -194,11 +214,24 @@ fn concurrent_runs_leave_a_whole_cache_and_the_same_report() {
         if round == 1 {
             std::fs::write(repo.root.join("policies/extra.md"), "# Extra\n").unwrap();
         }
-        let (fresh, _) = if round == 0 { (fresh.clone(), None) } else { check(&repo.root, None, &[]) };
+        let (fresh, _) = if round == 0 {
+            (fresh.clone(), None)
+        } else {
+            check(&repo.root, None, &[])
+        };
         let children: Vec<_> = (0..3)
             .map(|_| {
                 common::smslint()
-                    .args(["check", &root, "--today", TODAY, "--format", "json", "--cache-dir", &cache])
+                    .args([
+                        "check",
+                        &root,
+                        "--today",
+                        TODAY,
+                        "--format",
+                        "json",
+                        "--cache-dir",
+                        &cache,
+                    ])
                     .stdout(std::process::Stdio::piped())
                     .spawn()
                     .unwrap()
@@ -211,7 +244,10 @@ fn concurrent_runs_leave_a_whole_cache_and_the_same_report() {
         }
         let report = same_as_uncached(&repo);
         // The binary's key (its own build) differs from the test's: a whole file of another key.
-        assert!(matches!(report.found, Found::Discarded(ref why) if why.contains("another version")), "{report:?}");
+        assert!(
+            matches!(report.found, Found::Discarded(ref why) if why.contains("another version")),
+            "{report:?}"
+        );
     }
 }
 
@@ -228,7 +264,12 @@ fn the_cache_is_never_written_through_a_link() {
     let report = same_as_uncached(&repo);
     assert!(matches!(report.found, Found::Discarded(_)), "{report:?}");
     assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "keep me");
-    assert!(!std::fs::symlink_metadata(&cold.file).unwrap().file_type().is_symlink());
+    assert!(
+        !std::fs::symlink_metadata(&cold.file)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     // A cache folder that is a link: not written at all.
     let real = repo.root.parent().unwrap().join("real");
     std::fs::create_dir(&real).unwrap();
@@ -252,7 +293,8 @@ fn the_binary_uses_no_cache_in_ci_and_the_given_folder_otherwise() {
     let home = repo.root.parent().unwrap().join("home");
     let run = |ci: bool, extra: &[&str]| {
         let mut c = common::smslint();
-        c.args(["check", &root, "--today", TODAY, "--format", "json"]).args(extra);
+        c.args(["check", &root, "--today", TODAY, "--format", "json"])
+            .args(extra);
         c.env("XDG_CACHE_HOME", &home).env("HOME", &home);
         if !ci {
             c.env_remove("CI");
@@ -264,10 +306,18 @@ fn the_binary_uses_no_cache_in_ci_and_the_given_folder_otherwise() {
     run(false, &["--no-cache"]);
     assert!(!home.exists(), "--no-cache: no cache");
     run(true, &["--cache"]);
-    assert_eq!(std::fs::read_dir(home.join("smslint")).unwrap().count(), 1, "--cache in CI");
+    assert_eq!(
+        std::fs::read_dir(home.join("smslint")).unwrap().count(),
+        1,
+        "--cache in CI"
+    );
     std::fs::remove_dir_all(&home).unwrap();
     run(false, &[]);
-    assert_eq!(std::fs::read_dir(home.join("smslint")).unwrap().count(), 1, "on by default");
+    assert_eq!(
+        std::fs::read_dir(home.join("smslint")).unwrap().count(),
+        1,
+        "on by default"
+    );
     run(true, &["--cache-dir", &repo.cache.to_string_lossy()]);
     assert_eq!(std::fs::read_dir(&repo.cache).unwrap().count(), 1, "--cache-dir");
 }
