@@ -220,6 +220,7 @@ impl Cache {
     }
 
     /// The record of `rel` decoded, when it is whole and is what it claims to be.
+    #[allow(clippy::option_option)] // as `Recall` answers: no record, no document, a source
     fn decode(&self, rel: &str, old: &Old) -> Option<Option<Source>> {
         let stored: Option<Stored> = postcard::from_bytes(&self.bytes[old.data.clone()]).ok()?;
         let source = stored.map(|s| Source {
@@ -285,6 +286,7 @@ impl Cache {
     }
 }
 
+#[allow(clippy::option_option)] // see `Recall`
 impl Recall for Cache {
     fn unchanged(&self, rel: &str, stat: &FileStat) -> Option<Option<Source>> {
         let old = self.old.get(rel)?;

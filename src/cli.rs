@@ -188,6 +188,7 @@ pub(crate) struct InitArgs {
 
 /// Options of `check`.
 #[derive(Debug, Args, Default, Clone)]
+#[allow(clippy::struct_excessive_bools)] // each is one flag of the command line
 pub(crate) struct CheckArgs {
     /// Files or folders to report on (default: the working directory). The repository root is
     /// found from each path, and they must all share it; the whole repository is always indexed.
@@ -253,7 +254,7 @@ pub(crate) struct CheckArgs {
     /// The cache's folder (implies `--cache`) [default: `smslint` in the user's cache folder,
     /// e.g. `~/.cache/smslint`, one file per repository].
     #[arg(long, value_name = "DIR")]
-    pub cache_dir: Option<std::path::PathBuf>,
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl CheckArgs {

@@ -102,6 +102,7 @@ impl FileStat {
 /// parsing a file again: the incremental cache, injected by the edge. An answer of
 /// `Some(None)` is a file recorded as no document (a plain folder readme), `Some(Some(_))` its
 /// source as a fresh read would give it, `None` no usable record. Called in parallel.
+#[allow(clippy::option_option)] // the three answers are exactly those of a record lookup
 pub trait Recall: Sync {
     /// The earlier read of `rel` when its status `stat` alone shows the file unchanged.
     fn unchanged(&self, rel: &str, stat: &FileStat) -> Option<Option<Source>>;
@@ -264,12 +265,12 @@ fn read_document(
     max_size: u64,
     vocab: &document::Vocabulary,
 ) -> (Document, Option<(String, Fingerprint)>) {
-    match read_bytes(path, rel, max_size) {
-        Ok((rel, bytes)) => {
+    match read_bytes(path, max_size) {
+        Ok(bytes) => {
             let fingerprint = Fingerprint::of(&bytes);
             parse_bytes(rel, bytes, fingerprint, vocab)
         }
-        Err(doc) => (doc, None),
+        Err(problem) => (Document::broken(rel, problem), None),
     }
 }
 
@@ -293,9 +294,10 @@ fn read_recalled(
     if let Some(hit) = stat.and_then(|st| recall.unchanged(rel, &st)) {
         return hit;
     }
-    let (rel, bytes) = match read_bytes(path, rel.to_owned(), max_size) {
-        Ok(read) => read,
-        Err(doc) => return source(doc, None),
+    let rel = rel.to_owned();
+    let bytes = match read_bytes(path, max_size) {
+        Ok(bytes) => bytes,
+        Err(problem) => return source(Document::broken(rel, problem), None),
     };
     let fingerprint = Fingerprint::of(&bytes);
     if let Some(hit) = stat.and_then(|st| recall.same_bytes(&rel, &st, fingerprint)) {
@@ -311,30 +313,23 @@ fn read_recalled(
     out
 }
 
-/// The bytes of the walked document `path` (with `rel`, handed back), or the document that
-/// says why they cannot be read.
-fn read_bytes(path: &Path, rel: String, max_size: u64) -> Result<(String, Vec<u8>), Document> {
+/// The bytes of the walked document `path`, or why they cannot be read.
+fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, InputProblem> {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > max_size => {
-            let problem = InputProblem::TooLarge {
+            return Err(InputProblem::TooLarge {
                 size: m.len(),
                 limit: max_size,
-            };
-            return Err(Document::broken(rel, problem));
+            });
         }
         Ok(_) => {}
-        Err(e) => {
-            return Err(Document::broken(rel, InputProblem::Unreadable(e.to_string())));
-        }
+        Err(e) => return Err(InputProblem::Unreadable(e.to_string())),
     }
     // The walk hands over regular files only; the one safe reader makes sure that is still so
     // when the file is opened (a FIFO put in its place cannot block the run).
     match crate::fsx::read_inside(path, None, max_size) {
-        Ok(b) => Ok((rel, b)),
-        Err(why) => {
-            let problem = InputProblem::Unreadable(format!("the file {why}"));
-            Err(Document::broken(rel, problem))
-        }
+        Ok(b) => Ok(b),
+        Err(why) => Err(InputProblem::Unreadable(format!("the file {why}"))),
     }
 }
 

@@ -142,15 +142,18 @@ fn an_edit_that_keeps_the_size_and_the_modification_time_is_seen() {
     assert_eq!(after.unchanged, before.parsed - 1, "{after:?}");
 }
 
+/// One damage done to a cache file's bytes.
+type Damage = dyn Fn(&mut Vec<u8>);
+
 #[test]
 fn a_corrupt_truncated_or_foreign_cache_is_discarded_and_rebuilt() {
     let repo = acme();
     let cold = same_as_uncached(&repo);
     let len = std::fs::metadata(&cold.file).unwrap().len() as usize;
-    let cases: [(&str, Box<dyn Fn(&mut Vec<u8>)>); 7] = [
-        ("a flipped body byte", Box::new(|b| b[len / 2] ^= 0x55)),
+    let cases: [(&str, Box<Damage>); 7] = [
+        ("a flipped body byte", Box::new(move |b| b[len / 2] ^= 0x55)),
         ("a flipped run time", Box::new(|b| b[40] ^= 0x01)),
-        ("truncated", Box::new(|b| b.truncate(len / 2))),
+        ("truncated", Box::new(move |b| b.truncate(len / 2))),
         ("header only", Box::new(|b| b.truncate(40))),
         ("another format", Box::new(|b| b[8] = b[8].wrapping_add(1))),
         ("another key", Box::new(|b| b[20] ^= 0xff)),
