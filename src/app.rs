@@ -7,14 +7,15 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::cache::Cache;
 use crate::config::{CONFIG_NAMES, Config, ConfigError, selector_known};
 use crate::error::RunError;
 pub use crate::fsx::relative;
 use crate::lint::{DocumentChecks, LintOptions, NO_FILE, lint, lint_into};
 use crate::outcome::Outcome;
 use crate::pack::Packs;
-use crate::workspace::Workspace;
 pub use crate::workspace::{LoadedBaseline, load_baseline};
+use crate::workspace::{Recall, Workspace};
 
 /// What to check and how.
 #[derive(Debug, Clone, Default)]
@@ -45,6 +46,8 @@ pub struct Options {
     /// ([`DocumentChecks::retain`]): for `check`, whose outputs read findings only; `false`
     /// for commands that read the documents afterwards (`adopt`).
     pub retain_for_checks: bool,
+    /// The folder of the incremental cache (see [`crate::cache`]); `None`: no cache.
+    pub cache: Option<PathBuf>,
 }
 
 /// The repository root for `start`: the nearest folder (itself included) holding a config file,
@@ -166,6 +169,8 @@ pub struct Loaded {
     /// How to run. The workspace's per-document stage ran with these options (and `today`),
     /// so [`Loaded::lint`] uses them as they were loaded.
     pub lint: LintOptions,
+    /// What the incremental cache did, when the run used one.
+    pub cache: Option<crate::cache::Report>,
 }
 
 impl Loaded {
@@ -247,7 +252,18 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
         no_repository_findings: opts.no_repository_findings,
     };
     let stage = DocumentChecks::new(&setup.config, &setup.packs, today, &lint);
-    let workspace = Workspace::load(
+    let cache = opts.cache.as_deref().map(|folder| {
+        let key = crate::cache::key(
+            root,
+            &setup.config,
+            &setup.packs,
+            today,
+            &lint,
+            opts.retain_for_checks,
+        );
+        Cache::open(folder, root, key)
+    });
+    let workspace = Workspace::load_with(
         root,
         &setup.config,
         &setup.packs,
@@ -260,12 +276,15 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
             }
             found
         },
+        cache.as_ref().map(|c| c as &dyn Recall),
     );
+    let cache = cache.map(Cache::finish);
     Ok(Loaded {
         setup,
         workspace,
         today,
         lint,
+        cache,
     })
 }
 

@@ -188,6 +188,7 @@ pub(crate) struct InitArgs {
 
 /// Options of `check`.
 #[derive(Debug, Args, Default, Clone)]
+#[allow(clippy::struct_excessive_bools)] // each is one flag of the command line
 pub(crate) struct CheckArgs {
     /// Files or folders to report on (default: the working directory). The repository root is
     /// found from each path, and they must all share it; the whole repository is always indexed.
@@ -243,6 +244,33 @@ pub(crate) struct CheckArgs {
     /// one (SMS910) that says how many more were left out; 0 shows all.
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_findings_per_file: usize,
+    /// Keep each document's parse and findings in a cache, so the next run reads only the
+    /// files that changed [default: on, off when the `CI` environment variable is set].
+    #[arg(long, overrides_with = "no_cache")]
+    pub cache: bool,
+    /// Use no cache: read and check every document afresh.
+    #[arg(long, overrides_with = "cache")]
+    pub no_cache: bool,
+    /// The cache's folder (implies `--cache`) [default: `smslint` in the user's cache folder,
+    /// e.g. `~/.cache/smslint`, one file per repository].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    /// The cache folder this run uses, `None` for none: `--no-cache` wins; `--cache` or
+    /// `--cache-dir` turn it on; otherwise it is on unless `CI` is set (to anything but empty,
+    /// `0` or `false`), so CI runs always check from nothing.
+    pub(crate) fn cache_folder(&self) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        let in_ci = std::env::var_os("CI").is_some_and(|v| !matches!(v.to_str(), Some("" | "0" | "false")));
+        if self.cache_dir.is_none() && !self.cache && in_ci {
+            return None;
+        }
+        self.cache_dir.clone().or_else(smslint::cache::default_dir)
+    }
 }
 
 /// Options of `rules` and other listings.

@@ -80,7 +80,7 @@ pub struct Finding {
 }
 
 /// Another place in the finding's file, with what it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
     /// Byte range in the file.
     pub span: Range<usize>,

@@ -14,6 +14,7 @@ pub mod checks;
 pub mod adopt;
 pub mod app;
 pub mod baseline;
+pub mod cache;
 pub mod calendar;
 pub mod clause;
 pub mod config;

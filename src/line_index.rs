@@ -11,7 +11,7 @@
 //! are a binary search or a popcount, never a scan of the text.
 
 /// 1-based position of a span, columns in code points, `end_column` exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Position {
     /// First line.
     pub line: u32,
@@ -28,7 +28,7 @@ pub struct Position {
 ///
 /// Offsets are stored as `u32`: a text longer than 4 GiB is indexed up to there (the
 /// workspace never reads a document that large).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
     len: u32,
     starts: Vec<u32>,
@@ -36,7 +36,7 @@ pub struct LineIndex {
 }
 
 /// Where the multi-byte characters of a text are.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 enum Wide {
     /// None: every byte is a character.
     Ascii,

@@ -32,7 +32,7 @@ use crate::pack::Packs;
 pub type DocumentStage<'a> = dyn Fn(&mut Document, Option<&str>) -> Vec<Finding> + Sync + 'a;
 
 /// What identifies the bytes a document was read from: their length and XXH3-128 hash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
     /// Length in bytes.
     pub size: u64,
@@ -48,6 +48,69 @@ impl Fingerprint {
             hash: xxhash_rust::xxh3::xxh3_128(bytes),
         }
     }
+}
+
+/// What the file system says of a file, without reading it: what the incremental cache
+/// compares to tell an unchanged file (as git's index does). The change time cannot be set
+/// back by a program, so an edit that restores the size and modification time still shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStat {
+    /// Length in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub modified: i128,
+    /// Status change time, nanoseconds since the Unix epoch (the modification time where the
+    /// platform has none).
+    pub changed: i128,
+    /// Device and inode number (0 where the platform has none): a file replaced by another.
+    pub file: (u64, u64),
+}
+
+impl FileStat {
+    /// The status of the file `m` describes.
+    pub fn of(m: &std::fs::Metadata) -> Self {
+        let nanos = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .map_or(0, |t| match t.duration_since(std::time::UNIX_EPOCH) {
+                    Ok(d) => d.as_nanos() as i128,
+                    Err(e) => -(e.duration().as_nanos() as i128),
+                })
+        };
+        let modified = nanos(m.modified());
+        #[cfg(unix)]
+        let (changed, file) = {
+            use std::os::unix::fs::MetadataExt;
+            let changed = i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec());
+            (changed, (m.dev(), m.ino()))
+        };
+        #[cfg(not(unix))]
+        let (changed, file) = (modified, (0, 0));
+        Self {
+            size: m.len(),
+            modified,
+            changed,
+            file,
+        }
+    }
+
+    /// The later of the modification and change times.
+    pub fn newest(&self) -> i128 {
+        self.modified.max(self.changed)
+    }
+}
+
+/// Earlier reads of documents that [`Workspace::load_with`] may use instead of reading and
+/// parsing a file again: the incremental cache, injected by the edge. An answer of
+/// `Some(None)` is a file recorded as no document (a plain folder readme), `Some(Some(_))` its
+/// source as a fresh read would give it, `None` no usable record. Called in parallel.
+#[allow(clippy::option_option)] // the three answers are exactly those of a record lookup
+pub trait Recall: Sync {
+    /// The earlier read of `rel` when its status `stat` alone shows the file unchanged.
+    fn unchanged(&self, rel: &str, stat: &FileStat) -> Option<Option<Source>>;
+    /// The earlier read of `rel` whose bytes had `fingerprint` (the file now has `stat`).
+    fn same_bytes(&self, rel: &str, stat: &FileStat, fingerprint: Fingerprint) -> Option<Option<Source>>;
+    /// A fresh read of `rel`, whose file had `stat` before it was read (`None`: no document).
+    fn record(&self, rel: &str, stat: &FileStat, fingerprint: Fingerprint, source: Option<&Source>);
 }
 
 /// One document as read: its parsed form and the facts of its bytes that later stages need,
@@ -110,6 +173,20 @@ impl Workspace {
         suppressions_from: Option<&str>,
         stage: &DocumentStage<'_>,
     ) -> Self {
+        Self::load_with(root, config, packs, baseline, suppressions_from, stage, None)
+    }
+
+    /// [`Workspace::load`], asking `recall` (the incremental cache) for each document before
+    /// reading and parsing it, and telling it each document read afresh.
+    pub fn load_with(
+        root: &Path,
+        config: &Config,
+        packs: &Packs,
+        baseline: Option<LoadedBaseline>,
+        suppressions_from: Option<&str>,
+        stage: &DocumentStage<'_>,
+        recall: Option<&dyn Recall>,
+    ) -> Self {
         let walk = walk(root, config);
         let (codeowners, exact_codeowners) = codeowners_facts(root, config);
         let tree = Tree {
@@ -122,20 +199,26 @@ impl Workspace {
             .documents
             .par_iter()
             .filter_map(|(abs, rel)| {
-                let (mut doc, read) = read_document(abs, rel.clone(), max_size, &packs.vocab);
-                // A meta file among documents (`policies/README.md`) is one of them when it
-                // carries document control in any shape, or cannot be read; a plain folder
-                // readme is not.
-                if config.is_meta_file(rel) && doc.problems.is_empty() && !doc.has_own_meta() {
-                    return None;
-                }
-                let text = read.as_ref().map(|(t, _)| t.as_str());
-                Some(Source {
-                    findings: stage(&mut doc, text),
-                    lines: text.map(LineIndex::new),
-                    fingerprint: read.map(|(_, f)| f),
-                    doc,
-                })
+                let source = |mut doc: Document, read: Option<(String, Fingerprint)>| {
+                    // A meta file among documents (`policies/README.md`) is one of them when
+                    // it carries document control in any shape, or cannot be read; a plain
+                    // folder readme is not.
+                    if config.is_meta_file(rel) && doc.problems.is_empty() && !doc.has_own_meta() {
+                        return None;
+                    }
+                    let text = read.as_ref().map(|(t, _)| t.as_str());
+                    Some(Source {
+                        findings: stage(&mut doc, text),
+                        lines: text.map(LineIndex::new),
+                        fingerprint: read.map(|(_, f)| f),
+                        doc,
+                    })
+                };
+                let Some(recall) = recall else {
+                    let (doc, read) = read_document(abs, rel.clone(), max_size, &packs.vocab);
+                    return source(doc, read);
+                };
+                read_recalled(abs, rel, max_size, &packs.vocab, recall, source)
             })
             .collect();
         sources.sort_by(|a, b| a.doc.path.cmp(&b.doc.path));
@@ -183,32 +266,81 @@ fn read_document(
     max_size: u64,
     vocab: &document::Vocabulary,
 ) -> (Document, Option<(String, Fingerprint)>) {
+    match read_bytes(path, max_size) {
+        Ok(bytes) => {
+            let fingerprint = Fingerprint::of(&bytes);
+            parse_bytes(rel, bytes, fingerprint, vocab)
+        }
+        Err(problem) => (Document::broken(rel, problem), None),
+    }
+}
+
+/// A document read with `recall` consulted: its earlier read when the file's status shows it
+/// unchanged (see [`Recall::unchanged`]) or its bytes are the same, else read, parsed and
+/// staged by `source` (which says whether it is a document at all) and told to `recall`.
+fn read_recalled(
+    path: &Path,
+    rel: &str,
+    max_size: u64,
+    vocab: &document::Vocabulary,
+    recall: &dyn Recall,
+    source: impl Fn(Document, Option<(String, Fingerprint)>) -> Option<Source>,
+) -> Option<Source> {
+    // The status is taken before the bytes are read: a change made meanwhile then differs
+    // from what is recorded, or falls within the cache's racy window.
+    let stat = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| FileStat::of(&m));
+    if let Some(hit) = stat.and_then(|st| recall.unchanged(rel, &st)) {
+        return hit;
+    }
+    let rel = rel.to_owned();
+    let bytes = match read_bytes(path, max_size) {
+        Ok(bytes) => bytes,
+        Err(problem) => return source(Document::broken(rel, problem), None),
+    };
+    let fingerprint = Fingerprint::of(&bytes);
+    if let Some(hit) = stat.and_then(|st| recall.same_bytes(&rel, &st, fingerprint)) {
+        return hit;
+    }
+    let (doc, read) = parse_bytes(rel, bytes, fingerprint, vocab);
+    let decoded = read.is_some();
+    let path = doc.path.clone();
+    let out = source(doc, read);
+    if let (Some(st), true) = (stat, decoded) {
+        recall.record(&path, &st, fingerprint, out.as_ref());
+    }
+    out
+}
+
+/// The bytes of the walked document `path`, or why they cannot be read.
+fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, InputProblem> {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > max_size => {
-            let problem = InputProblem::TooLarge {
+            return Err(InputProblem::TooLarge {
                 size: m.len(),
                 limit: max_size,
-            };
-            return (Document::broken(rel, problem), None);
+            });
         }
         Ok(_) => {}
-        Err(e) => {
-            return (
-                Document::broken(rel, InputProblem::Unreadable(e.to_string())),
-                None,
-            );
-        }
+        Err(e) => return Err(InputProblem::Unreadable(e.to_string())),
     }
     // The walk hands over regular files only; the one safe reader makes sure that is still so
     // when the file is opened (a FIFO put in its place cannot block the run).
-    let bytes = match crate::fsx::read_inside(path, None, max_size) {
-        Ok(b) => b,
-        Err(why) => {
-            let problem = InputProblem::Unreadable(format!("the file {why}"));
-            return (Document::broken(rel, problem), None);
-        }
-    };
-    let fingerprint = Fingerprint::of(&bytes);
+    match crate::fsx::read_inside(path, None, max_size) {
+        Ok(b) => Ok(b),
+        Err(why) => Err(InputProblem::Unreadable(format!("the file {why}"))),
+    }
+}
+
+/// Decode and parse the bytes of `rel`, whose fingerprint is `fingerprint`.
+fn parse_bytes(
+    rel: String,
+    bytes: Vec<u8>,
+    fingerprint: Fingerprint,
+    vocab: &document::Vocabulary,
+) -> (Document, Option<(String, Fingerprint)>) {
     match document::decode(bytes) {
         Ok(text) => {
             let doc = Document::parse_with(rel, &text, vocab);

@@ -26,6 +26,7 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
         no_repository_findings: a.no_repository_findings,
         // The outputs of `check` read findings, not documents.
         retain_for_checks: true,
+        cache: a.cache_folder(),
     };
     let mut targets = if a.format.is_empty() {
         vec![output::Target {

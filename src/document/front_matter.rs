@@ -16,7 +16,7 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_ALIAS_NODES: usize = 10_000;
 
 /// One YAML value with its byte range in the whole document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Node {
     /// What the value is.
     pub kind: NodeKind,
@@ -25,7 +25,7 @@ pub struct Node {
 }
 
 /// The shape of a YAML value. Scalars keep their text; nothing is typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NodeKind {
     /// A scalar's text, unquoted; `plain` is false for quoted and block scalars.
     Scalar {

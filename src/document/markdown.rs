@@ -7,7 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A heading with its plain text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
@@ -28,7 +28,7 @@ pub struct Heading {
 }
 
 /// One table cell.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Cell {
     /// Plain text, trimmed.
     pub text: String,
@@ -37,7 +37,7 @@ pub struct Cell {
 }
 
 /// A GitHub-flavoured Markdown table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// Header cells.
     pub header: Vec<Cell>,
@@ -52,7 +52,7 @@ pub struct Table {
 }
 
 /// A link or image.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// The destination as written.
     pub dest: String,
@@ -66,7 +66,7 @@ pub struct Link {
 }
 
 /// Text in square brackets that is not a link (`[POL-001]`): a candidate document reference.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     /// The text between the brackets.
     pub text: String,
@@ -75,7 +75,7 @@ pub struct Reference {
 }
 
 /// A `<!-- smslint-disable… -->` comment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Suppression {
     /// Codes or names listed (upper-cased codes or kebab names, as written).
     pub codes: Vec<String>,
@@ -90,7 +90,7 @@ pub struct Suppression {
 }
 
 /// Everything collected from the body.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     /// Headings in order.
     pub headings: Vec<Heading>,

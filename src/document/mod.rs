@@ -17,7 +17,7 @@ pub use markdown::{Body, Cell, Heading, Link, Reference, Suppression, Table};
 pub use crate::vocab::{self, MetaSource, Vocabulary, fields};
 
 /// One metadata field: the key as written, and its value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MetaField {
     /// Key as written.
     pub key: String,
@@ -30,7 +30,7 @@ pub struct MetaField {
 }
 
 /// Document-control metadata, independent of where it was written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     /// Where it came from.
     pub source: MetaSource,
@@ -139,7 +139,7 @@ pub fn same_key(a: &str, b: &str) -> bool {
 }
 
 /// A problem reading or splitting the file, reported as an `SMS9xx` finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum InputProblem {
     /// The file could not be read.
     Unreadable(String),
@@ -169,7 +169,7 @@ pub enum InputProblem {
 
 /// A parsed document. It keeps no copy of the source text: findings carry byte spans, and the
 /// edge re-reads a file only to render a snippet.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// Repository-relative path with `/` separators.
     pub path: String,

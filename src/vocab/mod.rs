@@ -15,7 +15,7 @@ use crate::dates::Duration;
 pub mod fields;
 
 /// Where a document's control metadata was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MetaSource {
     /// A YAML front-matter block.
     FrontMatter,

@@ -29,7 +29,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("workspace", &["workspace"]),
     ("index", &["index", "roles"]),
     ("checks", &["checks", "calendar"]),
-    ("lint", &["lint", "outcome", "app", "gap", "adopt", "init"]),
+    (
+        "lint",
+        &["lint", "outcome", "app", "cache", "gap", "adopt", "init"],
+    ),
     ("output", &["output", "explain"]),
     ("commands", &["commands", "cli"]),
     ("main", &["main", "lib"]),

@@ -11,6 +11,8 @@ fn cli_contract() {
     trycmd::TestCases::new()
         .register_bin("smslint", std::path::Path::new(env!("CARGO_BIN_EXE_smslint")))
         .env("NO_COLOR", "1")
+        // No incremental cache: no case writes to the user's cache folder.
+        .env("CI", "true")
         .env("COLUMNS", "100")
         .env("SMSLINT_TODAY", "2026-06-30")
         .case("tests/cmd/*.toml");

@@ -505,6 +505,7 @@ fn check_measured(root: &Path, threads: &str, args: &[&str]) -> (i32, Vec<u8>, O
     }
     let report = tempfile::NamedTempFile::new().unwrap();
     let out = std::process::Command::new(time)
+        .env("CI", "true")
         .arg("-f")
         .arg("%M")
         .arg("-o")

@@ -12,6 +12,7 @@ mod acme;
 mod action;
 mod adopt;
 mod baseline;
+mod cache;
 mod cases;
 mod cli;
 mod cli_contract;

@@ -75,6 +75,7 @@ fn try_repo_fails_on_a_broken_document_and_passes_once_fixed() {
         c.args(["--files", "policies/policy.md", "smslint.toml"])
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", tmp.path().join("cache"))
+            .env("CI", "true")
             .env("CARGO_TARGET_DIR", &target)
             .env("CARGO_PROFILE_RELEASE_LTO", "false")
             .env("SMSLINT_TODAY", "2026-06-30")

@@ -16,10 +16,12 @@ pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-/// A command for the built binary, with colours and the environment pinned.
+/// A command for the built binary, with colours and the environment pinned; `CI=true` keeps
+/// the incremental cache off, so no test writes to the user's cache folder.
 pub(crate) fn smslint() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_smslint"));
     c.env("NO_COLOR", "1")
+        .env("CI", "true")
         .env_remove("SMSLINT_TODAY")
         .env("COLUMNS", "100");
     c
