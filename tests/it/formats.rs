@@ -127,26 +127,82 @@ fn sarif_has_the_fields_github_code_scanning_needs() {
     );
 }
 
-#[test]
-fn sarif_locates_repository_findings_on_the_config_then_the_readme() {
+/// A new repository as a user starts one: a few documents, no `smslint.toml`, no README.
+fn configless_repo() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
-    // The built-in pack: required documents are missing (repository-level findings).
-    std::fs::write(d.path().join("smslint.toml"), "# default packs\n").unwrap();
+    std::fs::create_dir(d.path().join("policies")).unwrap();
+    for (i, name) in ["security.md", "change.md", "scope.md"].iter().enumerate() {
+        let text = doc(&format!("POL-00{}", i + 1), "approved", "2026-01-10")
+            .replace("owner: O", "owner: Service Owner")
+            + "\nSee [the plan](missing-plan.md).\n";
+        std::fs::write(d.path().join("policies").join(name), text).unwrap();
+    }
+    d
+}
+
+#[test]
+fn every_sarif_result_has_a_location_even_without_config_or_readme() {
+    let d = configless_repo();
+    let log = sarif(d.path());
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "SMS101"), "{results:?}");
+    assert!(results.iter().any(|r| r["ruleId"] == "SMS601"), "{results:?}");
+    for r in results {
+        let locations = r["locations"].as_array().expect("every result has locations");
+        assert!(!locations.is_empty(), "{r}");
+        let uri = locations[0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .expect("a file");
+        let region = &locations[0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1, "{r}");
+        match r["properties"]["location"].as_str() {
+            // A missing requirement points at the path `smslint init` would write it at.
+            Some("suggested-path") => {
+                assert_eq!(r["properties"]["repositoryLevel"], true);
+                assert!(uri.ends_with(".md") && uri.contains('/'), "{uri}");
+            }
+            Some("repository-file") => {
+                assert_eq!(r["properties"]["repositoryLevel"], true);
+                assert_eq!(uri, "policies/change.md", "the first document, without config or README");
+            }
+            None => assert!(uri.starts_with("policies/"), "{r}"),
+            Some(other) => panic!("unknown location kind {other}"),
+        }
+    }
+    let register = results
+        .iter()
+        .find(|r| r["ruleId"] == "SMS401")
+        .expect("the missing roles register");
+    assert_eq!(
+        register["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "roles/roles-register.md"
+    );
+}
+
+#[test]
+fn sarif_locates_other_repository_findings_on_the_config_then_the_readme() {
+    let d = tempfile::tempdir().unwrap();
+    // No pack: a CODEOWNERS-less repository's finding is the one repository-level finding.
+    std::fs::write(d.path().join("smslint.toml"), "packs = []\n").unwrap();
     std::fs::write(d.path().join("README.md"), "# Policies\n").unwrap();
-    let uri_of_first = |log: &Value| {
-        let res = &log["runs"][0]["results"][0];
-        assert_eq!(res["ruleId"], "SMS101");
+    std::fs::write(d.path().join("a.md"), doc("POL-001", "approved", "2026-01-10")).unwrap();
+    let uri_of_repository_level = |log: &Value| {
+        let res = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["properties"]["repositoryLevel"] == true)
+            .cloned()
+            .expect("a repository-level result");
+        assert_eq!(res["properties"]["location"], "repository-file");
         res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             .as_str()
             .map(str::to_owned)
     };
-    assert_eq!(uri_of_first(&sarif(d.path())).as_deref(), Some("smslint.toml"));
+    assert_eq!(uri_of_repository_level(&sarif(d.path())).as_deref(), Some("smslint.toml"));
     std::fs::remove_file(d.path().join("smslint.toml")).unwrap();
-    assert_eq!(uri_of_first(&sarif(d.path())).as_deref(), Some("README.md"));
-    std::fs::remove_file(d.path().join("README.md")).unwrap();
-    let log = sarif(d.path());
-    assert_eq!(uri_of_first(&log), None);
-    assert!(log["runs"][0]["results"][0].get("locations").is_none());
+    std::fs::write(d.path().join(".git"), "").unwrap();
+    assert_eq!(uri_of_repository_level(&sarif(d.path())).as_deref(), Some("README.md"));
 }
 
 #[test]

@@ -95,11 +95,7 @@ pub(crate) fn lint_dir(dir: &Path, suppressions_from: Option<&str>) -> Linted {
         packs: &loaded.setup.packs,
     };
     let mut out = Vec::new();
-    let style = smslint::output::Style {
-        color: false,
-        quiet: false,
-        width: 100,
-    };
+    let style = smslint::output::Style::default();
     smslint::output::emit(smslint::output::Format::Concise, &report, style, &mut out)
         .expect("writes to memory");
     Linted {
@@ -138,11 +134,7 @@ pub(crate) fn render(loaded: &smslint::app::Loaded, format: smslint::output::For
         config: &loaded.setup.config,
         packs: &loaded.setup.packs,
     };
-    let style = smslint::output::Style {
-        color: false,
-        quiet: false,
-        width: 100,
-    };
+    let style = smslint::output::Style::default();
     let mut out = Vec::new();
     smslint::output::emit(format, &report, style, &mut out).expect("writes to memory");
     String::from_utf8(out).expect("output is UTF-8")
