@@ -32,14 +32,15 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
                 output::sanitize_line(&dir.to_string_lossy())
             )
         })?;
+    let given = a.dir.clone().unwrap_or_else(|| ".".into());
     let (dir, existing) = match existing(&dir)? {
         Some((root, e)) => (root, e),
         None => (dir, smslint::init::Existing::default()),
     };
     let files = smslint::init::plan_for(&packs, &scaffold, a.org.as_deref().unwrap_or(""), &names, &existing);
     // In a repository that already has documents, the plan is only printed unless `--write`.
-    if a.dry_run || (existing.missing.is_some() && !a.write) {
-        return print_plan(&dir, &files, &existing);
+    if a.dry_run || (existing.missing.is_some() && (!a.write || files.is_empty())) {
+        return print_plan(&given, &files, &existing);
     }
     std::fs::create_dir_all(&dir)
         .into_diagnostic()
@@ -48,7 +49,7 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot write into `{}`", dir.display()))?;
     let mut out = std::io::stdout().lock();
-    let shown = dir.display();
+    let shown = given.display();
     for f in &done.created {
         writeln!(out, "created  {f}").into_diagnostic()?;
     }

@@ -374,6 +374,29 @@ pub fn help_url(report: &Run<'_>, code: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn repository_findings_are_placed_at_their_document_else_the_fallback() {
+        use super::{Locator, Placed};
+        let mut places = crate::init::Places::default();
+        places
+            .requirements
+            .insert("roles-register".to_owned(), "roles/roles-register.md".to_owned());
+        let locator = Locator {
+            places,
+            fallback: "README.md".to_owned(),
+        };
+        let rule = crate::checks::rules()[0];
+        let f = crate::finding::Finding::new(rule, "m");
+        assert_eq!(locator.place(&f).0, "README.md");
+        assert_eq!(locator.place(&f).2, Placed::Repository);
+        let f = f.subject("roles-register");
+        assert_eq!(locator.place(&f).0, "roles/roles-register.md");
+        assert_eq!(locator.place(&f).2, Placed::Suggested);
+        let mut f = f;
+        f.path = Some("a.md".to_owned());
+        assert_eq!(locator.place(&f).2, Placed::OnFile);
+    }
+
+    #[test]
     fn targets_parse() {
         use super::{Format, Target};
         let t = Target::parse("sarif=out dir/a=b.sarif").unwrap();

@@ -180,32 +180,6 @@ fn every_sarif_result_has_a_location_even_without_config_or_readme() {
 }
 
 #[test]
-fn sarif_locates_other_repository_findings_on_the_config_then_the_readme() {
-    let d = tempfile::tempdir().unwrap();
-    // No pack: a CODEOWNERS-less repository's finding is the one repository-level finding.
-    std::fs::write(d.path().join("smslint.toml"), "packs = []\n").unwrap();
-    std::fs::write(d.path().join("README.md"), "# Policies\n").unwrap();
-    std::fs::write(d.path().join("a.md"), doc("POL-001", "approved", "2026-01-10")).unwrap();
-    let uri_of_repository_level = |log: &Value| {
-        let res = log["runs"][0]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["properties"]["repositoryLevel"] == true)
-            .cloned()
-            .expect("a repository-level result");
-        assert_eq!(res["properties"]["location"], "repository-file");
-        res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            .as_str()
-            .map(str::to_owned)
-    };
-    assert_eq!(uri_of_repository_level(&sarif(d.path())).as_deref(), Some("smslint.toml"));
-    std::fs::remove_file(d.path().join("smslint.toml")).unwrap();
-    std::fs::write(d.path().join(".git"), "").unwrap();
-    assert_eq!(uri_of_repository_level(&sarif(d.path())).as_deref(), Some("README.md"));
-}
-
-#[test]
 fn docs_url_gives_help_uris() {
     let repo = hostile_repo();
     std::fs::write(
@@ -496,4 +470,29 @@ fn a_file_changed_after_the_run_is_shown_without_a_snippet() {
     // Put back, the snippet is shown again.
     std::fs::write(&file, doc("POL-002", "approved", "2020-01-10")).unwrap();
     assert_eq!(common::render(&loaded, smslint::output::Format::Human), human);
+}
+
+#[test]
+fn human_and_github_list_findings_on_files_first_and_group_repository_findings() {
+    let d = configless_repo();
+    let loaded = common::load(d.path(), "");
+    let human = common::render(&loaded, smslint::output::Format::Human);
+    let github = common::render(&loaded, smslint::output::Format::Github);
+    let first_repository = human.find("Repository-level findings").expect("a repository part");
+    assert!(human[..first_repository].contains("SMS601"), "{human}");
+    insta::assert_snapshot!("ordered_human", human);
+    insta::assert_snapshot!("ordered_github", github);
+    let statistics = {
+        let outcome = loaded.lint();
+        let report = smslint::outcome::Run {
+            root: &loaded.setup.root,
+            outcome: &outcome,
+            config: &loaded.setup.config,
+            packs: &loaded.setup.packs,
+        };
+        let mut out = Vec::new();
+        smslint::output::statistics(&report, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    insta::assert_snapshot!("statistics", statistics);
 }
