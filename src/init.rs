@@ -787,11 +787,18 @@ fn config(org: &str, packs: &[String]) -> String {
 pub fn roles_named(files: &[File]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for f in files {
-        let Some(meta) = f.text.strip_prefix("---\n").and_then(|t| t.split("\n---\n").next()) else {
+        let Some(meta) = f
+            .text
+            .strip_prefix("---\n")
+            .and_then(|t| t.split("\n---\n").next())
+        else {
             continue;
         };
         for line in meta.lines() {
-            if let Some(v) = line.strip_prefix("owner: ").or_else(|| line.strip_prefix("approver: ")) {
+            if let Some(v) = line
+                .strip_prefix("owner: ")
+                .or_else(|| line.strip_prefix("approver: "))
+            {
                 out.insert(v.trim().trim_matches('"').to_owned());
             }
         }

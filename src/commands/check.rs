@@ -71,8 +71,12 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
     if outcome.repo.docs.is_empty() {
         let include: Vec<String> = setup.config.include.iter().map(|p| format!("{p:?}")).collect();
         return Err(super::UsageError::NoDocuments {
-            path: output::sanitize_line(&a.paths.first().map_or_else(|| ".".into(), |p| p.to_string_lossy()))
-                .into_owned(),
+            path: output::sanitize_line(
+                &a.paths
+                    .first()
+                    .map_or_else(|| ".".into(), |p| p.to_string_lossy()),
+            )
+            .into_owned(),
             include: format!("[{}]", output::sanitize_line(&include.join(", "))),
         }
         .into());

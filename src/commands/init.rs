@@ -37,7 +37,13 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
         Some((root, e)) => (root, e),
         None => (dir, smslint::init::Existing::default()),
     };
-    let files = smslint::init::plan_for(&packs, &scaffold, a.org.as_deref().unwrap_or(""), &names, &existing);
+    let files = smslint::init::plan_for(
+        &packs,
+        &scaffold,
+        a.org.as_deref().unwrap_or(""),
+        &names,
+        &existing,
+    );
     // In a repository that already has documents, the plan is only printed unless `--write`.
     if a.dry_run || (existing.missing.is_some() && (!a.write || files.is_empty())) {
         return print_plan(&given, &files, &existing);
@@ -92,11 +98,25 @@ fn existing(dir: &std::path::Path) -> miette::Result<Option<(std::path::PathBuf,
     let mut e = smslint::init::Existing::default();
     let mut missing = smslint::init::Missing::default();
     for f in &outcome.findings {
-        let Some(subject) = f.subject.clone() else { continue };
-        match f.code() {
-            "SMS103" => missing.clauses.insert(subject),
-            _ => missing.requirements.insert(subject),
+        let Some(subject) = f.subject.clone() else {
+            continue;
         };
+        match f.code() {
+            // A clause that a draft document already names is in hand: only approval is missing.
+            "SMS103" => {
+                let named = outcome.repo.info.iter().any(|i| {
+                    i.clauses
+                        .iter()
+                        .any(|(c, _)| smslint::pack::is_same_or_sub_clause(c, &subject))
+                });
+                if !named {
+                    missing.clauses.insert(subject);
+                }
+            }
+            _ => {
+                missing.requirements.insert(subject);
+            }
+        }
     }
     e.missing = Some(missing);
     e.ids = outcome.repo.by_id.keys().cloned().collect();
@@ -125,8 +145,11 @@ fn print_plan(
     let mut out = std::io::stdout().lock();
     let shown = output::sanitize_line(&dir.to_string_lossy()).into_owned();
     if files.is_empty() {
-        writeln!(out, "Nothing to create in {shown}: every requirement of the packs has a document.")
-            .into_diagnostic()?;
+        writeln!(
+            out,
+            "Nothing to create in {shown}: every requirement of the packs has a document."
+        )
+        .into_diagnostic()?;
         return Ok(Exit::Clean);
     }
     writeln!(out, "Plan for {shown} (nothing written):\n").into_diagnostic()?;

@@ -98,12 +98,7 @@ fn physical(path: &str, pos: crate::finding::Position) -> Value {
     })
 }
 
-fn result(
-    locator: &Locator,
-    index: usize,
-    f: &Finding,
-    state: Option<super::BaselineState>,
-) -> Value {
+fn result(locator: &Locator, index: usize, f: &Finding, state: Option<super::BaselineState>) -> Value {
     let mut text = f.message.clone();
     if let Some(h) = &f.help {
         text.push_str("\n\nHow to fix: ");

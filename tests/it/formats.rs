@@ -163,7 +163,10 @@ fn every_sarif_result_has_a_location_even_without_config_or_readme() {
             }
             Some("repository-file") => {
                 assert_eq!(r["properties"]["repositoryLevel"], true);
-                assert_eq!(uri, "policies/change.md", "the first document, without config or README");
+                assert_eq!(
+                    uri, "policies/change.md",
+                    "the first document, without config or README"
+                );
             }
             None => assert!(uri.starts_with("policies/"), "{r}"),
             Some(other) => panic!("unknown location kind {other}"),
@@ -478,7 +481,9 @@ fn human_and_github_list_findings_on_files_first_and_group_repository_findings()
     let loaded = common::load(d.path(), "");
     let human = common::render(&loaded, smslint::output::Format::Human);
     let github = common::render(&loaded, smslint::output::Format::Github);
-    let first_repository = human.find("Repository-level findings").expect("a repository part");
+    let first_repository = human
+        .find("Repository-level findings")
+        .expect("a repository part");
     assert!(human[..first_repository].contains("SMS601"), "{human}");
     insta::assert_snapshot!("ordered_human", human);
     insta::assert_snapshot!("ordered_github", github);

@@ -12,7 +12,13 @@ fn files(dir: &Path) -> BTreeSet<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect()
 }
 
@@ -60,11 +66,18 @@ fn init_on_a_half_complete_repository_creates_only_the_missing_documents() {
     let (code, out, err) = run(&["init", &dir, "--write"], None);
     assert_eq!(code, 0, "{err}");
     let created: BTreeSet<String> = files(d.path()).difference(&before).cloned().collect();
-    assert_eq!(created, removed.iter().map(|r| (*r).to_owned()).collect(), "{out}");
+    assert_eq!(
+        created,
+        removed.iter().map(|r| (*r).to_owned()).collect(),
+        "{out}"
+    );
     // No second roles register, no reused id, no duplicate role.
     assert!(!created.iter().any(|c| c.contains("roles")), "{created:?}");
     let (_, json, err) = common::check_json(d.path(), &[]);
     let codes = common::codes(&json);
-    assert!(!codes.iter().any(|c| c == "SMS206" || c == "SMS402"), "{codes:?} {err}");
+    assert!(
+        !codes.iter().any(|c| c == "SMS206" || c == "SMS402"),
+        "{codes:?} {err}"
+    );
     assert!(!codes.iter().any(|c| c == "SMS101"), "{codes:?}");
 }

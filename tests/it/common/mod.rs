@@ -127,6 +127,15 @@ pub(crate) fn load(dir: &Path, select: &str) -> smslint::app::Loaded {
 /// Lint `loaded` and write the outcome in `format` (no colour, 100 columns, as [`smslint`]
 /// pins them for the binary).
 pub(crate) fn render(loaded: &smslint::app::Loaded, format: smslint::output::Format) -> String {
+    render_with(loaded, format, smslint::output::Style::default())
+}
+
+/// [`render`] with `style` (e.g. `verbose`, every repository-level finding listed).
+pub(crate) fn render_with(
+    loaded: &smslint::app::Loaded,
+    format: smslint::output::Format,
+    style: smslint::output::Style,
+) -> String {
     let outcome = loaded.lint();
     let report = smslint::outcome::Run {
         root: &loaded.setup.root,
@@ -134,7 +143,6 @@ pub(crate) fn render(loaded: &smslint::app::Loaded, format: smslint::output::For
         config: &loaded.setup.config,
         packs: &loaded.setup.packs,
     };
-    let style = smslint::output::Style::default();
     let mut out = Vec::new();
     smslint::output::emit(format, &report, style, &mut out).expect("writes to memory");
     String::from_utf8(out).expect("output is UTF-8")
