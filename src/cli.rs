@@ -209,6 +209,7 @@ pub(crate) struct InitArgs {
 
 /// Options of `check`.
 #[derive(Debug, Args, Default, Clone)]
+#[allow(clippy::struct_excessive_bools)] // each bool is one command-line switch
 pub(crate) struct CheckArgs {
     /// Files or folders to report on (default: the working directory). The repository root is
     /// found from each path, and they must all share it; the whole repository is always indexed.

@@ -174,7 +174,7 @@ fn fields_of<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
     fields
 }
 
-/// For the parser's `unknown field `KEY`` error: where KEY belongs when it is a key of another
+/// For the parser's unknown-field error on KEY: where KEY belongs when it is a key of another
 /// table of the schema (`ignore` → `[rules]`).
 fn misplaced_key(message: &str) -> Option<String> {
     let key = message.strip_prefix("unknown field `")?.split('`').next()?;

@@ -17,7 +17,7 @@ fn mistyped_command(a: &CheckArgs) -> Option<super::UsageError> {
     let [word] = a.paths.as_slice() else {
         return None;
     };
-    if word.exists() || word.components().count() != 1 {
+    if smslint::fsx::exists(word) || word.components().count() != 1 {
         return None;
     }
     let word = word.to_str()?;

@@ -82,7 +82,7 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
 /// as `check` finds it) and its [`smslint::init::Existing`], read by the same index and coverage
 /// logic `check` uses (a run of the missing-document, coverage and roles-register codes).
 fn existing(dir: &std::path::Path) -> miette::Result<Option<(std::path::PathBuf, smslint::init::Existing)>> {
-    if !dir.is_dir() {
+    if !smslint::fsx::exists(dir) {
         return Ok(None);
     }
     let loaded = smslint::app::load(&smslint::app::Options {

@@ -118,9 +118,9 @@ impl Default for Style {
 /// The findings in the order a reviewer reads them: those on files first (the changed or
 /// named files, when paths narrow the report), then the repository-level ones. Each part keeps
 /// the run's order.
-pub fn reading_order<'a>(
-    findings: &'a [crate::finding::Finding],
-) -> (Vec<&'a crate::finding::Finding>, Vec<&'a crate::finding::Finding>) {
+pub fn reading_order(
+    findings: &[crate::finding::Finding],
+) -> (Vec<&crate::finding::Finding>, Vec<&crate::finding::Finding>) {
     findings.iter().partition(|f| f.path.is_some())
 }
 
