@@ -219,8 +219,8 @@ pub fn load(opts: &Options) -> miette::Result<Loaded> {
         }
     }
     let today = opts.today.unwrap_or_else(|| jiff::Zoned::now().date());
-    let mut scope: Vec<String> = opts
-        .paths
+    // No path is the working directory, exactly as `.`: from a subfolder, that folder.
+    let mut scope: Vec<String> = paths
         .iter()
         .map(|p| relative(root, &std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
         .filter(|r| !r.is_empty())

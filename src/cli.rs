@@ -163,6 +163,19 @@ pub(crate) struct DueArgs {
     /// Write the output to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Exit 1 when a listed review is overdue (`overdue`), or overdue or due within the window
+    /// (`due-soon`); without it `due` exits 0 whatever it lists.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub fail_on: Option<DueFailOn>,
+}
+
+/// `due --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DueFailOn {
+    /// A review is overdue.
+    Overdue,
+    /// A review is overdue or falls due within `--within`.
+    DueSoon,
 }
 
 /// Formats of `due`.
@@ -184,6 +197,14 @@ pub(crate) struct InitArgs {
     /// Name of the organization, used in the documents' text.
     #[arg(long, value_name = "NAME")]
     pub org: Option<String>,
+    /// Only print the plan, write nothing (the default when the folder already holds Markdown
+    /// documents).
+    #[arg(long, conflicts_with = "write")]
+    pub dry_run: bool,
+    /// Write the planned files, also into a folder that already holds documents (never
+    /// overwriting one).
+    #[arg(long)]
+    pub write: bool,
 }
 
 /// Options of `check`.
@@ -234,6 +255,20 @@ pub(crate) struct CheckArgs {
     /// Lowest severity that makes the run fail (exit 1).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Exit 0 even when findings are reported (errors that stop the run still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the number of findings per code instead of the findings (as `ruff --statistics`).
+    #[arg(long)]
+    pub statistics: bool,
+    /// List every repository-level finding in human output (they are grouped per code
+    /// otherwise).
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// With `--format github`: at most N repository-level annotations (the rest are listed in
+    /// the job summary) [default: `max-repository-annotations` of smslint.toml, else 10].
+    #[arg(long, value_name = "N")]
+    pub max_repository_annotations: Option<usize>,
     /// When to use colours in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,

@@ -60,6 +60,7 @@ struct RawConfig {
     default_excludes: Option<bool>,
     max_file_size: Option<u64>,
     docs_url: Option<String>,
+    max_repository_annotations: Option<usize>,
     document_control: Option<RawDocControl>,
     review: Option<RawReview>,
     rules: Option<RawRules>,
@@ -141,6 +142,68 @@ struct RawRules {
 struct RawExclusion {
     requirement: Spanned<String>,
     reason: String,
+}
+
+/// The field names of a serde struct, as its derived `Deserialize` hands them to a deserializer:
+/// the schema above is the one list of keys.
+fn fields_of<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{Error as _, Visitor};
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(Self::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(Self::Error::custom("fields read"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
+
+/// For the parser's unknown-field error on KEY: where KEY belongs when it is a key of another
+/// table of the schema (`ignore` → `[rules]`).
+fn misplaced_key(message: &str) -> Option<String> {
+    let key = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let tables: [(&str, &[&str]); 6] = [
+        ("", fields_of::<RawConfig>()),
+        ("document-control", fields_of::<RawDocControl>()),
+        ("review", fields_of::<RawReview>()),
+        ("rules", fields_of::<RawRules>()),
+        ("roles", fields_of::<RawRoles>()),
+        ("links", fields_of::<RawLinks>()),
+    ];
+    let homes: Vec<String> = tables
+        .iter()
+        .filter(|(_, fields)| fields.contains(&key))
+        .map(|(t, _)| {
+            if t.is_empty() {
+                "the top level (before any `[table]`)".to_owned()
+            } else {
+                format!("`[{t}]`")
+            }
+        })
+        .collect();
+    if homes.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "`{key}` belongs in {}: move the line there",
+        homes.join(" or ")
+    ))
 }
 
 /// Document-control schema.
@@ -400,6 +463,9 @@ pub struct Config {
     pub max_file_size: u64,
     /// Base URL of the rule documentation, when published.
     pub docs_url: Option<String>,
+    /// `--format github`: at most this many repository-level annotations (the job summary
+    /// lists the rest); `max-repository-annotations`, default 10.
+    pub max_repository_annotations: usize,
     /// Document-control schema.
     pub doc: DocControl,
     /// Review settings.
@@ -494,7 +560,13 @@ impl Config {
         dir: &Path,
         rules: &[&'static Rule],
     ) -> Result<Self, ConfigError> {
-        let raw: RawConfig = toml::from_str(&text).map_err(|e| ConfigError::toml(name, &text, &e))?;
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            let error = ConfigError::toml(name, &text, &e);
+            match misplaced_key(e.message()) {
+                Some(help) => error.with_help(help),
+                None => error,
+            }
+        })?;
         Self::from_raw(raw, dir, Some((name.to_owned(), text)), rules)
     }
 
@@ -940,6 +1012,7 @@ impl Config {
             meta_set,
             max_file_size: raw.max_file_size.unwrap_or(10 * 1024 * 1024),
             docs_url: raw.docs_url,
+            max_repository_annotations: raw.max_repository_annotations.unwrap_or(10),
             doc: DocControl {
                 fields,
                 required,

@@ -235,8 +235,158 @@ fn coverage_documents(packs: &Packs) -> Vec<Requirement> {
     out
 }
 
+/// What a repository already has, for [`plan_for`]: `init` in an existing repository proposes
+/// only what is missing and never reuses an id, a path or a roles register.
+#[derive(Debug, Default, Clone)]
+pub struct Existing {
+    /// Document ids already in use.
+    pub ids: BTreeSet<String>,
+    /// Root-relative paths that exist (documents and other files), never written.
+    pub paths: BTreeSet<String>,
+    /// `None` for an empty folder (everything is written); otherwise only what a check run of
+    /// the repository reports missing.
+    pub missing: Option<Missing>,
+    /// The repository's own roles register, reused (no second one is written).
+    pub register: Option<String>,
+    /// Keys ([`crate::text::key`]) of the roles that register defines.
+    pub roles: BTreeSet<String>,
+}
+
+/// What a check run found missing: the same index and coverage logic `check` uses decides.
+#[derive(Debug, Default, Clone)]
+pub struct Missing {
+    /// Requirement ids with no document (SMS101, or SMS401 for the roles register).
+    pub requirements: BTreeSet<String>,
+    /// Clauses no process covers (SMS103).
+    pub clauses: BTreeSet<String>,
+}
+
+/// Where each requirement's (or uncovered clause's) document goes in a starter repository: the
+/// path `init` would write it at. Repository-level findings are located there by the formats
+/// that need a file for every finding (SARIF, GitHub annotations).
+#[derive(Debug, Default, Clone)]
+pub struct Places {
+    /// Requirement id → path.
+    pub requirements: HashMap<String, String>,
+    /// Clause of a coverage set → path of the process document that would cover it.
+    pub clauses: HashMap<String, String>,
+    /// Where the roles register goes when no requirement asks for one.
+    pub roles_register: String,
+}
+
+/// The [`Places`] of `packs` under `scaffold`.
+pub fn places(packs: &Packs, scaffold: &Scaffold) -> Places {
+    let coverage = coverage_documents(packs);
+    let docs = layout(packs, scaffold, &coverage, &Existing::default());
+    let mut out = Places::default();
+    for d in docs {
+        let map = if d.satisfies {
+            &mut out.requirements
+        } else {
+            &mut out.clauses
+        };
+        let key = if d.satisfies { &d.req.id } else { &d.req.clause };
+        map.entry(key.clone()).or_insert(d.path);
+    }
+    let place = &scaffold.roles_register;
+    out.roles_register = format!("{}/{}.md", place.folder, place.file);
+    out
+}
+
+/// The documents to write for `packs`, skipping what `existing` has, with unused ids and paths.
+fn layout<'a>(
+    packs: &'a Packs,
+    scaffold: &'a Scaffold,
+    coverage: &'a [Requirement],
+    existing: &Existing,
+) -> Vec<Doc<'a>> {
+    let fallback = scaffold.type_of("other");
+    let mut counters: HashMap<String, usize> = HashMap::new();
+    let mut docs: Vec<Doc<'_>> = Vec::new();
+    let mut paths: BTreeSet<String> = existing.paths.iter().map(|p| p.to_lowercase()).collect();
+    let all = packs
+        .requirements()
+        .map(|r| (r, true))
+        .chain(coverage.iter().map(|r| (r, false)));
+    for (req, satisfies) in all {
+        let wanted = existing.missing.as_ref().is_none_or(|m| {
+            if satisfies {
+                m.requirements.contains(&req.id)
+            } else {
+                m.clauses.contains(&req.clause)
+            }
+        });
+        if !wanted {
+            continue;
+        }
+        let doc_type = req.types.first().cloned().unwrap_or_else(|| "other".to_owned());
+        let Some(ty) = scaffold.type_of(&doc_type).or(fallback) else {
+            continue;
+        };
+        let owner = scaffold
+            .clause_owner
+            .iter()
+            .find(|o| is_same_or_sub_clause(&req.clause, &o.clause))
+            .map_or_else(|| ty.owner.clone(), |o| o.owner.clone());
+        let slug = crate::slug::ascii_name(&req.id, &['-']);
+        for n in 1..=req.min.max(1) {
+            let stem = if n == 1 {
+                slug.clone()
+            } else {
+                format!("{slug}-{n}")
+            };
+            let mut path = format!("{}/{stem}.md", ty.folder);
+            let mut k = 2;
+            while !paths.insert(path.to_lowercase()) {
+                path = format!("{}/{stem}-{k}.md", ty.folder);
+                k += 1;
+            }
+            docs.push(Doc {
+                req,
+                satisfies,
+                ty,
+                doc_type: doc_type.clone(),
+                id: next_id(&mut counters, &existing.ids, &ty.prefix),
+                path,
+                title: if n == 1 {
+                    req.title.clone()
+                } else {
+                    format!("{} {n}", req.title)
+                },
+                owner: owner.clone(),
+            });
+        }
+    }
+    docs
+}
+
+/// The next `PREFIX-NNN` id not in `taken` (ids compared ignoring case).
+fn next_id(counters: &mut HashMap<String, usize>, taken: &BTreeSet<String>, prefix: &str) -> String {
+    let n = counters.entry(prefix.to_owned()).or_insert(0);
+    loop {
+        *n += 1;
+        let id = format!("{prefix}-{:03}", *n);
+        if !taken.contains(&id) && !taken.contains(&id.to_lowercase()) {
+            return id;
+        }
+    }
+}
+
 /// Every file of a starter repository for `packs`, for the organization `org`.
 pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]) -> Vec<File> {
+    plan_for(packs, scaffold, org, pack_names, &Existing::default())
+}
+
+/// The files `init` proposes for a folder that already holds `existing`: only the documents
+/// of requirements a check run reports missing, with ids and paths nobody uses, the roles
+/// register only when the repository has none, `smslint.toml` only when it has no config.
+pub fn plan_for(
+    packs: &Packs,
+    scaffold: &Scaffold,
+    org: &str,
+    pack_names: &[String],
+    existing: &Existing,
+) -> Vec<File> {
     let org = md_text(org.trim());
     let org = if org.is_empty() {
         "the organization".to_owned()
@@ -259,61 +409,18 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
     let register_type = role_vocab.register_type.clone().unwrap_or_default();
     let process_types = role_vocab.process_types.clone().unwrap_or_default();
     let mut counters: HashMap<String, usize> = HashMap::new();
-    let mut next_id = |prefix: &str| {
-        let n = counters.entry(prefix.to_owned()).or_insert(0);
-        *n += 1;
-        format!("{prefix}-{:03}", *n)
-    };
     let coverage = coverage_documents(packs);
-    let mut docs: Vec<Doc<'_>> = Vec::new();
-    let mut paths = BTreeSet::new();
-    let all = packs
-        .requirements()
-        .map(|r| (r, true))
-        .chain(coverage.iter().map(|r| (r, false)));
-    for (req, satisfies) in all {
-        let doc_type = req.types.first().cloned().unwrap_or_else(|| "other".to_owned());
-        let Some(ty) = scaffold.type_of(&doc_type).or(fallback) else {
-            continue;
-        };
-        let owner = scaffold
-            .clause_owner
-            .iter()
-            .find(|o| is_same_or_sub_clause(&req.clause, &o.clause))
-            .map_or_else(|| ty.owner.clone(), |o| o.owner.clone());
-        let slug = crate::slug::ascii_name(&req.id, &['-']);
-        for n in 1..=req.min.max(1) {
-            let stem = if n == 1 {
-                slug.clone()
-            } else {
-                format!("{slug}-{n}")
-            };
-            let mut path = format!("{}/{stem}.md", ty.folder);
-            let mut k = 2;
-            while !paths.insert(path.clone()) {
-                path = format!("{}/{stem}-{k}.md", ty.folder);
-                k += 1;
-            }
-            docs.push(Doc {
-                req,
-                satisfies,
-                ty,
-                doc_type: doc_type.clone(),
-                id: next_id(&ty.prefix),
-                path,
-                title: if n == 1 {
-                    req.title.clone()
-                } else {
-                    format!("{} {n}", req.title)
-                },
-                owner: owner.clone(),
-            });
-        }
+    let mut docs = layout(packs, scaffold, &coverage, existing);
+    if existing.register.is_some() {
+        docs.retain(|d| !d.doc_type.eq_ignore_ascii_case(&register_type));
     }
+    let mut taken = existing.ids.clone();
+    taken.extend(docs.iter().map(|d| d.id.clone()));
 
-    let has_register = docs
-        .iter()
-        .any(|d| d.doc_type.eq_ignore_ascii_case(&register_type));
+    let has_register = existing.register.is_some()
+        || docs
+            .iter()
+            .any(|d| d.doc_type.eq_ignore_ascii_case(&register_type));
     let register_ty = scaffold.type_of(&register_type).or(fallback);
     let mut files = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
@@ -344,7 +451,7 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
     if let (false, Some(ty)) = (has_register, register_ty) {
         let place = &scaffold.roles_register;
         let mut text = front_matter(
-            &next_id(&ty.prefix),
+            &next_id(&mut counters, &taken, &ty.prefix),
             &place.title,
             &register_type,
             &ty.owner,
@@ -361,10 +468,16 @@ pub fn plan(packs: &Packs, scaffold: &Scaffold, org: &str, pack_names: &[String]
             text,
         });
     }
-    files.push(File {
-        path: "smslint.toml".to_owned(),
-        text: config(&org, pack_names),
-    });
+    let configured = crate::config::CONFIG_NAMES
+        .iter()
+        .any(|n| existing.paths.contains(*n));
+    if !configured {
+        files.push(File {
+            path: "smslint.toml".to_owned(),
+            text: config(&org, pack_names),
+        });
+    }
+    files.retain(|f| !existing.paths.contains(&f.path));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -667,6 +780,30 @@ fn config(org: &str, packs: &[String]) -> String {
          # exclusions = [{{ requirement = \"internal-agreements\", reason = \"No internal suppliers\" }}]\n",
         list.join(", ")
     )
+}
+
+/// The owner and approver roles the planned documents name (their front matter, as [`plan_for`]
+/// writes it): what an existing roles register must define for them.
+pub fn roles_named(files: &[File]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for f in files {
+        let Some(meta) = f
+            .text
+            .strip_prefix("---\n")
+            .and_then(|t| t.split("\n---\n").next())
+        else {
+            continue;
+        };
+        for line in meta.lines() {
+            if let Some(v) = line
+                .strip_prefix("owner: ")
+                .or_else(|| line.strip_prefix("approver: "))
+            {
+                out.insert(v.trim().trim_matches('"').to_owned());
+            }
+        }
+    }
+    out
 }
 
 /// What [`write_new`] did.

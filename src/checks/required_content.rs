@@ -672,14 +672,23 @@ impl Doc<'_> {
 
     fn sections(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
         let heads = &self.doc.body.headings;
+        // A missing section belongs after the heading of the last required section found before
+        // it, else after the title: the finding points there, never past the end of the file.
+        let mut after = self.doc.title_heading();
         for sec in &self.req.sections {
             let item = Item::from(sec);
             // A section whose heading names nothing may still state the item in what it says.
             let found = best(self.m, item, cands, &self.context, &self.title)
                 .map(|(c, _)| c)
                 .or_else(|| self.stated(item, sec.strength));
+            if let Some(Kind::Heading(i)) = found.map(|c| &c.kind) {
+                after = heads.get(*i).or(after);
+            }
             match found {
                 None => {
+                    let (span, place) = after.map_or((0..0, String::new()), |h| {
+                        (h.span.clone(), format!(" after \"{}\"", h.text))
+                    });
                     let f = Finding::new(
                         &SECTION_MISSING,
                         format!("No section on \"{}\", which {} requires", sec.name, self.what()),
@@ -687,8 +696,8 @@ impl Doc<'_> {
                     .clause(self.req.clause.clone())
                     .subject(self.subject(&sec.name))
                     .severity(severity(self.req, sec.strength))
-                    .at(&self.doc.path, self.doc.end_span())
-                    .help(format!("Add a `## {}` section{}", sec.name, also(sec)));
+                    .at(&self.doc.path, span)
+                    .help(format!("Add a `## {}` section{place}{}", sec.name, also(sec)));
                     out.push(self.closest_note(item, cands, f, "no heading, lead-in or table names it"));
                 }
                 Some(c) if !c.has_content => {

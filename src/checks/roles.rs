@@ -177,13 +177,16 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 None => f.in_file(&doc.path),
             });
         } else if n > 0 && required {
-            out.push(
-                Finding::new(
-                    &ROLES_REGISTER_MISSING,
-                    format!("No roles register (clause 5.3 evidence is missing): {what}"),
-                )
-                .help(help),
-            );
+            let mut f = Finding::new(
+                &ROLES_REGISTER_MISSING,
+                format!("No roles register (clause 5.3 evidence is missing): {what}"),
+            )
+            .help(help);
+            // The requirement it stands in for: the formats locate the finding at its document.
+            if let Some(req) = register_requirements(cx).next() {
+                f = f.subject(req.id.clone());
+            }
+            out.push(f);
         }
         return;
     }

@@ -11,7 +11,28 @@ use smslint::output::{self, Style};
 use super::Exit;
 use crate::cli::{CheckArgs, Color};
 
+/// `smslint chek`: a lone word that is no existing path but close to a subcommand's name is a
+/// mistyped command, not a missing folder.
+fn mistyped_command(a: &CheckArgs) -> Option<super::UsageError> {
+    let [word] = a.paths.as_slice() else {
+        return None;
+    };
+    if smslint::fsx::exists(word) || word.components().count() != 1 {
+        return None;
+    }
+    let word = word.to_str()?;
+    let cli = <crate::cli::Cli as clap::CommandFactory>::command();
+    let command = smslint::suggest::closest(word, cli.get_subcommands().map(clap::Command::get_name))?;
+    Some(super::UsageError::UnknownCommand {
+        word: output::sanitize_line(word).into_owned(),
+        command: command.to_owned(),
+    })
+}
+
 pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
+    if let Some(e) = mistyped_command(a) {
+        return Err(e.into());
+    }
     let opts = app::Options {
         paths: a.paths.clone(),
         config: a.run.config.clone(),
@@ -50,6 +71,19 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
         }
     }
     let (setup, outcome) = app::load(&opts)?.into_outcome();
+    if outcome.repo.docs.is_empty() {
+        let include: Vec<String> = setup.config.include.iter().map(|p| format!("{p:?}")).collect();
+        return Err(super::UsageError::NoDocuments {
+            path: output::sanitize_line(
+                &a.paths
+                    .first()
+                    .map_or_else(|| ".".into(), |p| p.to_string_lossy()),
+            )
+            .into_owned(),
+            include: format!("[{}]", output::sanitize_line(&include.join(", "))),
+        }
+        .into());
+    }
     let report = Run {
         root: &setup.root,
         outcome: &outcome,
@@ -69,7 +103,15 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
             color,
             quiet: a.quiet,
             width,
+            verbose: a.verbose,
+            repository_annotations: a.max_repository_annotations,
         };
+        if a.statistics && t.file.is_none() {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            output::statistics(&report, &mut out).into_diagnostic()?;
+            out.flush().into_diagnostic()?;
+            continue;
+        }
         // Each format streams into its target: a file through the one safe writer (never
         // through a link), or standard output.
         let emit = |w: &mut dyn Write| output::emit(t.format, &report, style, w);
@@ -83,7 +125,7 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
             out.flush().into_diagnostic()?;
         }
     }
-    Ok(if report.fails(a.fail_on.severity()) {
+    Ok(if !a.exit_zero && report.fails(a.fail_on.severity()) {
         Exit::Findings
     } else {
         Exit::Clean

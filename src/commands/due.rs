@@ -5,7 +5,7 @@ use miette::IntoDiagnostic;
 use smslint::{checks, output};
 
 use super::Exit;
-use crate::cli::{DueArgs, DueFormat};
+use crate::cli::{DueArgs, DueFailOn, DueFormat};
 
 pub(crate) fn run(a: &DueArgs) -> miette::Result<Exit> {
     let within = smslint::dates::Duration::parse(&a.within).map_err(super::UsageError::Within)?;
@@ -34,5 +34,10 @@ pub(crate) fn run(a: &DueArgs) -> miette::Result<Exit> {
     }
     .into_diagnostic()?;
     super::write_output(a.output.as_deref(), &loaded.setup.root, &buf)?;
-    Ok(Exit::Clean)
+    let fails = match a.fail_on {
+        None => false,
+        Some(DueFailOn::Overdue) => due.iter().any(|r| r.overdue),
+        Some(DueFailOn::DueSoon) => !due.is_empty(),
+    };
+    Ok(if fails { Exit::Findings } else { Exit::Clean })
 }

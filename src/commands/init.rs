@@ -32,7 +32,22 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
                 output::sanitize_line(&dir.to_string_lossy())
             )
         })?;
-    let files = smslint::init::plan(&packs, &scaffold, a.org.as_deref().unwrap_or(""), &names);
+    let given = a.dir.clone().unwrap_or_else(|| ".".into());
+    let (dir, existing) = match existing(&dir)? {
+        Some((root, e)) => (root, e),
+        None => (dir, smslint::init::Existing::default()),
+    };
+    let files = smslint::init::plan_for(
+        &packs,
+        &scaffold,
+        a.org.as_deref().unwrap_or(""),
+        &names,
+        &existing,
+    );
+    // In a repository that already has documents, the plan is only printed unless `--write`.
+    if a.dry_run || (existing.missing.is_some() && (!a.write || files.is_empty())) {
+        return print_plan(&given, &files, &existing);
+    }
     std::fs::create_dir_all(&dir)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot create `{}`", dir.display()))?;
@@ -40,7 +55,7 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot write into `{}`", dir.display()))?;
     let mut out = std::io::stdout().lock();
-    let shown = dir.display();
+    let shown = given.display();
     for f in &done.created {
         writeln!(out, "created  {f}").into_diagnostic()?;
     }
@@ -58,6 +73,111 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
         done.created.len(),
         if done.created.len() == 1 { "" } else { "s" },
         done.skipped.len()
+    )
+    .into_diagnostic()?;
+    Ok(Exit::Clean)
+}
+
+/// What the folder already holds, when it holds Markdown documents: the repository root (found
+/// as `check` finds it) and its [`smslint::init::Existing`], read by the same index and coverage
+/// logic `check` uses (a run of the missing-document, coverage and roles-register codes).
+fn existing(dir: &std::path::Path) -> miette::Result<Option<(std::path::PathBuf, smslint::init::Existing)>> {
+    if !smslint::fsx::exists(dir) {
+        return Ok(None);
+    }
+    let loaded = smslint::app::load(&smslint::app::Options {
+        paths: vec![dir.to_path_buf()],
+        select: ["SMS101", "SMS103", "SMS401"].map(str::to_owned).to_vec(),
+        ..smslint::app::Options::default()
+    })?;
+    let root = loaded.setup.root.clone();
+    let outcome = loaded.lint();
+    if outcome.repo.docs.is_empty() {
+        return Ok(None);
+    }
+    let mut e = smslint::init::Existing::default();
+    let mut missing = smslint::init::Missing::default();
+    for f in &outcome.findings {
+        let Some(subject) = f.subject.clone() else {
+            continue;
+        };
+        match f.code() {
+            // A clause that a draft document already names is in hand: only approval is missing.
+            "SMS103" => {
+                let named = outcome.repo.info.iter().any(|i| {
+                    i.clauses
+                        .iter()
+                        .any(|(c, _)| smslint::pack::is_same_or_sub_clause(c, &subject))
+                });
+                if !named {
+                    missing.clauses.insert(subject);
+                }
+            }
+            _ => {
+                missing.requirements.insert(subject);
+            }
+        }
+    }
+    e.missing = Some(missing);
+    e.ids = outcome.repo.by_id.keys().cloned().collect();
+    e.paths = outcome.repo.docs.iter().map(|d| d.path.clone()).collect();
+    for name in smslint::config::CONFIG_NAMES {
+        if smslint::fsx::exists(&root.join(name)) {
+            e.paths.insert(name.to_owned());
+        }
+    }
+    e.register = outcome
+        .repo
+        .roles
+        .registers
+        .first()
+        .map(|&i| outcome.repo.docs[i].path.clone());
+    e.roles = outcome.repo.roles.defs.iter().map(|d| d.key.clone()).collect();
+    Ok(Some((root, e)))
+}
+
+/// Print what `init` would create in a repository that already has documents.
+fn print_plan(
+    dir: &std::path::Path,
+    files: &[smslint::init::File],
+    existing: &smslint::init::Existing,
+) -> miette::Result<Exit> {
+    let mut out = std::io::stdout().lock();
+    let shown = output::sanitize_line(&dir.to_string_lossy()).into_owned();
+    if files.is_empty() {
+        writeln!(
+            out,
+            "Nothing to create in {shown}: every requirement of the packs has a document."
+        )
+        .into_diagnostic()?;
+        return Ok(Exit::Clean);
+    }
+    writeln!(out, "Plan for {shown} (nothing written):\n").into_diagnostic()?;
+    for f in files {
+        writeln!(out, "create  {}", output::sanitize_line(&f.path)).into_diagnostic()?;
+    }
+    if let Some(register) = &existing.register {
+        let wanted = smslint::init::roles_named(files);
+        let new: Vec<&String> = wanted
+            .iter()
+            .filter(|r| !existing.roles.contains(&smslint::text::key(r)))
+            .collect();
+        if !new.is_empty() {
+            let list: Vec<String> = new.iter().map(|r| format!("`{r}`")).collect();
+            writeln!(
+                out,
+                "\nThe new documents name roles your register `{}` does not define yet: add a row for {} there.",
+                output::sanitize_line(register),
+                list.join(", ")
+            )
+            .into_diagnostic()?;
+        }
+    }
+    writeln!(
+        out,
+        "\n{} file{} to create. Run `smslint init --write` to create them (existing files are never overwritten).",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" }
     )
     .into_diagnostic()?;
     Ok(Exit::Clean)

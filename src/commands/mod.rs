@@ -50,6 +50,26 @@ pub(crate) enum UsageError {
     #[error("`{0}` already exists; smslint adopt never overwrites it")]
     #[diagnostic(help("run `smslint adopt` without --write and merge the proposal into it by hand"))]
     ConfigExists(String),
+    /// `smslint WORD` where WORD is no path but close to a subcommand's name.
+    #[error("`{word}` is neither a command nor a path")]
+    #[diagnostic(help("did you mean `smslint {command}`? `smslint --help` lists the commands"))]
+    UnknownCommand {
+        /// The word as given.
+        word: String,
+        /// The closest subcommand.
+        command: String,
+    },
+    /// The repository holds no document the configuration's `include` patterns match.
+    #[error("no Markdown documents found under `{path}` (include = {include})")]
+    #[diagnostic(help(
+        "point smslint at the folder of your policies, or set `include` in smslint.toml to the files that are documents"
+    ))]
+    NoDocuments {
+        /// The repository root, as shown.
+        path: String,
+        /// The include patterns in effect.
+        include: String,
+    },
     /// The scaffold built into the binary does not load (a defect of the build, not of input).
     #[error("the built-in init scaffold is invalid: {0}")]
     Scaffold(String),

@@ -7,8 +7,8 @@
 
 use std::io::{self, Write};
 
-use super::{location, sanitize};
-use crate::finding::Severity;
+use super::{Locator, Style, reading_order, sanitize};
+use crate::finding::{Finding, Severity};
 use crate::outcome::Run;
 
 /// Escape a workflow command's message.
@@ -24,33 +24,53 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Write one workflow command per finding.
-pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.findings {
-        let command = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let mut props = Vec::new();
-        if let Some((path, p)) = location(report, f) {
-            props.push(format!("file={}", escape_property(&path)));
-            props.push(format!("line={}", p.line));
-            props.push(format!("col={}", p.column));
-            props.push(format!("endLine={}", p.end_line));
-            props.push(format!("endColumn={}", p.end_column));
-        }
-        props.push(format!(
-            "title={}",
-            escape_property(&format!("{} {}", f.code(), f.name()))
-        ));
-        let mut message = f.message.clone();
-        if let Some(h) = &f.help {
-            message.push_str("\nHow to fix: ");
-            message.push_str(h);
-        }
-        writeln!(out, "::{command} {}::{}", props.join(","), escape_data(&message))?;
+/// Write one workflow command per finding: the findings on files first (GitHub shows a limited
+/// number of annotations per step, and those are the ones a reviewer acts on), then at most
+/// `style.repository_annotations` (else the configuration's `max-repository-annotations`)
+/// repository-level ones, then one notice saying how many more the job summary lists.
+pub fn write(report: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let locator = Locator::new(report);
+    let (on_files, repository) = reading_order(&report.findings);
+    let cap = style
+        .repository_annotations
+        .unwrap_or(report.config.max_repository_annotations);
+    let shown = repository.len().min(cap);
+    for f in on_files.iter().chain(&repository[..shown]) {
+        annotation(&locator, f, out)?;
+    }
+    let rest = repository.len() - shown;
+    if rest > 0 {
+        writeln!(
+            out,
+            "::notice title=smslint::{rest} more repository-level finding{} not annotated (at most {cap}); the job summary (--format summary) lists every one",
+            if rest == 1 { " is" } else { "s are" }
+        )?;
     }
     Ok(())
+}
+
+fn annotation(locator: &Locator, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
+    let command = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = Vec::new();
+    let (path, p, _) = locator.place(f);
+    props.push(format!("file={}", escape_property(&path)));
+    props.push(format!("line={}", p.line));
+    props.push(format!("col={}", p.column));
+    props.push(format!("endLine={}", p.end_line));
+    props.push(format!("endColumn={}", p.end_column));
+    props.push(format!(
+        "title={}",
+        escape_property(&format!("{} {}", f.code(), f.name()))
+    ));
+    let mut message = f.message.clone();
+    if let Some(h) = &f.help {
+        message.push_str("\nHow to fix: ");
+        message.push_str(h);
+    }
+    writeln!(out, "::{command} {}::{}", props.join(","), escape_data(&message))
 }
 
 #[cfg(test)]

@@ -130,11 +130,30 @@ pub fn write(report: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    for (i, f) in report.findings.iter().enumerate() {
-        if report.repository_from == Some(i) {
-            writeln!(out, "Repository-level findings\n")?;
-        }
+    let (on_files, repository) = super::reading_order(&report.findings);
+    for f in on_files {
         show(report, &handler, &mut texts, f, out)?;
+    }
+    if !repository.is_empty() {
+        writeln!(out, "Repository-level findings\n")?;
+    }
+    for group in super::by_code(&repository) {
+        if style.verbose || group.len() == 1 {
+            for f in group {
+                show(report, &handler, &mut texts, f, out)?;
+            }
+            continue;
+        }
+        let f = group[0];
+        writeln!(
+            out,
+            "{} {} {}: {} findings: {}\n  see `smslint report` for the gap analysis, or run with --verbose to list them\n",
+            f.severity.as_str(),
+            f.code(),
+            f.name(),
+            group.len(),
+            f.rule.summary.to_lowercase()
+        )?;
     }
     if report.show_baselined && !report.baselined.is_empty() {
         writeln!(

@@ -87,7 +87,7 @@ impl Target {
     }
 }
 
-/// Presentation settings that only the human format uses.
+/// Presentation settings of the formats for people and for the pull request.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     /// Use colours.
@@ -96,6 +96,66 @@ pub struct Style {
     pub quiet: bool,
     /// Width to wrap at.
     pub width: usize,
+    /// Human output lists every repository-level finding instead of a line per code.
+    pub verbose: bool,
+    /// `--format github`: the most repository-level annotations (`None`: the configuration's
+    /// `max-repository-annotations`).
+    pub repository_annotations: Option<usize>,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self {
+            color: false,
+            quiet: false,
+            width: 100,
+            verbose: false,
+            repository_annotations: None,
+        }
+    }
+}
+
+/// The findings in the order a reviewer reads them: those on files first (the changed or
+/// named files, when paths narrow the report), then the repository-level ones. Each part keeps
+/// the run's order.
+pub fn reading_order(
+    findings: &[crate::finding::Finding],
+) -> (Vec<&crate::finding::Finding>, Vec<&crate::finding::Finding>) {
+    findings.iter().partition(|f| f.path.is_some())
+}
+
+/// Repository-level findings grouped by code, in order of first appearance: (code's findings).
+pub fn by_code<'a>(findings: &[&'a crate::finding::Finding]) -> Vec<Vec<&'a crate::finding::Finding>> {
+    let mut groups: Vec<Vec<&crate::finding::Finding>> = Vec::new();
+    for f in findings {
+        match groups.iter_mut().find(|g| g[0].code() == f.code()) {
+            Some(g) => g.push(f),
+            None => groups.push(vec![f]),
+        }
+    }
+    groups
+}
+
+/// `--statistics`: one line per code with its number of findings, most frequent first (as
+/// `ruff --statistics`), then the summary line.
+pub fn statistics(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut counts: std::collections::BTreeMap<&str, (usize, &crate::finding::Finding)> =
+        std::collections::BTreeMap::new();
+    for f in &report.findings {
+        counts.entry(f.code()).or_insert((0, f)).0 += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let width = rows.first().map_or(1, |r| r.1.0.to_string().len());
+    for (code, (n, f)) in rows {
+        writeln!(
+            out,
+            "{n:>width$}  {code}  {:<7}  {}",
+            f.severity.as_str(),
+            f.name()
+        )?;
+    }
+    writeln!(out, "{}", human::summary_line(report))
 }
 
 /// Write `report` as `format`.
@@ -105,7 +165,7 @@ pub fn emit(format: Format, report: &Run<'_>, style: Style, out: &mut dyn Write)
         Format::Concise => concise::write(report, style, out),
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),
-        Format::Github => github::write(report, out),
+        Format::Github => github::write(report, style, out),
         Format::Junit => junit::write(report, out),
         Format::Summary => summary::write(report, out),
     }
@@ -184,20 +244,78 @@ pub fn breaks_autolink(text: &str, i: usize) -> bool {
     }
 }
 
-/// The file and region a finding is shown at by the formats that need a location for every
-/// finding (SARIF, GitHub annotations): its own position, or, for a repository-level finding,
-/// the first line of [`crate::outcome::Outcome::anchor`]. `None` when there is nowhere to point.
-pub fn location(report: &Run<'_>, f: &crate::finding::Finding) -> Option<(String, crate::finding::Position)> {
-    let first = crate::finding::Position {
-        line: 1,
-        column: 1,
-        end_line: 1,
-        end_column: 1,
-    };
-    match (&f.path, f.position) {
-        (Some(p), Some(pos)) => Some((p.clone(), pos)),
-        (Some(p), None) => Some((p.clone(), first)),
-        (None, _) => report.anchor.clone().map(|a| (a, first)),
+/// Where the formats that need a location for every finding (SARIF, GitHub annotations) show
+/// each one: a finding on a file at its own position; a repository-level finding at the file
+/// that should hold what is missing when one is implied (the path `smslint init` would write a
+/// missing requirement's document or the roles register at, which may not exist yet), else at
+/// [`crate::outcome::Outcome::anchor`] (the configuration or README), else at the first
+/// document, else at `smslint.toml` (where the configuration would go). Built once per output.
+#[derive(Debug)]
+pub struct Locator {
+    places: crate::init::Places,
+    fallback: String,
+}
+
+/// How a [`Locator`] placed a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    /// On its own file.
+    OnFile,
+    /// Repository-level, at the file that should hold what is missing.
+    Suggested,
+    /// Repository-level, at the repository's configuration, README or first document.
+    Repository,
+}
+
+impl Placed {
+    /// The name SARIF's `properties.location` carries for a repository-level result.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placed::OnFile => "file",
+            Placed::Suggested => "suggested-path",
+            Placed::Repository => "repository-file",
+        }
+    }
+}
+
+impl Locator {
+    /// The locator of `report`.
+    pub fn new(report: &Run<'_>) -> Self {
+        let places = crate::init::Scaffold::builtin()
+            .map(|s| crate::init::places(report.packs, &s))
+            .unwrap_or_default();
+        let fallback = report
+            .anchor
+            .clone()
+            .or_else(|| report.repo.docs.first().map(|d| d.path.clone()))
+            .unwrap_or_else(|| crate::config::CONFIG_NAMES[0].to_owned());
+        Self { places, fallback }
+    }
+
+    /// The file and region `f` is shown at, and how it was placed.
+    pub fn place(&self, f: &crate::finding::Finding) -> (String, crate::finding::Position, Placed) {
+        let first = crate::finding::Position {
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+        };
+        match (&f.path, f.position) {
+            (Some(p), Some(pos)) => (p.clone(), pos, Placed::OnFile),
+            (Some(p), None) => (p.clone(), first, Placed::OnFile),
+            (None, _) => {
+                let suggested = f.subject.as_deref().and_then(|s| {
+                    self.places
+                        .requirements
+                        .get(s)
+                        .or_else(|| self.places.clauses.get(s))
+                });
+                match suggested {
+                    Some(p) => (p.clone(), first, Placed::Suggested),
+                    None => (self.fallback.clone(), first, Placed::Repository),
+                }
+            }
+        }
     }
 }
 
@@ -255,6 +373,29 @@ pub fn help_url(report: &Run<'_>, code: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn repository_findings_are_placed_at_their_document_else_the_fallback() {
+        use super::{Locator, Placed};
+        let mut places = crate::init::Places::default();
+        places
+            .requirements
+            .insert("roles-register".to_owned(), "roles/roles-register.md".to_owned());
+        let locator = Locator {
+            places,
+            fallback: "README.md".to_owned(),
+        };
+        let rule = crate::checks::rules()[0];
+        let f = crate::finding::Finding::new(rule, "m");
+        assert_eq!(locator.place(&f).0, "README.md");
+        assert_eq!(locator.place(&f).2, Placed::Repository);
+        let f = f.subject("roles-register");
+        assert_eq!(locator.place(&f).0, "roles/roles-register.md");
+        assert_eq!(locator.place(&f).2, Placed::Suggested);
+        let mut f = f;
+        f.path = Some("a.md".to_owned());
+        assert_eq!(locator.place(&f).2, Placed::OnFile);
+    }
+
     #[test]
     fn targets_parse() {
         use super::{Format, Target};

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{help_url, location};
+use super::{Locator, Placed, help_url};
 use crate::checks::{self, Rule};
 use crate::finding::{Finding, Severity};
 use crate::outcome::Run;
@@ -98,7 +98,7 @@ fn physical(path: &str, pos: crate::finding::Position) -> Value {
     })
 }
 
-fn result(report: &Run<'_>, index: usize, f: &Finding, state: Option<super::BaselineState>) -> Value {
+fn result(locator: &Locator, index: usize, f: &Finding, state: Option<super::BaselineState>) -> Value {
     let mut text = f.message.clone();
     if let Some(h) = &f.help {
         text.push_str("\n\nHow to fix: ");
@@ -110,9 +110,9 @@ fn result(report: &Run<'_>, index: usize, f: &Finding, state: Option<super::Base
         "level": level(f.severity),
         "message": { "text": text },
     });
-    if let Some((path, pos)) = location(report, f) {
-        v["locations"] = json!([{ "physicalLocation": physical(&path, pos) }]);
-    }
+    // Every result has a location: GitHub code scanning rejects the whole log otherwise.
+    let (path, pos, placed) = locator.place(f);
+    v["locations"] = json!([{ "physicalLocation": physical(&path, pos) }]);
     let related: Vec<Value> = f
         .related
         .iter()
@@ -134,8 +134,9 @@ fn result(report: &Run<'_>, index: usize, f: &Finding, state: Option<super::Base
     if let Some(c) = &f.clause {
         props.insert("clause".into(), Value::String(c.clone()));
     }
-    if f.path.is_none() {
+    if placed != Placed::OnFile {
         props.insert("repositoryLevel".into(), Value::Bool(true));
+        props.insert("location".into(), Value::String(placed.as_str().to_owned()));
     }
     v["properties"] = Value::Object(props);
     if let Some(state) = state {
@@ -152,11 +153,12 @@ pub fn log(report: &Run<'_>) -> Value {
 /// The SARIF log, with its results or (for [`write`]) without.
 fn log_with(report: &Run<'_>, with_results: bool) -> Value {
     let rules = checks::rules();
+    let locator = Locator::new(report);
     let results: Vec<Value> = super::shown(report)
         .filter(|_| with_results)
         .map(|(f, state)| {
             let index = rules.iter().position(|r| r.code == f.code()).unwrap_or(0);
-            result(report, index, f, state)
+            result(&locator, index, f, state)
         })
         .collect();
     let mut driver = json!({
@@ -165,6 +167,9 @@ fn log_with(report: &Run<'_>, with_results: bool) -> Value {
         "semanticVersion": env!("CARGO_PKG_VERSION"),
         "rules": rules.iter().map(|r| rule(report, r)).collect::<Vec<_>>(),
     });
+    // `informationUri` is only ever the configured `docs-url`: smslint's Cargo.toml names no
+    // `repository` (the project has no public canonical home yet), and a placeholder address
+    // would send code-scanning users nowhere.
     if let Some(base) = report
         .config
         .docs_url
@@ -202,9 +207,10 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(&text.as_bytes()[..at])?;
     out.write_all(b"\n      \"results\": [")?;
     let rules = checks::rules();
+    let locator = Locator::new(report);
     for (i, (f, state)) in results.enumerate() {
         let index = rules.iter().position(|r| r.code == f.code()).unwrap_or(0);
-        let item = super::to_json_string(&result(report, index, f, state))?;
+        let item = super::to_json_string(&result(&locator, index, f, state))?;
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         for (j, line) in item.split('\n').enumerate() {
             if j > 0 {

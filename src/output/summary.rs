@@ -101,6 +101,27 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "\n…and {} more.", top.len() - shown)?;
     }
 
+    let (_, repository) = super::reading_order(&report.findings);
+    if !repository.is_empty() {
+        // `--format github` annotates only the first few of these: the summary lists them all.
+        writeln!(out, "\n### Repository-level findings\n")?;
+        for group in super::by_code(&repository) {
+            let f = group[0];
+            writeln!(
+                out,
+                "<details><summary>{} {} {}: {}</summary>\n",
+                group.len(),
+                f.code(),
+                f.name(),
+                md(f.rule.summary)
+            )?;
+            for f in group {
+                writeln!(out, "- {}", md(&f.message))?;
+            }
+            writeln!(out, "\n</details>")?;
+        }
+    }
+
     let mut files: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for f in &report.findings {
         let e = files

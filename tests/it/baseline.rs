@@ -341,10 +341,13 @@ fn a_narrowed_report_puts_the_files_first_and_can_leave_repository_findings_out(
     let paths: Vec<String> = findings(&json(&out)).into_iter().map(|f| f.1).collect();
     assert_eq!(paths, ["policies/p01.md"; 3]);
 
-    // The whole repository: repository-level findings lead, and no heading is printed.
+    // The whole repository: the findings on files lead, the repository-level ones follow under
+    // their heading (#16: a reviewer reads the files first).
     let (_, human, _) = run(&["check", ".", "--today", TODAY, "--color", "never"], Some(dir));
-    assert!(!human.contains("Repository-level findings"), "{human}");
-    assert!(human.trim_start().starts_with("SMS701"), "{human}");
+    let heading = human.find("Repository-level findings").expect("a heading");
+    assert!(human.trim_start().starts_with("SMS"), "{human}");
+    assert!(!human[..heading].contains("SMS701"), "{human}");
+    assert!(human[heading..].contains("SMS701"), "{human}");
 }
 
 #[test]

@@ -127,26 +127,59 @@ fn sarif_has_the_fields_github_code_scanning_needs() {
     );
 }
 
-#[test]
-fn sarif_locates_repository_findings_on_the_config_then_the_readme() {
+/// A new repository as a user starts one: a few documents, no `smslint.toml`, no README.
+fn configless_repo() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
-    // The built-in pack: required documents are missing (repository-level findings).
-    std::fs::write(d.path().join("smslint.toml"), "# default packs\n").unwrap();
-    std::fs::write(d.path().join("README.md"), "# Policies\n").unwrap();
-    let uri_of_first = |log: &Value| {
-        let res = &log["runs"][0]["results"][0];
-        assert_eq!(res["ruleId"], "SMS101");
-        res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            .as_str()
-            .map(str::to_owned)
-    };
-    assert_eq!(uri_of_first(&sarif(d.path())).as_deref(), Some("smslint.toml"));
-    std::fs::remove_file(d.path().join("smslint.toml")).unwrap();
-    assert_eq!(uri_of_first(&sarif(d.path())).as_deref(), Some("README.md"));
-    std::fs::remove_file(d.path().join("README.md")).unwrap();
+    std::fs::create_dir(d.path().join("policies")).unwrap();
+    for (i, name) in ["security.md", "change.md", "scope.md"].iter().enumerate() {
+        let text = doc(&format!("POL-00{}", i + 1), "approved", "2026-01-10")
+            .replace("owner: O", "owner: Service Owner")
+            + "\nSee [the plan](missing-plan.md).\n";
+        std::fs::write(d.path().join("policies").join(name), text).unwrap();
+    }
+    d
+}
+
+#[test]
+fn every_sarif_result_has_a_location_even_without_config_or_readme() {
+    let d = configless_repo();
     let log = sarif(d.path());
-    assert_eq!(uri_of_first(&log), None);
-    assert!(log["runs"][0]["results"][0].get("locations").is_none());
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "SMS101"), "{results:?}");
+    assert!(results.iter().any(|r| r["ruleId"] == "SMS601"), "{results:?}");
+    for r in results {
+        let locations = r["locations"].as_array().expect("every result has locations");
+        assert!(!locations.is_empty(), "{r}");
+        let uri = locations[0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .expect("a file");
+        let region = &locations[0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1, "{r}");
+        match r["properties"]["location"].as_str() {
+            // A missing requirement points at the path `smslint init` would write it at.
+            Some("suggested-path") => {
+                assert_eq!(r["properties"]["repositoryLevel"], true);
+                assert!(uri.ends_with(".md") && uri.contains('/'), "{uri}");
+            }
+            Some("repository-file") => {
+                assert_eq!(r["properties"]["repositoryLevel"], true);
+                assert_eq!(
+                    uri, "policies/change.md",
+                    "the first document, without config or README"
+                );
+            }
+            None => assert!(uri.starts_with("policies/"), "{r}"),
+            Some(other) => panic!("unknown location kind {other}"),
+        }
+    }
+    let register = results
+        .iter()
+        .find(|r| r["ruleId"] == "SMS401")
+        .expect("the missing roles register");
+    assert_eq!(
+        register["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "roles/roles-register.md"
+    );
 }
 
 #[test]
@@ -440,4 +473,31 @@ fn a_file_changed_after_the_run_is_shown_without_a_snippet() {
     // Put back, the snippet is shown again.
     std::fs::write(&file, doc("POL-002", "approved", "2020-01-10")).unwrap();
     assert_eq!(common::render(&loaded, smslint::output::Format::Human), human);
+}
+
+#[test]
+fn human_and_github_list_findings_on_files_first_and_group_repository_findings() {
+    let d = configless_repo();
+    let loaded = common::load(d.path(), "");
+    let human = common::render(&loaded, smslint::output::Format::Human);
+    let github = common::render(&loaded, smslint::output::Format::Github);
+    let first_repository = human
+        .find("Repository-level findings")
+        .expect("a repository part");
+    assert!(human[..first_repository].contains("SMS601"), "{human}");
+    insta::assert_snapshot!("ordered_human", human);
+    insta::assert_snapshot!("ordered_github", github);
+    let statistics = {
+        let outcome = loaded.lint();
+        let report = smslint::outcome::Run {
+            root: &loaded.setup.root,
+            outcome: &outcome,
+            config: &loaded.setup.config,
+            packs: &loaded.setup.packs,
+        };
+        let mut out = Vec::new();
+        smslint::output::statistics(&report, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    insta::assert_snapshot!("statistics", statistics);
 }

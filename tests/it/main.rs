@@ -19,6 +19,7 @@ mod cli_contract;
 mod corpora;
 mod formats;
 mod hostile;
+mod init;
 mod pack;
 mod precommit;
 mod props;

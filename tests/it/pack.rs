@@ -249,7 +249,12 @@ fn checklist_labels_are_caught_with_the_2018_clause() {
             hit.unwrap()["help"].as_str().is_some_and(|h| h.len() > 20),
             "{name}: no help"
         );
-        let human = common::render(&loaded, smslint::output::Format::Human);
+        // Every finding of the label, listed (not grouped per code).
+        let style = smslint::output::Style {
+            verbose: true,
+            ..smslint::output::Style::default()
+        };
+        let human = common::render_with(&loaded, smslint::output::Format::Human, style);
         let slug: String = name
             .chars()
             .map(|c| {

@@ -97,11 +97,7 @@ pub(crate) fn lint_dir(dir: &Path, suppressions_from: Option<&str>) -> Linted {
         packs: &loaded.setup.packs,
     };
     let mut out = Vec::new();
-    let style = smslint::output::Style {
-        color: false,
-        quiet: false,
-        width: 100,
-    };
+    let style = smslint::output::Style::default();
     smslint::output::emit(smslint::output::Format::Concise, &report, style, &mut out)
         .expect("writes to memory");
     Linted {
@@ -133,17 +129,21 @@ pub(crate) fn load(dir: &Path, select: &str) -> smslint::app::Loaded {
 /// Lint `loaded` and write the outcome in `format` (no colour, 100 columns, as [`smslint`]
 /// pins them for the binary).
 pub(crate) fn render(loaded: &smslint::app::Loaded, format: smslint::output::Format) -> String {
+    render_with(loaded, format, smslint::output::Style::default())
+}
+
+/// [`render`] with `style` (e.g. `verbose`, every repository-level finding listed).
+pub(crate) fn render_with(
+    loaded: &smslint::app::Loaded,
+    format: smslint::output::Format,
+    style: smslint::output::Style,
+) -> String {
     let outcome = loaded.lint();
     let report = smslint::outcome::Run {
         root: &loaded.setup.root,
         outcome: &outcome,
         config: &loaded.setup.config,
         packs: &loaded.setup.packs,
-    };
-    let style = smslint::output::Style {
-        color: false,
-        quiet: false,
-        width: 100,
     };
     let mut out = Vec::new();
     smslint::output::emit(format, &report, style, &mut out).expect("writes to memory");
