@@ -61,7 +61,7 @@ fn put(out: &mut dyn Write, key: &str, value: &str) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{delimiter, put};
+    use super::{delimiter as choose, put};
 
     fn text(key: &str, value: &str) -> String {
         let mut buf = Vec::new();
@@ -91,6 +91,6 @@ mod tests {
             ["a.md:1: x", "errors=0", "smslint_0000000000000000"]
         );
         // A value that holds the would-be delimiter gets a longer one.
-        assert_eq!(delimiter(&["x", "d", "d_"], "d".to_owned()), "d__");
+        assert_eq!(choose(&["x", "d", "d_"], "d".to_owned()), "d__");
     }
 }
