@@ -220,7 +220,7 @@ pub(crate) struct CheckArgs {
     /// Output format, optionally with its own file: `FORMAT` or `FORMAT=FILE`. May be given more
     /// than once (`--format human --format sarif=smslint.sarif`); at most one target may lack a
     /// file, and it goes to `--output` or standard output. Formats: human, concise, json, sarif,
-    /// github, junit, summary [default: human].
+    /// github, junit, summary, github-output [default: human].
     #[arg(long, value_name = "FORMAT[=FILE]", value_parser = Target::parse)]
     pub format: Vec<Target>,
     /// Write the output to FILE instead of standard output.
@@ -234,6 +234,12 @@ pub(crate) struct CheckArgs {
     /// base branch of a pull request); others are reported (SMS703) and not applied.
     #[arg(long, value_name = "REF")]
     pub suppressions_from: Option<String>,
+    /// Read the configuration, the packs it names and the `--baseline` file from the git ref
+    /// REF (the base branch of a pull request) instead of the working tree, under the rules
+    /// for untrusted files: no link followed, nothing outside the repository, sizes capped.
+    /// When REF has no configuration, the defaults apply. Needs `git`.
+    #[arg(long, value_name = "REF")]
+    pub config_from: Option<String>,
     /// Only these codes, names or code prefixes (comma-separated; replaces the config's list).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub select: Vec<String>,

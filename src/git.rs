@@ -151,3 +151,132 @@ pub fn show(root: &Path, reference: &str, rel: &str) -> Option<String> {
     let out = git(root, ["cat-file", "blob", spec.as_str()]).ok()?.ok()?;
     String::from_utf8(out).ok()
 }
+
+/// What a path names in a git revision, as `git ls-tree` records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A regular file (mode 100644 or 100755) of this many bytes.
+    File(u64),
+    /// A folder, with the names of the regular files and others it holds (direct children).
+    Folder(Vec<(String, Entry)>),
+    /// A symbolic link (mode 120000): its target is never followed.
+    Link,
+    /// A submodule (a commit) or anything else that is not a file.
+    Other,
+}
+
+/// Largest listing read from `git ls-tree` (a folder of packs holds a handful of files).
+const MAX_LISTING: usize = 4 << 20;
+
+/// What the root-relative `rel` is at `reference` (verified before); `None` when nothing is
+/// there. A folder's direct children are listed, never its subfolders' contents. Reads the
+/// tree with `ls-tree` only: no checkout, no filter, nothing the repository configures runs.
+pub fn entry(root: &Path, reference: &str, rel: &str) -> Result<Option<Entry>, GitError> {
+    let rel = rel.trim_end_matches('/');
+    let list = |spec: &str| -> Result<Vec<(String, Entry)>, GitError> {
+        let args = [
+            "--literal-pathspecs",
+            "ls-tree",
+            "-l",
+            "-z",
+            "--full-tree",
+            reference,
+            "--",
+            spec,
+        ];
+        let out = git(root, args)?.map_err(|why| GitError::Failed {
+            command: format!("git ls-tree {reference}"),
+            why,
+        })?;
+        Ok(parse_listing(&out[..out.len().min(MAX_LISTING)]))
+    };
+    let top = toplevel(root)?;
+    let root_real = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let top_real = std::fs::canonicalize(&top).unwrap_or(top);
+    // ls-tree with --full-tree takes paths from the top of the repository.
+    let prefix = crate::fsx::relative(&top_real, &root_real);
+    let full = if prefix.is_empty() {
+        rel.to_owned()
+    } else if rel.is_empty() {
+        prefix.clone()
+    } else {
+        format!("{prefix}/{rel}")
+    };
+    if full.is_empty() {
+        return Ok(Some(Entry::Folder(list("")?)));
+    }
+    let Some((_, found)) = list(&full)?.into_iter().find(|(p, _)| *p == full) else {
+        return Ok(None);
+    };
+    Ok(Some(match found {
+        Entry::Folder(_) => {
+            let children = list(&format!("{full}/"))?
+                .into_iter()
+                .filter_map(|(p, e)| p.strip_prefix(&format!("{full}/")).map(|n| (n.to_owned(), e)))
+                .collect();
+            Entry::Folder(children)
+        }
+        e => e,
+    }))
+}
+
+/// `<mode> <type> <object> <size>\t<path>` records, NUL-separated, as `ls-tree -l -z` prints
+/// them; a folder's listing is left empty here.
+fn parse_listing(out: &[u8]) -> Vec<(String, Entry)> {
+    out.split(|b| *b == 0)
+        .filter_map(|rec| {
+            let tab = rec.iter().position(|b| *b == b'\t')?;
+            let head = String::from_utf8_lossy(&rec[..tab]);
+            let path = String::from_utf8_lossy(&rec[tab + 1..]).into_owned();
+            let mut f = head.split_ascii_whitespace();
+            let (mode, kind, _object, size) = (f.next()?, f.next()?, f.next()?, f.next()?);
+            let e = match (mode, kind) {
+                ("100644" | "100755", "blob") => Entry::File(size.parse().ok()?),
+                ("120000", _) => Entry::Link,
+                ("040000", "tree") => Entry::Folder(Vec::new()),
+                _ => Entry::Other,
+            };
+            Some((path, e))
+        })
+        .collect()
+}
+
+/// Why a file at a revision was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unread {
+    /// Nothing is there.
+    Missing,
+    /// Something is there, but not a regular file of at most the cap (said why, for a message).
+    Refused(String),
+}
+
+/// The bytes of the root-relative regular file `rel` at `reference` (verified before), read
+/// under the rules for files a pull request controls: a symbolic link is not followed, a
+/// folder or submodule is not a file, and a file above `max` bytes is not read at all.
+pub fn read_file(root: &Path, reference: &str, rel: &str, max: u64) -> Result<Vec<u8>, Unread> {
+    match entry(root, reference, rel) {
+        Ok(None) => Err(Unread::Missing),
+        Err(e) => Err(Unread::Refused(e.to_string())),
+        Ok(Some(Entry::File(size))) if size > max => Err(Unread::Refused(format!(
+            "is {size} bytes at `{reference}`, more than the limit of {max}"
+        ))),
+        Ok(Some(Entry::File(_))) => {
+            let spec = format!("{reference}:./{rel}");
+            match git(root, ["cat-file", "blob", spec.as_str()]) {
+                Ok(Ok(bytes)) if bytes.len() as u64 <= max => Ok(bytes),
+                Ok(Ok(_)) => Err(Unread::Refused(format!(
+                    "is more than {max} bytes at `{reference}`"
+                ))),
+                Ok(Err(why)) => Err(Unread::Refused(why)),
+                Err(e) => Err(Unread::Refused(e.to_string())),
+            }
+        }
+        Ok(Some(Entry::Link)) => Err(Unread::Refused(format!(
+            "is a symbolic link at `{reference}` (links are not followed)"
+        ))),
+        Ok(Some(Entry::Folder(_))) => Err(Unread::Refused(format!("is a folder at `{reference}`"))),
+        Ok(Some(Entry::Other)) => Err(Unread::Refused(format!(
+            "is not a regular file at `{reference}` (a submodule?)"
+        ))),
+    }
+}

@@ -199,6 +199,7 @@ fn run(
         baselined,
         show_baselined: opts.show_baselined,
         repository_from,
+        added_suppressions: None,
     }
 }
 

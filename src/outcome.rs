@@ -40,6 +40,27 @@ pub struct Outcome {
     /// When paths narrow the report: the index in `findings` where the repository-level
     /// findings (those on no reported file) begin; the findings on the files come first.
     pub repository_from: Option<usize>,
+    /// With `--changed-since REF` (else `--suppressions-from REF`): the suppression comments
+    /// the change adds (those the file at `REF` does not have, of the same kind with the same
+    /// codes), for reviewers to see, in file and line order. `None` without either flag.
+    pub added_suppressions: Option<Vec<AddedSuppression>>,
+}
+
+/// A suppression comment a change adds (see [`Outcome::added_suppressions`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AddedSuppression {
+    /// The root-relative file.
+    pub path: String,
+    /// 1-based line of the comment.
+    pub line: u32,
+    /// 1-based column (in characters) of the comment.
+    pub column: u32,
+    /// `disable` (the whole file) or `disable-next-line`.
+    pub kind: &'static str,
+    /// The codes or names it lists, as written.
+    pub codes: Vec<String>,
+    /// Its reason (the text after ` -- `), when given.
+    pub reason: Option<String>,
 }
 
 impl Outcome {

@@ -64,6 +64,17 @@ pub fn filter(doc: &Document, base: Option<&Document>, out: &mut Vec<Finding>) -
         .collect()
 }
 
+/// The suppressions of `doc` that `base` (the same file at an earlier revision, `None` when
+/// the file is new) does not have, of the same kind with the same codes: what a change adds.
+pub fn added<'d>(doc: &'d Document, base: Option<&Document>) -> Vec<&'d crate::document::Suppression> {
+    let base_list = base.map_or(&[][..], |b| b.body.suppressions.as_slice());
+    doc.body
+        .suppressions
+        .iter()
+        .filter(|s| !base_list.iter().any(|b| same(s, b)))
+        .collect()
+}
+
 /// For each suppression of `doc` (those [`filter`] refuses included), the stable keys it may silence: those of
 /// the findings that the base's suppressions of the same kind and codes silenced in
 /// `base_findings` (every finding the checks gave for the base version of the file, before

@@ -36,6 +36,7 @@ pub(crate) fn run(a: &CheckArgs) -> miette::Result<Exit> {
     let opts = app::Options {
         paths: a.paths.clone(),
         config: a.run.config.clone(),
+        config_from: a.config_from.clone(),
         today: super::today(a.run.today.as_deref())?,
         select: a.select.clone(),
         ignore: a.ignore.clone(),

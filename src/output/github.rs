@@ -46,6 +46,27 @@ pub fn write(report: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<
             if rest == 1 { " is" } else { "s are" }
         )?;
     }
+    // With `--changed-since`: a notice on each suppression comment the change adds.
+    for s in report.added_suppressions.iter().flatten() {
+        writeln!(
+            out,
+            "::notice file={},line={},col={},title={}::{}",
+            escape_property(&s.path),
+            s.line,
+            s.column,
+            escape_property("suppression added"),
+            // The reason is the author's text: it stays in the summary (escaped) and on the
+            // annotated line, out of the workflow command.
+            escape_data(&format!(
+                "This change adds a suppression of {}; a reviewer should check its reason",
+                if s.codes.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    s.codes.join(", ")
+                },
+            ))
+        )?;
+    }
     Ok(())
 }
 

@@ -14,6 +14,9 @@ struct Doc<'a> {
     today: String,
     summary: Summary,
     findings: Vec<Item<'a>>,
+    /// With `--changed-since`: the suppression comments the change adds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    added_suppressions: Option<&'a [crate::outcome::AddedSuppression]>,
 }
 
 #[derive(Serialize)]
@@ -117,6 +120,7 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 }
             })
             .collect(),
+        added_suppressions: report.added_suppressions.as_deref(),
     };
     super::write_json(&mut *out, &doc)?;
     writeln!(out)

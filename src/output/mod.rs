@@ -6,6 +6,7 @@ pub mod adopt;
 pub mod concise;
 pub mod due;
 pub mod github;
+pub mod github_output;
 pub mod human;
 pub mod ics;
 pub mod json;
@@ -43,11 +44,13 @@ pub enum Format {
     Junit,
     /// Markdown for `$GITHUB_STEP_SUMMARY`.
     Summary,
+    /// `key=value` step outputs for `$GITHUB_OUTPUT` (counts, added suppressions).
+    GithubOutput,
 }
 
 impl Format {
     /// Every format with its name.
-    pub const ALL: [(&'static str, Format); 7] = [
+    pub const ALL: [(&'static str, Format); 8] = [
         ("human", Format::Human),
         ("concise", Format::Concise),
         ("json", Format::Json),
@@ -55,6 +58,7 @@ impl Format {
         ("github", Format::Github),
         ("junit", Format::Junit),
         ("summary", Format::Summary),
+        ("github-output", Format::GithubOutput),
     ];
 }
 
@@ -168,7 +172,26 @@ pub fn emit(format: Format, report: &Run<'_>, style: Style, out: &mut dyn Write)
         Format::Github => github::write(report, style, out),
         Format::Junit => junit::write(report, out),
         Format::Summary => summary::write(report, out),
+        Format::GithubOutput => github_output::write(report, out),
     }
+}
+
+/// An added suppression on one line, neutralised: `path:line: <!-- smslint-KIND CODES -- REASON -->`
+/// (the comment as smslint read it, not as written).
+pub fn added_suppression_line(s: &crate::outcome::AddedSuppression) -> String {
+    let reason = s
+        .reason
+        .as_deref()
+        .map(|r| format!(" -- {r}"))
+        .unwrap_or_default();
+    sanitize_line(&format!(
+        "{}:{}: <!-- smslint-{} {}{reason} -->",
+        s.path,
+        s.line,
+        s.kind,
+        s.codes.join(" ")
+    ))
+    .into_owned()
 }
 
 /// Pretty JSON as `serde_json` writes it, except that the characters JSON allows raw but a

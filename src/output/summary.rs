@@ -51,7 +51,7 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         report.suppressed
     )?;
     if report.findings.is_empty() {
-        return Ok(());
+        return added_suppressions(report, out);
     }
     writeln!(out, "| Severity | Findings |\n|---|---:|")?;
     writeln!(out, "| error | {errors} |\n| warning | {warnings} |\n")?;
@@ -141,6 +141,26 @@ pub fn write(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             plural(e, "error"),
             plural(w, "warning")
         )?;
+    }
+    added_suppressions(report, out)
+}
+
+/// With `--changed-since`: the suppression comments the change adds, each escaped, for
+/// reviewers to judge (each silences findings once merged).
+fn added_suppressions(report: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let Some(added) = &report.added_suppressions else {
+        return Ok(());
+    };
+    if added.is_empty() {
+        return writeln!(out, "\nThis change adds no suppression comments.");
+    }
+    writeln!(out, "\n### Suppressions added by this change\n")?;
+    writeln!(
+        out,
+        "Reviewers: each of these silences findings once merged; check that its reason holds.\n"
+    )?;
+    for s in added {
+        writeln!(out, "- {}", md(&super::added_suppression_line(s)))?;
     }
     Ok(())
 }

@@ -847,6 +847,17 @@ impl Packs {
     /// pack maps to clauses must be among `rules` (the check registry's table, handed down by
     /// the caller so that packs need no checks).
     pub fn load(refs: &[PackRef], root: &Path, rules: &[&'static Rule]) -> Result<Self, ConfigError> {
+        Self::load_with(refs, rules, |path| read_pack_files(path, root))
+    }
+
+    /// [`Packs::load`] with the files of a pack path read by `read` (the named file, or a
+    /// folder's `.toml` files, each with the name errors show): `--config-from` reads them
+    /// from a git revision instead of the working tree.
+    pub fn load_with(
+        refs: &[PackRef],
+        rules: &[&'static Rule],
+        read: impl Fn(&Path) -> Result<Vec<(String, Arc<str>)>, ConfigError>,
+    ) -> Result<Self, ConfigError> {
         let mut packs = Vec::new();
         for r in refs {
             let files: Vec<(String, Arc<str>)> = match r {
@@ -855,7 +866,7 @@ impl Packs {
                     .iter()
                     .map(|(f, t)| (format!("<built-in {name}>/{f}"), Arc::from(*t)))
                     .collect(),
-                PackRef::Path(path) => read_pack_files(path, root)?,
+                PackRef::Path(path) => read(path)?,
             };
             packs.push(parse_pack(&files, Some(rules))?);
         }

@@ -1,7 +1,10 @@
 //! Harness for the composite GitHub Action: reads `action.yml`, runs each step's `run:` script
-//! with bash the way a runner does (inputs through `env:`, `GITHUB_*` variables and files), in
-//! temporary repositories cloned shallowly as `actions/checkout` clones them, with the binary
-//! built for the tests on PATH (so the install step finds it and builds nothing).
+//! (each calls `action/run.sh`) with bash the way a runner does (inputs and step outputs
+//! through `env:`, `GITHUB_*` variables and files, `$GITHUB_PATH` between steps), in temporary
+//! repositories cloned shallowly as `actions/checkout` clones them, with the binary built for
+//! the tests on PATH (so the install step finds it and builds nothing). The `actions/cache`
+//! step is simulated: cold, it restores nothing; warm, it restores the binary into the folder
+//! the prepare step named, as a cache hit would.
 
 use crate::common::git;
 use std::collections::HashMap;
@@ -135,15 +138,24 @@ fn action() -> Yaml {
     YamlLoader::load_from_str(&text).unwrap().remove(0)
 }
 
-/// Replace `${{ inputs.NAME }}` in an `env:` value by the given input or the input's default.
-fn expand(value: &str, inputs: &[(&str, &str)], declared: &Yaml) -> String {
+/// Replace `${{ inputs.NAME }}` in an `env:` value by the given input or the input's default,
+/// and `${{ steps.ID.outputs.KEY }}` by that step's output (empty when it set none).
+fn expand(
+    value: &str,
+    inputs: &[(&str, &str)],
+    declared: &Yaml,
+    outputs: &HashMap<String, String>,
+) -> String {
     let v = value.trim();
-    let Some(name) = v
+    let inner = v
         .strip_prefix("${{")
         .and_then(|r| r.strip_suffix("}}"))
-        .map(str::trim)
-        .and_then(|r| r.strip_prefix("inputs."))
-    else {
+        .map(str::trim);
+    if let Some(step) = inner.and_then(|r| r.strip_prefix("steps.")) {
+        let key = step.replacen(".outputs.", ".", 1);
+        return outputs.get(&key).cloned().unwrap_or_default();
+    }
+    let Some(name) = inner.and_then(|r| r.strip_prefix("inputs.")) else {
         assert!(!value.contains("${{"), "unsupported expression {value}");
         return value.to_owned();
     };
@@ -155,8 +167,22 @@ fn expand(value: &str, inputs: &[(&str, &str)], declared: &Yaml) -> String {
     d["default"].as_str().unwrap_or("").to_owned()
 }
 
-/// Run every step of action.yml in `workspace` for `event`.
+/// What the simulated `actions/cache` step restores.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cache {
+    /// Nothing (a first job).
+    Cold,
+    /// The binary a previous job built, into the folder the prepare step named.
+    Warm,
+}
+
+/// Run every step of action.yml in `workspace` for `event`, the cache cold.
 fn run_action(workspace: &Path, event: &str, inputs: &[(&str, &str)]) -> Outcome {
+    run_action_cached(workspace, event, inputs, Cache::Cold)
+}
+
+/// Run every step of action.yml in `workspace` for `event`.
+fn run_action_cached(workspace: &Path, event: &str, inputs: &[(&str, &str)], cache: Cache) -> Outcome {
     let doc = action();
     assert_eq!(doc["runs"]["using"].as_str(), Some("composite"));
     let declared = &doc["inputs"];
@@ -169,12 +195,35 @@ fn run_action(workspace: &Path, event: &str, inputs: &[(&str, &str)]) -> Outcome
         .parent()
         .unwrap()
         .to_path_buf();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let mut path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path_file = runner.path().join("path");
+    std::fs::write(&path_file, "").unwrap();
     let mut log = String::new();
-    let mut outputs = HashMap::new();
+    let mut outputs: HashMap<String, String> = HashMap::new();
     let mut status = 0;
     for (i, step) in doc["runs"]["steps"].as_vec().unwrap().iter().enumerate() {
         let Some(script) = step["run"].as_str() else {
+            let uses = step["uses"].as_str().unwrap_or("");
+            assert!(uses.starts_with("actions/cache@"), "step {i}: unexpected {uses}");
+            let sha = uses.trim_start_matches("actions/cache@");
+            assert!(
+                sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()),
+                "pin by SHA: {uses}"
+            );
+            let dir = expand(step["with"]["path"].as_str().unwrap(), inputs, declared, &outputs);
+            let key = expand(step["with"]["key"].as_str().unwrap(), inputs, declared, &outputs);
+            assert!(
+                !dir.is_empty() && key.starts_with("smslint-"),
+                "cache path {dir:?}, key {key:?}"
+            );
+            if cache == Cache::Warm {
+                let to = Path::new(&dir).join("bin/smslint");
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::copy(env!("CARGO_BIN_EXE_smslint"), &to).unwrap();
+                if let Some(id) = step["id"].as_str() {
+                    outputs.insert(format!("{id}.cache-hit"), "true".to_owned());
+                }
+            }
             continue;
         };
         assert!(
@@ -197,6 +246,10 @@ fn run_action(workspace: &Path, event: &str, inputs: &[(&str, &str)]) -> Outcome
             .env("GITHUB_WORKSPACE", workspace)
             .env("GITHUB_EVENT_NAME", event)
             .env("GITHUB_OUTPUT", &output_file)
+            .env("GITHUB_PATH", &path_file)
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env_remove("RUNNER_TOOL_CACHE")
             .env("GITHUB_STEP_SUMMARY", &summary_file)
             .env("RUNNER_TEMP", runner.path())
             .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -212,7 +265,7 @@ fn run_action(workspace: &Path, event: &str, inputs: &[(&str, &str)]) -> Outcome
                 let (Some(k), Some(v)) = (k.as_str(), v.as_str()) else {
                     panic!("step {i}: env values must be strings");
                 };
-                c.env(k, expand(v, inputs, declared));
+                c.env(k, expand(v, inputs, declared, &outputs));
             }
         }
         let out = c.output().expect("bash runs");
@@ -220,12 +273,15 @@ fn run_action(workspace: &Path, event: &str, inputs: &[(&str, &str)]) -> Outcome
         log.push_str(&String::from_utf8_lossy(&out.stderr));
         if let Some(id) = step["id"].as_str() {
             let text = std::fs::read_to_string(&output_file).unwrap();
-            for line in text.lines() {
-                if let Some((k, v)) = line.split_once('=') {
-                    outputs.insert(format!("{id}.{k}"), v.to_owned());
-                }
+            for (k, v) in read_outputs(&text) {
+                outputs.insert(format!("{id}.{k}"), v);
             }
         }
+        // `$GITHUB_PATH`: each line is put in front of PATH for the later steps.
+        for dir in std::fs::read_to_string(&path_file).unwrap().lines() {
+            path = format!("{dir}:{path}");
+        }
+        std::fs::write(&path_file, "").unwrap();
         status = out.status.code().unwrap_or(-1);
         if status != 0 {
             break;
@@ -254,6 +310,30 @@ fn run_action(workspace: &Path, event: &str, inputs: &[(&str, &str)]) -> Outcome
         summary: std::fs::read_to_string(&summary_file).unwrap(),
         log,
     }
+}
+
+/// A step output file read as the runner reads it: `key=value` lines and the delimiter form
+/// `key<<DELIMITER` … `DELIMITER`.
+fn read_outputs(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if let Some((k, delimiter)) = line.split_once("<<") {
+            let mut value = Vec::new();
+            for l in lines.by_ref() {
+                if l == delimiter {
+                    break;
+                }
+                value.push(l);
+            }
+            out.push((k.to_owned(), value.join("\n")));
+        } else if let Some((k, v)) = line.split_once('=') {
+            out.push((k.to_owned(), v.to_owned()));
+        } else {
+            panic!("not an output line: {line:?}");
+        }
+    }
+    out
 }
 
 const TODAY: (&str, &str) = ("today", "2026-06-30");
@@ -338,9 +418,7 @@ fn a_pull_request_cannot_switch_the_checks_off_with_its_own_config() {
         untrusted.summary
     );
     assert!(
-        untrusted
-            .summary
-            .contains("Suppressions added by this pull request"),
+        untrusted.summary.contains("Suppressions added by this change"),
         "{}",
         untrusted.summary
     );
@@ -358,6 +436,13 @@ fn a_pull_request_cannot_switch_the_checks_off_with_its_own_config() {
         untrusted.summary.contains("policies/incident.md:14"),
         "{}",
         untrusted.summary
+    );
+    // smslint lists them itself: in the outputs and as notices on the comments.
+    assert_eq!(untrusted.outputs["suppressions-added"], "2");
+    assert!(
+        untrusted.log.contains("::notice file=policies/other.md,line=14,"),
+        "{}",
+        untrusted.log
     );
     // The pull request's own suppression of its overdue review is not applied.
     assert!(untrusted.log.contains("SMS703"), "{}", untrusted.log);
@@ -425,11 +510,13 @@ fn nothing_a_pull_request_writes_becomes_a_workflow_command() {
             "{}",
             out.summary
         );
-        assert!(
-            out.log.contains("FORGED"),
-            "the suppression is still shown: {}",
-            out.log
-        );
+        if trust == "false" {
+            assert!(
+                out.summary.contains("FORGED"),
+                "the suppression is still shown: {}",
+                out.summary
+            );
+        }
     }
 }
 
@@ -478,10 +565,98 @@ fn the_baseline_input_is_read_from_the_base_branch_on_pull_requests() {
     assert_eq!(untrusted.outputs["errors"], "1");
     assert!(untrusted.log.contains("policies/new.md"), "{}", untrusted.log);
     assert!(
-        untrusted.summary.contains("base branch's baseline"),
+        untrusted
+            .summary
+            .contains("baseline were read from the base branch"),
         "{}",
         untrusted.summary
     );
     let trusted = run_action(&ws, "pull_request", &[TODAY, input, ("trust-pr-config", "true")]);
     assert_eq!(trusted.status, 0, "{}", trusted.log);
+}
+
+#[test]
+fn a_warm_cache_installs_nothing_and_a_typo_in_an_input_is_explained() {
+    let remote = Remote::new(&[("smslint.toml", BASE_CONFIG), ("policies/policy.md", GOOD)]);
+    let ws = remote._tmp.path().join("ws-warm");
+    remote.checkout("refs/heads/main", &ws);
+    let warm = run_action_cached(&ws, "push", &[TODAY], Cache::Warm);
+    assert_eq!(warm.status, 0, "{}", warm.log);
+    assert!(warm.log.contains("Using the cached smslint"), "{}", warm.log);
+    assert_eq!(warm.outputs["errors"], "0");
+    assert_eq!(warm.outputs["exit-code"], "0");
+
+    // `warnings` for `warning`: exit 2 before anything is installed, with a message that
+    // names the input, a job summary and an output.
+    let typo = run_action(&ws, "push", &[TODAY, ("fail-on", "warnings")]);
+    assert_eq!(typo.status, 2, "{}", typo.log);
+    assert!(
+        typo.log.contains(
+            "::error title=smslint::input 'fail-on' must be one of error|warning|never, not 'warnings'"
+        ),
+        "{}",
+        typo.log
+    );
+    assert!(typo.summary.contains("smslint could not run"), "{}", typo.summary);
+    assert!(typo.summary.contains("fail-on"), "{}", typo.summary);
+    assert!(!typo.log.contains("Using"), "nothing is installed: {}", typo.log);
+    let date = run_action(&ws, "push", &[("today", "30/06/2026")]);
+    assert_eq!(date.status, 2, "{}", date.log);
+    assert!(date.summary.contains("YYYY-MM-DD"), "{}", date.summary);
+}
+
+#[test]
+fn config_from_reads_the_base_revision_and_follows_no_link() {
+    // The base branch's config names a pack folder; the pull request's working tree drops
+    // the pack's requirement and switches every rule off. --config-from reads the base's.
+    let pack = "[pack]\nname = \"house\"\ntitle = \"House\"\n\n[[clause]]\nid = \"5.2\"\ntitle = \"Policy\"\n\n[[requirement]]\nid = \"house-register\"\nclause = \"5.2\"\ntitle = \"House register\"\ntypes = [\"register\"]\nwhy = \"w\"\nfix = \"f\"\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    git(repo, &["init", "-q", "-b", "main"]);
+    write(repo, "smslint.toml", "packs = [\"rules/house\"]\n");
+    write(repo, "rules/house/pack.toml", pack);
+    write(repo, "policies/policy.md", GOOD);
+    git(repo, &["add", "-A"]);
+    git(repo, &["commit", "-q", "-m", "base"]);
+    write(repo, "smslint.toml", IGNORE_ALL);
+    std::fs::remove_dir_all(repo.join("rules")).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_smslint"))
+            .args(["check", ".", "--today", TODAY.1, "--format", "concise"])
+            .args(args)
+            .current_dir(repo)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        )
+    };
+    let (code, text) = run(&[]);
+    assert_eq!(
+        code,
+        Some(0),
+        "the working tree's config ignores everything: {text}"
+    );
+    let (code, text) = run(&["--config-from", "HEAD"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("house-register"), "the base's pack applies: {text}");
+
+    // A base whose config is a symbolic link (to a file outside the repository) is refused.
+    std::os::unix::fs::symlink("/etc/hostname", repo.join("link.toml")).unwrap();
+    std::fs::remove_file(repo.join("smslint.toml")).unwrap();
+    std::os::unix::fs::symlink("link.toml", repo.join("smslint.toml")).unwrap();
+    git(repo, &["add", "-A"]);
+    git(repo, &["commit", "-q", "-m", "link"]);
+    let (code, text) = run(&["--config-from", "HEAD"]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("symbolic link"), "{text}");
+    let (code, text) = run(&["--config-from", "HEAD", "--config", "../outside.toml"]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("outside the repository"), "{text}");
 }
