@@ -19,6 +19,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "suggest",
             "text",
             "fsx",
+            "hash",
         ],
     ),
     (
