@@ -119,7 +119,8 @@ check() {
   validate
   local root="${INPUT_PATH:-.}" fail_on="${INPUT_FAIL_ON:-error}" work
   work="$(mktemp -d "${RUNNER_TEMP:-/tmp}/smslint.XXXXXX")"
-  local args=(check "$root" --format github --format "summary=$work/summary.md"
+  # The folder goes after `--`, so a path input that looks like an option is only a path.
+  local args=(check --format github --format "summary=$work/summary.md"
     --format "github-output=$work/outputs")
   [ -n "${INPUT_TODAY:-}" ] && args+=(--today "$INPUT_TODAY")
   [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
@@ -153,7 +154,7 @@ check() {
   esac
 
   local status=0
-  smslint "${args[@]}" || status=$?
+  smslint "${args[@]}" -- "$root" || status=$?
 
   {
     if [ -f "$work/outputs" ]; then cat "$work/outputs"; fi

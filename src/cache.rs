@@ -413,9 +413,17 @@ fn write(
     old: &[u8],
     mut next: Vec<New>,
 ) -> Result<(), String> {
+    // A relative `--cache-dir` is taken from the working folder, and a link on the way counts
+    // when it sits inside the repository, however the path to it was spelled.
+    let folder = &std::path::absolute(folder).map_err(|e| e.to_string())?;
+    let in_repository = |a: &Path| {
+        a.parent()
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .is_some_and(|p| p.starts_with(root))
+    };
     for a in folder.ancestors() {
-        if (a == folder || a.starts_with(root))
-            && std::fs::symlink_metadata(a).is_ok_and(|m| m.file_type().is_symlink())
+        if std::fs::symlink_metadata(a).is_ok_and(|m| m.file_type().is_symlink())
+            && (a == folder || a.starts_with(root) || in_repository(a))
         {
             return Err(format!(
                 "`{}` is a symbolic link; smslint never writes through a link",

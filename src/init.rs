@@ -302,6 +302,7 @@ fn layout<'a>(
 ) -> Vec<Doc<'a>> {
     let fallback = scaffold.type_of("other");
     let mut counters: HashMap<String, usize> = HashMap::new();
+    let mut suffixes: HashMap<String, usize> = HashMap::new();
     let mut docs: Vec<Doc<'_>> = Vec::new();
     let mut paths: BTreeSet<String> = existing.paths.iter().map(|p| p.to_lowercase()).collect();
     let all = packs
@@ -336,10 +337,12 @@ fn layout<'a>(
                 format!("{slug}-{n}")
             };
             let mut path = format!("{}/{stem}.md", ty.folder);
-            let mut k = 2;
+            // The next suffix to try for this stem, kept across requirements whose ids fold to
+            // the same file name, so the search is linear in the documents proposed.
+            let k = suffixes.entry(path.to_lowercase()).or_insert(2);
             while !paths.insert(path.to_lowercase()) {
                 path = format!("{}/{stem}-{k}.md", ty.folder);
-                k += 1;
+                *k += 1;
             }
             docs.push(Doc {
                 req,
@@ -890,6 +893,43 @@ mod tests {
                     .all(|l| !l.is_empty() && l.chars().all(|c| "RACI".contains(c)))
             );
         }
+    }
+
+    /// A pack from a pull request cannot make `init` (or the SARIF and annotation locations,
+    /// which ask `init` where a missing document belongs) loop on a huge `min`; and ids that
+    /// fold to one file name get distinct paths from one running suffix per name.
+    #[test]
+    fn a_huge_min_is_refused_and_clashing_ids_get_distinct_paths() {
+        let pack_text = |reqs: &str| -> std::sync::Arc<str> {
+            std::sync::Arc::from(format!(
+                "[pack]\nname = \"p\"\ntitle = \"P\"\n[[clause]]\nid = \"8\"\ntitle = \"Ops\"\n{reqs}"
+            ))
+        };
+        let req = |id: &str, min: u32| {
+            format!(
+                "[[requirement]]\nid = \"{id}\"\nclause = \"8\"\ntitle = \"T\"\ntypes = [\"process\"]\nmin = {min}\nwhy = \"w\"\nfix = \"f\"\n"
+            )
+        };
+        let rules = crate::checks::rules();
+        let huge =
+            crate::pack::parse_pack(&[("p.toml".into(), pack_text(&req("a", u32::MAX)))], Some(&rules));
+        let e = huge.expect_err("a min of four billion is refused");
+        assert!(e.to_string().contains("at most 1000"), "{e}");
+        let reqs: String = ["a.1", "a_1", "A-1", "a 1"].iter().map(|id| req(id, 2)).collect();
+        let pack = crate::pack::parse_pack(&[("p.toml".into(), pack_text(&reqs))], Some(&rules)).unwrap();
+        let packs = Packs {
+            packs: vec![pack],
+            ..Packs::default()
+        };
+        let files = plan(&packs, &Scaffold::builtin().unwrap(), "Org", &["p.toml".into()]);
+        let docs: Vec<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.starts_with("processes/"))
+            .collect();
+        let distinct: BTreeSet<String> = docs.iter().map(|p| p.to_lowercase()).collect();
+        assert_eq!(docs.len(), 8, "{docs:?}");
+        assert_eq!(distinct.len(), 8, "{docs:?}");
     }
 
     #[test]

@@ -29,10 +29,84 @@ pub struct Position {
 /// Offsets are stored as `u32`: a text longer than 4 GiB is indexed up to there (the
 /// workspace never reads a document that large).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "Unchecked")]
 pub struct LineIndex {
     len: u32,
     starts: Vec<u32>,
     wide: Wide,
+}
+
+/// A [`LineIndex`] as decoded from bytes that are not trusted (the incremental cache): it
+/// becomes one only when it is what [`LineIndex::new`] could have built, so no lookup can
+/// index out of bounds or count backwards.
+#[derive(serde::Deserialize)]
+struct Unchecked {
+    len: u32,
+    starts: Vec<u32>,
+    wide: Wide,
+}
+
+impl TryFrom<Unchecked> for LineIndex {
+    type Error = &'static str;
+
+    fn try_from(u: Unchecked) -> Result<Self, Self::Error> {
+        let len = u.len as usize;
+        let starts_ok = u.starts.first() == Some(&0)
+            && u.starts.windows(2).all(|w| w[0] < w[1])
+            && u.starts.last().is_some_and(|&s| s <= u.len);
+        if !starts_ok {
+            return Err("line starts out of order or past the end");
+        }
+        let wide_ok = match &u.wide {
+            Wide::Ascii => true,
+            Wide::Sparse(chars) => {
+                // Offsets rise past the previous character's bytes; every character has one
+                // to three continuation bytes, inside the text.
+                let mut end = 0u64;
+                let mut before = 0u32;
+                chars.iter().all(|&(o, cum)| {
+                    let extra = cum.saturating_sub(before);
+                    let ok = u64::from(o) >= end
+                        && (1..=3).contains(&extra)
+                        && u64::from(o) + u64::from(extra) < u64::from(u.len);
+                    end = u64::from(o) + u64::from(extra) + 1;
+                    before = cum;
+                    ok
+                })
+            }
+            Wide::Dense { bits, ranks } => {
+                // The sizes `Wide::of` gives, no bit past the end or on the first byte, and
+                // every rank the count of the bits before its block.
+                let sizes = bits.len() == len / 64 + 1 && ranks.len() == len / BLOCK + 1;
+                let tail = len % 64;
+                let clean = sizes
+                    && bits[0] & 1 == 0
+                    && bits
+                        .last()
+                        .is_some_and(|&w| tail == 0 && w == 0 || tail != 0 && w >> tail == 0);
+                clean && {
+                    let mut n = 0u32;
+                    ranks.iter().enumerate().all(|(b, &r)| {
+                        let first = b * (BLOCK / 64);
+                        let ok = r == n;
+                        n += bits[first..(first + BLOCK / 64).min(bits.len())]
+                            .iter()
+                            .map(|w| w.count_ones())
+                            .sum::<u32>();
+                        ok
+                    })
+                }
+            }
+        };
+        if !wide_ok {
+            return Err("multi-byte character table inconsistent with the text length");
+        }
+        Ok(Self {
+            len: u.len,
+            starts: u.starts,
+            wide: u.wide,
+        })
+    }
 }
 
 /// Where the multi-byte characters of a text are.
@@ -250,6 +324,53 @@ pub fn floor_char(text: &str, mut at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An index decoded from untrusted bytes is accepted exactly when `new` could have built
+    /// it: every real index of ASCII, sparse and dense texts round-trips, and tampered ones
+    /// (lines out of order, a character past the end, a rank that does not count the bits, a
+    /// bit on the first byte) are refused instead of panicking in a lookup later.
+    #[test]
+    fn a_decoded_index_is_checked() {
+        let texts = [
+            "plain\nascii\n".to_owned(),
+            "caf\u{e9}\nna\u{ef}ve\n".to_owned(),
+            "\u{e9}\u{4e2d}".repeat(700),
+        ];
+        for t in &texts {
+            let ix = LineIndex::new(t);
+            let json = serde_json::to_string(&ix).unwrap();
+            let back: LineIndex = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, ix, "{json}");
+        }
+        // The same shapes, consistent: accepted (so the refusals below are for the values).
+        let good = [
+            r#"{"len":10,"starts":[0,5,7],"wide":"Ascii"}"#,
+            r#"{"len":9,"starts":[0],"wide":{"Sparse":[[3,1],[6,3]]}}"#,
+            r#"{"len":600,"starts":[0],"wide":{"Dense":{"bits":[2,0,0,0,0,0,0,0,0,0],"ranks":[0,1]}}}"#,
+        ];
+        for json in good {
+            let ix: LineIndex = serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            let _ = ix.place(&(0..usize::MAX));
+        }
+        let bad = [
+            r#"{"len":10,"starts":[0,5,3],"wide":"Ascii"}"#,
+            r#"{"len":10,"starts":[1],"wide":"Ascii"}"#,
+            r#"{"len":10,"starts":[],"wide":"Ascii"}"#,
+            r#"{"len":10,"starts":[0,11],"wide":"Ascii"}"#,
+            r#"{"len":4,"starts":[0],"wide":{"Sparse":[[3,1]]}}"#,
+            r#"{"len":9,"starts":[0],"wide":{"Sparse":[[3,2],[1,3]]}}"#,
+            r#"{"len":9,"starts":[0],"wide":{"Sparse":[[3,0]]}}"#,
+            r#"{"len":100,"starts":[0],"wide":{"Dense":{"bits":[2],"ranks":[0]}}}"#,
+            r#"{"len":100,"starts":[0],"wide":{"Dense":{"bits":[1,0],"ranks":[0]}}}"#,
+            r#"{"len":600,"starts":[0],"wide":{"Dense":{"bits":[2,0,0,0,0,0,0,0,0,0],"ranks":[0,0]}}}"#,
+        ];
+        for json in bad {
+            assert!(
+                serde_json::from_str::<LineIndex>(json).is_err(),
+                "accepted {json}"
+            );
+        }
+    }
 
     /// Line and column counted the plain way, from the text.
     fn plain(t: &str, at: usize) -> (u32, u32) {

@@ -282,6 +282,10 @@ pub struct Clause {
     pub title: String,
 }
 
+/// The most documents one requirement may ask for (`min`): `init` proposes that many files,
+/// so a pack from a pull request must not make it loop four billion times.
+const MAX_MIN: u32 = 1000;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawRequirement {
@@ -1144,6 +1148,18 @@ pub fn parse_pack(
                     span,
                     format!("requirement `{}` accepts no type", r.id),
                     "empty `types`",
+                ));
+            }
+            if r.min > MAX_MIN {
+                return Err(ConfigError::at(
+                    name,
+                    text,
+                    span,
+                    format!(
+                        "requirement `{}` asks for {} documents; a pack may ask for at most {MAX_MIN}",
+                        r.id, r.min
+                    ),
+                    "`min` too large",
                 ));
             }
             if !tree.is_empty() && !tree.iter().any(|c: &Clause| c.id == r.clause) {
