@@ -20,11 +20,13 @@ sleep 3
 one=$(cd "$corpus" && find . -name '*.md' -path '*/*/*' | sort | sed -n 1p)
 one=${one#./}
 run() { "$bin" check "$@" --today 2026-06-30 --format json --cache-dir "$cache" >/dev/null || true; }
+# The redirection inside a function: on the `secs` call it would swallow the figure too.
+uncached() { "$bin" check "$@" --today 2026-06-30 --format json --no-cache >/dev/null || true; }
 secs() { local s e; s=$(date +%s%N); "$@"; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 cold=() warm=() edit=() single=() nocache=()
 for _ in $(seq "$runs"); do
-  nocache+=("$(secs "$bin" check "$corpus" --today 2026-06-30 --format json --no-cache >/dev/null || true)")
+  nocache+=("$(secs uncached "$corpus")")
   rm -rf "$cache"
   cold+=("$(secs run "$corpus")")
   warm+=("$(secs run "$corpus")")
