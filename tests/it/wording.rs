@@ -136,6 +136,9 @@ const SET7_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS507", 1.00, 1.00),
 ];
 
+/// Per code: the precision and recall a set must keep.
+type Floors = [(&'static str, f64, f64)];
+
 /// Every code is exercised by at least this many expected findings.
 const MIN_EXPECTED: usize = 3;
 
@@ -476,81 +479,37 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
     let reported = reported();
     let tuned: Vec<&Doc> = docs.iter().filter(|d| !d.held_out).collect();
     let held: Vec<&Doc> = docs.iter().filter(|d| d.held_out && d.set == 1).collect();
-    let blind: Vec<&Doc> = docs.iter().filter(|d| d.set == 2).collect();
-    let blind3: Vec<&Doc> = docs.iter().filter(|d| d.set == 3).collect();
+    let floor = |floors: &[(&str, f64, f64)], code: &str| {
+        floors
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+    };
     let (t1, f1) = score("wording corpus", &tuned, &reported, |_| (THRESHOLD, THRESHOLD));
     let (t2, f2) = score("held-out documents", &held, &reported, |code| {
-        HELD_OUT_FLOORS
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
+        floor(&HELD_OUT_FLOORS, code)
     });
-    let (t3, f3) = score(
-        "set 2, no longer blind (manifest-h2.toml)",
-        &blind,
-        &reported,
-        |code| {
-            SET2_FLOORS
-                .iter()
-                .find(|(c, _, _)| *c == code)
-                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-        },
-    );
-    let (t4, f4) = score(
-        "set 3, no longer blind (manifest-h3.toml)",
-        &blind3,
-        &reported,
-        |code| {
-            SET3_FLOORS
-                .iter()
-                .find(|(c, _, _)| *c == code)
-                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-        },
-    );
-    let blind4: Vec<&Doc> = docs.iter().filter(|d| d.set == 4).collect();
-    let (t5, f5) = score(
-        "set 4, no longer blind (manifest-h4.toml)",
-        &blind4,
-        &reported,
-        |code| {
-            SET4_FLOORS
-                .iter()
-                .find(|(c, _, _)| *c == code)
-                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-        },
-    );
-    let blind5: Vec<&Doc> = docs.iter().filter(|d| d.set == 5).collect();
-    let (t6, f6) = score(
-        "set 5, no longer blind (manifest-h5.toml)",
-        &blind5,
-        &reported,
-        |code| {
-            SET5_FLOORS
-                .iter()
-                .find(|(c, _, _)| *c == code)
-                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-        },
-    );
-    let blind6: Vec<&Doc> = docs.iter().filter(|d| d.set == 6).collect();
-    let (t7, f7) = score(
-        "set 6, no longer blind (manifest-h6.toml)",
-        &blind6,
-        &reported,
-        |code| {
-            SET6_FLOORS
-                .iter()
-                .find(|(c, _, _)| *c == code)
-                .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-        },
-    );
-    let blind7: Vec<&Doc> = docs.iter().filter(|d| d.set == 7).collect();
-    let (t8, f8) = score("blind set 7 (manifest-h7.toml)", &blind7, &reported, |code| {
-        SET7_FLOORS
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map_or((THRESHOLD, THRESHOLD), |&(_, p, r)| (p, r))
-    });
-    println!("{t1}\n{t2}\n{t3}\n{t4}\n{t5}\n{t6}\n{t7}\n{t8}");
+    // The sets written after the first, each scored against its own floors.
+    let sets: [(u8, &str, &Floors); 6] = [
+        (2, "set 2, no longer blind (manifest-h2.toml)", &SET2_FLOORS),
+        (3, "set 3, no longer blind (manifest-h3.toml)", &SET3_FLOORS),
+        (4, "set 4, no longer blind (manifest-h4.toml)", &SET4_FLOORS),
+        (5, "set 5, no longer blind (manifest-h5.toml)", &SET5_FLOORS),
+        (6, "set 6, no longer blind (manifest-h6.toml)", &SET6_FLOORS),
+        (7, "blind set 7 (manifest-h7.toml)", &SET7_FLOORS),
+    ];
+    let scored: Vec<(&str, String, Vec<&str>)> = sets
+        .iter()
+        .map(|&(set, name, floors)| {
+            let of_set: Vec<&Doc> = docs.iter().filter(|d| d.set == set).collect();
+            let (table, failed) = score(name, &of_set, &reported, |code| floor(floors, code));
+            (name, table, failed)
+        })
+        .collect();
+    println!("{t1}\n{t2}");
+    for (_, table, _) in &scored {
+        println!("{table}");
+    }
     assert!(
         f1.is_empty(),
         "precision or recall below {THRESHOLD} for {f1:?}\n{t1}"
@@ -559,10 +518,10 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         f2.is_empty(),
         "held-out documents below their floor for {f2:?}\n{t2}"
     );
-    assert!(f3.is_empty(), "set 2 below its floor for {f3:?}\n{t3}");
-    assert!(f4.is_empty(), "set 3 below its floor for {f4:?}\n{t4}");
-    assert!(f5.is_empty(), "set 4 below its floor for {f5:?}\n{t5}");
-    assert!(f6.is_empty(), "set 5 below its floor for {f6:?}\n{t6}");
-    assert!(f7.is_empty(), "set 6 below its floor for {f7:?}\n{t7}");
-    assert!(f8.is_empty(), "blind set 7 below its floor for {f8:?}\n{t8}");
+    for (name, table, failed) in &scored {
+        assert!(
+            failed.is_empty(),
+            "{name} below its floor for {failed:?}\n{table}"
+        );
+    }
 }
