@@ -42,6 +42,14 @@ check_kind! {
     /// - `term-missing`: the document (or the section the pack names) never mentions a term
     ///   the requirement asks for — the change categories of a change management policy must
     ///   include emergency changes. The finding points at the section's heading.
+    /// - `section-unconfirmed` (warning): nothing names a section, but a section that names
+    ///   no item of the requirement (or the opening text) uses one of the item's own words —
+    ///   one that is neither the document's subject nor another item's, nor common to the
+    ///   items of several requirements. Such a section may give the item in words the pack
+    ///   did not foresee (`Are all changes treated the same?` for change categories), which a
+    ///   matcher of words cannot tell from a near miss, so the finding asks the author to look
+    ///   rather than claim the section is missing. It points at the sentence that holds the
+    ///   word.
     /// - `target-not-measurable` (warning): a cell of the column that best matches a target
     ///   (of equal headers, the one holding most values) has no number, percentage, duration,
     ///   date, threshold (`at least`, `within`) or count word; one finding per column, at its
@@ -72,6 +80,7 @@ check_kind! {
         REGISTER_EMPTY: "SMS505" "register-empty" Error => "A register table has no rows",
         TARGET_NOT_MEASURABLE: "SMS506" "target-not-measurable" Warning => "An objective or service level target has no measurable value",
         TERM_MISSING: "SMS507" "term-missing" Error => "A document does not mention something its requirement asks for",
+        SECTION_UNCONFIRMED: "SMS508" "section-unconfirmed" Warning => "A required section is named nowhere, but a section may give it in other words",
     }
 }
 
@@ -110,6 +119,7 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     let unfinished: Vec<&regex::Regex> = cx.packs.placeholders().chain(cx.packs.unfinished()).collect();
     let cands = candidates(doc, src, &m, &unfinished);
     let said = sentences(doc, src, &m);
+    let generic = std::cell::OnceCell::new();
     for req in reqs {
         let context = info
             .title
@@ -133,6 +143,8 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
             context,
             title,
             said: &said,
+            generic: &generic,
+            packs: cx.packs,
         };
         d.sections(&cands, out);
         if !req.columns.is_empty() {
@@ -143,6 +155,28 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
         }
         d.terms(&cands, out);
     }
+}
+
+/// The stems of the words of item names, synonyms and key terms that occur in the items of three
+/// or more requirements of the run's packs.
+fn generic_stems(packs: &crate::pack::Packs, m: &Matcher) -> HashSet<String> {
+    let mut seen: crate::hash::HashMap<String, (usize, usize)> = crate::hash::HashMap::default();
+    for (ri, req) in packs.requirements().enumerate() {
+        for sec in &req.sections {
+            let it = Item::from(sec);
+            for w in std::iter::once(it.name)
+                .chain(it.synonyms.iter().map(String::as_str))
+                .chain(it.key_terms.iter().flatten().map(String::as_str))
+                .flat_map(|t| m.words(t))
+            {
+                let e = seen.entry(crate::matcher::stem_of(&w).to_owned()).or_insert((usize::MAX, 0));
+                if e.0 != ri {
+                    *e = (ri, e.1 + 1);
+                }
+            }
+        }
+    }
+    seen.into_iter().filter(|(_, (_, n))| *n >= 3).map(|(w, _)| w).collect()
 }
 
 /// What a candidate is.
@@ -584,6 +618,10 @@ struct Doc<'a> {
     title: HashSet<String>,
     /// The sentences and list items of the sections (see [`sentences`]).
     said: &'a [Candidate],
+    /// The stems of words that name items of several requirements (`service`, `review`): they
+    /// say nothing of which item a text is about. Made when a section is first found missing.
+    generic: &'a std::cell::OnceCell<HashSet<String>>,
+    packs: &'a crate::pack::Packs,
 }
 
 /// The best match among `cands`: highest score, then with content, then fewest extra words.
@@ -685,6 +723,33 @@ impl Doc<'_> {
                 after = heads.get(*i).or(after);
             }
             match found {
+                None if self.possibly_held(item, cands).is_some() => {
+                    let Some((c, word)) = self.possibly_held(item, cands) else { continue };
+                    let line = line_of(self.src, c.span.start);
+                    let place = match c.within.last() {
+                        Some(&h) => format!("the section \"{}\"", heads[h].text),
+                        None => "the opening text".to_owned(),
+                    };
+                    out.push(
+                        Finding::new(
+                            &SECTION_UNCONFIRMED,
+                            format!(
+                                "No heading names \"{}\", which {} requires; {place} may give it in other words (line {line} speaks of \"{word}\")",
+                                sec.name,
+                                self.what()
+                            ),
+                        )
+                        .clause(self.req.clause.clone())
+                        .subject(self.subject(&sec.name))
+                        .severity(Severity::Warning)
+                        .at(&self.doc.path, c.span.clone())
+                        .help(format!(
+                            "If that is where the document gives it, name it in a heading or lead-in (`## {}`{}); if not, add the section",
+                            sec.name,
+                            also(sec)
+                        )),
+                    );
+                }
                 None => {
                     let (span, place) = after.map_or((0..0, String::new()), |h| {
                         (h.span.clone(), format!(" after \"{}\"", h.text))
@@ -723,6 +788,69 @@ impl Doc<'_> {
                 Some(_) => {}
             }
         }
+    }
+
+    /// Where an item that nothing names may still be given in other words: the first sentence
+    /// or list item of a section that names no item of the requirement (or of the opening
+    /// text) holding one of the item's own words that is neither the document's subject (its
+    /// title, the requirement's title) nor shared with another item of the requirement. A
+    /// matcher of words cannot tell such a section apart from the item written in words the
+    /// pack did not foresee, so it says so instead of reporting the item missing. Returns the
+    /// sentence and the word.
+    fn possibly_held(&self, item: Item<'_>, cands: &[Candidate]) -> Option<(&Candidate, String)> {
+        let heads = &self.doc.body.headings;
+        let stems = |it: Item<'_>| -> HashSet<String> {
+            std::iter::once(it.name)
+                .chain(it.synonyms.iter().map(String::as_str))
+                .chain(it.key_terms.iter().flatten().map(String::as_str))
+                .flat_map(|t| self.m.words(t))
+                .filter(|w| w != crate::matcher::BOUNDARY)
+                .map(|w| crate::matcher::stem_of(&w).to_owned())
+                .collect()
+        };
+        let mut own = stems(item);
+        let context: HashSet<&str> = self.context.iter().map(|w| crate::matcher::stem_of(w)).collect();
+        // Short words are parts of phrases (`go` of `go-live`, `up` of `up to`), not topics.
+        let generic = self.generic.get_or_init(|| generic_stems(self.packs, self.m));
+        own.retain(|w| w.chars().count() >= 3 && !context.contains(w.as_str()) && !generic.contains(w));
+        for other in self.req.sections.iter().filter(|s| s.name != item.name) {
+            let theirs = stems(Item::from(other));
+            own.retain(|w| !theirs.contains(w));
+        }
+        if own.is_empty() {
+            return None;
+        }
+        // The headings that name an item of the requirement, or restate the title, are claimed.
+        let claimed: Vec<bool> = cands
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::Heading(_)))
+            .map(|c| {
+                self.req.sections.iter().any(|s| {
+                    self.m
+                        .judge_in(Item::from(s), &c.words, &self.context, &self.title)
+                        .score
+                        .is_some()
+                })
+            })
+            .collect();
+        let open = |h: usize| {
+            let w = self.m.words(&heads[h].text);
+            let restates_title = !self.title.is_empty()
+                && w.iter()
+                    .filter(|x| *x != crate::matcher::BOUNDARY)
+                    .all(|x| self.title.contains(x));
+            restates_title || !claimed.get(h).copied().unwrap_or(false)
+        };
+        self.said
+            .iter()
+            .filter(|c| c.within.iter().all(|&h| open(h)))
+            .find_map(|c| {
+                c.words
+                    .words
+                    .iter()
+                    .find(|w| own.contains(crate::matcher::stem_of(w)))
+                    .map(|w| (c, w.clone()))
+            })
     }
 
     /// The first sentence or list item that states `item` (see [`Matcher::states`]) where the
@@ -1282,7 +1410,9 @@ pub fn met_by_reference(repo: &Repo, cx: &Context<'_>, own: Vec<Finding>) -> Vec
         .map_init(
             || matcher(cx),
             |m, f| {
-                let judged = f.code() == SECTION_MISSING.code || f.code() == TERM_MISSING.code;
+                let judged = f.code() == SECTION_MISSING.code
+                    || f.code() == SECTION_UNCONFIRMED.code
+                    || f.code() == TERM_MISSING.code;
                 (!(judged && referenced(repo, cx, m, &f))).then_some(f)
             },
         )
@@ -1300,7 +1430,7 @@ fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
     let Some(req) = cx.packs.requirement(req_id) else {
         return false;
     };
-    let item = if f.code() == SECTION_MISSING.code {
+    let item = if f.code() == SECTION_MISSING.code || f.code() == SECTION_UNCONFIRMED.code {
         req.sections.iter().find(|s| s.name == name).map(Item::from)
     } else {
         req.terms.iter().find(|t| t.name == name).map(Item::from)
