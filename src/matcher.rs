@@ -13,7 +13,7 @@ use crate::hash::{HashMap, HashSet};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::text::{fold, scan, strip_numbering};
+use crate::text::{fold, scan_lower, scan_text, strip_numbering};
 
 /// How well a candidate names an item, best last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -114,6 +114,8 @@ pub struct Matcher {
     /// every candidate of a document is judged against the same few hundred phrases, and
     /// folding them again for each candidate was most of a check's time.
     phrases: RefCell<HashMap<String, Rc<[String]>>>,
+    /// The heads of each item name met so far (see [`Matcher::judge_in`]), for the same reason.
+    name_heads: RefCell<HashMap<String, Rc<[String]>>>,
 }
 
 /// A candidate text reduced for matching: its folded content words (see [`Matcher::words`])
@@ -140,6 +142,7 @@ impl Matcher {
             relatives: HashSet::default(),
             equivalents: HashMap::default(),
             phrases: RefCell::default(),
+            name_heads: RefCell::default(),
         }
     }
 
@@ -179,14 +182,25 @@ impl Matcher {
         }
     }
 
+    /// [`Matcher::canon`] of `folded`, appended to `out`.
+    fn canon_into(&self, folded: String, out: &mut Vec<String>) {
+        match self.equivalents.get(&folded) {
+            Some(c) => out.extend(c.iter().cloned()),
+            None => out.push(folded),
+        }
+    }
+
     /// The last word of [`Matcher::canon`]: a word's head when it stands for a phrase
     /// (`sla` → `agreement`), or the word before it when that last word is a qualifier
     /// (`dri` → `responsible`, of `directly responsible individual`).
     fn canon_head(&self, folded: String) -> String {
-        let mut c = self.canon(folded);
+        let Some(c) = self.equivalents.get(&folded) else {
+            // A word of no group is its own head (a qualifier needs a word before it).
+            return folded;
+        };
         match c.as_slice() {
             [.., before, last] if self.qualifiers.contains(last) => before.clone(),
-            _ => c.pop().unwrap_or_default(),
+            _ => c.last().cloned().unwrap_or_default(),
         }
     }
 
@@ -218,6 +232,19 @@ impl Matcher {
         let w: Rc<[String]> = self.words(phrase).into();
         self.phrases.borrow_mut().insert(phrase.to_owned(), Rc::clone(&w));
         w
+    }
+
+    /// [`Matcher::heads_with`] of an item's name without qualifying, worked out once per
+    /// matcher.
+    fn name_heads(&self, name: &str) -> Rc<[String]> {
+        if let Some(h) = self.name_heads.borrow().get(name) {
+            return Rc::clone(h);
+        }
+        let h: Rc<[String]> = self.heads_with(name, false).into();
+        self.name_heads
+            .borrow_mut()
+            .insert(name.to_owned(), Rc::clone(&h));
+        h
     }
 
     /// The same matcher, knowing what a heading asked as a question is about: `who` asks for
@@ -395,15 +422,18 @@ impl Matcher {
 
     /// `text` reduced for matching: its words and the heads of its topics.
     pub fn reduce(&self, text: &str) -> Words {
-        let mut fillers = Vec::new();
-        scan(text, |w| {
-            if let Some(w) = w.filter(|w| self.prepositions.contains(*w)) {
-                fillers.push(w.to_owned());
-            }
-        });
+        // One scan of the text serves its words, heads and fillers.
+        let lower = scan_text(text);
+        let tokens = tokens(&lower);
+        let fillers = tokens
+            .iter()
+            .flatten()
+            .filter(|w| self.prepositions.contains(**w))
+            .map(|w| (*w).to_owned())
+            .collect();
         Words {
-            words: self.words(text),
-            heads: self.heads(text),
+            words: self.words_of(&tokens),
+            heads: self.heads_of(&tokens, true),
             fillers,
         }
     }
@@ -416,16 +446,24 @@ impl Matcher {
     /// The folded content words of `text`, in order. Where the text joins topics (`and`, `or`,
     /// `&`, `,`, `/`, `;`, `+`), a [`BOUNDARY`] token stands between them; numbers are left out.
     pub fn words(&self, text: &str) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        scan(text, |w| match w {
-            None => {
-                if out.last().is_some_and(|l| l != BOUNDARY) {
-                    out.push(BOUNDARY.to_owned());
+        let lower = scan_text(text);
+        self.words_of(&tokens(&lower))
+    }
+
+    /// [`Matcher::words`] of the tokens of a text (see [`tokens`]).
+    fn words_of(&self, tokens: &[Option<&str>]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+        for w in tokens {
+            match *w {
+                None => {
+                    if out.last().is_some_and(|l| l != BOUNDARY) {
+                        out.push(BOUNDARY.to_owned());
+                    }
                 }
+                Some(w) if !self.is_filler(w) => self.canon_into(fold(w), &mut out),
+                Some(_) => {}
             }
-            Some(w) if !self.is_filler(w) => out.extend(self.canon(fold(w))),
-            Some(_) => {}
-        });
+        }
         if out.last().is_some_and(|l| l == BOUNDARY) {
             out.pop();
         }
@@ -444,6 +482,12 @@ impl Matcher {
     /// As [`Matcher::heads`]; without `qualify` the last word is the head even when it is a
     /// qualifier (the head of an item's own name: `Change categories` → `category`).
     fn heads_with(&self, text: &str, qualify: bool) -> Vec<String> {
+        let lower = scan_text(text);
+        self.heads_of(&tokens(&lower), qualify)
+    }
+
+    /// [`Matcher::heads_with`] of the tokens of a text (see [`tokens`]).
+    fn heads_of(&self, words: &[Option<&str>], qualify: bool) -> Vec<String> {
         let mut out = Vec::new();
         let mut part: Vec<&str> = Vec::new();
         let mut cut = false;
@@ -461,10 +505,8 @@ impl Matcher {
             part.clear();
             *cut = false;
         };
-        let mut words: Vec<Option<String>> = Vec::new();
-        scan(text, |w| words.push(w.map(str::to_owned)));
-        for w in &words {
-            match w.as_deref() {
+        for w in words {
+            match *w {
                 None => flush(&mut part, &mut cut, &mut out),
                 // An opening interrogative heads nothing before a pronoun: `When we declare a
                 // major incident` is about the incident.
@@ -525,19 +567,23 @@ impl Matcher {
         let as_head = |w: &str| set.len() <= 1 || heads.contains(stem(w));
         let veto = item.unless.iter().find(|p| self.phrase_in(p, cand));
         let vetoed = veto.is_some();
-        let name: Vec<String> = self.terms(item.name);
-        let extra = |of: &[String]| set.iter().filter(|w| !of.iter().any(|o| o == *w)).count();
+        let name_words = self.phrase(item.name);
+        let name: Vec<&str> = name_words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| *w != BOUNDARY)
+            .collect();
+        let extra = |of: &[&str]| set.iter().filter(|w| !of.contains(w)).count();
         // `Services` names `Services covered`: a name ending in a qualifier (`covered`,
         // `held`) is also met by the words before it, alone.
         let bare = match name.split_last() {
-            Some((last, rest)) if !rest.is_empty() && self.qualifiers.contains(last) => {
-                set.len() == rest.len() && rest.iter().all(|w| set.contains(w.as_str()))
+            Some((last, rest)) if !rest.is_empty() && self.qualifiers.contains(*last) => {
+                set.len() == rest.len() && rest.iter().all(|w| set.contains(w))
             }
             _ => false,
         };
-        let named = !name.is_empty()
-            && name.iter().all(|w| set.contains(w.as_str()))
-            && (name.len() > 1 || as_head(&name[0]));
+        let named =
+            !name.is_empty() && name.iter().all(|w| set.contains(w)) && (name.len() > 1 || as_head(name[0]));
         if !vetoed && (bare || named) {
             return Judgement {
                 score: Some(Score::Exact),
@@ -550,25 +596,28 @@ impl Matcher {
         // A synonym is often one generic word (`Requirements`, `Targets`): a longer candidate
         // counts only when its other words are the item's own (name, synonyms, key terms), so
         // that `Requirements for access` is not `Capacity requirements`.
-        let vocabulary: HashSet<String> = std::iter::once(item.name)
-            .chain(item.synonyms.iter().map(String::as_str))
-            .chain(item.key_terms.iter().flatten().map(String::as_str))
-            .flat_map(|t| self.phrase(t).to_vec())
-            .map(|w| stem(&w).to_owned())
-            .collect();
+        // Built once an item has synonyms, from the folded phrases held in `own_words`.
+        let own_words = std::cell::OnceCell::new();
+        let vocabulary = std::cell::OnceCell::new();
+        let vocabulary = || vocabulary.get_or_init(|| self.own_stems(item, &own_words));
         // A topic joined to others (`Targets & measures`) is a part of its own.
         for s in item.synonyms {
-            let sw: Vec<String> = self.terms(s);
+            let sw_words = self.phrase(s);
+            let sw: Vec<&str> = sw_words
+                .iter()
+                .map(String::as_str)
+                .filter(|w| *w != BOUNDARY)
+                .collect();
             let within = |part: &HashSet<&str>| {
                 // A synonym is met in any inflection (`Standing down` for `Stand-down`, `What
                 // we commit to` for `Commitments`).
                 sw.iter()
-                    .all(|w| part.contains(w.as_str()) || part.iter().any(|p| stem(p) == stem(w)))
+                    .all(|w| part.contains(w) || part.iter().any(|p| stem(p) == stem(w)))
                     && part
                         .iter()
-                        .all(|w| vocabulary.contains(stem(w)) || self.qualifiers.contains(*w))
+                        .all(|w| vocabulary().contains(stem(w)) || self.qualifiers.contains(*w))
             };
-            let headed = |part: &HashSet<&str>| sw.len() > 1 || part.len() <= 1 || as_head(&sw[0]);
+            let headed = |part: &HashSet<&str>| sw.len() > 1 || part.len() <= 1 || as_head(sw[0]);
             let fits = |part: &HashSet<&str>| within(part) && headed(part);
             if !vetoed && !sw.is_empty() && (fits(&set) || parts.iter().any(fits)) {
                 return Judgement {
@@ -616,10 +665,14 @@ impl Matcher {
                 || (w.len() > 1 && self.phrase_in(alt, cand))
         });
         if !vetoed && !groups.is_empty() && groups.iter().all(|g| *g) && (terms_head || heads.is_empty()) {
-            let terms: Vec<String> = item
+            let phrases: Vec<Rc<[String]>> = item
                 .key_terms
                 .iter()
-                .flat_map(|g| g.iter().flat_map(|a| self.phrase(a).to_vec()))
+                .flat_map(|g| g.iter().map(|a| self.phrase(a)))
+                .collect();
+            let terms: Vec<&str> = phrases
+                .iter()
+                .flat_map(|p| p.iter().map(String::as_str))
                 .collect();
             return Judgement {
                 score: Some(Score::KeyTerms),
@@ -647,7 +700,7 @@ impl Matcher {
                 .filter(|w| !self.canon(fold(w)).iter().all(|c| set.contains(c.as_str())))
                 .map(|w| (*w).to_owned())
                 .collect::<Vec<_>>();
-            (name.iter().filter(|w| set.contains(w.as_str())).count(), lacks)
+            (name.iter().filter(|w| set.contains(*w)).count(), lacks)
         } else {
             let lacks = item
                 .key_terms
@@ -656,7 +709,7 @@ impl Matcher {
                 .filter(|(_, ok)| !**ok)
                 .filter_map(|(g, _)| g.first().cloned())
                 .collect();
-            let named = name.iter().filter(|w| set.contains(w.as_str())).count();
+            let named = name.iter().filter(|w| set.contains(*w)).count();
             (present.iter().filter(|g| **g).count().max(named.min(1)), lacks)
         };
         // Every word is there, yet no match: the candidate is about something else.
@@ -692,37 +745,35 @@ impl Matcher {
         if j.score.is_some() || context.is_empty() || self.vetoes(item, &cand.words) {
             return j;
         }
-        let name: Vec<String> = self.terms(item.name);
-        let head = self.heads_with(item.name, false);
+        let name_words = self.phrase(item.name);
+        let name: Vec<&str> = name_words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| *w != BOUNDARY)
+            .collect();
+        let head = self.name_heads(item.name);
         let words: Vec<&str> = cand
             .words
             .iter()
             .map(String::as_str)
             .filter(|w| *w != BOUNDARY)
             .collect();
-        let own: HashSet<String> = std::iter::once(item.name)
-            .chain(item.synonyms.iter().map(String::as_str))
-            .chain(item.key_terms.iter().flatten().map(String::as_str))
-            .flat_map(|t| self.phrase(t).to_vec())
-            .map(|w| stem(&w).to_owned())
-            .collect();
+        let own_words = std::cell::OnceCell::new();
+        let own = std::cell::OnceCell::new();
+        let own = || own.get_or_init(|| self.own_stems(item, &own_words));
         // The candidate adds to the document's own title (the title heading itself is not a
         // section). The requirement's title is not asked: it names every item, so under `#
         // Major incidents` the heading `Criteria` is the major-incident criteria though
         // `Major-incident criteria and procedure` holds that word.
-        let adds = name
-            .iter()
-            .any(|w| words.contains(&w.as_str()) && !title.contains(w));
+        let adds = name.iter().any(|w| words.contains(w) && !title.contains(*w));
         let fits = name.len() > 1
             && adds
             && head.len() == 1
             && cand.heads.iter().any(|h| stem(h) == stem(&head[0]))
-            && name
-                .iter()
-                .all(|w| words.contains(&w.as_str()) || context.contains(w))
+            && name.iter().all(|w| words.contains(w) || context.contains(*w))
             && words
                 .iter()
-                .all(|w| own.contains(stem(w)) || context.contains(*w) || self.qualifiers.contains(*w));
+                .all(|w| own().contains(stem(w)) || context.contains(*w) || self.qualifiers.contains(*w));
         // The same for key terms: in an agreement between two teams, `What is provided` is
         // the services covered. One group is in the document's own `title` (not the
         // requirement's, which names every item), the others in the candidate, the group of the
@@ -772,7 +823,7 @@ impl Matcher {
                 .zip(&by_cand)
                 .all(|(g, c)| *c || by_context(g))
             && words.iter().all(|w| {
-                own.contains(stem(w))
+                own().contains(stem(w))
                     || context.contains(*w)
                     || self.qualifiers.contains(*w)
                     || self.questions.contains_key(*w)
@@ -787,6 +838,26 @@ impl Matcher {
             };
         }
         j
+    }
+
+    /// The stems of `item`'s own words (its name's, synonyms' and key terms'), as slices of
+    /// their folded phrases, which `holder` keeps.
+    fn own_stems<'h>(
+        &self,
+        item: Item<'_>,
+        holder: &'h std::cell::OnceCell<Vec<Rc<[String]>>>,
+    ) -> HashSet<&'h str> {
+        holder
+            .get_or_init(|| {
+                std::iter::once(item.name)
+                    .chain(item.synonyms.iter().map(String::as_str))
+                    .chain(item.key_terms.iter().flatten().map(String::as_str))
+                    .map(|t| self.phrase(t))
+                    .collect()
+            })
+            .iter()
+            .flat_map(|p| p.iter().map(|w| stem(w)))
+            .collect()
     }
 
     /// Whether folded `words` (a candidate, or the heading a table sits under) hold one of
@@ -825,6 +896,14 @@ impl Matcher {
                     .iter()
                     .all(|g| g.iter().any(|alt| self.phrase_in(alt, words))))
     }
+}
+
+/// The words of a text through [`scan_text`] as [`crate::text::scan`] gives them, as slices of
+/// it; `None` where the text joins topics.
+fn tokens(lower: &str) -> Vec<Option<&str>> {
+    let mut out = Vec::new();
+    scan_lower(lower, |w| out.push(w));
+    out
 }
 
 /// [`stem`], for callers comparing words as the matcher does.
