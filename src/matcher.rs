@@ -12,6 +12,7 @@
 use crate::hash::{HashMap, HashSet};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::text::{fold, scan_lower, scan_text, strip_numbering};
 
@@ -99,6 +100,20 @@ pub const BOUNDARY: &str = "|";
 /// The normaliser, holding the stop words of the run's packs.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
+    /// What it knows of the packs, shared by the matchers of one run (see [`Seed`]).
+    v: Arc<Vocab>,
+    /// The folded words of each pack phrase (an item's name, synonym or key term) met so far
+    /// and not in the vocabulary's `known`: every candidate of a document is judged against
+    /// the same few hundred phrases, and folding them again for each candidate was most of a
+    /// check's time.
+    phrases: RefCell<HashMap<String, Rc<[String]>>>,
+    /// The heads of each item name met so far (see [`Matcher::judge_in`]), for the same reason.
+    name_heads: RefCell<HashMap<String, Rc<[String]>>>,
+}
+
+/// The vocabulary of a [`Matcher`]: the `[content]` words of the packs.
+#[derive(Debug, Clone, Default)]
+struct Vocab {
     stop: HashSet<String>,
     qualifiers: HashSet<String>,
     prepositions: HashSet<String>,
@@ -110,12 +125,77 @@ pub struct Matcher {
     /// `rfc` → `change request`): ordinary synonyms and abbreviations of the pack's
     /// `equivalents`, so a text and a pack phrase meet on one word.
     equivalents: HashMap<String, Vec<String>>,
-    /// The folded words of each pack phrase (an item's name, synonym or key term) met so far:
-    /// every candidate of a document is judged against the same few hundred phrases, and
-    /// folding them again for each candidate was most of a check's time.
-    phrases: RefCell<HashMap<String, Rc<[String]>>>,
-    /// The heads of each item name met so far (see [`Matcher::judge_in`]), for the same reason.
-    name_heads: RefCell<HashMap<String, Rc<[String]>>>,
+    /// The folded words of every phrase of the packs' requirements, worked out once for a
+    /// run by [`Seed::of_packs`] (empty otherwise).
+    known: HashMap<String, Box<[String]>>,
+}
+
+/// What the matchers of one run share, made once: the vocabulary of the packs and the folded
+/// words of every phrase of their requirements. A check makes a [`Matcher`] of it for each
+/// document ([`Seed::matcher`]), which costs two empty maps instead of building the
+/// vocabulary and folding the phrases again.
+#[derive(Debug, Clone, Default)]
+pub struct Seed(Arc<Vocab>);
+
+impl Seed {
+    /// The seed of a run of `packs`.
+    pub fn of_packs(packs: &crate::pack::Packs) -> Self {
+        let m = Matcher::of_packs(packs);
+        let mut known: HashMap<String, Box<[String]>> = HashMap::default();
+        let mut add = |p: &str| {
+            if !known.contains_key(p) {
+                known.insert(p.to_owned(), m.words(p).into_boxed_slice());
+            }
+        };
+        let mut item = |i: Item<'_>| {
+            for p in std::iter::once(i.name)
+                .chain(i.synonyms.iter().map(String::as_str))
+                .chain(i.key_terms.iter().flatten().map(String::as_str))
+                .chain(i.head_words.iter().map(String::as_str))
+                .chain(i.unless.iter().map(String::as_str))
+            {
+                add(p);
+            }
+        };
+        for r in packs.requirements() {
+            for s in r.sections.iter().chain(&r.columns).chain(&r.targets) {
+                item(Item::from(s));
+            }
+            for t in &r.terms {
+                item(Item::from(t));
+            }
+        }
+        let mut v = Vocab::clone(&m.v);
+        v.known = known;
+        Seed(Arc::new(v))
+    }
+
+    /// A matcher of the run: the vocabulary shared, the caches its own.
+    pub fn matcher(&self) -> Matcher {
+        Matcher {
+            v: Arc::clone(&self.0),
+            phrases: RefCell::default(),
+            name_heads: RefCell::default(),
+        }
+    }
+}
+
+/// The folded words of a phrase: borrowed from the run's [`Seed`], or from the matcher's own
+/// cache.
+enum Phrase<'a> {
+    Known(&'a [String]),
+    Met(Rc<[String]>),
+}
+
+impl std::ops::Deref for Phrase<'_> {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        match self {
+            Phrase::Known(w) => w,
+            Phrase::Met(w) => w,
+        }
+    }
 }
 
 /// A candidate text reduced for matching: its folded content words (see [`Matcher::words`])
@@ -135,12 +215,10 @@ impl Matcher {
     /// A matcher ignoring `stop_words` (compared in lower case).
     pub fn new<'s>(stop_words: impl IntoIterator<Item = &'s str>) -> Self {
         Self {
-            stop: stop_words.into_iter().map(str::to_lowercase).collect(),
-            qualifiers: HashSet::default(),
-            prepositions: HashSet::default(),
-            questions: HashMap::default(),
-            relatives: HashSet::default(),
-            equivalents: HashMap::default(),
+            v: Arc::new(Vocab {
+                stop: stop_words.into_iter().map(str::to_lowercase).collect(),
+                ..Vocab::default()
+            }),
             phrases: RefCell::default(),
             name_heads: RefCell::default(),
         }
@@ -159,7 +237,7 @@ impl Matcher {
             let canon: Vec<String> = first
                 .to_lowercase()
                 .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty() && !self.stop.contains(*w))
+                .filter(|w| !w.is_empty() && !self.v.stop.contains(*w))
                 .map(fold)
                 .collect();
             if canon.is_empty() {
@@ -167,16 +245,29 @@ impl Matcher {
             }
             for w in rest.iter().map(|w| w.to_lowercase()) {
                 if w.chars().all(char::is_alphanumeric) {
-                    self.equivalents.entry(fold(&w)).or_insert_with(|| canon.clone());
+                    self.vocab_mut()
+                        .equivalents
+                        .entry(fold(&w))
+                        .or_insert_with(|| canon.clone());
                 }
             }
         }
         self
     }
 
+    /// The vocabulary, to change it (a builder's): what was folded through the old one is
+    /// forgotten.
+    fn vocab_mut(&mut self) -> &mut Vocab {
+        self.phrases.get_mut().clear();
+        self.name_heads.get_mut().clear();
+        let v = Arc::make_mut(&mut self.v);
+        v.known.clear();
+        v
+    }
+
     /// A folded word as the matcher reads it: the words it is equivalent to, or itself.
     fn canon(&self, folded: String) -> Vec<String> {
-        match self.equivalents.get(&folded) {
+        match self.v.equivalents.get(&folded) {
             Some(c) => c.clone(),
             None => vec![folded],
         }
@@ -184,7 +275,7 @@ impl Matcher {
 
     /// [`Matcher::canon`] of `folded`, appended to `out`.
     fn canon_into(&self, folded: String, out: &mut Vec<String>) {
-        match self.equivalents.get(&folded) {
+        match self.v.equivalents.get(&folded) {
             Some(c) => out.extend(c.iter().cloned()),
             None => out.push(folded),
         }
@@ -194,12 +285,12 @@ impl Matcher {
     /// (`sla` → `agreement`), or the word before it when that last word is a qualifier
     /// (`dri` → `responsible`, of `directly responsible individual`).
     fn canon_head(&self, folded: String) -> String {
-        let Some(c) = self.equivalents.get(&folded) else {
+        let Some(c) = self.v.equivalents.get(&folded) else {
             // A word of no group is its own head (a qualifier needs a word before it).
             return folded;
         };
         match c.as_slice() {
-            [.., before, last] if self.qualifiers.contains(last) => before.clone(),
+            [.., before, last] if self.v.qualifiers.contains(last) => before.clone(),
             _ => c.last().cloned().unwrap_or_default(),
         }
     }
@@ -225,13 +316,16 @@ impl Matcher {
     }
 
     /// [`Matcher::words`] of a pack phrase, folded once per matcher.
-    fn phrase(&self, phrase: &str) -> Rc<[String]> {
+    fn phrase(&self, phrase: &str) -> Phrase<'_> {
+        if let Some(w) = self.v.known.get(phrase) {
+            return Phrase::Known(w);
+        }
         if let Some(w) = self.phrases.borrow().get(phrase) {
-            return Rc::clone(w);
+            return Phrase::Met(Rc::clone(w));
         }
         let w: Rc<[String]> = self.words(phrase).into();
         self.phrases.borrow_mut().insert(phrase.to_owned(), Rc::clone(&w));
-        w
+        Phrase::Met(w)
     }
 
     /// [`Matcher::heads_with`] of an item's name without qualifying, worked out once per
@@ -257,7 +351,11 @@ impl Matcher {
                 .iter()
                 .flat_map(|w| self.canon(fold(&w.to_lowercase())))
                 .collect();
-            self.questions.entry(q.to_lowercase()).or_default().extend(folded);
+            self.vocab_mut()
+                .questions
+                .entry(q.to_lowercase())
+                .or_default()
+                .extend(folded);
         }
         self
     }
@@ -276,17 +374,17 @@ impl Matcher {
             .collect();
         // A two-word interrogative (`How often we audit`) asks for its own topics.
         let pair = opening.get(..2).map(|p| p.join(" "));
-        let (asked, at) = match pair.as_deref().and_then(|p| self.questions.get(p)) {
+        let (asked, at) = match pair.as_deref().and_then(|p| self.v.questions.get(p)) {
             Some(t) => (Some(t), 2),
-            None => (opening.first().and_then(|f| self.questions.get(*f)), 1),
+            None => (opening.first().and_then(|f| self.v.questions.get(*f)), 1),
         };
         // `Who we serve`: a relative pronoun of the pack followed by a pronoun or a preposition
         // opens a relative clause, not a question about the answer's kind; not so before a
         // stop word (`Who we are` is about the organization). `How we audit` still asks how.
         let relative = at == 1
-            && opening.first().is_some_and(|w| self.relatives.contains(*w))
-            && opening.get(at).is_some_and(|w| self.prepositions.contains(*w))
-            && !opening.get(at + 1).is_some_and(|w| self.stop.contains(*w));
+            && opening.first().is_some_and(|w| self.v.relatives.contains(*w))
+            && opening.get(at).is_some_and(|w| self.v.prepositions.contains(*w))
+            && !opening.get(at + 1).is_some_and(|w| self.v.stop.contains(*w));
         if let Some(topics) = asked.filter(|_| !relative) {
             for t in topics {
                 if w.words.last().is_some_and(|l| l != BOUNDARY) {
@@ -337,7 +435,7 @@ impl Matcher {
     /// pronoun: `Who we serve` is about whom, while `How we audit` still asks how.
     #[must_use]
     pub fn with_relatives<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
-        self.relatives = words.into_iter().map(str::to_lowercase).collect();
+        self.vocab_mut().relatives = words.into_iter().map(str::to_lowercase).collect();
         self
     }
 
@@ -345,7 +443,7 @@ impl Matcher {
     /// from the last review` is about actions). They are stop words as well.
     #[must_use]
     pub fn with_prepositions<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
-        self.prepositions = words.into_iter().map(str::to_lowercase).collect();
+        self.vocab_mut().prepositions = words.into_iter().map(str::to_lowercase).collect();
         self
     }
 
@@ -357,7 +455,7 @@ impl Matcher {
             .into_iter()
             .map(|w| self.canon_head(fold(&w.to_lowercase())))
             .collect();
-        self.qualifiers = folded.into_iter().collect();
+        self.vocab_mut().qualifiers = folded.into_iter().collect();
         self
     }
 
@@ -428,7 +526,7 @@ impl Matcher {
         let fillers = tokens
             .iter()
             .flatten()
-            .filter(|w| self.prepositions.contains(**w))
+            .filter(|w| self.v.prepositions.contains(**w))
             .map(|w| (*w).to_owned())
             .collect();
         Words {
@@ -440,7 +538,7 @@ impl Matcher {
 
     /// Whether `w` (lower case) carries no topic: a stop word, a preposition or a number.
     fn is_filler(&self, w: &str) -> bool {
-        self.stop.contains(w) || self.prepositions.contains(w) || w.chars().all(|c| c.is_ascii_digit())
+        self.v.stop.contains(w) || self.v.prepositions.contains(w) || w.chars().all(|c| c.is_ascii_digit())
     }
 
     /// The folded content words of `text`, in order. Where the text joins topics (`and`, `or`,
@@ -492,15 +590,21 @@ impl Matcher {
         let mut part: Vec<&str> = Vec::new();
         let mut cut = false;
         let flush = |part: &mut Vec<&str>, cut: &mut bool, out: &mut Vec<String>| {
+            // The last word is folded once, whether it heads the topic or qualifies it.
             let head = match part.as_slice() {
-                [.., before, last] if qualify && self.qualifiers.contains(&self.canon_head(fold(last))) => {
-                    Some(*before)
+                [.., before, last] if qualify => {
+                    let last = self.canon_head(fold(last));
+                    if self.v.qualifiers.contains(&last) {
+                        Some(self.canon_head(fold(before)))
+                    } else {
+                        Some(last)
+                    }
                 }
-                [.., last] => Some(*last),
+                [.., last] => Some(self.canon_head(fold(last))),
                 [] => None,
             };
             if let Some(h) = head {
-                out.push(self.canon_head(fold(h)));
+                out.push(h);
             }
             part.clear();
             *cut = false;
@@ -516,8 +620,8 @@ impl Matcher {
                     out.push(fold(part[0]));
                     part.clear();
                 }
-                Some(w) if self.prepositions.contains(w) => {
-                    cut = part.iter().any(|p| !self.questions.contains_key(*p));
+                Some(w) if self.v.prepositions.contains(w) => {
+                    cut = part.iter().any(|p| !self.v.questions.contains_key(*p));
                 }
                 Some(w) if cut || self.is_filler(w) => {}
                 Some(w) => part.push(w),
@@ -577,7 +681,7 @@ impl Matcher {
         // `Services` names `Services covered`: a name ending in a qualifier (`covered`,
         // `held`) is also met by the words before it, alone.
         let bare = match name.split_last() {
-            Some((last, rest)) if !rest.is_empty() && self.qualifiers.contains(*last) => {
+            Some((last, rest)) if !rest.is_empty() && self.v.qualifiers.contains(*last) => {
                 set.len() == rest.len() && rest.iter().all(|w| set.contains(w))
             }
             _ => false,
@@ -615,7 +719,7 @@ impl Matcher {
                     .all(|w| part.contains(w) || part.iter().any(|p| stem(p) == stem(w)))
                     && part
                         .iter()
-                        .all(|w| vocabulary().contains(stem(w)) || self.qualifiers.contains(*w))
+                        .all(|w| vocabulary().contains(stem(w)) || self.v.qualifiers.contains(*w))
             };
             let headed = |part: &HashSet<&str>| sw.len() > 1 || part.len() <= 1 || as_head(sw[0]);
             let fits = |part: &HashSet<&str>| within(part) && headed(part);
@@ -665,7 +769,7 @@ impl Matcher {
                 || (w.len() > 1 && self.phrase_in(alt, cand))
         });
         if !vetoed && !groups.is_empty() && groups.iter().all(|g| *g) && (terms_head || heads.is_empty()) {
-            let phrases: Vec<Rc<[String]>> = item
+            let phrases: Vec<Phrase<'_>> = item
                 .key_terms
                 .iter()
                 .flat_map(|g| g.iter().map(|a| self.phrase(a)))
@@ -686,7 +790,7 @@ impl Matcher {
         let lower = item.name.to_lowercase();
         let name_raw: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && *w != "and" && *w != "or" && !self.stop.contains(*w))
+            .filter(|w| !w.is_empty() && *w != "and" && *w != "or" && !self.v.stop.contains(*w))
             .collect();
         // For the message: groups whose words are there, head or not.
         let present: Vec<bool> = item
@@ -773,7 +877,7 @@ impl Matcher {
             && name.iter().all(|w| words.contains(w) || context.contains(*w))
             && words
                 .iter()
-                .all(|w| own().contains(stem(w)) || context.contains(*w) || self.qualifiers.contains(*w));
+                .all(|w| own().contains(stem(w)) || context.contains(*w) || self.v.qualifiers.contains(*w));
         // The same for key terms: in an agreement between two teams, `What is provided` is
         // the services covered. One group is in the document's own `title` (not the
         // requirement's, which names every item), the others in the candidate, the group of the
@@ -825,8 +929,8 @@ impl Matcher {
             && words.iter().all(|w| {
                 own().contains(stem(w))
                     || context.contains(*w)
-                    || self.qualifiers.contains(*w)
-                    || self.questions.contains_key(*w)
+                    || self.v.qualifiers.contains(*w)
+                    || self.v.questions.contains_key(*w)
             });
         if fits || terms_fit {
             return Judgement {
@@ -842,10 +946,10 @@ impl Matcher {
 
     /// The stems of `item`'s own words (its name's, synonyms' and key terms'), as slices of
     /// their folded phrases, which `holder` keeps.
-    fn own_stems<'h>(
-        &self,
+    fn own_stems<'h, 'm: 'h>(
+        &'m self,
         item: Item<'_>,
-        holder: &'h std::cell::OnceCell<Vec<Rc<[String]>>>,
+        holder: &'h std::cell::OnceCell<Vec<Phrase<'m>>>,
     ) -> HashSet<&'h str> {
         holder
             .get_or_init(|| {

@@ -88,7 +88,7 @@ pub fn requirements_of<'p>(doc_info: &DocInfo, cx: &Context<'p>) -> Vec<&'p Requ
 
 /// The matcher of the run: the stop words of every pack.
 pub fn matcher(cx: &Context<'_>) -> Matcher {
-    Matcher::of_packs(cx.packs)
+    cx.matcher.map_or_else(|| Matcher::of_packs(cx.packs), crate::matcher::Seed::matcher)
 }
 
 /// Check one document against the requirements it is evidence for.
