@@ -305,16 +305,6 @@ impl Matcher {
             .with_relatives(packs.relative_pronouns())
     }
 
-    /// The folded words of a pack phrase without the topic boundaries (`Roles & duties` →
-    /// `role`, `duty`).
-    fn terms(&self, phrase: &str) -> Vec<String> {
-        self.phrase(phrase)
-            .iter()
-            .filter(|w| *w != BOUNDARY)
-            .cloned()
-            .collect()
-    }
-
     /// [`Matcher::words`] of a pack phrase, folded once per matcher.
     fn phrase(&self, phrase: &str) -> Phrase<'_> {
         if let Some(w) = self.v.known.get(phrase) {
@@ -326,6 +316,12 @@ impl Matcher {
         let w: Rc<[String]> = self.words(phrase).into();
         self.phrases.borrow_mut().insert(phrase.to_owned(), Rc::clone(&w));
         Phrase::Met(w)
+    }
+
+    /// [`Matcher::words`] of a text met again and again (a heading read for each sentence
+    /// under it), folded once per matcher.
+    pub fn folded(&self, text: &str) -> impl std::ops::Deref<Target = [String]> + '_ {
+        self.phrase(text)
     }
 
     /// [`Matcher::heads_with`] of an item's name without qualifying, worked out once per
@@ -421,10 +417,12 @@ impl Matcher {
             .collect();
         item.key_terms.iter().all(|g| {
             g.iter().any(|alt| {
-                let w: Vec<String> = self.terms(alt);
-                match w.as_slice() {
-                    [] => false,
-                    [one] => stems.contains(stem(one)),
+                // The alternative's words without topic boundaries, read in place.
+                let w = self.phrase(alt);
+                let mut terms = w.iter().filter(|x| *x != BOUNDARY);
+                match (terms.next(), terms.next()) {
+                    (None, _) => false,
+                    (Some(one), None) => stems.contains(stem(one)),
                     _ => self.phrase_in(alt, &cand.words),
                 }
             })
