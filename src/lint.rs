@@ -35,6 +35,8 @@ pub struct DocumentChecks<'a> {
     packs: &'a Packs,
     today: Date,
     kinds: Vec<&'static CheckKind>,
+    /// The content matcher's vocabulary, shared by the documents' checks.
+    matcher: crate::matcher::Seed,
 }
 
 impl<'a> DocumentChecks<'a> {
@@ -47,6 +49,7 @@ impl<'a> DocumentChecks<'a> {
             packs,
             today,
             kinds,
+            matcher: crate::matcher::Seed::of_packs(packs),
         }
     }
 
@@ -56,6 +59,7 @@ impl<'a> DocumentChecks<'a> {
             packs: self.packs,
             today: self.today,
             kinds: &self.kinds,
+            matcher: Some(&self.matcher),
         }
     }
 

@@ -12,8 +12,9 @@
 use crate::hash::{HashMap, HashSet};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use crate::text::{fold, scan, strip_numbering};
+use crate::text::{fold, scan_lower, scan_text, strip_numbering};
 
 /// How well a candidate names an item, best last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -99,6 +100,20 @@ pub const BOUNDARY: &str = "|";
 /// The normaliser, holding the stop words of the run's packs.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
+    /// What it knows of the packs, shared by the matchers of one run (see [`Seed`]).
+    v: Arc<Vocab>,
+    /// The folded words of each pack phrase (an item's name, synonym or key term) met so far
+    /// and not in the vocabulary's `known`: every candidate of a document is judged against
+    /// the same few hundred phrases, and folding them again for each candidate was most of a
+    /// check's time.
+    phrases: RefCell<HashMap<String, Rc<[String]>>>,
+    /// The heads of each item name met so far (see [`Matcher::judge_in`]), for the same reason.
+    name_heads: RefCell<HashMap<String, Rc<[String]>>>,
+}
+
+/// The vocabulary of a [`Matcher`]: the `[content]` words of the packs.
+#[derive(Debug, Clone, Default)]
+struct Vocab {
     stop: HashSet<String>,
     qualifiers: HashSet<String>,
     prepositions: HashSet<String>,
@@ -110,10 +125,77 @@ pub struct Matcher {
     /// `rfc` → `change request`): ordinary synonyms and abbreviations of the pack's
     /// `equivalents`, so a text and a pack phrase meet on one word.
     equivalents: HashMap<String, Vec<String>>,
-    /// The folded words of each pack phrase (an item's name, synonym or key term) met so far:
-    /// every candidate of a document is judged against the same few hundred phrases, and
-    /// folding them again for each candidate was most of a check's time.
-    phrases: RefCell<HashMap<String, Rc<[String]>>>,
+    /// The folded words of every phrase of the packs' requirements, worked out once for a
+    /// run by [`Seed::of_packs`] (empty otherwise).
+    known: HashMap<String, Box<[String]>>,
+}
+
+/// What the matchers of one run share, made once: the vocabulary of the packs and the folded
+/// words of every phrase of their requirements. A check makes a [`Matcher`] of it for each
+/// document ([`Seed::matcher`]), which costs two empty maps instead of building the
+/// vocabulary and folding the phrases again.
+#[derive(Debug, Clone, Default)]
+pub struct Seed(Arc<Vocab>);
+
+impl Seed {
+    /// The seed of a run of `packs`.
+    pub fn of_packs(packs: &crate::pack::Packs) -> Self {
+        let m = Matcher::of_packs(packs);
+        let mut known: HashMap<String, Box<[String]>> = HashMap::default();
+        let mut add = |p: &str| {
+            if !known.contains_key(p) {
+                known.insert(p.to_owned(), m.words(p).into_boxed_slice());
+            }
+        };
+        let mut item = |i: Item<'_>| {
+            for p in std::iter::once(i.name)
+                .chain(i.synonyms.iter().map(String::as_str))
+                .chain(i.key_terms.iter().flatten().map(String::as_str))
+                .chain(i.head_words.iter().map(String::as_str))
+                .chain(i.unless.iter().map(String::as_str))
+            {
+                add(p);
+            }
+        };
+        for r in packs.requirements() {
+            for s in r.sections.iter().chain(&r.columns).chain(&r.targets) {
+                item(Item::from(s));
+            }
+            for t in &r.terms {
+                item(Item::from(t));
+            }
+        }
+        let mut v = Vocab::clone(&m.v);
+        v.known = known;
+        Seed(Arc::new(v))
+    }
+
+    /// A matcher of the run: the vocabulary shared, the caches its own.
+    pub fn matcher(&self) -> Matcher {
+        Matcher {
+            v: Arc::clone(&self.0),
+            phrases: RefCell::default(),
+            name_heads: RefCell::default(),
+        }
+    }
+}
+
+/// The folded words of a phrase: borrowed from the run's [`Seed`], or from the matcher's own
+/// cache.
+enum Phrase<'a> {
+    Known(&'a [String]),
+    Met(Rc<[String]>),
+}
+
+impl std::ops::Deref for Phrase<'_> {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        match self {
+            Phrase::Known(w) => w,
+            Phrase::Met(w) => w,
+        }
+    }
 }
 
 /// A candidate text reduced for matching: its folded content words (see [`Matcher::words`])
@@ -133,13 +215,12 @@ impl Matcher {
     /// A matcher ignoring `stop_words` (compared in lower case).
     pub fn new<'s>(stop_words: impl IntoIterator<Item = &'s str>) -> Self {
         Self {
-            stop: stop_words.into_iter().map(str::to_lowercase).collect(),
-            qualifiers: HashSet::default(),
-            prepositions: HashSet::default(),
-            questions: HashMap::default(),
-            relatives: HashSet::default(),
-            equivalents: HashMap::default(),
+            v: Arc::new(Vocab {
+                stop: stop_words.into_iter().map(str::to_lowercase).collect(),
+                ..Vocab::default()
+            }),
             phrases: RefCell::default(),
+            name_heads: RefCell::default(),
         }
     }
 
@@ -156,7 +237,7 @@ impl Matcher {
             let canon: Vec<String> = first
                 .to_lowercase()
                 .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty() && !self.stop.contains(*w))
+                .filter(|w| !w.is_empty() && !self.v.stop.contains(*w))
                 .map(fold)
                 .collect();
             if canon.is_empty() {
@@ -164,18 +245,39 @@ impl Matcher {
             }
             for w in rest.iter().map(|w| w.to_lowercase()) {
                 if w.chars().all(char::is_alphanumeric) {
-                    self.equivalents.entry(fold(&w)).or_insert_with(|| canon.clone());
+                    self.vocab_mut()
+                        .equivalents
+                        .entry(fold(&w))
+                        .or_insert_with(|| canon.clone());
                 }
             }
         }
         self
     }
 
+    /// The vocabulary, to change it (a builder's): what was folded through the old one is
+    /// forgotten.
+    fn vocab_mut(&mut self) -> &mut Vocab {
+        self.phrases.get_mut().clear();
+        self.name_heads.get_mut().clear();
+        let v = Arc::make_mut(&mut self.v);
+        v.known.clear();
+        v
+    }
+
     /// A folded word as the matcher reads it: the words it is equivalent to, or itself.
     fn canon(&self, folded: String) -> Vec<String> {
-        match self.equivalents.get(&folded) {
+        match self.v.equivalents.get(&folded) {
             Some(c) => c.clone(),
             None => vec![folded],
+        }
+    }
+
+    /// [`Matcher::canon`] of `folded`, appended to `out`.
+    fn canon_into(&self, folded: String, out: &mut Vec<String>) {
+        match self.v.equivalents.get(&folded) {
+            Some(c) => out.extend(c.iter().cloned()),
+            None => out.push(folded),
         }
     }
 
@@ -183,10 +285,13 @@ impl Matcher {
     /// (`sla` → `agreement`), or the word before it when that last word is a qualifier
     /// (`dri` → `responsible`, of `directly responsible individual`).
     fn canon_head(&self, folded: String) -> String {
-        let mut c = self.canon(folded);
+        let Some(c) = self.v.equivalents.get(&folded) else {
+            // A word of no group is its own head (a qualifier needs a word before it).
+            return folded;
+        };
         match c.as_slice() {
-            [.., before, last] if self.qualifiers.contains(last) => before.clone(),
-            _ => c.pop().unwrap_or_default(),
+            [.., before, last] if self.v.qualifiers.contains(last) => before.clone(),
+            _ => c.last().cloned().unwrap_or_default(),
         }
     }
 
@@ -200,24 +305,36 @@ impl Matcher {
             .with_relatives(packs.relative_pronouns())
     }
 
-    /// The folded words of a pack phrase without the topic boundaries (`Roles & duties` →
-    /// `role`, `duty`).
-    fn terms(&self, phrase: &str) -> Vec<String> {
-        self.phrase(phrase)
-            .iter()
-            .filter(|w| *w != BOUNDARY)
-            .cloned()
-            .collect()
-    }
-
     /// [`Matcher::words`] of a pack phrase, folded once per matcher.
-    fn phrase(&self, phrase: &str) -> Rc<[String]> {
+    fn phrase(&self, phrase: &str) -> Phrase<'_> {
+        if let Some(w) = self.v.known.get(phrase) {
+            return Phrase::Known(w);
+        }
         if let Some(w) = self.phrases.borrow().get(phrase) {
-            return Rc::clone(w);
+            return Phrase::Met(Rc::clone(w));
         }
         let w: Rc<[String]> = self.words(phrase).into();
         self.phrases.borrow_mut().insert(phrase.to_owned(), Rc::clone(&w));
-        w
+        Phrase::Met(w)
+    }
+
+    /// [`Matcher::words`] of a text met again and again (a heading read for each sentence
+    /// under it), folded once per matcher.
+    pub fn folded(&self, text: &str) -> impl std::ops::Deref<Target = [String]> + '_ {
+        self.phrase(text)
+    }
+
+    /// [`Matcher::heads_with`] of an item's name without qualifying, worked out once per
+    /// matcher.
+    fn name_heads(&self, name: &str) -> Rc<[String]> {
+        if let Some(h) = self.name_heads.borrow().get(name) {
+            return Rc::clone(h);
+        }
+        let h: Rc<[String]> = self.heads_with(name, false).into();
+        self.name_heads
+            .borrow_mut()
+            .insert(name.to_owned(), Rc::clone(&h));
+        h
     }
 
     /// The same matcher, knowing what a heading asked as a question is about: `who` asks for
@@ -230,7 +347,11 @@ impl Matcher {
                 .iter()
                 .flat_map(|w| self.canon(fold(&w.to_lowercase())))
                 .collect();
-            self.questions.entry(q.to_lowercase()).or_default().extend(folded);
+            self.vocab_mut()
+                .questions
+                .entry(q.to_lowercase())
+                .or_default()
+                .extend(folded);
         }
         self
     }
@@ -249,17 +370,17 @@ impl Matcher {
             .collect();
         // A two-word interrogative (`How often we audit`) asks for its own topics.
         let pair = opening.get(..2).map(|p| p.join(" "));
-        let (asked, at) = match pair.as_deref().and_then(|p| self.questions.get(p)) {
+        let (asked, at) = match pair.as_deref().and_then(|p| self.v.questions.get(p)) {
             Some(t) => (Some(t), 2),
-            None => (opening.first().and_then(|f| self.questions.get(*f)), 1),
+            None => (opening.first().and_then(|f| self.v.questions.get(*f)), 1),
         };
         // `Who we serve`: a relative pronoun of the pack followed by a pronoun or a preposition
         // opens a relative clause, not a question about the answer's kind; not so before a
         // stop word (`Who we are` is about the organization). `How we audit` still asks how.
         let relative = at == 1
-            && opening.first().is_some_and(|w| self.relatives.contains(*w))
-            && opening.get(at).is_some_and(|w| self.prepositions.contains(*w))
-            && !opening.get(at + 1).is_some_and(|w| self.stop.contains(*w));
+            && opening.first().is_some_and(|w| self.v.relatives.contains(*w))
+            && opening.get(at).is_some_and(|w| self.v.prepositions.contains(*w))
+            && !opening.get(at + 1).is_some_and(|w| self.v.stop.contains(*w));
         if let Some(topics) = asked.filter(|_| !relative) {
             for t in topics {
                 if w.words.last().is_some_and(|l| l != BOUNDARY) {
@@ -296,10 +417,12 @@ impl Matcher {
             .collect();
         item.key_terms.iter().all(|g| {
             g.iter().any(|alt| {
-                let w: Vec<String> = self.terms(alt);
-                match w.as_slice() {
-                    [] => false,
-                    [one] => stems.contains(stem(one)),
+                // The alternative's words without topic boundaries, read in place.
+                let w = self.phrase(alt);
+                let mut terms = w.iter().filter(|x| *x != BOUNDARY);
+                match (terms.next(), terms.next()) {
+                    (None, _) => false,
+                    (Some(one), None) => stems.contains(stem(one)),
                     _ => self.phrase_in(alt, &cand.words),
                 }
             })
@@ -310,7 +433,7 @@ impl Matcher {
     /// pronoun: `Who we serve` is about whom, while `How we audit` still asks how.
     #[must_use]
     pub fn with_relatives<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
-        self.relatives = words.into_iter().map(str::to_lowercase).collect();
+        self.vocab_mut().relatives = words.into_iter().map(str::to_lowercase).collect();
         self
     }
 
@@ -318,7 +441,7 @@ impl Matcher {
     /// from the last review` is about actions). They are stop words as well.
     #[must_use]
     pub fn with_prepositions<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
-        self.prepositions = words.into_iter().map(str::to_lowercase).collect();
+        self.vocab_mut().prepositions = words.into_iter().map(str::to_lowercase).collect();
         self
     }
 
@@ -330,7 +453,7 @@ impl Matcher {
             .into_iter()
             .map(|w| self.canon_head(fold(&w.to_lowercase())))
             .collect();
-        self.qualifiers = folded.into_iter().collect();
+        self.vocab_mut().qualifiers = folded.into_iter().collect();
         self
     }
 
@@ -395,37 +518,48 @@ impl Matcher {
 
     /// `text` reduced for matching: its words and the heads of its topics.
     pub fn reduce(&self, text: &str) -> Words {
-        let mut fillers = Vec::new();
-        scan(text, |w| {
-            if let Some(w) = w.filter(|w| self.prepositions.contains(*w)) {
-                fillers.push(w.to_owned());
-            }
-        });
+        // One scan of the text serves its words, heads and fillers.
+        let lower = scan_text(text);
+        let tokens = tokens(&lower);
+        let fillers = tokens
+            .iter()
+            .flatten()
+            .filter(|w| self.v.prepositions.contains(**w))
+            .map(|w| (*w).to_owned())
+            .collect();
         Words {
-            words: self.words(text),
-            heads: self.heads(text),
+            words: self.words_of(&tokens),
+            heads: self.heads_of(&tokens, true),
             fillers,
         }
     }
 
     /// Whether `w` (lower case) carries no topic: a stop word, a preposition or a number.
     fn is_filler(&self, w: &str) -> bool {
-        self.stop.contains(w) || self.prepositions.contains(w) || w.chars().all(|c| c.is_ascii_digit())
+        self.v.stop.contains(w) || self.v.prepositions.contains(w) || w.chars().all(|c| c.is_ascii_digit())
     }
 
     /// The folded content words of `text`, in order. Where the text joins topics (`and`, `or`,
     /// `&`, `,`, `/`, `;`, `+`), a [`BOUNDARY`] token stands between them; numbers are left out.
     pub fn words(&self, text: &str) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        scan(text, |w| match w {
-            None => {
-                if out.last().is_some_and(|l| l != BOUNDARY) {
-                    out.push(BOUNDARY.to_owned());
+        let lower = scan_text(text);
+        self.words_of(&tokens(&lower))
+    }
+
+    /// [`Matcher::words`] of the tokens of a text (see [`tokens`]).
+    fn words_of(&self, tokens: &[Option<&str>]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+        for w in tokens {
+            match *w {
+                None => {
+                    if out.last().is_some_and(|l| l != BOUNDARY) {
+                        out.push(BOUNDARY.to_owned());
+                    }
                 }
+                Some(w) if !self.is_filler(w) => self.canon_into(fold(w), &mut out),
+                Some(_) => {}
             }
-            Some(w) if !self.is_filler(w) => out.extend(self.canon(fold(w))),
-            Some(_) => {}
-        });
+        }
         if out.last().is_some_and(|l| l == BOUNDARY) {
             out.pop();
         }
@@ -444,27 +578,37 @@ impl Matcher {
     /// As [`Matcher::heads`]; without `qualify` the last word is the head even when it is a
     /// qualifier (the head of an item's own name: `Change categories` → `category`).
     fn heads_with(&self, text: &str, qualify: bool) -> Vec<String> {
+        let lower = scan_text(text);
+        self.heads_of(&tokens(&lower), qualify)
+    }
+
+    /// [`Matcher::heads_with`] of the tokens of a text (see [`tokens`]).
+    fn heads_of(&self, words: &[Option<&str>], qualify: bool) -> Vec<String> {
         let mut out = Vec::new();
         let mut part: Vec<&str> = Vec::new();
         let mut cut = false;
         let flush = |part: &mut Vec<&str>, cut: &mut bool, out: &mut Vec<String>| {
+            // The last word is folded once, whether it heads the topic or qualifies it.
             let head = match part.as_slice() {
-                [.., before, last] if qualify && self.qualifiers.contains(&self.canon_head(fold(last))) => {
-                    Some(*before)
+                [.., before, last] if qualify => {
+                    let last = self.canon_head(fold(last));
+                    if self.v.qualifiers.contains(&last) {
+                        Some(self.canon_head(fold(before)))
+                    } else {
+                        Some(last)
+                    }
                 }
-                [.., last] => Some(*last),
+                [.., last] => Some(self.canon_head(fold(last))),
                 [] => None,
             };
             if let Some(h) = head {
-                out.push(self.canon_head(fold(h)));
+                out.push(h);
             }
             part.clear();
             *cut = false;
         };
-        let mut words: Vec<Option<String>> = Vec::new();
-        scan(text, |w| words.push(w.map(str::to_owned)));
-        for w in &words {
-            match w.as_deref() {
+        for w in words {
+            match *w {
                 None => flush(&mut part, &mut cut, &mut out),
                 // An opening interrogative heads nothing before a pronoun: `When we declare a
                 // major incident` is about the incident.
@@ -474,8 +618,8 @@ impl Matcher {
                     out.push(fold(part[0]));
                     part.clear();
                 }
-                Some(w) if self.prepositions.contains(w) => {
-                    cut = part.iter().any(|p| !self.questions.contains_key(*p));
+                Some(w) if self.v.prepositions.contains(w) => {
+                    cut = part.iter().any(|p| !self.v.questions.contains_key(*p));
                 }
                 Some(w) if cut || self.is_filler(w) => {}
                 Some(w) => part.push(w),
@@ -525,19 +669,23 @@ impl Matcher {
         let as_head = |w: &str| set.len() <= 1 || heads.contains(stem(w));
         let veto = item.unless.iter().find(|p| self.phrase_in(p, cand));
         let vetoed = veto.is_some();
-        let name: Vec<String> = self.terms(item.name);
-        let extra = |of: &[String]| set.iter().filter(|w| !of.iter().any(|o| o == *w)).count();
+        let name_words = self.phrase(item.name);
+        let name: Vec<&str> = name_words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| *w != BOUNDARY)
+            .collect();
+        let extra = |of: &[&str]| set.iter().filter(|w| !of.contains(w)).count();
         // `Services` names `Services covered`: a name ending in a qualifier (`covered`,
         // `held`) is also met by the words before it, alone.
         let bare = match name.split_last() {
-            Some((last, rest)) if !rest.is_empty() && self.qualifiers.contains(last) => {
-                set.len() == rest.len() && rest.iter().all(|w| set.contains(w.as_str()))
+            Some((last, rest)) if !rest.is_empty() && self.v.qualifiers.contains(*last) => {
+                set.len() == rest.len() && rest.iter().all(|w| set.contains(w))
             }
             _ => false,
         };
-        let named = !name.is_empty()
-            && name.iter().all(|w| set.contains(w.as_str()))
-            && (name.len() > 1 || as_head(&name[0]));
+        let named =
+            !name.is_empty() && name.iter().all(|w| set.contains(w)) && (name.len() > 1 || as_head(name[0]));
         if !vetoed && (bare || named) {
             return Judgement {
                 score: Some(Score::Exact),
@@ -550,25 +698,28 @@ impl Matcher {
         // A synonym is often one generic word (`Requirements`, `Targets`): a longer candidate
         // counts only when its other words are the item's own (name, synonyms, key terms), so
         // that `Requirements for access` is not `Capacity requirements`.
-        let vocabulary: HashSet<String> = std::iter::once(item.name)
-            .chain(item.synonyms.iter().map(String::as_str))
-            .chain(item.key_terms.iter().flatten().map(String::as_str))
-            .flat_map(|t| self.phrase(t).to_vec())
-            .map(|w| stem(&w).to_owned())
-            .collect();
+        // Built once an item has synonyms, from the folded phrases held in `own_words`.
+        let own_words = std::cell::OnceCell::new();
+        let vocabulary = std::cell::OnceCell::new();
+        let vocabulary = || vocabulary.get_or_init(|| self.own_stems(item, &own_words));
         // A topic joined to others (`Targets & measures`) is a part of its own.
         for s in item.synonyms {
-            let sw: Vec<String> = self.terms(s);
+            let sw_words = self.phrase(s);
+            let sw: Vec<&str> = sw_words
+                .iter()
+                .map(String::as_str)
+                .filter(|w| *w != BOUNDARY)
+                .collect();
             let within = |part: &HashSet<&str>| {
                 // A synonym is met in any inflection (`Standing down` for `Stand-down`, `What
                 // we commit to` for `Commitments`).
                 sw.iter()
-                    .all(|w| part.contains(w.as_str()) || part.iter().any(|p| stem(p) == stem(w)))
+                    .all(|w| part.contains(w) || part.iter().any(|p| stem(p) == stem(w)))
                     && part
                         .iter()
-                        .all(|w| vocabulary.contains(stem(w)) || self.qualifiers.contains(*w))
+                        .all(|w| vocabulary().contains(stem(w)) || self.v.qualifiers.contains(*w))
             };
-            let headed = |part: &HashSet<&str>| sw.len() > 1 || part.len() <= 1 || as_head(&sw[0]);
+            let headed = |part: &HashSet<&str>| sw.len() > 1 || part.len() <= 1 || as_head(sw[0]);
             let fits = |part: &HashSet<&str>| within(part) && headed(part);
             if !vetoed && !sw.is_empty() && (fits(&set) || parts.iter().any(fits)) {
                 return Judgement {
@@ -616,10 +767,14 @@ impl Matcher {
                 || (w.len() > 1 && self.phrase_in(alt, cand))
         });
         if !vetoed && !groups.is_empty() && groups.iter().all(|g| *g) && (terms_head || heads.is_empty()) {
-            let terms: Vec<String> = item
+            let phrases: Vec<Phrase<'_>> = item
                 .key_terms
                 .iter()
-                .flat_map(|g| g.iter().flat_map(|a| self.phrase(a).to_vec()))
+                .flat_map(|g| g.iter().map(|a| self.phrase(a)))
+                .collect();
+            let terms: Vec<&str> = phrases
+                .iter()
+                .flat_map(|p| p.iter().map(String::as_str))
                 .collect();
             return Judgement {
                 score: Some(Score::KeyTerms),
@@ -633,7 +788,7 @@ impl Matcher {
         let lower = item.name.to_lowercase();
         let name_raw: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && *w != "and" && *w != "or" && !self.stop.contains(*w))
+            .filter(|w| !w.is_empty() && *w != "and" && *w != "or" && !self.v.stop.contains(*w))
             .collect();
         // For the message: groups whose words are there, head or not.
         let present: Vec<bool> = item
@@ -647,7 +802,7 @@ impl Matcher {
                 .filter(|w| !self.canon(fold(w)).iter().all(|c| set.contains(c.as_str())))
                 .map(|w| (*w).to_owned())
                 .collect::<Vec<_>>();
-            (name.iter().filter(|w| set.contains(w.as_str())).count(), lacks)
+            (name.iter().filter(|w| set.contains(*w)).count(), lacks)
         } else {
             let lacks = item
                 .key_terms
@@ -656,7 +811,7 @@ impl Matcher {
                 .filter(|(_, ok)| !**ok)
                 .filter_map(|(g, _)| g.first().cloned())
                 .collect();
-            let named = name.iter().filter(|w| set.contains(w.as_str())).count();
+            let named = name.iter().filter(|w| set.contains(*w)).count();
             (present.iter().filter(|g| **g).count().max(named.min(1)), lacks)
         };
         // Every word is there, yet no match: the candidate is about something else.
@@ -692,37 +847,35 @@ impl Matcher {
         if j.score.is_some() || context.is_empty() || self.vetoes(item, &cand.words) {
             return j;
         }
-        let name: Vec<String> = self.terms(item.name);
-        let head = self.heads_with(item.name, false);
+        let name_words = self.phrase(item.name);
+        let name: Vec<&str> = name_words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| *w != BOUNDARY)
+            .collect();
+        let head = self.name_heads(item.name);
         let words: Vec<&str> = cand
             .words
             .iter()
             .map(String::as_str)
             .filter(|w| *w != BOUNDARY)
             .collect();
-        let own: HashSet<String> = std::iter::once(item.name)
-            .chain(item.synonyms.iter().map(String::as_str))
-            .chain(item.key_terms.iter().flatten().map(String::as_str))
-            .flat_map(|t| self.phrase(t).to_vec())
-            .map(|w| stem(&w).to_owned())
-            .collect();
+        let own_words = std::cell::OnceCell::new();
+        let own = std::cell::OnceCell::new();
+        let own = || own.get_or_init(|| self.own_stems(item, &own_words));
         // The candidate adds to the document's own title (the title heading itself is not a
         // section). The requirement's title is not asked: it names every item, so under `#
         // Major incidents` the heading `Criteria` is the major-incident criteria though
         // `Major-incident criteria and procedure` holds that word.
-        let adds = name
-            .iter()
-            .any(|w| words.contains(&w.as_str()) && !title.contains(w));
+        let adds = name.iter().any(|w| words.contains(w) && !title.contains(*w));
         let fits = name.len() > 1
             && adds
             && head.len() == 1
             && cand.heads.iter().any(|h| stem(h) == stem(&head[0]))
-            && name
-                .iter()
-                .all(|w| words.contains(&w.as_str()) || context.contains(w))
+            && name.iter().all(|w| words.contains(w) || context.contains(*w))
             && words
                 .iter()
-                .all(|w| own.contains(stem(w)) || context.contains(*w) || self.qualifiers.contains(*w));
+                .all(|w| own().contains(stem(w)) || context.contains(*w) || self.v.qualifiers.contains(*w));
         // The same for key terms: in an agreement between two teams, `What is provided` is
         // the services covered. One group is in the document's own `title` (not the
         // requirement's, which names every item), the others in the candidate, the group of the
@@ -772,10 +925,10 @@ impl Matcher {
                 .zip(&by_cand)
                 .all(|(g, c)| *c || by_context(g))
             && words.iter().all(|w| {
-                own.contains(stem(w))
+                own().contains(stem(w))
                     || context.contains(*w)
-                    || self.qualifiers.contains(*w)
-                    || self.questions.contains_key(*w)
+                    || self.v.qualifiers.contains(*w)
+                    || self.v.questions.contains_key(*w)
             });
         if fits || terms_fit {
             return Judgement {
@@ -787,6 +940,26 @@ impl Matcher {
             };
         }
         j
+    }
+
+    /// The stems of `item`'s own words (its name's, synonyms' and key terms'), as slices of
+    /// their folded phrases, which `holder` keeps.
+    fn own_stems<'h, 'm: 'h>(
+        &'m self,
+        item: Item<'_>,
+        holder: &'h std::cell::OnceCell<Vec<Phrase<'m>>>,
+    ) -> HashSet<&'h str> {
+        holder
+            .get_or_init(|| {
+                std::iter::once(item.name)
+                    .chain(item.synonyms.iter().map(String::as_str))
+                    .chain(item.key_terms.iter().flatten().map(String::as_str))
+                    .map(|t| self.phrase(t))
+                    .collect()
+            })
+            .iter()
+            .flat_map(|p| p.iter().map(|w| stem(w)))
+            .collect()
     }
 
     /// Whether folded `words` (a candidate, or the heading a table sits under) hold one of
@@ -825,6 +998,14 @@ impl Matcher {
                     .iter()
                     .all(|g| g.iter().any(|alt| self.phrase_in(alt, words))))
     }
+}
+
+/// The words of a text through [`scan_text`] as [`crate::text::scan`] gives them, as slices of
+/// it; `None` where the text joins topics.
+fn tokens(lower: &str) -> Vec<Option<&str>> {
+    let mut out = Vec::new();
+    scan_lower(lower, |w| out.push(w));
+    out
 }
 
 /// [`stem`], for callers comparing words as the matcher does.

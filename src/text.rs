@@ -35,9 +35,19 @@ pub fn same(a: &str, b: &str) -> bool {
 /// Calls `f` with each lower-case word of `text` (numbering stripped, possessive `'s`
 /// dropped) and `None` where the text joins topics (`and`, `or`, `&`, `,`, `/`, `;`,
 /// `+`, `|`, `:`, a dash).
-pub fn scan(text: &str, mut f: impl FnMut(Option<&str>)) {
-    let text = strip_numbering(text);
-    let lower = text.to_lowercase();
+pub fn scan(text: &str, f: impl FnMut(Option<&str>)) {
+    let lower = scan_text(text);
+    scan_lower(&lower, f);
+}
+
+/// The text [`scan`] splits: `text` without its outline number, in lower case. With
+/// [`scan_lower`], for a caller that keeps the words as slices of it.
+pub(crate) fn scan_text(text: &str) -> String {
+    strip_numbering(text).to_lowercase()
+}
+
+/// [`scan`] of a text already through [`scan_text`]; the words are slices of `lower`.
+pub(crate) fn scan_lower<'a>(lower: &'a str, mut f: impl FnMut(Option<&'a str>)) {
     let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
     for piece in lower.split_inclusive(|c: char| !is_word(c)) {
         let (w, sep) = match piece.char_indices().last() {
@@ -83,7 +93,15 @@ pub fn strip_numbering(text: &str) -> &str {
 /// One word folded: plural to singular, British to American spelling. Verb forms stay apart
 /// (`audited` is not `audit`): a pack lists the forms it accepts.
 pub fn fold(w: &str) -> String {
-    let mut w = singular(w);
+    // One allocation: the singular is a slice of `w` (plus a `y`), the spelling is folded on
+    // that slice. No British ending below ends in `y`, nor does any American one in `our`.
+    let (base, y) = singular(w);
+    if y {
+        let mut out = String::with_capacity(base.len() + 1);
+        out.push_str(base);
+        out.push('y');
+        return out;
+    }
     for (gb, us) in [
         ("isation", "ization"),
         ("isations", "izations"),
@@ -101,34 +119,39 @@ pub fn fold(w: &str) -> String {
         ("tre", "ter"),
         ("bre", "ber"),
     ] {
-        if w.len() >= gb.len() + 2 && w.ends_with(gb) {
-            w.truncate(w.len() - gb.len());
-            w.push_str(us);
-            break;
+        if base.len() >= gb.len() + 2 && base.ends_with(gb) {
+            let stem = &base[..base.len() - gb.len()];
+            let mut out = String::with_capacity(stem.len() + us.len());
+            out.push_str(stem);
+            out.push_str(us);
+            return out;
         }
     }
-    if w.len() >= 6 && w.ends_with("our") {
-        w.truncate(w.len() - 2);
-        w.push('r');
+    if base.len() >= 6 && base.ends_with("our") {
+        let mut out = String::with_capacity(base.len() - 1);
+        out.push_str(&base[..base.len() - 2]);
+        out.push('r');
+        return out;
     }
-    w
+    base.to_owned()
 }
 
 /// Simple English plural to singular: `-ies` → `-y`, `-sses`/`-ches`/`-shes`/`-xes` → without
-/// `-es`, `-s` dropped (not `-ss`, `-us`, `-is`).
-fn singular(w: &str) -> String {
+/// `-es`, `-s` dropped (not `-ss`, `-us`, `-is`). The singular is the slice, followed by `y`
+/// when the flag says so.
+fn singular(w: &str) -> (&str, bool) {
     if w.len() > 4 && w.ends_with("ies") {
-        return format!("{}y", &w[..w.len() - 3]);
+        return (&w[..w.len() - 3], true);
     }
     for es in ["sses", "ches", "shes", "xes", "zes"] {
         if w.len() > es.len() + 1 && w.ends_with(es) {
-            return w[..w.len() - 2].to_owned();
+            return (&w[..w.len() - 2], false);
         }
     }
     if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        return w[..w.len() - 1].to_owned();
+        return (&w[..w.len() - 1], false);
     }
-    w.to_owned()
+    (w, false)
 }
 
 #[cfg(test)]

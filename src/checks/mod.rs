@@ -157,6 +157,9 @@ pub struct Context<'a> {
     pub today: Date,
     /// The kinds that run: every kind of [`KINDS`], or those with a selected rule.
     pub kinds: &'a [&'static CheckKind],
+    /// The content matcher's vocabulary, made once for a run of many documents (`None`: each
+    /// check makes its own of `packs`).
+    pub matcher: Option<&'a crate::matcher::Seed>,
 }
 
 impl<'a> Context<'a> {
@@ -167,6 +170,7 @@ impl<'a> Context<'a> {
             packs,
             today,
             kinds: KINDS,
+            matcher: None,
         }
     }
 

@@ -97,7 +97,7 @@ pub fn requirements_of<'p>(doc_info: &DocInfo, cx: &Context<'p>) -> Vec<&'p Requ
 
 /// The matcher of the run: the stop words of every pack.
 pub fn matcher(cx: &Context<'_>) -> Matcher {
-    Matcher::of_packs(cx.packs)
+    cx.matcher.map_or_else(|| Matcher::of_packs(cx.packs), crate::matcher::Seed::matcher)
 }
 
 /// Check one document against the requirements it is evidence for.
@@ -921,7 +921,7 @@ impl Doc<'_> {
         // …` gives the invocation criteria), as no heading could have named it.
         let prose = |c: &Candidate| {
             c.within.last().is_none_or(|&h| {
-                let w = self.m.words(&heads[h].text);
+                let w = self.m.folded(&heads[h].text);
                 !self.title.is_empty()
                     && w.iter()
                         .filter(|x| *x != crate::matcher::BOUNDARY)
@@ -931,7 +931,7 @@ impl Doc<'_> {
         self.said.iter().find(|c| {
             let groups = if prose(c) { 1 } else { groups };
             !c.text.contains("](")
-                && !c.within.iter().any(|&h| self.m.vetoes(item, &self.m.words(&heads[h].text)))
+                && !c.within.iter().any(|&h| self.m.vetoes(item, &self.m.folded(&heads[h].text)))
                 && ((self.m.states_with(item, &c.words, groups) && c.within.last().is_none_or(|&h| open(h)))
                     || (self.m.says(item, &c.words.words) && c.within.last().is_some_and(|&h| keyed(h))))
         })

@@ -370,12 +370,13 @@ pub fn from_revision_history(src: &str, body: &Body, vocab: &Vocabulary) -> Opti
 /// the fields its keys name, as a revision table's columns do.
 pub fn from_yaml_revisions(meta: &Meta, vocab: &Vocabulary) -> Option<Meta> {
     meta.fields.iter().find_map(|f| {
-        if !vocab.is_revision_key(&f.key) {
-            return None;
-        }
+        // The shape first: it is one comparison, and few values are lists.
         let NodeKind::Seq(items) = &f.value.kind else {
             return None;
         };
+        if !vocab.is_revision_key(&f.key) {
+            return None;
+        }
         let rows: Vec<&Vec<(Node, Node)>> = items
             .iter()
             .filter_map(|n| match &n.kind {
