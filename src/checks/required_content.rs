@@ -497,9 +497,9 @@ fn bold_labels(line: &str) -> Vec<&str> {
     out
 }
 
-/// Plain field labels (`Role: storage engineer.`) that occur twice or more in `text`: one to
-/// three words opening a line or a sentence, then a colon and a space, outside tables and
-/// headings. Linear in the text.
+/// Plain field labels (`Role: storage engineer.`, or in italics: `*Role:* storage engineer.`)
+/// that occur twice or more in `text`: one to three words opening a line or a sentence, then a
+/// colon and a space, outside tables and headings. Linear in the text.
 fn plain_labels(text: &str) -> Vec<String> {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for line in text.lines() {
@@ -513,8 +513,15 @@ fn plain_labels(text: &str) -> Vec<String> {
         starts.extend(t.match_indices(". ").map(|(i, _)| i + 2));
         starts.extend(t.match_indices("** ").map(|(i, _)| i + 3));
         for at in starts {
-            let rest = t.get(at..).unwrap_or("").trim_start_matches(['-', '*', '+', ' ']);
-            let Some((label, _)) = rest.split_once(": ") else { continue };
+            let rest = t.get(at..).unwrap_or("").trim_start_matches(['-', '*', '+', '_', ' ']);
+            // An emphasised label (`*Owner:* …`, `_Owner:_ …`) is a label too.
+            let Some((label, _)) = rest
+                .split_once(": ")
+                .or_else(|| rest.split_once(":* "))
+                .or_else(|| rest.split_once(":_ "))
+            else {
+                continue;
+            };
             let words = label.split_whitespace().count();
             if (1..=3).contains(&words) && label.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'') {
                 *seen.entry(label.to_owned()).or_default() += 1;
@@ -1478,7 +1485,7 @@ fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{initials, is_initials, unfinished_only};
+    use super::{initials, is_initials, plain_labels, unfinished_only};
 
     #[test]
     fn an_abbreviated_header_is_the_initials_of_a_name() {
@@ -1499,5 +1506,14 @@ mod tests {
         assert!(!unfinished_only("\nTBD.\n\nAvailability is 99.9% per month.\n", &pats));
         assert!(!unfinished_only("\nTargets are to be agreed each year with the customer.\n", &pats));
         assert!(!unfinished_only("\n\n", &pats));
+    }
+
+    #[test]
+    fn a_label_in_italics_is_a_label() {
+        let text = "2.1 **Uptime**\n- *Owner:* Head of Systems.\n- _Achieve by:_ June.\n\n\
+                    2.2 **Fixes**\n- *Owner:* Desk Manager.\n- _Achieve by:_ May.\n";
+        assert_eq!(plain_labels(text), ["Achieve by", "Owner"]);
+        // Once is no pattern; emphasis that is not a label is not one.
+        assert!(plain_labels("- *Owner:* A.\n- *Note* this: B.\n").is_empty());
     }
 }

@@ -161,11 +161,14 @@ const SET7_FLOORS: [(&str, f64, f64); 6] = [
 /// labels renamed to the manifests' item `rows`, a naming convention the writer was not
 /// told). First run, with SMS508: SMS501 0.70 / 0.78 (without SMS508, as SMS501 and SMS508
 /// together: 0.47 / 1.00), SMS502 1.00 / 0.27, SMS504 0.33 / 1.00, SMS505 1.00 / 1.00, SMS506
-/// 1.00 / 0.00, SMS507 1.00 / 1.00. Floors at the first run, rounded down.
+/// 1.00 / 0.00, SMS507 1.00 / 1.00. Then one rule from it, general: a register kept as
+/// records whose fields are labelled in italics (`- *Owner:* …`) is read as one labelled in
+/// bold or plain text: SMS504 0.45 / 1.00 (one objectives list no longer four false
+/// positives). Floors at those figures, rounded down; set 8 is no longer blind for SMS504.
 const SET8_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS501", 0.70, 0.77),
     ("SMS502", 1.00, 0.27),
-    ("SMS504", 0.33, 1.00),
+    ("SMS504", 0.45, 1.00),
     ("SMS505", 1.00, 1.00),
     ("SMS506", 1.00, 0.00),
     ("SMS507", 1.00, 1.00),
