@@ -5,7 +5,7 @@
 //! only I/O: it creates files that do not exist yet and never overwrites one.
 #![allow(clippy::disallowed_methods)] // writes a starter repository
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
@@ -185,6 +185,8 @@ struct Doc<'a> {
     path: String,
     title: String,
     owner: String,
+    /// The approver it names (the type's, or the repository's usual one).
+    approver: String,
 }
 
 /// The clauses of the packs' coverage sets (`[[coverage]]`, e.g. every clause-8 process) that no
@@ -250,6 +252,55 @@ pub struct Existing {
     pub register: Option<String>,
     /// Keys ([`crate::text::key`]) of the roles that register defines.
     pub roles: BTreeSet<String>,
+    /// The owner and approver the repository's documents name most often, both roles its
+    /// register defines: per document type (lower case), and for any type under `""`. New
+    /// documents name these instead of the starter roles the register does not define.
+    pub usual: BTreeMap<String, (String, String)>,
+}
+
+impl Existing {
+    /// The usual `(owner, approver)` for documents of `doc_type`, else of any type.
+    fn usual_for(&self, doc_type: &str) -> Option<&(String, String)> {
+        self.usual
+            .get(&doc_type.to_lowercase())
+            .or_else(|| self.usual.get(""))
+    }
+
+    /// `role` when the repository has no register or its register defines it, else the
+    /// repository's usual choice for the place.
+    fn role_or_usual(&self, role: &str, doc_type: &str, pick: fn(&(String, String)) -> &String) -> String {
+        if self.register.is_none() || self.roles.contains(&crate::text::key(role)) {
+            return role.to_owned();
+        }
+        self.usual_for(doc_type)
+            .map_or_else(|| role.to_owned(), |u| pick(u).clone())
+    }
+}
+
+/// The most frequent `(owner, approver)` pairs of `pairs` (document type, owner, approver),
+/// per type and overall, counting only pairs whose roles `defined` holds (by key); ties go to
+/// the first in sorted order, so the choice is the same on every run.
+pub fn usual_roles(
+    pairs: &[(String, String, String)],
+    defined: &BTreeSet<String>,
+) -> BTreeMap<String, (String, String)> {
+    let mut counts: BTreeMap<(String, (String, String)), usize> = BTreeMap::new();
+    for (ty, owner, approver) in pairs {
+        if !defined.contains(&crate::text::key(owner)) || !defined.contains(&crate::text::key(approver)) {
+            continue;
+        }
+        let pair = (owner.clone(), approver.clone());
+        *counts.entry((ty.to_lowercase(), pair.clone())).or_default() += 1;
+        *counts.entry((String::new(), pair)).or_default() += 1;
+    }
+    let mut out: BTreeMap<String, ((String, String), usize)> = BTreeMap::new();
+    for ((ty, pair), n) in counts {
+        let best = out.entry(ty).or_insert_with(|| (pair.clone(), 0));
+        if n > best.1 {
+            *best = (pair, n);
+        }
+    }
+    out.into_iter().map(|(ty, (pair, _))| (ty, pair)).collect()
 }
 
 /// What a check run found missing: the same index and coverage logic `check` uses decides.
@@ -329,6 +380,9 @@ fn layout<'a>(
             .iter()
             .find(|o| is_same_or_sub_clause(&req.clause, &o.clause))
             .map_or_else(|| ty.owner.clone(), |o| o.owner.clone());
+        // In a repository with its own roles register, roles it defines.
+        let owner = existing.role_or_usual(&owner, &doc_type, |u| &u.0);
+        let approver = existing.role_or_usual(&ty.approver, &doc_type, |u| &u.1);
         let slug = crate::slug::ascii_name(&req.id, &['-']);
         for n in 1..=req.min.max(1) {
             let stem = if n == 1 {
@@ -357,6 +411,7 @@ fn layout<'a>(
                     format!("{} {n}", req.title)
                 },
                 owner: owner.clone(),
+                approver: approver.clone(),
             });
         }
     }
@@ -429,8 +484,8 @@ pub fn plan_for(
     let mut used: BTreeSet<String> = BTreeSet::new();
     for d in &docs {
         used.insert(d.owner.clone());
-        if d.owner != d.ty.approver {
-            used.insert(d.ty.approver.clone());
+        if d.owner != d.approver {
+            used.insert(d.approver.clone());
         }
         if process_types.iter().any(|t| d.doc_type.eq_ignore_ascii_case(t)) {
             used.extend(scaffold.raci.roles.iter().cloned());
@@ -630,7 +685,7 @@ fn document(
         &d.title,
         &d.doc_type,
         &d.owner,
-        &d.ty.approver,
+        &d.approver,
         &[req.clause.as_str()],
         d.satisfies.then_some(req.id.as_str()),
         reviewed,
@@ -785,11 +840,18 @@ fn config(org: &str, packs: &[String]) -> String {
     )
 }
 
-/// The owner and approver roles the planned documents name (their front matter, as [`plan_for`]
-/// writes it): what an existing roles register must define for them.
-pub fn roles_named(files: &[File]) -> BTreeSet<String> {
+/// The roles the planned documents name (the owner and approver of their front matter, and the
+/// RACI matrix's roles, as [`plan_for`] writes them): what an existing roles register must
+/// define for them.
+pub fn roles_named(files: &[File], scaffold: &Scaffold) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
+    // The RACI matrix init writes into process documents names the scaffold's RACI roles.
+    let raci_header = raci_table(&scaffold.raci);
+    let raci_header = raci_header.lines().next().unwrap_or("");
     for f in files {
+        if !raci_header.is_empty() && f.text.lines().any(|l| l == raci_header) {
+            out.extend(scaffold.raci.roles.iter().cloned());
+        }
         let Some(meta) = f
             .text
             .strip_prefix("---\n")

@@ -46,7 +46,7 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
     );
     // In a repository that already has documents, the plan is only printed unless `--write`.
     if a.dry_run || (existing.missing.is_some() && (!a.write || files.is_empty())) {
-        return print_plan(&given, &files, &existing);
+        return print_plan(&given, &files, &existing, &scaffold);
     }
     std::fs::create_dir_all(&dir)
         .into_diagnostic()
@@ -56,6 +56,16 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
         .wrap_err_with(|| format!("cannot write into `{}`", dir.display()))?;
     let mut out = std::io::stdout().lock();
     let shown = given.display();
+    // The repository's own roles register, else the one written now.
+    let register = existing.register.clone().map_or_else(
+        || {
+            format!(
+                "{}/{}.md",
+                scaffold.roles_register.folder, scaffold.roles_register.file
+            )
+        },
+        |r| output::sanitize_line(&r).into_owned(),
+    );
     for f in &done.created {
         writeln!(out, "created  {f}").into_diagnostic()?;
     }
@@ -67,7 +77,7 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
         "\n{} file{} created, {} skipped in {shown}.\n\nNext steps:\n  \
          1. cd {shown} && git init (if it is not a repository yet)\n  \
          2. smslint check                 lists what is still draft or holds TODO guidance\n  \
-         3. replace every TODO line with your own text; adapt roles/roles-register.md\n  \
+         3. replace every TODO line with your own text; adapt {register}\n  \
          4. when a document is approved: set `status: approved` and `last_reviewed`\n  \
          5. smslint report --format html -o report.html   shows your readiness per clause",
         done.created.len(),
@@ -75,6 +85,9 @@ pub(crate) fn run(a: &InitArgs) -> miette::Result<Exit> {
         done.skipped.len()
     )
     .into_diagnostic()?;
+    if let Some(note) = roles_to_add(&files, &existing, &scaffold) {
+        writeln!(out, "\n{note}").into_diagnostic()?;
+    }
     Ok(Exit::Clean)
 }
 
@@ -133,7 +146,46 @@ fn existing(dir: &std::path::Path) -> miette::Result<Option<(std::path::PathBuf,
         .first()
         .map(|&i| outcome.repo.docs[i].path.clone());
     e.roles = outcome.repo.roles.defs.iter().map(|d| d.key.clone()).collect();
+    let config = &loaded.setup.config;
+    let pairs: Vec<(String, String, String)> = outcome
+        .repo
+        .docs
+        .iter()
+        .zip(&outcome.repo.info)
+        .filter_map(|(d, info)| {
+            let meta = d.meta.as_ref()?;
+            let scalar = |name: &str| Some(meta.get(config.key(name))?.value.as_str()?.trim().to_owned());
+            Some((
+                info.doc_type.clone().unwrap_or_default(),
+                scalar("owner")?,
+                scalar("approver")?,
+            ))
+        })
+        .collect();
+    e.usual = smslint::init::usual_roles(&pairs, &e.roles);
     Ok(Some((root, e)))
+}
+
+/// The roles the new documents name that the repository's own roles register does not define:
+/// smslint never edits a document, so the register is extended by its owner, from this list.
+fn roles_to_add(
+    files: &[smslint::init::File],
+    existing: &smslint::init::Existing,
+    scaffold: &smslint::init::Scaffold,
+) -> Option<String> {
+    let register = existing.register.as_ref()?;
+    let new: Vec<String> = smslint::init::roles_named(files, scaffold)
+        .into_iter()
+        .filter(|r| !existing.roles.contains(&smslint::text::key(r)))
+        .map(|r| format!("`{}`", output::sanitize_line(&r)))
+        .collect();
+    (!new.is_empty()).then(|| {
+        format!(
+            "The new documents name roles your register `{}` does not define yet: add a row for {} there.",
+            output::sanitize_line(register),
+            new.join(", ")
+        )
+    })
 }
 
 /// Print what `init` would create in a repository that already has documents.
@@ -141,6 +193,7 @@ fn print_plan(
     dir: &std::path::Path,
     files: &[smslint::init::File],
     existing: &smslint::init::Existing,
+    scaffold: &smslint::init::Scaffold,
 ) -> miette::Result<Exit> {
     let mut out = std::io::stdout().lock();
     let shown = output::sanitize_line(&dir.to_string_lossy()).into_owned();
@@ -156,22 +209,8 @@ fn print_plan(
     for f in files {
         writeln!(out, "create  {}", output::sanitize_line(&f.path)).into_diagnostic()?;
     }
-    if let Some(register) = &existing.register {
-        let wanted = smslint::init::roles_named(files);
-        let new: Vec<&String> = wanted
-            .iter()
-            .filter(|r| !existing.roles.contains(&smslint::text::key(r)))
-            .collect();
-        if !new.is_empty() {
-            let list: Vec<String> = new.iter().map(|r| format!("`{r}`")).collect();
-            writeln!(
-                out,
-                "\nThe new documents name roles your register `{}` does not define yet: add a row for {} there.",
-                output::sanitize_line(register),
-                list.join(", ")
-            )
-            .into_diagnostic()?;
-        }
+    if let Some(note) = roles_to_add(files, existing, scaffold) {
+        writeln!(out, "\n{note}").into_diagnostic()?;
     }
     writeln!(
         out,

@@ -80,4 +80,29 @@ fn init_on_a_half_complete_repository_creates_only_the_missing_documents() {
         "{codes:?} {err}"
     );
     assert!(!codes.iter().any(|c| c == "SMS101"), "{codes:?}");
+    // The new documents' owners and approvers are roles the repository's register defines
+    // (its usual ones), so none of them is an undefined role.
+    assert!(!codes.iter().any(|c| c == "SMS404"), "{codes:?}");
+}
+
+#[test]
+fn init_names_the_roles_an_existing_register_must_gain() {
+    let d = acme_copy();
+    // The release process gone, init proposes one, with a RACI matrix of the starter roles.
+    std::fs::remove_file(d.path().join("processes/release-and-deployment.md")).unwrap();
+    let dir = d.path().to_string_lossy().into_owned();
+    let (code, plan, err) = run(&["init", &dir], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(plan.contains("create  processes/"), "{plan}");
+    assert!(
+        plan.contains("does not define yet: add a row for `Process Manager`, `Process Owner`"),
+        "{plan}"
+    );
+    let (code, out, err) = run(&["init", &dir, "--write"], None);
+    assert_eq!(code, 0, "{err}");
+    // Said again after writing, and the register itself is left as it was.
+    assert!(out.contains("does not define yet"), "{out}");
+    let register = std::fs::read_to_string(d.path().join("roles/roles-register.md")).unwrap();
+    let original = std::fs::read_to_string(fixtures().join("acme-sms/roles/roles-register.md")).unwrap();
+    assert_eq!(register, original);
 }
