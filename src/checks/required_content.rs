@@ -29,9 +29,10 @@ check_kind! {
     /// when it names the item and that document is evidence for the requirement, or when the
     /// linked document's title names it. Items the pack marks `recommended` are warnings.
     ///
-    /// - `section-missing`: nothing names a required section. The finding points at the end
-    ///   of the document, where the section would go, and names the closest heading seen and
-    ///   what it lacks.
+    /// - `section-missing`: nothing names a required section, and no section that names no
+    ///   other item uses the item's own words (when one does: `section-unconfirmed`). The
+    ///   finding points where the section would go (after the last required section found
+    ///   before it, else the title), and names the closest heading seen and what it lacks.
     /// - `section-empty`: the section is there but holds nothing — only its heading, or only
     ///   more (empty) headings.
     /// - `column-missing`: the register table (the one with most of the required columns)
