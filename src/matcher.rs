@@ -128,6 +128,10 @@ struct Vocab {
     /// The folded words of every phrase of the packs' requirements, worked out once for a
     /// run by [`Seed::of_packs`] (empty otherwise).
     known: HashMap<String, Box<[String]>>,
+    /// The stems of the words of section names, synonyms and key terms that occur in the
+    /// sections of three or more requirements (`service`, `review`): they say nothing of which
+    /// item a text is about (see [`Matcher::is_generic`]).
+    generic: HashSet<String>,
 }
 
 /// What the matchers of one run share, made once: the vocabulary of the packs and the folded
@@ -303,6 +307,40 @@ impl Matcher {
             .with_prepositions(packs.prepositions())
             .with_questions(packs.question_topics())
             .with_relatives(packs.relative_pronouns())
+            .with_generic_of(packs)
+    }
+
+    /// The same matcher, knowing which stems are common to the sections of three or more of
+    /// `packs`' requirements.
+    fn with_generic_of(mut self, packs: &crate::pack::Packs) -> Self {
+        // Stem → (the last requirement it was seen in, how many requirements).
+        let mut seen: HashMap<String, (usize, usize)> = HashMap::default();
+        for (ri, req) in packs.requirements().enumerate() {
+            for sec in &req.sections {
+                let it = Item::from(sec);
+                for w in std::iter::once(it.name)
+                    .chain(it.synonyms.iter().map(String::as_str))
+                    .chain(it.key_terms.iter().flatten().map(String::as_str))
+                    .flat_map(|t| self.words(t))
+                {
+                    let e = seen.entry(stem(&w).to_owned()).or_insert((usize::MAX, 0));
+                    if e.0 != ri {
+                        *e = (ri, e.1 + 1);
+                    }
+                }
+            }
+        }
+        self.vocab_mut().generic = seen
+            .into_iter()
+            .filter(|(_, (_, n))| *n >= 3)
+            .map(|(w, _)| w)
+            .collect();
+        self
+    }
+
+    /// Whether `stem` is one of the packs' generic stems (see [`Vocab::generic`]).
+    pub fn is_generic(&self, stem: &str) -> bool {
+        self.v.generic.contains(stem)
     }
 
     /// [`Matcher::words`] of a pack phrase, folded once per matcher.
@@ -940,6 +978,15 @@ impl Matcher {
             };
         }
         j
+    }
+
+    /// The stems of `item`'s own words (its name's, synonyms' and key terms'), owned.
+    pub fn item_stems(&self, item: Item<'_>) -> HashSet<String> {
+        let holder = std::cell::OnceCell::new();
+        self.own_stems(item, &holder)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The stems of `item`'s own words (its name's, synonyms' and key terms'), as slices of

@@ -120,7 +120,6 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     let unfinished: Vec<&regex::Regex> = cx.packs.placeholders().chain(cx.packs.unfinished()).collect();
     let cands = candidates(doc, src, &m, &unfinished);
     let said = sentences(doc, src, &m);
-    let generic = std::cell::OnceCell::new();
     for req in reqs {
         let context = info
             .title
@@ -144,8 +143,6 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
             context,
             title,
             said: &said,
-            generic: &generic,
-            packs: cx.packs,
         };
         d.sections(&cands, out);
         if !req.columns.is_empty() {
@@ -156,28 +153,6 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
         }
         d.terms(&cands, out);
     }
-}
-
-/// The stems of the words of item names, synonyms and key terms that occur in the items of three
-/// or more requirements of the run's packs.
-fn generic_stems(packs: &crate::pack::Packs, m: &Matcher) -> HashSet<String> {
-    let mut seen: crate::hash::HashMap<String, (usize, usize)> = crate::hash::HashMap::default();
-    for (ri, req) in packs.requirements().enumerate() {
-        for sec in &req.sections {
-            let it = Item::from(sec);
-            for w in std::iter::once(it.name)
-                .chain(it.synonyms.iter().map(String::as_str))
-                .chain(it.key_terms.iter().flatten().map(String::as_str))
-                .flat_map(|t| m.words(t))
-            {
-                let e = seen.entry(crate::matcher::stem_of(&w).to_owned()).or_insert((usize::MAX, 0));
-                if e.0 != ri {
-                    *e = (ri, e.1 + 1);
-                }
-            }
-        }
-    }
-    seen.into_iter().filter(|(_, (_, n))| *n >= 3).map(|(w, _)| w).collect()
 }
 
 /// What a candidate is.
@@ -626,10 +601,6 @@ struct Doc<'a> {
     title: HashSet<String>,
     /// The sentences and list items of the sections (see [`sentences`]).
     said: &'a [Candidate],
-    /// The stems of words that name items of several requirements (`service`, `review`): they
-    /// say nothing of which item a text is about. Made when a section is first found missing.
-    generic: &'a std::cell::OnceCell<HashSet<String>>,
-    packs: &'a crate::pack::Packs,
 }
 
 /// The best match among `cands`: highest score, then with content, then fewest extra words.
@@ -798,6 +769,26 @@ impl Doc<'_> {
         }
     }
 
+    /// Whether folded heading `words` name an item of the requirement.
+    fn names_an_item(&self, words: &Words) -> bool {
+        self.req.sections.iter().any(|s| {
+            self.m
+                .judge_in(Item::from(s), words, &self.context, &self.title)
+                .score
+                .is_some()
+        })
+    }
+
+    /// Whether folded heading `words` only restate the document's title: the document itself
+    /// speaking, not a section on something else.
+    fn restates_title(&self, words: &[String]) -> bool {
+        !self.title.is_empty()
+            && words
+                .iter()
+                .filter(|x| *x != crate::matcher::BOUNDARY)
+                .all(|x| self.title.contains(x))
+    }
+
     /// Where an item that nothing names may still be given in other words: the first sentence
     /// or list item of a section that names no item of the requirement (or of the opening
     /// text) holding one of the item's own words that is neither the document's subject (its
@@ -807,47 +798,26 @@ impl Doc<'_> {
     /// sentence and the word.
     fn possibly_held(&self, item: Item<'_>, cands: &[Candidate]) -> Option<(&Candidate, String)> {
         let heads = &self.doc.body.headings;
-        let stems = |it: Item<'_>| -> HashSet<String> {
-            std::iter::once(it.name)
-                .chain(it.synonyms.iter().map(String::as_str))
-                .chain(it.key_terms.iter().flatten().map(String::as_str))
-                .flat_map(|t| self.m.words(t))
-                .filter(|w| w != crate::matcher::BOUNDARY)
-                .map(|w| crate::matcher::stem_of(&w).to_owned())
-                .collect()
-        };
-        let mut own = stems(item);
+        let mut own = self.m.item_stems(item);
         let context: HashSet<&str> = self.context.iter().map(|w| crate::matcher::stem_of(w)).collect();
         // Short words are parts of phrases (`go` of `go-live`, `up` of `up to`), not topics.
-        let generic = self.generic.get_or_init(|| generic_stems(self.packs, self.m));
-        own.retain(|w| w.chars().count() >= 3 && !context.contains(w.as_str()) && !generic.contains(w));
+        own.retain(|w| w.chars().count() >= 3 && !context.contains(w.as_str()) && !self.m.is_generic(w));
         for other in self.req.sections.iter().filter(|s| s.name != item.name) {
-            let theirs = stems(Item::from(other));
+            let theirs = self.m.item_stems(Item::from(other));
             own.retain(|w| !theirs.contains(w));
         }
         if own.is_empty() {
             return None;
         }
-        // The headings that name an item of the requirement, or restate the title, are claimed.
+        // The headings that name an item of the requirement (unless they restate the title)
+        // are claimed; every heading is a candidate, in order.
         let claimed: Vec<bool> = cands
             .iter()
             .filter(|c| matches!(c.kind, Kind::Heading(_)))
-            .map(|c| {
-                self.req.sections.iter().any(|s| {
-                    self.m
-                        .judge_in(Item::from(s), &c.words, &self.context, &self.title)
-                        .score
-                        .is_some()
-                })
-            })
+            .map(|c| self.names_an_item(&c.words))
             .collect();
         let open = |h: usize| {
-            let w = self.m.words(&heads[h].text);
-            let restates_title = !self.title.is_empty()
-                && w.iter()
-                    .filter(|x| *x != crate::matcher::BOUNDARY)
-                    .all(|x| self.title.contains(x));
-            restates_title || !claimed.get(h).copied().unwrap_or(false)
+            self.restates_title(&self.m.words(&heads[h].text)) || !claimed.get(h).copied().unwrap_or(false)
         };
         self.said
             .iter()
@@ -875,19 +845,10 @@ impl Doc<'_> {
             Strength::Required => 2,
         };
         let heads = &self.doc.body.headings;
-        let own: HashSet<String> = std::iter::once(item.name)
-            .chain(item.synonyms.iter().map(String::as_str))
-            .chain(item.key_terms.iter().flatten().map(String::as_str))
-            .flat_map(|t| self.m.words(t))
-            .map(|w| crate::matcher::stem_of(&w).to_owned())
-            .collect();
+        let own = self.m.item_stems(item);
         let open = |h: usize| {
             let w = self.m.reduce_heading(&heads[h].text);
-            let names_item = self
-                .req
-                .sections
-                .iter()
-                .any(|s| self.m.judge_in(Item::from(s), &w, &self.context, &self.title).score.is_some());
+            let names_item = self.names_an_item(&w);
             let j = self.m.judge_words(item, &w);
             let about_own = w.heads.iter().any(|x| own.contains(crate::matcher::stem_of(x)));
             // `Processing of personal data` is about processing, but of something else: the
@@ -902,11 +863,7 @@ impl Doc<'_> {
             // The heading that restates the document's own title is the document speaking,
             // not a section on something else: `Change enablement policy` over a policy
             // written as prose.
-            let restates_title = !self.title.is_empty()
-                && w.words
-                    .iter()
-                    .filter(|x| *x != crate::matcher::BOUNDARY)
-                    .all(|x| self.title.contains(x));
+            let restates_title = self.restates_title(&w.words);
             !names_item
                 && !self.m.vetoes(item, &w.words)
                 && (restates_title || j.overlap == 0 || (about_own && !foreign))
@@ -928,13 +885,9 @@ impl Doc<'_> {
         // with the one key-term group of a required item states it (`The plan is invoked when
         // …` gives the invocation criteria), as no heading could have named it.
         let prose = |c: &Candidate| {
-            c.within.last().is_none_or(|&h| {
-                let w = self.m.folded(&heads[h].text);
-                !self.title.is_empty()
-                    && w.iter()
-                        .filter(|x| *x != crate::matcher::BOUNDARY)
-                        .all(|x| self.title.contains(x))
-            })
+            c.within
+                .last()
+                .is_none_or(|&h| self.restates_title(&self.m.folded(&heads[h].text)))
         };
         self.said.iter().find(|c| {
             let groups = if prose(c) { 1 } else { groups };
