@@ -55,7 +55,14 @@ pub(crate) fn scan_lower<'a>(lower: &'a str, mut f: impl FnMut(Option<&'a str>))
             _ => (piece, None),
         };
         let w = w.trim_matches(|c| c == '\'' || c == '’');
-        let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+        // A possessive or a contraction's tail names nothing: `customer's` is about the
+        // customer, `we'll` and `they're` are the pronoun (a stop word).
+        let w = [
+            "'s", "’s", "'ll", "’ll", "'re", "’re", "'ve", "’ve", "'d", "’d", "'m", "’m",
+        ]
+        .iter()
+        .find_map(|t| w.strip_suffix(t))
+        .unwrap_or(w);
         if w == "and" || w == "or" {
             f(None);
         } else if !w.is_empty() {
@@ -166,6 +173,8 @@ mod tests {
         assert_eq!(key("Authorised by"), key("authorized by"));
         assert_eq!(key("📅 Next Review Date"), "next review date");
         assert_eq!(key("Owner's name"), "owner name");
+        assert_eq!(key("How we'll measure it"), "how we measure it");
+        assert_eq!(key("Who’s on call"), "who on call");
         assert_eq!(key("2026"), "2026");
         assert_ne!(key("every 3 months"), key("every 6 months"));
         assert_eq!(key("&"), "");

@@ -971,26 +971,32 @@ impl Doc<'_> {
     }
 
     /// Whether the document keeps its records as a heading each with text of its own: two or
-    /// more headings of one level under one parent, every one of them holding content and none
-    /// naming a column (`## Purpose` is a section of the document, not a record).
+    /// more headings of one level, every one of them holding content and none naming a column
+    /// (`## Purpose` is a section of the document, not a record), and no heading above that
+    /// level among them but one that only groups them (`## Player-facing` with nothing of its
+    /// own before its first record).
     fn bare_records(&self, cols: &[Synonyms]) -> bool {
         let hs = &self.doc.body.headings;
-        let Some(level) = hs.iter().map(|h| h.level).filter(|&l| hs.iter().filter(|h| h.level == l).count() >= 2).min()
-        else {
-            return false;
-        };
-        let siblings: Vec<&Heading> = hs.iter().filter(|h| h.level == level).collect();
-        // One parent: no heading above that level between the first and the last.
-        let (first, last) = (siblings[0].span.start, siblings[siblings.len() - 1].span.start);
-        let one_parent = !hs
-            .iter()
-            .any(|h| h.level < level && h.span.start > first && h.span.start < last);
-        one_parent
-            && siblings.iter().all(|h| h.has_content)
-            && siblings.iter().all(|h| {
-                cols.iter()
-                    .all(|c| self.m.judge_header(Item::from(c), &h.text).score.is_none())
-            })
+        let mut levels: Vec<u8> = hs.iter().map(|h| h.level).collect();
+        levels.sort_unstable();
+        levels.dedup();
+        levels.into_iter().any(|level| {
+            let siblings: Vec<&Heading> = hs.iter().filter(|h| h.level == level).collect();
+            let [first, .., last] = siblings.as_slice() else {
+                return false;
+            };
+            let (first, last) = (first.span.start, last.span.start);
+            let grouped = hs
+                .iter()
+                .filter(|h| h.level < level && h.span.start > first && h.span.start < last)
+                .all(|h| !h.has_content);
+            grouped
+                && siblings.iter().all(|h| h.has_content)
+                && siblings.iter().all(|h| {
+                    cols.iter()
+                        .all(|c| self.m.judge_header(Item::from(c), &h.text).score.is_none())
+                })
+        })
     }
 
     /// Whether the document keeps its records as a list whose every item (two or more) opens
