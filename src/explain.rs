@@ -158,6 +158,7 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
                             record_heading: false,
                             record_body: false,
                             record_id: false,
+                            any_row: false,
                         })
                         .collect(),
                 }
@@ -520,7 +521,8 @@ enum ItemKind {
     Target,
 }
 
-/// A content item as `explain` shows it.
+/// A content item as `explain` shows it (its flags are the pack's, one each).
+#[allow(clippy::struct_excessive_bools)]
 struct ItemView<'a> {
     item: Item<'a>,
     strength: Strength,
@@ -529,6 +531,7 @@ struct ItemView<'a> {
     record_heading: bool,
     record_body: bool,
     record_id: bool,
+    any_row: bool,
 }
 
 impl<'a> ItemView<'a> {
@@ -541,6 +544,7 @@ impl<'a> ItemView<'a> {
             record_heading: s.record_heading,
             record_body: s.record_body,
             record_id: s.record_id,
+            any_row: s.any_row,
         }
     }
 }
@@ -656,6 +660,12 @@ fn item_block(
             let _ = writeln!(
                 s,
                 "  in records kept as a heading each (with `**Field:**` lead-ins): the record's heading"
+            );
+        }
+        if v.any_row {
+            let _ = writeln!(
+                s,
+                "  in a table: met when one row at least has a measurable value; rows in words alone are not findings"
             );
         }
         if v.record_body {

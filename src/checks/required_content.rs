@@ -117,7 +117,10 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     let m = matcher(cx);
     // A section of only promises (`TBD`, `To be confirmed…`, init's `TODO:` guidance) is as
     // empty as one with nothing under its heading, in a draft as in an approved document.
-    let unfinished: Vec<&regex::Regex> = cx.packs.placeholders().chain(cx.packs.unfinished()).collect();
+    let unfinished = Unfinished {
+        opening: cx.packs.placeholders().chain(cx.packs.unfinished()).collect(),
+        deferral: cx.packs.deferrals().collect(),
+    };
     let cands = candidates(doc, src, &m, &unfinished);
     let said = sentences(doc, src, &m);
     for req in reqs {
@@ -186,8 +189,8 @@ struct Candidate {
 
 /// Headings, bold lead-ins, definition terms, table header rows and captions, in document order.
 /// A heading's section holding only text that says its content is yet to come (`TBD`, `To be
-/// confirmed…`) has none: see [`unfinished_only`].
-fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &[&regex::Regex]) -> Vec<Candidate> {
+/// confirmed…`) has none: see [`Unfinished::only`].
+fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &Unfinished<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
     let heads = &doc.body.headings;
     for (i, h) in heads.iter().enumerate() {
@@ -198,7 +201,7 @@ fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &[&regex::Rege
             words: m.reduce_heading(&h.text),
             text: h.text.clone(),
             span: h.span.clone(),
-            has_content: !is_empty_section(heads, i) && !unfinished_only(text, unfinished),
+            has_content: !is_empty_section(heads, i) && !unfinished.only(text),
             within: Vec::new(),
         });
     }
@@ -232,6 +235,26 @@ fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &[&regex::Rege
                     || following.is_some_and(|l| {
                         !l.starts_with('#') && lead_in(l).is_none_or(|(_, r)| !r.trim().is_empty())
                     });
+                // What the lead-in says: the rest of its paragraph, else the paragraph after
+                // it; `**Findings.** Pending.` says nothing yet.
+                let said: Vec<&str> = if rest.trim().is_empty() {
+                    lines[n + 1..]
+                        .iter()
+                        .map(|(_, l)| l.trim())
+                        .skip_while(|l| l.is_empty())
+                        .take_while(|l| !l.is_empty() && !l.starts_with('#') && lead_in(l).is_none())
+                        .collect()
+                } else {
+                    std::iter::once(rest.trim())
+                        .chain(
+                            lines[n + 1..]
+                                .iter()
+                                .map(|(_, l)| l.trim())
+                                .take_while(|l| !l.is_empty() && !l.starts_with('#') && lead_in(l).is_none()),
+                        )
+                        .collect()
+                };
+                let has_content = has_content && (said.is_empty() || !unfinished.paragraph(&said.join(" ")));
                 out.push(Candidate {
                     kind: Kind::LeadIn,
                     words: m.reduce_heading(text),
@@ -256,7 +279,10 @@ fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &[&regex::Rege
     for t in &doc.body.tables {
         let header: Vec<&str> = t.header.iter().map(|c| c.text.as_str()).collect();
         let text = header.join(" | ");
-        let has_content = t.rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty()));
+        // A table whose cells beside the row names are all placeholders (`| Provider | TBC |`)
+        // holds nothing yet.
+        let has_content = t.rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty()))
+            && !unfinished.rows(t.rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()));
         out.push(Candidate {
             kind: Kind::Table,
             words: m.reduce(&text),
@@ -276,7 +302,7 @@ fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &[&regex::Rege
                             words: m.reduce(&topic.text),
                             text: topic.text.clone(),
                             span: topic.span.clone(),
-                            has_content: !said.text.is_empty(),
+                            has_content: !said.text.is_empty() && !unfinished.opens(&said.text),
                             within: Vec::new(),
                         });
                     }
@@ -544,28 +570,105 @@ fn lead_in(line: &str) -> Option<(&str, &str)> {
 }
 
 /// A heading whose section (its sub-sections included) holds no block but headings.
-/// Whether `text` (a section's body) has paragraphs and every one of them opens with a
-/// placeholder or says its content is still to come (the pack's `placeholders` and
-/// `[content] unfinished` patterns, matched where the paragraph starts, past emphasis and list
-/// marks). Sub-headings are skipped; a table, a code block or any other paragraph is content.
-fn unfinished_only(text: &str, unfinished: &[&regex::Regex]) -> bool {
-    let mut paragraphs = 0;
-    for para in text.split("\n\n") {
-        let lines: Vec<&str> = para
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
-        let Some(first) = lines.first() else { continue };
-        paragraphs += 1;
-        // Past a paragraph's own number too: `4.1 TBD – to be agreed`.
-        let opening = crate::text::strip_numbering(first.trim_start_matches(['>', '-', '+', ' ']))
+/// The pack's ways of saying content is still to come: placeholders and `[content]
+/// unfinished` openings (matched where a paragraph starts), and `[content] deferrals`
+/// (matched anywhere in a sentence).
+struct Unfinished<'p> {
+    opening: Vec<&'p regex::Regex>,
+    deferral: Vec<&'p regex::Regex>,
+}
+
+impl Unfinished<'_> {
+    /// Whether a sentence or cell (`text`, trimmed) opens with a placeholder or an unfinished
+    /// phrase, past its own number, emphasis and list marks: `4.1 TBD – to be agreed`.
+    fn opens(&self, text: &str) -> bool {
+        let opening = crate::text::strip_numbering(text.trim_start_matches(['>', '-', '+', ' ']))
             .trim_start_matches(['_', '*', '>', '-', '+', ' ', '(']);
-        if !unfinished.iter().any(|re| re.find(opening).is_some_and(|m| m.start() == 0)) {
-            return false;
-        }
+        self.opening
+            .iter()
+            .any(|re| re.find(opening).is_some_and(|m| m.start() == 0))
     }
-    paragraphs > 0
+
+    /// Whether a paragraph says nothing yet: it opens with a placeholder or an unfinished
+    /// phrase, or each of its sentences opens so or puts its content off (`Targets will be set
+    /// once the contract is signed.`).
+    fn paragraph(&self, para: &str) -> bool {
+        if self.opens(para) {
+            return true;
+        }
+        let mut sentences = 0;
+        let mut all = true;
+        let mut from = 0;
+        let mut prev_end = false;
+        let mut judge = |s: &str| {
+            let s = s.trim();
+            if !s.is_empty() {
+                sentences += 1;
+                all &= self.opens(s) || self.deferral.iter().any(|re| re.is_match(s));
+            }
+        };
+        for (i, c) in para.char_indices() {
+            if prev_end && c.is_whitespace() {
+                judge(&para[from..i]);
+                from = i;
+            }
+            prev_end = matches!(c, '.' | '!' | '?');
+        }
+        judge(&para[from..]);
+        sentences > 0 && all
+    }
+
+    /// Whether a table (its lines) says nothing yet: every cell of its body outside the first
+    /// column, which names the rows, is empty or opens with a placeholder (`| Provider | TBC |`),
+    /// and one at least does.
+    fn table(&self, lines: &[&str]) -> bool {
+        self.rows(lines.iter().skip(1).filter_map(|row| {
+            let cells: Vec<&str> = row.trim().trim_matches('|').split('|').map(str::trim).collect();
+            let rule = cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+            (!rule).then_some(cells)
+        }))
+    }
+
+    /// [`Unfinished::table`] of a table's body rows, each its cells' texts.
+    fn rows<'a>(&self, rows: impl IntoIterator<Item = Vec<&'a str>>) -> bool {
+        let mut judged = 0;
+        for cells in rows {
+            for c in cells.iter().skip(1).filter(|c| !c.is_empty()) {
+                if !self.opens(c) {
+                    return false;
+                }
+                judged += 1;
+            }
+        }
+        judged > 0
+    }
+
+    /// Whether `text` (a section's body) has paragraphs and every one of them says nothing
+    /// yet (see [`Unfinished::paragraph`] and [`Unfinished::table`]). Sub-headings are
+    /// skipped; a code block or any other paragraph is content.
+    fn only(&self, text: &str) -> bool {
+        let mut paragraphs = 0;
+        for para in text.split("\n\n") {
+            let lines: Vec<&str> = para
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            paragraphs += 1;
+            let said = if lines[0].starts_with('|') {
+                self.table(&lines)
+            } else {
+                self.paragraph(&lines.join(" "))
+            };
+            if !said {
+                return false;
+            }
+        }
+        paragraphs > 0
+    }
 }
 
 /// Whether a header cell is an abbreviation: one to four capital letters (`L`, `RPN`).
@@ -1218,6 +1321,13 @@ impl Doc<'_> {
                     .filter_map(|row| row.get(col).map(|c| (c, row)))
                     .filter(|(c, _)| !measurable.is_match(&c.text))
                     .collect();
+                // A target the pack judges by the table (`any-row`): one measurable row sets it.
+                if target.any_row {
+                    let said = table.rows.iter().filter(|r| r.iter().any(|c| !c.text.is_empty())).count();
+                    if said == 0 || bad.len() < table.rows.len() {
+                        continue;
+                    }
+                }
                 let Some((cell, row)) = bad.first() else { continue };
                 let shown = if cell.text.is_empty() {
                     format!("\"{}\" is empty", head.text)
@@ -1445,7 +1555,7 @@ fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{initials, is_initials, plain_labels, unfinished_only};
+    use super::{Unfinished, initials, is_initials, plain_labels};
 
     #[test]
     fn an_abbreviated_header_is_the_initials_of_a_name() {
@@ -1457,15 +1567,24 @@ mod tests {
 
     #[test]
     fn a_section_of_only_promises_is_unfinished() {
-        let placeholder = regex::Regex::new(r"\bTBD\b").unwrap();
+        let placeholder = regex::Regex::new(r"\bTBD\b|\bTBC\b").unwrap();
         let later = regex::Regex::new(r"(?i)^(?:to be|still to be) (?:confirmed|agreed)\b|(?i)^to follow\b").unwrap();
-        let pats = [&placeholder, &later];
-        assert!(unfinished_only("\n\nTBD – map to be added after the workshop.\n", &pats));
-        assert!(unfinished_only("\n_To follow._\n\n### Detail\n\nTo be confirmed in May.\n", &pats));
+        let off = regex::Regex::new(r"(?i)\bwill be (?:set|recorded) (?:\w+ ){0,3}?(?:once|after)\b").unwrap();
+        let u = Unfinished {
+            opening: vec![&placeholder, &later],
+            deferral: vec![&off],
+        };
+        assert!(u.only("\n\nTBD – map to be added after the workshop.\n"));
+        assert!(u.only("\n_To follow._\n\n### Detail\n\nTo be confirmed in May.\n"));
+        // Every sentence puts its content off, or a table holds placeholders only.
+        assert!(u.only("\nTargets will be set once the contract is signed. TBD.\n"));
+        assert!(u.only("\n| Role | Party |\n|---|---|\n| Provider | TBC – under review |\n| Receiver | TBC |\n"));
         // Content after the promise, a promise in mid-sentence, or nothing at all.
-        assert!(!unfinished_only("\nTBD.\n\nAvailability is 99.9% per month.\n", &pats));
-        assert!(!unfinished_only("\nTargets are to be agreed each year with the customer.\n", &pats));
-        assert!(!unfinished_only("\n\n", &pats));
+        assert!(!u.only("\nTBD.\n\nAvailability is 99.9% per month.\n"));
+        assert!(!u.only("\nTargets are to be agreed each year with the customer.\n"));
+        assert!(!u.only("\nTargets will be set once a year. Each is 99.9% or more.\n"));
+        assert!(!u.only("\n| Role | Party |\n|---|---|\n| Provider | IT |\n| Receiver | TBC |\n"));
+        assert!(!u.only("\n\n"));
     }
 
     #[test]

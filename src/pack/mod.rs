@@ -218,6 +218,8 @@ struct RawContent {
     placeholders: Vec<Spanned<String>>,
     #[serde(default)]
     unfinished: Vec<Spanned<String>>,
+    #[serde(default)]
+    deferrals: Vec<Spanned<String>>,
     measurable: Option<Spanned<String>>,
     #[serde(default)]
     stop_words: Vec<String>,
@@ -318,6 +320,8 @@ fn error() -> Severity {
 }
 
 /// A required section heading or table column, with the other names that count as it.
+// Its flags are independent switches of the pack's TOML, one each, not states of one machine.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Synonyms {
@@ -359,6 +363,11 @@ pub struct Synonyms {
     /// (`- SMS-001 Scope statement`), the identifier is this column.
     #[serde(default)]
     pub record_id: bool,
+    /// For a target: a table sets its targets when one row at least holds a measurable value,
+    /// and rows stated in words are not findings (an improvement not yet approved may give its
+    /// benefit in words); a table with none is one finding.
+    #[serde(default)]
+    pub any_row: bool,
 }
 
 /// How strongly a content item is asked for.
@@ -637,6 +646,9 @@ pub struct Pack {
     /// Patterns of a paragraph's opening that says its content is yet to come (`[content]
     /// unfinished`: `To be confirmed…`, `To follow`), matched at the paragraph's start only.
     pub unfinished: Vec<Regex>,
+    /// Patterns of a sentence that puts its content off (`[content] deferrals`: `… will be set
+    /// once the contract is signed`), matched anywhere in the sentence.
+    pub deferrals: Vec<Regex>,
     /// Pattern of a measurable value.
     pub measurable: Option<Regex>,
     /// Words the content matcher ignores (`[content] stop-words`), lower case.
@@ -721,6 +733,11 @@ impl Packs {
     /// The `[content] unfinished` patterns of every pack.
     pub fn unfinished(&self) -> impl Iterator<Item = &Regex> {
         self.packs.iter().flat_map(|p| p.unfinished.iter())
+    }
+
+    /// The `[content] deferrals` patterns of every pack.
+    pub fn deferrals(&self) -> impl Iterator<Item = &Regex> {
+        self.packs.iter().flat_map(|p| p.deferrals.iter())
     }
 
     /// The first pack's pattern of a measurable value.
@@ -1060,6 +1077,7 @@ pub fn parse_pack(
         labels: Vec::new(),
         placeholders: Vec::new(),
         unfinished: Vec::new(),
+        deferrals: Vec::new(),
         measurable: None,
         stop_words: Vec::new(),
         header_qualifiers: Vec::new(),
@@ -1260,6 +1278,9 @@ pub fn parse_pack(
             }
             for p in &c.unfinished {
                 pack.unfinished.push(compile(name, text, p)?);
+            }
+            for p in &c.deferrals {
+                pack.deferrals.push(compile(name, text, p)?);
             }
             if let Some(m) = &c.measurable {
                 pack.measurable = Some(compile(name, text, m)?);

@@ -169,10 +169,30 @@ const SET7_FLOORS: [(&str, f64, f64); 6] = [
 /// 0.45. Floors at those figures, rounded down; set 8 is no longer blind for SMS502 and SMS504.
 const SET8_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS501", 0.70, 0.77),
-    ("SMS502", 1.00, 0.45),
+    ("SMS502", 1.00, 0.54),
     ("SMS504", 0.45, 1.00),
     ("SMS505", 1.00, 1.00),
     ("SMS506", 1.00, 0.00),
+    ("SMS507", 1.00, 1.00),
+];
+
+/// Blind set 9 (`manifest-h9.toml`): 60 documents of ten more organisations, written and
+/// labelled blind on 2026-12-02, committed before smslint ran on them. First run, with the
+/// rules of set 8's study (grouped record headings, question column headers): SMS501 0.86 /
+/// 0.50 (with SMS508 0.56 / 0.75), SMS502 1.00 / 0.22, SMS504 0.50 / 1.00, SMS505 1.00 / 1.00,
+/// SMS506 1.00 / 0.33 (the pack had no improvement-register target: one label could not be
+/// met), SMS507 1.00 / 1.00. Then, general rules from its SMS502 and SMS506 misses: a
+/// paragraph whose every sentence puts its content off (pack `deferrals`), a lead-in whose
+/// text is a placeholder (`**Findings.** Pending.`), a table whose cells beside the row names
+/// are placeholders, and the improvement register's target (judged by the table: one
+/// measurable row sets it): SMS502 1.00 / 0.67, SMS506 1.00 / 0.67. Set 9 is no longer blind
+/// for SMS502 and SMS506; floors at these figures, rounded down.
+const SET9_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.85, 0.50),
+    ("SMS502", 1.00, 0.66),
+    ("SMS504", 0.50, 1.00),
+    ("SMS505", 1.00, 1.00),
+    ("SMS506", 1.00, 0.66),
     ("SMS507", 1.00, 1.00),
 ];
 
@@ -190,7 +210,7 @@ struct Doc {
     requirement: String,
     lacks: Vec<(String, String)>,
     held_out: bool,
-    /// Which manifest: 1 `manifest.toml`, 2…7 `manifest-h2.toml`…`manifest-h7.toml`.
+    /// Which manifest: 1 `manifest.toml`, 2…9 `manifest-h2.toml`…`manifest-h9.toml`.
     set: u8,
 }
 
@@ -208,6 +228,7 @@ fn manifest() -> Vec<Doc> {
     docs.extend(read_manifest("manifest-h6.toml", 6));
     docs.extend(read_manifest("manifest-h7.toml", 7));
     docs.extend(read_manifest("manifest-h8.toml", 8));
+    docs.extend(read_manifest("manifest-h9.toml", 9));
     docs
 }
 
@@ -557,14 +578,15 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         floor(&HELD_OUT_FLOORS, code)
     });
     // The sets written after the first, each scored against its own floors.
-    let sets: [(u8, &str, &Floors); 7] = [
+    let sets: [(u8, &str, &Floors); 8] = [
         (2, "set 2, no longer blind (manifest-h2.toml)", &SET2_FLOORS),
         (3, "set 3, no longer blind (manifest-h3.toml)", &SET3_FLOORS),
         (4, "set 4, no longer blind (manifest-h4.toml)", &SET4_FLOORS),
         (5, "set 5, no longer blind (manifest-h5.toml)", &SET5_FLOORS),
         (6, "set 6, no longer blind (manifest-h6.toml)", &SET6_FLOORS),
         (7, "set 7, no longer blind (manifest-h7.toml)", &SET7_FLOORS),
-        (8, "blind set 8 (manifest-h8.toml)", &SET8_FLOORS),
+        (8, "set 8, no longer blind (manifest-h8.toml)", &SET8_FLOORS),
+        (9, "blind set 9 (manifest-h9.toml)", &SET9_FLOORS),
     ];
     let scored: Vec<(&str, String, Vec<&str>)> = sets
         .iter()
