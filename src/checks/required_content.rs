@@ -195,13 +195,12 @@ fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &Unfinished<'_
     let heads = &doc.body.headings;
     for (i, h) in heads.iter().enumerate() {
         let end = h.section_end.min(doc.len);
-        let text = src.get(h.span.end.min(end)..end).unwrap_or("");
         out.push(Candidate {
             kind: Kind::Heading(i),
             words: m.reduce_heading(&h.text),
             text: h.text.clone(),
             span: h.span.clone(),
-            has_content: !is_empty_section(heads, i) && !unfinished.only(text),
+            has_content: !is_empty_section(heads, i) && !unfinished.only(src, h.span.end.min(end)..end, &doc.body.tables),
             within: Vec::new(),
         });
     }
@@ -237,23 +236,15 @@ fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &Unfinished<'_
                     });
                 // What the lead-in says: the rest of its paragraph, else the paragraph after
                 // it; `**Findings.** Pending.` says nothing yet.
-                let said: Vec<&str> = if rest.trim().is_empty() {
-                    lines[n + 1..]
-                        .iter()
-                        .map(|(_, l)| l.trim())
-                        .skip_while(|l| l.is_empty())
-                        .take_while(|l| !l.is_empty() && !l.starts_with('#') && lead_in(l).is_none())
-                        .collect()
-                } else {
-                    std::iter::once(rest.trim())
-                        .chain(
-                            lines[n + 1..]
-                                .iter()
-                                .map(|(_, l)| l.trim())
-                                .take_while(|l| !l.is_empty() && !l.starts_with('#') && lead_in(l).is_none()),
-                        )
-                        .collect()
-                };
+                let mut after = lines[n + 1..].iter().map(|(_, l)| l.trim()).peekable();
+                let rest = rest.trim();
+                if rest.is_empty() {
+                    while after.next_if(|l| l.is_empty()).is_some() {}
+                }
+                let said: Vec<&str> = std::iter::once(rest)
+                    .filter(|r| !r.is_empty())
+                    .chain(after.take_while(|l| !l.is_empty() && !l.starts_with('#') && lead_in(l).is_none()))
+                    .collect();
                 let has_content = has_content && (said.is_empty() || !unfinished.paragraph(&said.join(" ")));
                 out.push(Candidate {
                     kind: Kind::LeadIn,
@@ -281,8 +272,7 @@ fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &Unfinished<'_
         let text = header.join(" | ");
         // A table whose cells beside the row names are all placeholders (`| Provider | TBC |`)
         // holds nothing yet.
-        let has_content = t.rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty()))
-            && !unfinished.rows(t.rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()));
+        let has_content = t.rows.iter().any(|r| r.iter().any(|c| !c.text.is_empty())) && !unfinished.table(t);
         out.push(Candidate {
             kind: Kind::Table,
             words: m.reduce(&text),
@@ -463,17 +453,22 @@ fn split_sentences(
     unit: &mut impl FnMut(usize, usize, &[usize], &mut Vec<Candidate>),
     out: &mut Vec<Candidate>,
 ) {
-    let text = src.get(start..end).unwrap_or("");
+    each_sentence(src.get(start..end).unwrap_or(""), |a, b| unit(start + a, start + b, within, out));
+}
+
+/// Calls `f` with the range of each sentence of `text`: split after `.`, `!` or `?` followed
+/// by white space.
+fn each_sentence(text: &str, mut f: impl FnMut(usize, usize)) {
     let mut from = 0;
     let mut prev_end = false;
     for (i, c) in text.char_indices() {
         if prev_end && c.is_whitespace() {
-            unit(start + from, start + i, within, out);
+            f(from, i);
             from = i;
         }
         prev_end = matches!(c, '.' | '!' | '?');
     }
-    unit(start + from, end, within, out);
+    f(from, text.len());
 }
 
 /// Every bold label of a line (`**Owner:** Desk Manager. **Due:** 31 March`): the text of each
@@ -598,43 +593,24 @@ impl Unfinished<'_> {
         }
         let mut sentences = 0;
         let mut all = true;
-        let mut from = 0;
-        let mut prev_end = false;
-        let mut judge = |s: &str| {
-            let s = s.trim();
+        each_sentence(para, |a, b| {
+            let s = para[a..b].trim();
             if !s.is_empty() {
                 sentences += 1;
                 all &= self.opens(s) || self.deferral.iter().any(|re| re.is_match(s));
             }
-        };
-        for (i, c) in para.char_indices() {
-            if prev_end && c.is_whitespace() {
-                judge(&para[from..i]);
-                from = i;
-            }
-            prev_end = matches!(c, '.' | '!' | '?');
-        }
-        judge(&para[from..]);
+        });
         sentences > 0 && all
     }
 
-    /// Whether a table (its lines) says nothing yet: every cell of its body outside the first
-    /// column, which names the rows, is empty or opens with a placeholder (`| Provider | TBC |`),
-    /// and one at least does.
-    fn table(&self, lines: &[&str]) -> bool {
-        self.rows(lines.iter().skip(1).filter_map(|row| {
-            let cells: Vec<&str> = row.trim().trim_matches('|').split('|').map(str::trim).collect();
-            let rule = cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
-            (!rule).then_some(cells)
-        }))
-    }
-
-    /// [`Unfinished::table`] of a table's body rows, each its cells' texts.
-    fn rows<'a>(&self, rows: impl IntoIterator<Item = Vec<&'a str>>) -> bool {
+    /// Whether a table says nothing yet: every cell of its body outside the first column,
+    /// which names the rows, is empty or opens with a placeholder (`| Provider | TBC |`), and
+    /// one at least does.
+    fn table(&self, t: &Table) -> bool {
         let mut judged = 0;
-        for cells in rows {
-            for c in cells.iter().skip(1).filter(|c| !c.is_empty()) {
-                if !self.opens(c) {
+        for row in &t.rows {
+            for c in row.iter().skip(1).filter(|c| !c.text.is_empty()) {
+                if !self.opens(&c.text) {
                     return false;
                 }
                 judged += 1;
@@ -643,12 +619,16 @@ impl Unfinished<'_> {
         judged > 0
     }
 
-    /// Whether `text` (a section's body) has paragraphs and every one of them says nothing
-    /// yet (see [`Unfinished::paragraph`] and [`Unfinished::table`]). Sub-headings are
-    /// skipped; a code block or any other paragraph is content.
-    fn only(&self, text: &str) -> bool {
+    /// Whether `src[range]` (a section's body) has paragraphs and every one of them says
+    /// nothing yet (see [`Unfinished::paragraph`]; a paragraph holding one of the document's
+    /// parsed `tables`, by [`Unfinished::table`]). Sub-headings are skipped; a code block or
+    /// any other paragraph is content.
+    fn only(&self, src: &str, range: Range<usize>, tables: &[Table]) -> bool {
         let mut paragraphs = 0;
-        for para in text.split("\n\n") {
+        let mut at = range.start;
+        for para in src.get(range).unwrap_or("").split("\n\n") {
+            let (start, end) = (at, at + para.len());
+            at = end + 2;
             let lines: Vec<&str> = para
                 .lines()
                 .map(str::trim)
@@ -658,10 +638,13 @@ impl Unfinished<'_> {
                 continue;
             }
             paragraphs += 1;
-            let said = if lines[0].starts_with('|') {
-                self.table(&lines)
-            } else {
-                self.paragraph(&lines.join(" "))
+            let table = lines[0]
+                .starts_with('|')
+                .then(|| tables.iter().find(|t| (start..end).contains(&t.span.start)))
+                .flatten();
+            let said = match table {
+                Some(t) => self.table(t),
+                None => self.paragraph(&lines.join(" ")),
             };
             if !said {
                 return false;
@@ -1574,17 +1557,21 @@ mod tests {
             opening: vec![&placeholder, &later],
             deferral: vec![&off],
         };
-        assert!(u.only("\n\nTBD – map to be added after the workshop.\n"));
-        assert!(u.only("\n_To follow._\n\n### Detail\n\nTo be confirmed in May.\n"));
+        let only = |text: &str| {
+            let body = crate::document::markdown::parse(text, 0);
+            u.only(text, 0..text.len(), &body.tables)
+        };
+        assert!(only("\n\nTBD – map to be added after the workshop.\n"));
+        assert!(only("\n_To follow._\n\n### Detail\n\nTo be confirmed in May.\n"));
         // Every sentence puts its content off, or a table holds placeholders only.
-        assert!(u.only("\nTargets will be set once the contract is signed. TBD.\n"));
-        assert!(u.only("\n| Role | Party |\n|---|---|\n| Provider | TBC – under review |\n| Receiver | TBC |\n"));
+        assert!(only("\nTargets will be set once the contract is signed. TBD.\n"));
+        assert!(only("\n| Role | Party |\n|---|---|\n| Provider | TBC – under review |\n| Receiver | TBC |\n"));
         // Content after the promise, a promise in mid-sentence, or nothing at all.
-        assert!(!u.only("\nTBD.\n\nAvailability is 99.9% per month.\n"));
-        assert!(!u.only("\nTargets are to be agreed each year with the customer.\n"));
-        assert!(!u.only("\nTargets will be set once a year. Each is 99.9% or more.\n"));
-        assert!(!u.only("\n| Role | Party |\n|---|---|\n| Provider | IT |\n| Receiver | TBC |\n"));
-        assert!(!u.only("\n\n"));
+        assert!(!only("\nTBD.\n\nAvailability is 99.9% per month.\n"));
+        assert!(!only("\nTargets are to be agreed each year with the customer.\n"));
+        assert!(!only("\nTargets will be set once a year. Each is 99.9% or more.\n"));
+        assert!(!only("\n| Role | Party |\n|---|---|\n| Provider | IT |\n| Receiver | TBC |\n"));
+        assert!(!only("\n\n"));
     }
 
     #[test]
