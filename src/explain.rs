@@ -159,6 +159,7 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
                             record_body: false,
                             record_id: false,
                             any_row: false,
+                            values: None,
                         })
                         .collect(),
                 }
@@ -532,6 +533,7 @@ struct ItemView<'a> {
     record_body: bool,
     record_id: bool,
     any_row: bool,
+    values: Option<&'a str>,
 }
 
 impl<'a> ItemView<'a> {
@@ -545,6 +547,7 @@ impl<'a> ItemView<'a> {
             record_body: s.record_body,
             record_id: s.record_id,
             any_row: s.any_row,
+            values: s.values.as_deref(),
         }
     }
 }
@@ -660,6 +663,12 @@ fn item_block(
             let _ = writeln!(
                 s,
                 "  in records kept as a heading each (with `**Field:**` lead-ins): the record's heading"
+            );
+        }
+        if let Some(kind) = v.values {
+            let _ = writeln!(
+                s,
+                "  also met by: a header naming no other column whose cells are nearly all of the kind `{kind}`"
             );
         }
         if v.any_row {

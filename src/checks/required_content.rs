@@ -121,8 +121,11 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
         opening: cx.packs.placeholders().chain(cx.packs.unfinished()).collect(),
         deferral: cx.packs.deferrals().collect(),
     };
-    let cands = candidates(doc, src, &m, &unfinished);
-    let said = sentences(doc, src, &m);
+    // Plain-text clause titles (`3. Known limitations`) are headings here.
+    let heads = crate::document::outline::outline(doc, src);
+    let kinds = cx.packs.value_kinds();
+    let cands = candidates(doc, &heads, src, &m, &unfinished);
+    let said = sentences(doc, &heads, src, &m);
     for req in reqs {
         let context = info
             .title
@@ -140,6 +143,8 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
             .collect();
         let d = Doc {
             doc,
+            heads: &heads,
+            kinds: &kinds,
             src,
             req,
             m: &m,
@@ -190,9 +195,14 @@ struct Candidate {
 /// Headings, bold lead-ins, definition terms, table header rows and captions, in document order.
 /// A heading's section holding only text that says its content is yet to come (`TBD`, `To be
 /// confirmed…`) has none: see [`Unfinished::only`].
-fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &Unfinished<'_>) -> Vec<Candidate> {
+fn candidates(
+    doc: &Document,
+    heads: &[Heading],
+    src: &str,
+    m: &Matcher,
+    unfinished: &Unfinished<'_>,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let heads = &doc.body.headings;
     for (i, h) in heads.iter().enumerate() {
         let end = h.section_end.min(doc.len);
         out.push(Candidate {
@@ -362,8 +372,7 @@ fn candidates(doc: &Document, src: &str, m: &Matcher, unfinished: &Unfinished<'_
 /// outside code and tables, each as a candidate within its headings (`within` holds their
 /// indices in the document's headings). A paragraph is split at `.`, `!` or `?`
 /// followed by a space; a list item is one unit.
-fn sentences(doc: &Document, src: &str, m: &Matcher) -> Vec<Candidate> {
-    let heads = &doc.body.headings;
+fn sentences(doc: &Document, heads: &[Heading], src: &str, m: &Matcher) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut code: Vec<&Range<usize>> = doc.body.code.iter().collect();
     code.sort_by_key(|r| r.start);
@@ -678,6 +687,11 @@ fn is_empty_section(heads: &[Heading], i: usize) -> bool {
 /// One document checked against one requirement.
 struct Doc<'a> {
     doc: &'a Document,
+    /// The document's headings and plain-text clause titles (see [`outline`](crate::document::outline::outline)).
+    heads: &'a [Heading],
+    /// The kinds of cell value a column may be known by, most specific first (see
+    /// [`Packs::value_kinds`](crate::pack::Packs::value_kinds)).
+    kinds: &'a [(&'a str, &'a regex::Regex)],
     src: &'a str,
     req: &'a Requirement,
     m: &'a Matcher,
@@ -774,7 +788,7 @@ impl Doc<'_> {
     }
 
     fn sections(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
-        let heads = &self.doc.body.headings;
+        let heads = &self.heads;
         // A missing section belongs after the heading of the last required section found before
         // it, else after the title: the finding points there, never past the end of the file.
         let mut after = self.doc.title_heading();
@@ -883,7 +897,7 @@ impl Doc<'_> {
     /// pack did not foresee, so it says so instead of reporting the item missing. Returns the
     /// sentence and the word.
     fn possibly_held(&self, item: Item<'_>, cands: &[Candidate]) -> Option<(&Candidate, String)> {
-        let heads = &self.doc.body.headings;
+        let heads = &self.heads;
         let mut own = self.m.item_stems(item);
         let context: HashSet<&str> = self.context.iter().map(|w| crate::matcher::stem_of(w)).collect();
         // Short words are parts of phrases (`go` of `go-live`, `up` of `up to`), not topics.
@@ -930,7 +944,7 @@ impl Doc<'_> {
             Strength::Recommended => 1,
             Strength::Required => 2,
         };
-        let heads = &self.doc.body.headings;
+        let heads = &self.heads;
         let own = self.m.item_stems(item);
         let open = |h: usize| {
             let w = self.m.reduce_heading(&heads[h].text);
@@ -1030,7 +1044,64 @@ impl Doc<'_> {
                 used[hi] = true;
             }
         }
+        self.assign_by_values(cols, t, &mut by_col, &mut used);
         by_col
+    }
+
+    /// A column the pack knows by its values (`values`: dates, roles, statuses, identifiers,
+    /// measurable values), still without a header: an unclaimed header that names no column of
+    /// the requirement, says nothing the item rules out (its `unless`), and whose cells are
+    /// nearly all (four in five, two at least unless the table has one row) of the kind, serves
+    /// it, as a reader takes `To be achieved by` over dates for the due date and `Who's leading
+    /// it` over role names for the owner. The most specific kinds are given out first; the
+    /// header whose cells fit best wins, the leftmost on a tie; a header whose cells fit a more
+    /// specific kind is left to it (dates and identifiers are measurable, yet no target).
+    fn assign_by_values(&self, cols: &[Synonyms], t: &Table, by_col: &mut [Option<usize>], used: &mut [bool]) {
+        let rank = |ci: usize| {
+            cols[ci]
+                .values
+                .as_deref()
+                .and_then(|k| self.kinds.iter().position(|(n, _)| *n == k))
+        };
+        let mut order: Vec<(usize, usize)> = (0..cols.len())
+            .filter(|&ci| by_col[ci].is_none())
+            .filter_map(|ci| rank(ci).map(|r| (r, ci)))
+            .collect();
+        order.sort_unstable();
+        for (r, ci) in order {
+            let item = Item::from(&cols[ci]);
+            let fit = |re: &regex::Regex, hi: usize| {
+                let cells: Vec<&str> = t
+                    .rows
+                    .iter()
+                    .filter_map(|row| row.get(hi))
+                    .map(|c| c.text.trim())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                let hits = cells.iter().filter(|c| re.is_match(c)).count();
+                let enough = cells.len() >= 2 || (t.rows.len() == 1 && cells.len() == 1);
+                (enough && hits * 5 >= cells.len() * 4).then(|| hits * 1000 / cells.len())
+            };
+            let best = t
+                .header
+                .iter()
+                .enumerate()
+                .filter(|(hi, h)| {
+                    !used[*hi]
+                        && !self.m.vetoes(item, &self.m.folded(&h.text))
+                        && cols
+                            .iter()
+                            .all(|c| self.m.judge_header(Item::from(c), &h.text).score.is_none())
+                })
+                // Cells of a more specific kind are that kind: dates are no measured benefit.
+                .filter(|(hi, _)| self.kinds[..r].iter().all(|(_, re)| fit(re, *hi).is_none()))
+                .filter_map(|(hi, _)| fit(self.kinds[r].1, hi).map(|f| (f, hi)))
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            if let Some((_, hi)) = best {
+                by_col[ci] = Some(hi);
+                used[hi] = true;
+            }
+        }
     }
 
     /// Whether the document's text outside its tables names `name` (as a whole word, any case).
@@ -1062,7 +1133,7 @@ impl Doc<'_> {
     /// level among them but one that only groups them (`## Player-facing` with nothing of its
     /// own before its first record).
     fn bare_records(&self, cols: &[Synonyms]) -> bool {
-        let hs = &self.doc.body.headings;
+        let hs = &self.heads;
         let mut levels: Vec<u8> = hs.iter().map(|h| h.level).collect();
         levels.sort_unstable();
         levels.dedup();
@@ -1146,7 +1217,7 @@ impl Doc<'_> {
                 })
                 .collect();
             record_heads.dedup();
-            let hs = &self.doc.body.headings;
+            let hs = &self.heads;
             let headed = record_heads.len() >= 2
                 && record_heads.iter().all(|&h| hs[h].level == hs[record_heads[0]].level);
             // Fields written as plain labels (`Role: storage engineer. Evidence: …`) that recur
@@ -1357,7 +1428,7 @@ impl Doc<'_> {
     /// promptly`), the section sets no target that can be shown to be met: one finding, at
     /// the first.
     fn targets_in_text(&self, item: Item<'_>, strength: Strength, measurable: &regex::Regex, out: &mut Vec<Finding>) {
-        let heads = &self.doc.body.headings;
+        let heads = &self.heads;
         let Some(h) = heads.iter().enumerate().find_map(|(i, h)| {
             self.m
                 .judge_in(item, &self.m.reduce_heading(&h.text), &self.context, &self.title)
@@ -1394,7 +1465,7 @@ impl Doc<'_> {
     }
 
     fn terms(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
-        let heads = &self.doc.body.headings;
+        let heads = &self.heads;
         for term in &self.req.terms {
             let section = term.section.as_deref().and_then(|name| {
                 let sec = self.req.sections.iter().find(|s| s.name == name);

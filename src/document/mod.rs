@@ -6,6 +6,7 @@ mod info;
 pub use crate::line_index;
 pub mod markdown;
 pub mod meta;
+pub mod outline;
 
 pub use info::DocInfo;
 use std::ops::Range;

@@ -222,6 +222,8 @@ struct RawContent {
     deferrals: Vec<Spanned<String>>,
     measurable: Option<Spanned<String>>,
     #[serde(default)]
+    value_kinds: Vec<RawValueKind>,
+    #[serde(default)]
     stop_words: Vec<String>,
     #[serde(default)]
     header_qualifiers: Vec<String>,
@@ -233,6 +235,14 @@ struct RawContent {
     relative_pronouns: Vec<String>,
     #[serde(default)]
     equivalents: Vec<Vec<String>>,
+}
+
+/// `[[content.value-kinds]]`: a kind of cell value a column may be known by.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawValueKind {
+    name: String,
+    pattern: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -368,6 +378,11 @@ pub struct Synonyms {
     /// benefit in words); a table with none is one finding.
     #[serde(default)]
     pub any_row: bool,
+    /// For a column: the kind of value its cells hold (`[[content.value-kinds]]`, or
+    /// `measurable`). A header that names no column of the requirement, whose cells are nearly
+    /// all of this kind, is this column (`To be achieved by` over dates is a due date).
+    #[serde(default)]
+    pub values: Option<String>,
 }
 
 /// How strongly a content item is asked for.
@@ -651,6 +666,9 @@ pub struct Pack {
     pub deferrals: Vec<Regex>,
     /// Pattern of a measurable value.
     pub measurable: Option<Regex>,
+    /// Kinds of cell value a column may be known by (`[[content.value-kinds]]`), most
+    /// specific first: name and the pattern a cell of the kind matches.
+    pub value_kinds: Vec<(String, Regex)>,
     /// Words the content matcher ignores (`[content] stop-words`), lower case.
     pub stop_words: Vec<String>,
     /// Last words of a column header that qualify the word before them (`[content]
@@ -743,6 +761,21 @@ impl Packs {
     /// The first pack's pattern of a measurable value.
     pub fn measurable(&self) -> Option<&Regex> {
         self.packs.iter().find_map(|p| p.measurable.as_ref())
+    }
+
+    /// The kinds of cell value columns may be known by, most specific first: every pack's
+    /// `[[content.value-kinds]]` in order, then `measurable` (the first pack's pattern).
+    pub fn value_kinds(&self) -> Vec<(&str, &Regex)> {
+        let mut out: Vec<(&str, &Regex)> = Vec::new();
+        for (n, re) in self.packs.iter().flat_map(|p| p.value_kinds.iter()) {
+            if !out.iter().any(|(m, _)| *m == n) {
+                out.push((n, re));
+            }
+        }
+        if let Some(m) = self.measurable() {
+            out.push(("measurable", m));
+        }
+        out
     }
 
     /// The stop words of every pack, lower case.
@@ -1079,6 +1112,7 @@ pub fn parse_pack(
         unfinished: Vec::new(),
         deferrals: Vec::new(),
         measurable: None,
+        value_kinds: Vec::new(),
         stop_words: Vec::new(),
         header_qualifiers: Vec::new(),
         relative_pronouns: Vec::new(),
@@ -1285,6 +1319,10 @@ pub fn parse_pack(
             if let Some(m) = &c.measurable {
                 pack.measurable = Some(compile(name, text, m)?);
             }
+            for k in &c.value_kinds {
+                pack.value_kinds
+                    .push((k.name.clone(), compile(name, text, &k.pattern)?));
+            }
             pack.stop_words
                 .extend(c.stop_words.iter().map(|w| w.to_lowercase()));
             pack.header_qualifiers
@@ -1306,6 +1344,21 @@ pub fn parse_pack(
         }
     }
     pack.clauses = clauses;
+    // A column known by its values names a kind the pack defines.
+    for r in &pack.requirements {
+        for col in &r.columns {
+            if let Some(k) = &col.values {
+                if k != "measurable" && !pack.value_kinds.iter().any(|(n, _)| n == k) {
+                    let kinds: Vec<&str> = pack.value_kinds.iter().map(|(n, _)| n.as_str()).collect();
+                    return Err(ConfigError::plain(format!(
+                        "column `{}` of requirement `{}` in `{}` has values of unknown kind `{k}`",
+                        col.name, r.id, pack.name
+                    ))
+                    .with_help(format!("kinds: measurable, {}", kinds.join(", "))));
+                }
+            }
+        }
+    }
     Ok(pack)
 }
 

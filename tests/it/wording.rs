@@ -186,13 +186,31 @@ const SET8_FLOORS: [(&str, f64, f64); 6] = [
 /// text is a placeholder (`**Findings.** Pending.`), a table whose cells beside the row names
 /// are placeholders, and the improvement register's target (judged by the table: one
 /// measurable row sets it): SMS502 1.00 / 0.67, SMS506 1.00 / 0.67. Set 9 is no longer blind
-/// for SMS502 and SMS506; floors at these figures, rounded down.
+/// for SMS502 and SMS506; floors at these figures, rounded down. Set 10's rules (clause titles
+/// as numbered lines, columns known by their values) then: SMS502 1.00 / 0.78, SMS504 0.80 /
+/// 1.00.
 const SET9_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS501", 0.85, 0.50),
-    ("SMS502", 1.00, 0.66),
-    ("SMS504", 0.50, 1.00),
+    ("SMS502", 1.00, 0.77),
+    ("SMS504", 0.80, 1.00),
     ("SMS505", 1.00, 1.00),
     ("SMS506", 1.00, 0.66),
+    ("SMS507", 1.00, 1.00),
+];
+
+/// Set 10 (`manifest-h10.toml`): 60 documents of ten more organisations, written and labelled
+/// blind on 2026-12-02, committed before smslint ran on them. First run (with set 9's rules):
+/// SMS501 0.67 / 0.62 (with SMS508 0.43 / 0.77), SMS502 1.00 / 0.67, SMS504 0.27 / 1.00,
+/// SMS505, SMS506 and SMS507 1.00 / 1.00. Then two general rules from sets 9 and 10: numbered
+/// plain-text clause titles read as headings, and register columns known by their cells' kind
+/// of value (pack `values`, `[[content.value-kinds]]`): SMS504 0.67 / 1.00. Set 10 is no longer
+/// blind for SMS504; floors at these figures, rounded down.
+const SET10_FLOORS: [(&str, f64, f64); 6] = [
+    ("SMS501", 0.66, 0.61),
+    ("SMS502", 1.00, 0.66),
+    ("SMS504", 0.66, 1.00),
+    ("SMS505", 1.00, 1.00),
+    ("SMS506", 1.00, 1.00),
     ("SMS507", 1.00, 1.00),
 ];
 
@@ -210,7 +228,7 @@ struct Doc {
     requirement: String,
     lacks: Vec<(String, String)>,
     held_out: bool,
-    /// Which manifest: 1 `manifest.toml`, 2…9 `manifest-h2.toml`…`manifest-h9.toml`.
+    /// Which manifest: 1 `manifest.toml`, 2…10 `manifest-h2.toml`…`manifest-h10.toml`.
     set: u8,
 }
 
@@ -229,6 +247,7 @@ fn manifest() -> Vec<Doc> {
     docs.extend(read_manifest("manifest-h7.toml", 7));
     docs.extend(read_manifest("manifest-h8.toml", 8));
     docs.extend(read_manifest("manifest-h9.toml", 9));
+    docs.extend(read_manifest("manifest-h10.toml", 10));
     docs
 }
 
@@ -578,7 +597,7 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         floor(&HELD_OUT_FLOORS, code)
     });
     // The sets written after the first, each scored against its own floors.
-    let sets: [(u8, &str, &Floors); 8] = [
+    let sets: [(u8, &str, &Floors); 9] = [
         (2, "set 2, no longer blind (manifest-h2.toml)", &SET2_FLOORS),
         (3, "set 3, no longer blind (manifest-h3.toml)", &SET3_FLOORS),
         (4, "set 4, no longer blind (manifest-h4.toml)", &SET4_FLOORS),
@@ -586,7 +605,12 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
         (6, "set 6, no longer blind (manifest-h6.toml)", &SET6_FLOORS),
         (7, "set 7, no longer blind (manifest-h7.toml)", &SET7_FLOORS),
         (8, "set 8, no longer blind (manifest-h8.toml)", &SET8_FLOORS),
-        (9, "blind set 9 (manifest-h9.toml)", &SET9_FLOORS),
+        (
+            9,
+            "set 9, no longer blind for SMS502 and SMS506 (manifest-h9.toml)",
+            &SET9_FLOORS,
+        ),
+        (10, "set 10, no longer blind for SMS504 (manifest-h10.toml)", &SET10_FLOORS),
     ];
     let scored: Vec<(&str, String, Vec<&str>)> = sets
         .iter()
@@ -596,7 +620,20 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
             (name, table, failed)
         })
         .collect();
-    println!("{t1}\n{t2}");
+    // The whole corpus as one, for the closing note: sets that were studied included, so this
+    // is no blind figure; each set's own table is.
+    let all: Vec<&Doc> = docs.iter().collect();
+    let (whole, _) = score(
+        "every set as one (studied sets included)",
+        &all,
+        &reported,
+        |_| (0.0, 0.0),
+    );
+    let whole: Vec<&str> = whole
+        .lines()
+        .filter(|l| !l.starts_with("FP ") && !l.starts_with("FN "))
+        .collect();
+    println!("{t1}\n{t2}\n{}\n", whole.join("\n"));
     for (_, table, _) in &scored {
         println!("{table}");
     }
