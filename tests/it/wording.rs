@@ -203,11 +203,13 @@ const SET9_FLOORS: [(&str, f64, f64); 6] = [
 /// SMS501 0.67 / 0.62 (with SMS508 0.43 / 0.77), SMS502 1.00 / 0.67, SMS504 0.27 / 1.00,
 /// SMS505, SMS506 and SMS507 1.00 / 1.00. Then two general rules from sets 9 and 10: numbered
 /// plain-text clause titles read as headings, and register columns known by their cells' kind
-/// of value (pack `values`, `[[content.value-kinds]]`): SMS504 0.67 / 1.00. Set 10 is no longer
-/// blind for SMS504; floors at these figures, rounded down.
+/// of value (pack `values`, `[[content.value-kinds]]`): SMS504 0.67 / 1.00. Then its SMS502
+/// misses: a sentence deferring to a later revision, to after the meeting, or in the active
+/// voice (`We will confirm the figures once …`, pack `deferrals`): SMS502 1.00 / 1.00. Set 10 is
+/// no longer blind for SMS502 and SMS504; floors at these figures, rounded down.
 const SET10_FLOORS: [(&str, f64, f64); 6] = [
     ("SMS501", 0.66, 0.61),
-    ("SMS502", 1.00, 0.66),
+    ("SMS502", 1.00, 1.00),
     ("SMS504", 0.66, 1.00),
     ("SMS505", 1.00, 1.00),
     ("SMS506", 1.00, 1.00),
@@ -610,7 +612,11 @@ fn content_checks_meet_precision_and_recall_on_the_wording_corpus() {
             "set 9, no longer blind for SMS502 and SMS506 (manifest-h9.toml)",
             &SET9_FLOORS,
         ),
-        (10, "set 10, no longer blind for SMS504 (manifest-h10.toml)", &SET10_FLOORS),
+        (
+            10,
+            "set 10, no longer blind for SMS502 and SMS504 (manifest-h10.toml)",
+            &SET10_FLOORS,
+        ),
     ];
     let scored: Vec<(&str, String, Vec<&str>)> = sets
         .iter()
