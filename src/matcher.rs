@@ -459,7 +459,11 @@ impl Matcher {
                 let w = self.phrase(alt);
                 let mut terms = w.iter().filter(|x| *x != BOUNDARY);
                 match (terms.next(), terms.next()) {
-                    (None, _) => false,
+                    // A key term that is itself a preposition (`between`) is read as written.
+                    (None, _) => {
+                        let p = alt.trim().to_lowercase();
+                        cand.fillers.contains(&p)
+                    }
                     (Some(one), None) => stems.contains(stem(one)),
                     _ => self.phrase_in(alt, &cand.words),
                 }

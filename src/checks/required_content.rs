@@ -963,10 +963,10 @@ impl Doc<'_> {
             // The heading that restates the document's own title is the document speaking,
             // not a section on something else: `Change enablement policy` over a policy
             // written as prose.
+            // It is so even when the title names an item (`Our agreement with schools for IT
+            // support` names the services): its text may state any other.
             let restates_title = self.restates_title(&w.words);
-            !names_item
-                && !self.m.vetoes(item, &w.words)
-                && (restates_title || j.overlap == 0 || (about_own && !foreign))
+            !self.m.vetoes(item, &w.words) && (restates_title || (!names_item && (j.overlap == 0 || (about_own && !foreign))))
         };
         // A heading headed by one of the item's key terms (`Returning to DC-A`) whose text
         // says the item by its name or a synonym of two or more words (`schedules the

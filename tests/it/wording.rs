@@ -168,7 +168,7 @@ const SET7_FLOORS: [(&str, f64, f64); 6] = [
 /// circulated/published/issued/scheduled` promises its content: SMS502 0.45 / 1.00 → 1.00 /
 /// 0.45. Floors at those figures, rounded down; set 8 is no longer blind for SMS502 and SMS504.
 const SET8_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.70, 0.77),
+    ("SMS501", 0.77, 0.77),
     ("SMS502", 1.00, 0.54),
     ("SMS504", 0.45, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -206,9 +206,11 @@ const SET9_FLOORS: [(&str, f64, f64); 6] = [
 /// of value (pack `values`, `[[content.value-kinds]]`): SMS504 0.67 / 1.00. Then its SMS502
 /// misses: a sentence deferring to a later revision, to after the meeting, or in the active
 /// voice (`We will confirm the figures once …`, pack `deferrals`): SMS502 1.00 / 1.00. Set 10 is
-/// no longer blind for SMS502 and SMS504; floors at these figures, rounded down.
+/// no longer blind for SMS502 and SMS504; floors at these figures, rounded down. Then a key
+/// term that is a preposition (`between` the parties) stated in a sentence, and a title
+/// heading that names an item leaving its text free to state the others: SMS501 0.73 / 0.62.
 const SET10_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.66, 0.61),
+    ("SMS501", 0.72, 0.61),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 0.66, 1.00),
     ("SMS505", 1.00, 1.00),
