@@ -37,6 +37,39 @@ pub struct DocumentChecks<'a> {
     kinds: Vec<&'static CheckKind>,
     /// The content matcher's vocabulary, shared by the documents' checks.
     matcher: crate::matcher::Seed,
+    /// The metadata fields a later stage reads, as [`crate::checks::field`] looks them up.
+    read_later: Vec<FieldName<'a>>,
+}
+
+/// The canonical fields that a stage after the per-document one reads from a document's
+/// metadata: the control facts of [`crate::document::DocInfo`], the document references
+/// (`related`, `supersedes`) and the role fields. The retention test (`tests/it/retain.rs`)
+/// fails when a repository check reads one left out here.
+fn fields_read_later() -> impl Iterator<Item = &'static str> {
+    ["id", "type", "status", "clauses", "satisfies", "title", "related", "supersedes"]
+        .into_iter()
+        .chain(crate::document::fields::with(crate::document::fields::Trait::Role))
+}
+
+/// A canonical field and the key the configuration writes it with.
+#[derive(Debug)]
+struct FieldName<'a> {
+    canonical: &'static str,
+    key: &'a str,
+}
+
+impl FieldName<'_> {
+    /// Whether a lookup of this field ([`crate::document::Meta::get`] with the configured
+    /// key, then [`crate::document::Meta::by_canonical`]) can return `f`: keeping every such
+    /// field, in order, keeps the answer of each lookup.
+    fn reads(&self, f: &crate::document::MetaField) -> bool {
+        use crate::document::same_key;
+        same_key(&f.key, self.key)
+            || f
+                .canonical
+                .as_deref()
+                .is_some_and(|c| same_key(c, self.key) || c == self.canonical)
+    }
 }
 
 impl<'a> DocumentChecks<'a> {
@@ -50,6 +83,12 @@ impl<'a> DocumentChecks<'a> {
             today,
             kinds,
             matcher: crate::matcher::Seed::of_packs(packs),
+            read_later: fields_read_later()
+                .map(|canonical| FieldName {
+                    canonical,
+                    key: config.key(canonical),
+                })
+                .collect(),
         }
     }
 
@@ -82,6 +121,7 @@ impl<'a> DocumentChecks<'a> {
         });
         doc.retain_for_repository(
             |d, t| register || crate::roles::is_raci(d, t, &roles.role_header),
+            |f| self.read_later.iter().any(|n| n.reads(f)),
             settled,
         );
     }

@@ -380,18 +380,23 @@ impl Document {
 
     /// Drop what only the per-document stage reads, once it has run, so that a run holding
     /// every document for the repository checks keeps only what they read: the metadata
-    /// sources (the merged [`Document::meta`] stays), code ranges, the tables `keep_table`
-    /// rejects (it is asked before any is dropped, with the document whole) and, unless
+    /// sources (the merged [`Document::meta`] stays, with the fields `keep_field` accepts), code
+    /// ranges, the tables `keep_table` rejects (it is asked before any is dropped, with the
+    /// document whole) and, unless
     /// `keep_link_context`, the text around each link. The vectors are shrunk to their
     /// length.
     pub fn retain_for_repository(
         &mut self,
         keep_table: impl Fn(&Self, &Table) -> bool,
+        keep_field: impl Fn(&MetaField) -> bool,
         keep_link_context: bool,
     ) {
         let keep: Vec<bool> = self.body.tables.iter().map(|t| keep_table(self, t)).collect();
         let mut keep = keep.into_iter();
         self.body.tables.retain(|_| keep.next().unwrap_or(true));
+        if let Some(m) = &mut self.meta {
+            m.fields.retain(|f| keep_field(f));
+        }
         self.sources = Vec::new();
         self.body.code = Vec::new();
         if !keep_link_context {
