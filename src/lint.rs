@@ -46,9 +46,20 @@ pub struct DocumentChecks<'a> {
 /// (`related`, `supersedes`) and the role fields. The retention test (`tests/it/retain.rs`)
 /// fails when a repository check reads one left out here.
 fn fields_read_later() -> impl Iterator<Item = &'static str> {
-    ["id", "type", "status", "clauses", "satisfies", "title", "related", "supersedes"]
-        .into_iter()
-        .chain(crate::document::fields::with(crate::document::fields::Trait::Role))
+    [
+        "id",
+        "type",
+        "status",
+        "clauses",
+        "satisfies",
+        "title",
+        "related",
+        "supersedes",
+    ]
+    .into_iter()
+    .chain(crate::document::fields::with(
+        crate::document::fields::Trait::Role,
+    ))
 }
 
 /// A canonical field and the key the configuration writes it with.
@@ -65,8 +76,7 @@ impl FieldName<'_> {
     fn reads(&self, f: &crate::document::MetaField) -> bool {
         use crate::document::same_key;
         same_key(&f.key, self.key)
-            || f
-                .canonical
+            || f.canonical
                 .as_deref()
                 .is_some_and(|c| same_key(c, self.key) || c == self.canonical)
     }

@@ -10,6 +10,8 @@ pub mod meta;
 pub use info::DocInfo;
 use std::ops::Range;
 
+pub use crate::intern::Name;
+
 pub use front_matter::{Node, NodeKind};
 pub use markdown::{Body, Cell, Heading, Link, Reference, Suppression, Table};
 // The vocabulary and the canonical fields are data of the rules layer (`crate::vocab`), read
@@ -19,14 +21,14 @@ pub use crate::vocab::{self, MetaSource, Vocabulary, fields};
 /// One metadata field: the key as written, and its value.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MetaField {
-    /// Key as written.
-    pub key: String,
+    /// Key as written (shared for the run: see [`crate::intern`]).
+    pub key: Name,
     /// Byte range of the key.
     pub key_span: Range<usize>,
     /// Value with its span.
     pub value: Node,
     /// The canonical field the key stands for, per the vocabulary.
-    pub canonical: Option<String>,
+    pub canonical: Option<Name>,
 }
 
 /// Document-control metadata, independent of where it was written.
@@ -62,8 +64,8 @@ impl Meta {
                 .entries
                 .into_iter()
                 .map(|e| MetaField {
-                    canonical: vocab.field_of_label(&e.key).map(str::to_owned),
-                    key: e.key,
+                    canonical: vocab.field_of_label(&e.key).map(Name::new),
+                    key: Name::from(e.key),
                     key_span: e.key_span,
                     value: e.value,
                 })
@@ -299,7 +301,7 @@ impl Document {
             if f.canonical.as_deref() == Some("type") || same_key(&f.key, "type") {
                 if let NodeKind::Scalar { text, .. } = &mut f.value.kind {
                     if let Some(t) = vocab.type_synonym(text) {
-                        *text = t.to_owned();
+                        *text = t.into();
                     }
                 }
             }
@@ -310,16 +312,16 @@ impl Document {
             if m.get("title").is_none() {
                 if let Some(h) = meta::title_heading(src, &body, body_start) {
                     m.fields.push(MetaField {
-                        key: "title".to_owned(),
+                        key: Name::new("title"),
                         key_span: h.span.clone(),
                         value: Node {
                             kind: NodeKind::Scalar {
-                                text: h.text.clone(),
+                                text: h.text.as_str().into(),
                                 plain: true,
                             },
                             span: h.span.clone(),
                         },
-                        canonical: Some("title".to_owned()),
+                        canonical: Some(Name::new("title")),
                     });
                 }
             }
@@ -352,16 +354,16 @@ impl Document {
                 .or_else(|| Some((folder()?, at.clone())));
             if let Some((t, span)) = named {
                 m.fields.push(MetaField {
-                    key: "type".to_owned(),
+                    key: Name::new("type"),
                     key_span: span.clone(),
                     value: Node {
                         kind: NodeKind::Scalar {
-                            text: t.to_owned(),
+                            text: t.into(),
                             plain: true,
                         },
                         span,
                     },
-                    canonical: Some("type".to_owned()),
+                    canonical: Some(Name::new("type")),
                 });
             }
         }
