@@ -23,7 +23,7 @@ use crate::index::Repo;
 use crate::line_index::LineIndex;
 use crate::outcome::{Outcome, SourceText};
 use crate::pack::Packs;
-use crate::workspace::{Tree, Workspace};
+use crate::workspace::{Fingerprint, Tree, Workspace};
 
 /// The per-document stage of a run: the document-scope check kinds that the run's selection
 /// needs, judged on its date. [`Workspace::load`] runs [`DocumentChecks::check`] on each
@@ -171,11 +171,29 @@ pub const NO_FILE: &str = "\0";
 /// repository index, so `ws` can be checked again (see [`lint_into`] for a single run).
 pub fn lint(ws: &Workspace, config: &Config, packs: &Packs, today: Date, opts: &LintOptions) -> Outcome {
     let docs = ws.sources.iter().map(|s| s.doc.clone()).collect();
-    run(ws, docs, config, packs, today, opts)
+    let findings = ws
+        .sources
+        .iter()
+        .flat_map(|s| s.findings.iter().cloned())
+        .collect();
+    let read: HashMap<&str, (&LineIndex, Fingerprint)> = ws
+        .sources
+        .iter()
+        .filter_map(|s| Some((s.doc.path.as_str(), (s.lines.as_ref()?, s.fingerprint?))))
+        .collect();
+    let read = |path: &str| read.get(path).copied();
+    let parts = Parts {
+        docs,
+        findings,
+        tree: ws.tree.clone(),
+        read: &read,
+    };
+    run(ws, parts, config, packs, today, opts)
 }
 
-/// [`lint`], moving the parsed documents of `ws` into the repository index instead of copying
-/// them: a run then holds one copy of each.
+/// [`lint`], moving what `ws` read into the run instead of copying it: the parsed documents go
+/// into the repository index, their findings into the run's, and of each document only its
+/// line index and fingerprint stay for the position stage. A run then holds one copy of each.
 pub fn lint_into(
     mut ws: Workspace,
     config: &Config,
@@ -183,41 +201,68 @@ pub fn lint_into(
     today: Date,
     opts: &LintOptions,
 ) -> Outcome {
-    let docs = ws
-        .sources
-        .iter_mut()
-        .map(|s| {
-            let path = s.doc.path.clone();
-            std::mem::replace(&mut s.doc, Document::moved(path))
-        })
-        .collect();
-    run(&ws, docs, config, packs, today, opts)
+    let sources = std::mem::take(&mut ws.sources);
+    let mut docs = Vec::with_capacity(sources.len());
+    let mut findings = Vec::new();
+    let mut read: Vec<(String, LineIndex, Fingerprint)> = Vec::with_capacity(sources.len());
+    for s in sources {
+        findings.extend(s.findings);
+        if let (Some(lines), Some(fp)) = (s.lines, s.fingerprint) {
+            read.push((s.doc.path.clone(), lines, fp));
+        }
+        docs.push(s.doc);
+    }
+    read.sort_by(|a, b| a.0.cmp(&b.0));
+    let read = |path: &str| {
+        let i = read.binary_search_by(|r| r.0.as_str().cmp(path)).ok()?;
+        Some((&read[i].1, read[i].2))
+    };
+    let parts = Parts {
+        docs,
+        findings,
+        tree: std::mem::take(&mut ws.tree),
+        read: &read,
+    };
+    run(&ws, parts, config, packs, today, opts)
 }
 
-/// The run on `ws`, whose parsed documents (those of [`Workspace::sources`]) are `docs`.
+/// The line index and fingerprint of the bytes a document was parsed from, by path.
+type Read<'r> = dyn Fn(&str) -> Option<(&'r LineIndex, Fingerprint)> + 'r;
+
+/// What a run takes from its workspace, moved or copied: the parsed documents of
+/// [`Workspace::sources`], their findings, the tree and what positions need of each document.
+struct Parts<'r> {
+    docs: Vec<Document>,
+    findings: Vec<Finding>,
+    tree: Tree,
+    read: &'r Read<'r>,
+}
+
+/// The run on `ws`, whose documents, findings and tree are in `parts`.
 fn run(
     ws: &Workspace,
-    docs: Vec<Document>,
+    parts: Parts<'_>,
     config: &Config,
     packs: &Packs,
     today: Date,
     opts: &LintOptions,
 ) -> Outcome {
+    let Parts {
+        docs,
+        mut findings,
+        tree,
+        read,
+    } = parts;
     let selection = selection_of(config, opts);
     let stage = DocumentChecks::new(config, packs, today, opts);
     let cx = stage.context();
-    let mut findings: Vec<Finding> = ws
-        .sources
-        .iter()
-        .flat_map(|s| s.findings.iter().cloned())
-        .collect();
     for d in &ws.broken {
         checks::check_document(d, None, &cx, &mut findings);
     }
     let mut docs: Vec<Document> = docs.into_iter().chain(ws.broken.iter().cloned()).collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
-    let (limits, refused) = suppression_limits(ws, &docs, &cx, &mut findings);
-    let repo = Repo::build(docs, config, ws.tree.clone());
+    let (limits, refused) = suppression_limits(ws, &docs, &tree, &cx, &mut findings);
+    let repo = Repo::build(docs, config, tree);
     checks::check_repository(&repo, &cx, &mut findings);
 
     let (findings, suppressed) = suppressions(&repo, findings, &limits, &refused, &cx);
@@ -228,7 +273,7 @@ fn run(
     let shown = findings.len();
     findings.append(&mut baselined);
     clauses(packs, &mut findings);
-    let sources = positions(ws, &mut findings);
+    let sources = positions(ws, read, &mut findings);
     baselined = findings.split_off(shown);
     let (findings, baselined, repository_from) = ordering(&scope, opts, findings, baselined);
     let is_link = |d: &Document| {
@@ -281,6 +326,7 @@ impl Scope<'_> {
 fn suppression_limits(
     ws: &Workspace,
     docs: &[Document],
+    tree: &Tree,
     cx: &Context<'_>,
     findings: &mut Vec<Finding>,
 ) -> (checks::suppression::Limits, HashSet<(String, usize)>) {
@@ -306,7 +352,7 @@ fn suppression_limits(
             }
         }
     }
-    (limits_from_bases(docs, &bases, &ws.tree, cx), refused)
+    (limits_from_bases(docs, &bases, tree, cx), refused)
 }
 
 /// What each kept suppression of the files in `bases` (their versions at the trusted ref, with
@@ -444,9 +490,7 @@ fn clauses(packs: &Packs, findings: &mut [Finding]) {
 /// configuration, CODEOWNERS, the baseline). A span is clamped to its text and to character
 /// boundaries; a finding on a file without text keeps no span. Returns, for each file with a
 /// positioned finding, where its snippets come from.
-fn positions(ws: &Workspace, findings: &mut [Finding]) -> HashMap<String, SourceText> {
-    let documents: HashMap<&str, &crate::workspace::Source> =
-        ws.sources.iter().map(|s| (s.doc.path.as_str(), s)).collect();
+fn positions(ws: &Workspace, read: &Read<'_>, findings: &mut [Finding]) -> HashMap<String, SourceText> {
     let mut sources: HashMap<String, SourceText> = HashMap::new();
     let mut side_indexes: HashMap<&str, LineIndex> = HashMap::new();
     for f in findings.iter_mut() {
@@ -458,10 +502,7 @@ fn positions(ws: &Workspace, findings: &mut [Finding]) -> HashMap<String, Source
                 .entry(p.as_str())
                 .or_insert_with(|| LineIndex::new(t));
             (ix, SourceText::Kept(std::sync::Arc::clone(t)))
-        } else if let Some((ix, fp)) = documents
-            .get(path)
-            .and_then(|s| s.lines.as_ref().zip(s.fingerprint))
-        {
+        } else if let Some((ix, fp)) = read(path) {
             (ix, SourceText::Recorded(fp))
         } else {
             f.span = None;

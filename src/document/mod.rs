@@ -211,15 +211,6 @@ impl Document {
         }
     }
 
-    /// An empty document at `path`, parsed from nothing: what a workspace keeps in place of a
-    /// document moved into the repository index (`lint::lint_into`).
-    pub fn moved(path: String) -> Self {
-        Self {
-            problems: Vec::new(),
-            ..Self::broken(path, InputProblem::Unreadable(String::new()))
-        }
-    }
-
     /// Parse `src` (the whole file as text) with the built-in pack's vocabulary.
     pub fn parse(path: String, src: &str) -> Self {
         Self::parse_with(path, src, crate::pack::builtin_vocabulary())
