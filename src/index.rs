@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::config::{AnchorStyle, Config};
 pub use crate::document::DocInfo;
-use crate::document::Document;
+use crate::document::{Anchors, Document};
 use crate::roles::RoleIndex;
 use crate::slug;
 use crate::workspace::Tree;
@@ -25,7 +25,7 @@ pub struct Repo {
     pub by_path: HashMap<String, usize>,
     /// Link targets of each document: heading anchors in the configured style (`[links]
     /// anchors`) and HTML anchors; parallel to `docs`.
-    pub anchors: Vec<HashSet<String>>,
+    pub anchors: Vec<Anchors>,
     /// The roles register.
     pub roles: RoleIndex,
     /// Indexes of each document's tables that are RACI matrices; parallel to `docs`.
@@ -41,7 +41,7 @@ pub struct Repo {
 
 impl Repo {
     /// Index parsed documents (which must be sorted by path) and the walked tree.
-    pub fn build(docs: Vec<Document>, config: &Config, tree: Tree) -> Self {
+    pub fn build(mut docs: Vec<Document>, config: &Config, tree: Tree) -> Self {
         // Each document's facts are its own: read in parallel.
         let info: Vec<DocInfo> = docs.par_iter().map(|d| DocInfo::read(d, config)).collect();
         let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
@@ -55,9 +55,15 @@ impl Repo {
             .enumerate()
             .map(|(i, d)| (d.path.clone(), i))
             .collect();
+        // The per-document stage of `check` computed them already (and may have dropped what
+        // they are computed from).
         let anchors = docs
-            .par_iter()
-            .map(|d| anchor_set(d, config.links.anchors))
+            .par_iter_mut()
+            .map(|d| {
+                d.link_targets
+                    .take()
+                    .unwrap_or_else(|| anchor_set(d, config.links.anchors))
+            })
             .collect();
         let roles = RoleIndex::build(&docs, &info, config);
         let registers: HashSet<usize> = roles.registers.iter().copied().collect();
@@ -100,9 +106,9 @@ impl Repo {
 
 /// The anchors a document offers in `style`: heading anchors and its HTML anchors (`<a id>`,
 /// `<a name>`, `id=` on any tag), which every renderer keeps.
-pub fn anchor_set(doc: &Document, style: AnchorStyle) -> HashSet<String> {
+pub fn anchor_set(doc: &Document, style: AnchorStyle) -> Anchors {
     let headings = &doc.body.headings;
-    let mut set: HashSet<String> = match style {
+    let mut names: Vec<String> = match style {
         AnchorStyle::Auto => slug::slugs(headings.iter().map(|h| h.text.as_str()))
             .into_iter()
             .chain(headings.iter().filter_map(|h| h.id.clone()))
@@ -117,8 +123,6 @@ pub fn anchor_set(doc: &Document, style: AnchorStyle) -> HashSet<String> {
                 })
                 .collect();
             slug::slugs(texts.iter().map(String::as_str))
-                .into_iter()
-                .collect()
         }
         // A heading with an explicit id gets no automatic one, and takes no number from the
         // automatic ones.
@@ -138,8 +142,8 @@ pub fn anchor_set(doc: &Document, style: AnchorStyle) -> HashSet<String> {
                 .collect()
         }
     };
-    set.extend(doc.body.anchors.iter().cloned());
-    set
+    names.extend(doc.body.anchors.iter().cloned());
+    Anchors::new(names)
 }
 
 /// A person-to-role table of a register is not a RACI matrix.

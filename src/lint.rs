@@ -129,6 +129,7 @@ impl<'a> DocumentChecks<'a> {
                 .filter(|k| k.settle.is_some())
                 .any(|k| k.rules.iter().any(|r| r.code == f.code()))
         });
+        doc.link_targets = Some(crate::index::anchor_set(doc, self.config.links.anchors));
         doc.retain_for_repository(
             |d, t| register || crate::roles::is_raci(d, t, &roles.role_header),
             |f| self.read_later.iter().any(|n| n.reads(f)),

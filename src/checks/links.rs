@@ -320,14 +320,14 @@ fn check_link(
             "from the first letter, lower case, punctuation but `_-.` dropped, words joined by `-`",
         ),
     };
-    let help = match closest(&frag, anchors.iter().map(String::as_str)) {
+    let help = match closest(&frag, anchors.iter()) {
         Some(c) => format!("Did you mean `#{c}`? Anchors follow {rules}: {detail}"),
         None if anchors.is_empty() => {
             "The target has no heading; link to the document without an anchor".to_owned()
         }
         None => format!(
             "Link to one of its headings, written by {rules} ({detail}), e.g. `#{}`",
-            anchors.iter().min().map_or("", String::as_str)
+            anchors.iter().next().unwrap_or("")
         ),
     };
     let in_ = if target == i {

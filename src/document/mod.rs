@@ -1,12 +1,14 @@
 //! A parsed SMS document: its document-control metadata and the Markdown structure that checks
 //! read. Parsing is pure (text in, [`Document`] out); reading files happens in [`load`].
 
+mod anchors;
 pub mod front_matter;
 mod info;
 pub use crate::line_index;
 pub mod markdown;
 pub mod meta;
 
+pub use anchors::Anchors;
 pub use info::DocInfo;
 use std::ops::Range;
 
@@ -193,6 +195,9 @@ pub struct Document {
     pub body: Body,
     /// Problems reading the file; a document with one may have no metadata or body.
     pub problems: Vec<InputProblem>,
+    /// The anchors it offers to links, when the per-document stage has computed them (see
+    /// [`Document::retain_for_repository`]); else the repository index computes them.
+    pub link_targets: Option<Anchors>,
 }
 
 impl Document {
@@ -208,6 +213,7 @@ impl Document {
             header_end: 0,
             body: Body::default(),
             problems: vec![problem],
+            link_targets: None,
         }
     }
 
@@ -368,6 +374,7 @@ impl Document {
             header_end,
             body,
             problems,
+            link_targets: None,
         }
     }
 
@@ -375,9 +382,9 @@ impl Document {
     /// every document for the repository checks keeps only what they read: the metadata
     /// sources (the merged [`Document::meta`] stays, with the fields `keep_field` accepts), code
     /// ranges, the tables `keep_table` rejects (it is asked before any is dropped, with the
-    /// document whole) and, unless
-    /// `keep_link_context`, the text around each link. The vectors are shrunk to their
-    /// length.
+    /// document whole), once [`Document::link_targets`] are computed the heading ids and HTML
+    /// anchors they come from, and, unless `keep_link_context`, the text around each link. The
+    /// vectors are shrunk to their length.
     pub fn retain_for_repository(
         &mut self,
         keep_table: impl Fn(&Self, &Table) -> bool,
@@ -392,6 +399,14 @@ impl Document {
         }
         self.sources = Vec::new();
         self.body.code = Vec::new();
+        if self.link_targets.is_some() {
+            // What the link targets are computed from, but for the heading texts.
+            self.body.anchors = Vec::new();
+            for h in &mut self.body.headings {
+                h.id = None;
+                h.attr_block = None;
+            }
+        }
         if !keep_link_context {
             for l in &mut self.body.links {
                 l.context = String::new();
