@@ -111,7 +111,7 @@ pub fn anchor_set(doc: &Document, style: AnchorStyle) -> Anchors {
     let mut names: Vec<String> = match style {
         AnchorStyle::Auto => slug::slugs(headings.iter().map(|h| h.text.as_str()))
             .into_iter()
-            .chain(headings.iter().filter_map(|h| h.id.clone()))
+            .chain(headings.iter().filter_map(|h| h.id.as_deref().map(str::to_owned)))
             .collect(),
         // GitHub renders an attribute block as text, so it is part of the slug.
         AnchorStyle::Github => {
@@ -138,7 +138,7 @@ pub fn anchor_set(doc: &Document, style: AnchorStyle) -> Anchors {
                 .map(|h| h.text.as_str());
             slug::dialect_slugs(dialect, auto)
                 .into_iter()
-                .chain(headings.iter().filter_map(|h| h.id.clone()))
+                .chain(headings.iter().filter_map(|h| h.id.as_deref().map(str::to_owned)))
                 .collect()
         }
     };

@@ -113,16 +113,19 @@ impl<'a> DocumentChecks<'a> {
     }
 
     /// Drop from `doc`, once [`DocumentChecks::check`] has found `findings` in it, what no
-    /// later stage of a check run reads ([`Document::retain_for_repository`]): tables other
-    /// than RACI matrices (every table of a roles register stays), and the text around its
-    /// links unless a kind that settles its findings in the repository phase found something
-    /// here (the one reader of that text). Not for runs that read the whole document
-    /// afterwards (`adopt`).
+    /// later stage of a check run reads ([`Document::retain_for_repository`]), once its link
+    /// targets are computed: tables other than RACI matrices (every table of a roles register
+    /// stays), metadata fields no repository check reads, heading texts unless it is a roles
+    /// register or a process or keeps a table, and the text around its links unless a kind
+    /// that settles its findings in the repository phase found something here (the one reader
+    /// of that text). Not for runs that read the whole document afterwards (`adopt`).
     pub fn retain(&self, doc: &mut Document, findings: &[Finding]) {
         let roles = &self.config.roles;
-        let register = crate::document::DocInfo::read(doc, self.config)
-            .doc_type
-            .is_some_and(|t| t.eq_ignore_ascii_case(&roles.register_type));
+        let doc_type = crate::document::DocInfo::read(doc, self.config).doc_type;
+        let is = |t: &str| doc_type.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(t));
+        let register = is(&roles.register_type);
+        // The roles register reads its headings, and the process-roles check a process's.
+        let heading_texts = register || roles.process_types.iter().any(|t| is(t));
         let settled = findings.iter().any(|f| {
             self.kinds
                 .iter()
@@ -133,6 +136,7 @@ impl<'a> DocumentChecks<'a> {
         doc.retain_for_repository(
             |d, t| register || crate::roles::is_raci(d, t, &roles.role_header),
             |f| self.read_later.iter().any(|n| n.reads(f)),
+            heading_texts,
             settled,
         );
     }

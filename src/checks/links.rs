@@ -93,7 +93,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // use, each with its own context, all at the definition): it is checked once.
         let mut seen: HashSet<(&Range<usize>, &str, bool)> = HashSet::new();
         for link in &doc.body.links {
-            if seen.insert((&link.span, link.dest.as_str(), link.image)) {
+            if seen.insert((&link.span, &*link.dest, link.image)) {
                 check_link(repo, &lower, &roots, i, doc, link, out);
             }
         }
@@ -351,7 +351,7 @@ fn check_link(
 fn fragment_span(link: &Link, dest: &str) -> Range<usize> {
     let s = &link.span;
     match dest.find('#') {
-        Some(h) if s.len() == link.dest.len() && link.dest.trim() == link.dest => s.start + h..s.end,
+        Some(h) if s.len() == link.dest.len() && link.dest.trim() == &*link.dest => s.start + h..s.end,
         _ => s.clone(),
     }
 }

@@ -383,17 +383,25 @@ impl Document {
     /// sources (the merged [`Document::meta`] stays, with the fields `keep_field` accepts), code
     /// ranges, the tables `keep_table` rejects (it is asked before any is dropped, with the
     /// document whole), once [`Document::link_targets`] are computed the heading ids and HTML
-    /// anchors they come from, and, unless `keep_link_context`, the text around each link. The
-    /// vectors are shrunk to their length.
+    /// anchors they come from and, unless `keep_heading_texts` or a table is kept, the heading
+    /// texts (levels and spans stay), and, unless `keep_link_context`, the text around each
+    /// link. The vectors are shrunk to their length.
     pub fn retain_for_repository(
         &mut self,
         keep_table: impl Fn(&Self, &Table) -> bool,
         keep_field: impl Fn(&MetaField) -> bool,
+        keep_heading_texts: bool,
         keep_link_context: bool,
     ) {
         let keep: Vec<bool> = self.body.tables.iter().map(|t| keep_table(self, t)).collect();
         let mut keep = keep.into_iter();
         self.body.tables.retain(|_| keep.next().unwrap_or(true));
+        // A kept table's headings say what it is (a RACI matrix under a "RACI" heading).
+        if !keep_heading_texts && self.body.tables.is_empty() && self.link_targets.is_some() {
+            for h in &mut self.body.headings {
+                h.text = String::new();
+            }
+        }
         if let Some(m) = &mut self.meta {
             m.fields.retain(|f| keep_field(f));
         }
@@ -409,7 +417,7 @@ impl Document {
         }
         if !keep_link_context {
             for l in &mut self.body.links {
-                l.context = String::new();
+                l.context = Box::default();
             }
         }
         let b = &mut self.body;
