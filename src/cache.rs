@@ -43,7 +43,7 @@ use crate::workspace::{FileStat, Fingerprint, Recall, Source};
 const MAGIC: &[u8; 8] = b"SMSLCACH";
 
 /// The layout of the file and its records; a change to either bumps it (2: a document keeps
-/// its link targets, `Document::link_targets`).
+/// its link targets and control facts, `Document::link_targets` and `Document::control`).
 const FORMAT: u32 = 2;
 
 /// Header length: magic, format, key, run start, body length, body checksum.

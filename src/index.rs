@@ -43,7 +43,12 @@ impl Repo {
     /// Index parsed documents (which must be sorted by path) and the walked tree.
     pub fn build(mut docs: Vec<Document>, config: &Config, tree: Tree) -> Self {
         // Each document's facts are its own: read in parallel.
-        let info: Vec<DocInfo> = docs.par_iter().map(|d| DocInfo::read(d, config)).collect();
+        // Each document's facts are its own; `check` read them in its per-document stage (and
+        // may have dropped the fields they are read from).
+        let info: Vec<DocInfo> = docs
+            .par_iter_mut()
+            .map(|d| d.control.take().unwrap_or_else(|| DocInfo::read(d, config)))
+            .collect();
         let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, inf) in info.iter().enumerate() {
             if let Some((id, _)) = &inf.id {

@@ -42,24 +42,15 @@ pub struct DocumentChecks<'a> {
 }
 
 /// The canonical fields that a stage after the per-document one reads from a document's
-/// metadata: the control facts of [`crate::document::DocInfo`], the document references
-/// (`related`, `supersedes`) and the role fields. The retention test (`tests/it/retain.rs`)
-/// fails when a repository check reads one left out here.
+/// metadata: the document references (`related`, `supersedes`) and the role fields (the control
+/// facts, [`crate::document::DocInfo`], are read before the fields are dropped). The retention
+/// test (`tests/it/retain.rs`) fails when a repository check reads one left out here.
 fn fields_read_later() -> impl Iterator<Item = &'static str> {
-    [
-        "id",
-        "type",
-        "status",
-        "clauses",
-        "satisfies",
-        "title",
-        "related",
-        "supersedes",
-    ]
-    .into_iter()
-    .chain(crate::document::fields::with(
-        crate::document::fields::Trait::Role,
-    ))
+    ["related", "supersedes"]
+        .into_iter()
+        .chain(crate::document::fields::with(
+            crate::document::fields::Trait::Role,
+        ))
 }
 
 /// A canonical field and the key the configuration writes it with.
@@ -121,8 +112,13 @@ impl<'a> DocumentChecks<'a> {
     /// of that text). Not for runs that read the whole document afterwards (`adopt`).
     pub fn retain(&self, doc: &mut Document, findings: &[Finding]) {
         let roles = &self.config.roles;
-        let doc_type = crate::document::DocInfo::read(doc, self.config).doc_type;
-        let is = |t: &str| doc_type.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(t));
+        let control = crate::document::DocInfo::read(doc, self.config);
+        let is = |t: &str| {
+            control
+                .doc_type
+                .as_deref()
+                .is_some_and(|d| d.eq_ignore_ascii_case(t))
+        };
         let register = is(&roles.register_type);
         // The roles register reads its headings, and the process-roles check a process's.
         let heading_texts = register || roles.process_types.iter().any(|t| is(t));
@@ -133,6 +129,7 @@ impl<'a> DocumentChecks<'a> {
                 .any(|k| k.rules.iter().any(|r| r.code == f.code()))
         });
         doc.link_targets = Some(crate::index::anchor_set(doc, self.config.links.anchors));
+        doc.control = Some(control);
         doc.retain_for_repository(
             |d, t| register || crate::roles::is_raci(d, t, &roles.role_header),
             |f| self.read_later.iter().any(|n| n.reads(f)),

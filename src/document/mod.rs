@@ -198,6 +198,9 @@ pub struct Document {
     /// The anchors it offers to links, when the per-document stage has computed them (see
     /// [`Document::retain_for_repository`]); else the repository index computes them.
     pub link_targets: Option<Anchors>,
+    /// Its control facts, when the per-document stage has read them (see
+    /// [`Document::retain_for_repository`]); else the repository index reads them.
+    pub control: Option<DocInfo>,
 }
 
 impl Document {
@@ -214,6 +217,7 @@ impl Document {
             body: Body::default(),
             problems: vec![problem],
             link_targets: None,
+            control: None,
         }
     }
 
@@ -375,6 +379,7 @@ impl Document {
             body,
             problems,
             link_targets: None,
+            control: None,
         }
     }
 
