@@ -47,7 +47,7 @@ impl Repo {
         // may have dropped the fields they are read from).
         let info: Vec<DocInfo> = docs
             .par_iter_mut()
-            .map(|d| d.control.take().unwrap_or_else(|| DocInfo::read(d, config)))
+            .map(|d| d.control.take().map_or_else(|| DocInfo::read(d, config), |c| *c))
             .collect();
         let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, inf) in info.iter().enumerate() {

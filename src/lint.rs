@@ -106,8 +106,9 @@ impl<'a> DocumentChecks<'a> {
     /// Drop from `doc`, once [`DocumentChecks::check`] has found `findings` in it, what no
     /// later stage of a check run reads ([`Document::retain_for_repository`]), once its link
     /// targets are computed: tables other than RACI matrices (every table of a roles register
-    /// stays), metadata fields no repository check reads, heading texts unless it is a roles
-    /// register or a process or keeps a table, and the text around its links unless a kind
+    /// stays), metadata fields no repository check reads (its control facts are read first),
+    /// every heading but the title heading's place unless it is a roles register or a process or
+    /// keeps a table, and the text around its links unless a kind
     /// that settles its findings in the repository phase found something here (the one reader
     /// of that text). Not for runs that read the whole document afterwards (`adopt`).
     pub fn retain(&self, doc: &mut Document, findings: &[Finding]) {
@@ -129,7 +130,7 @@ impl<'a> DocumentChecks<'a> {
                 .any(|k| k.rules.iter().any(|r| r.code == f.code()))
         });
         doc.link_targets = Some(crate::index::anchor_set(doc, self.config.links.anchors));
-        doc.control = Some(control);
+        doc.control = Some(Box::new(control));
         doc.retain_for_repository(
             |d, t| register || crate::roles::is_raci(d, t, &roles.role_header),
             |f| self.read_later.iter().any(|n| n.reads(f)),

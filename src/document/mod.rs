@@ -200,7 +200,7 @@ pub struct Document {
     pub link_targets: Option<Anchors>,
     /// Its control facts, when the per-document stage has read them (see
     /// [`Document::retain_for_repository`]); else the repository index reads them.
-    pub control: Option<DocInfo>,
+    pub control: Option<Box<DocInfo>>,
 }
 
 impl Document {
@@ -388,8 +388,8 @@ impl Document {
     /// sources (the merged [`Document::meta`] stays, with the fields `keep_field` accepts), code
     /// ranges, the tables `keep_table` rejects (it is asked before any is dropped, with the
     /// document whole), once [`Document::link_targets`] are computed the heading ids and HTML
-    /// anchors they come from and, unless `keep_heading_texts` or a table is kept, the heading
-    /// texts (levels and spans stay), and, unless `keep_link_context`, the text around each
+    /// anchors they come from and, unless `keep_heading_texts` or a table is kept, every
+    /// heading but the title heading ([`Document::title_heading`], without its text), and, unless `keep_link_context`, the text around each
     /// link. The vectors are shrunk to their length.
     pub fn retain_for_repository(
         &mut self,
@@ -401,11 +401,14 @@ impl Document {
         let keep: Vec<bool> = self.body.tables.iter().map(|t| keep_table(self, t)).collect();
         let mut keep = keep.into_iter();
         self.body.tables.retain(|_| keep.next().unwrap_or(true));
-        // A kept table's headings say what it is (a RACI matrix under a "RACI" heading).
+        // A kept table's headings say what it is (a RACI matrix under a "RACI" heading). Without
+        // one, what is left to read of the headings is where the title heading is.
         if !keep_heading_texts && self.body.tables.is_empty() && self.link_targets.is_some() {
-            for h in &mut self.body.headings {
-                h.text = String::new();
-            }
+            let title = self.title_heading().map(|h| Heading {
+                text: String::new(),
+                ..h.clone()
+            });
+            self.body.headings = title.into_iter().collect();
         }
         if let Some(m) = &mut self.meta {
             m.fields.retain(|f| keep_field(f));
