@@ -37,10 +37,18 @@ impl Interner {
             return Name(Arc::from(s));
         }
         // A poisoned lock only means a panic elsewhere while it was held; the set is intact.
-        if let Some(n) = self.names.read().unwrap_or_else(|e| e.into_inner()).get(s) {
+        if let Some(n) = self
+            .names
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(s)
+        {
             return Name(Arc::clone(n));
         }
-        let mut names = self.names.write().unwrap_or_else(|e| e.into_inner());
+        let mut names = self
+            .names
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(n) = names.get(s) {
             return Name(Arc::clone(n));
         }
@@ -53,7 +61,10 @@ impl Interner {
 
     /// How many names the table holds.
     pub fn len(&self) -> usize {
-        self.names.read().unwrap_or_else(|e| e.into_inner()).len()
+        self.names
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .len()
     }
 
     /// Whether the table holds no name.
