@@ -341,7 +341,7 @@ pub fn propose(repo: &Repo, config: &Config, packs: &Packs) -> Proposal {
             }
             let i = *index.entry(norm).or_insert_with(|| {
                 facts.push(KeyFacts {
-                    key: f.key.clone(),
+                    key: f.key.to_string(),
                     ..KeyFacts::default()
                 });
                 facts.len() - 1

@@ -42,8 +42,9 @@ use crate::workspace::{FileStat, Fingerprint, Recall, Source};
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"SMSLCACH";
 
-/// The layout of the file and its records; a change to either bumps it.
-const FORMAT: u32 = 1;
+/// The layout of the file and its records; a change to either bumps it (2: a document keeps
+/// its link targets and control facts, `Document::link_targets` and `Document::control`).
+const FORMAT: u32 = 2;
 
 /// Header length: magic, format, key, run start, body length, body checksum.
 const HEADER: usize = 8 + 4 + 16 + 16 + 8 + 16;

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::config::{AnchorStyle, Config};
 pub use crate::document::DocInfo;
-use crate::document::Document;
+use crate::document::{Anchors, Document};
 use crate::roles::RoleIndex;
 use crate::slug;
 use crate::workspace::Tree;
@@ -25,7 +25,7 @@ pub struct Repo {
     pub by_path: HashMap<String, usize>,
     /// Link targets of each document: heading anchors in the configured style (`[links]
     /// anchors`) and HTML anchors; parallel to `docs`.
-    pub anchors: Vec<HashSet<String>>,
+    pub anchors: Vec<Anchors>,
     /// The roles register.
     pub roles: RoleIndex,
     /// Indexes of each document's tables that are RACI matrices; parallel to `docs`.
@@ -41,9 +41,14 @@ pub struct Repo {
 
 impl Repo {
     /// Index parsed documents (which must be sorted by path) and the walked tree.
-    pub fn build(docs: Vec<Document>, config: &Config, tree: Tree) -> Self {
+    pub fn build(mut docs: Vec<Document>, config: &Config, tree: Tree) -> Self {
         // Each document's facts are its own: read in parallel.
-        let info: Vec<DocInfo> = docs.par_iter().map(|d| DocInfo::read(d, config)).collect();
+        // Each document's facts are its own; `check` read them in its per-document stage (and
+        // may have dropped the fields they are read from).
+        let info: Vec<DocInfo> = docs
+            .par_iter_mut()
+            .map(|d| d.control.take().map_or_else(|| DocInfo::read(d, config), |c| *c))
+            .collect();
         let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, inf) in info.iter().enumerate() {
             if let Some((id, _)) = &inf.id {
@@ -55,9 +60,15 @@ impl Repo {
             .enumerate()
             .map(|(i, d)| (d.path.clone(), i))
             .collect();
+        // The per-document stage of `check` computed them already (and may have dropped what
+        // they are computed from).
         let anchors = docs
-            .par_iter()
-            .map(|d| anchor_set(d, config.links.anchors))
+            .par_iter_mut()
+            .map(|d| {
+                d.link_targets
+                    .take()
+                    .unwrap_or_else(|| anchor_set(d, config.links.anchors))
+            })
             .collect();
         let roles = RoleIndex::build(&docs, &info, config);
         let registers: HashSet<usize> = roles.registers.iter().copied().collect();
@@ -100,12 +111,12 @@ impl Repo {
 
 /// The anchors a document offers in `style`: heading anchors and its HTML anchors (`<a id>`,
 /// `<a name>`, `id=` on any tag), which every renderer keeps.
-pub fn anchor_set(doc: &Document, style: AnchorStyle) -> HashSet<String> {
+pub fn anchor_set(doc: &Document, style: AnchorStyle) -> Anchors {
     let headings = &doc.body.headings;
-    let mut set: HashSet<String> = match style {
+    let mut names: Vec<String> = match style {
         AnchorStyle::Auto => slug::slugs(headings.iter().map(|h| h.text.as_str()))
             .into_iter()
-            .chain(headings.iter().filter_map(|h| h.id.clone()))
+            .chain(headings.iter().filter_map(|h| h.id.as_deref().map(str::to_owned)))
             .collect(),
         // GitHub renders an attribute block as text, so it is part of the slug.
         AnchorStyle::Github => {
@@ -117,8 +128,6 @@ pub fn anchor_set(doc: &Document, style: AnchorStyle) -> HashSet<String> {
                 })
                 .collect();
             slug::slugs(texts.iter().map(String::as_str))
-                .into_iter()
-                .collect()
         }
         // A heading with an explicit id gets no automatic one, and takes no number from the
         // automatic ones.
@@ -134,12 +143,12 @@ pub fn anchor_set(doc: &Document, style: AnchorStyle) -> HashSet<String> {
                 .map(|h| h.text.as_str());
             slug::dialect_slugs(dialect, auto)
                 .into_iter()
-                .chain(headings.iter().filter_map(|h| h.id.clone()))
+                .chain(headings.iter().filter_map(|h| h.id.as_deref().map(str::to_owned)))
                 .collect()
         }
     };
-    set.extend(doc.body.anchors.iter().cloned());
-    set
+    names.extend(doc.body.anchors.iter().cloned());
+    Anchors::new(names)
 }
 
 /// A person-to-role table of a register is not a RACI matrix.

@@ -29,6 +29,7 @@ pub mod git;
 pub mod hash;
 pub mod index;
 pub mod init;
+pub mod intern;
 pub mod line_index;
 pub mod lint;
 pub mod matcher;

@@ -23,7 +23,7 @@ use crate::index::Repo;
 use crate::line_index::LineIndex;
 use crate::outcome::{Outcome, SourceText};
 use crate::pack::Packs;
-use crate::workspace::{Tree, Workspace};
+use crate::workspace::{Fingerprint, Tree, Workspace};
 
 /// The per-document stage of a run: the document-scope check kinds that the run's selection
 /// needs, judged on its date. [`Workspace::load`] runs [`DocumentChecks::check`] on each
@@ -37,6 +37,40 @@ pub struct DocumentChecks<'a> {
     kinds: Vec<&'static CheckKind>,
     /// The content matcher's vocabulary, shared by the documents' checks.
     matcher: crate::matcher::Seed,
+    /// The metadata fields a later stage reads, as [`crate::checks::field`] looks them up.
+    read_later: Vec<FieldName<'a>>,
+}
+
+/// The canonical fields that a stage after the per-document one reads from a document's
+/// metadata: the document references (`related`, `supersedes`) and the role fields (the control
+/// facts, [`crate::document::DocInfo`], are read before the fields are dropped). The retention
+/// test (`tests/it/retain.rs`) fails when a repository check reads one left out here.
+fn fields_read_later() -> impl Iterator<Item = &'static str> {
+    ["related", "supersedes"]
+        .into_iter()
+        .chain(crate::document::fields::with(
+            crate::document::fields::Trait::Role,
+        ))
+}
+
+/// A canonical field and the key the configuration writes it with.
+#[derive(Debug)]
+struct FieldName<'a> {
+    canonical: &'static str,
+    key: &'a str,
+}
+
+impl FieldName<'_> {
+    /// Whether a lookup of this field ([`crate::document::Meta::get`] with the configured
+    /// key, then [`crate::document::Meta::by_canonical`]) can return `f`: keeping every such
+    /// field, in order, keeps the answer of each lookup.
+    fn reads(&self, f: &crate::document::MetaField) -> bool {
+        use crate::document::same_key;
+        same_key(&f.key, self.key)
+            || f.canonical
+                .as_deref()
+                .is_some_and(|c| same_key(c, self.key) || c == self.canonical)
+    }
 }
 
 impl<'a> DocumentChecks<'a> {
@@ -50,6 +84,12 @@ impl<'a> DocumentChecks<'a> {
             today,
             kinds,
             matcher: crate::matcher::Seed::of_packs(packs),
+            read_later: fields_read_later()
+                .map(|canonical| FieldName {
+                    canonical,
+                    key: config.key(canonical),
+                })
+                .collect(),
         }
     }
 
@@ -64,24 +104,37 @@ impl<'a> DocumentChecks<'a> {
     }
 
     /// Drop from `doc`, once [`DocumentChecks::check`] has found `findings` in it, what no
-    /// later stage of a check run reads ([`Document::retain_for_repository`]): tables other
-    /// than RACI matrices (every table of a roles register stays), and the text around its
-    /// links unless a kind that settles its findings in the repository phase found something
-    /// here (the one reader of that text). Not for runs that read the whole document
-    /// afterwards (`adopt`).
+    /// later stage of a check run reads ([`Document::retain_for_repository`]), once its link
+    /// targets are computed: tables other than RACI matrices (every table of a roles register
+    /// stays), metadata fields no repository check reads (its control facts are read first),
+    /// every heading but the title heading's place unless it is a roles register or a process or
+    /// keeps a table, and the text around its links unless a kind
+    /// that settles its findings in the repository phase found something here (the one reader
+    /// of that text). Not for runs that read the whole document afterwards (`adopt`).
     pub fn retain(&self, doc: &mut Document, findings: &[Finding]) {
         let roles = &self.config.roles;
-        let register = crate::document::DocInfo::read(doc, self.config)
-            .doc_type
-            .is_some_and(|t| t.eq_ignore_ascii_case(&roles.register_type));
+        let control = crate::document::DocInfo::read(doc, self.config);
+        let is = |t: &str| {
+            control
+                .doc_type
+                .as_deref()
+                .is_some_and(|d| d.eq_ignore_ascii_case(t))
+        };
+        let register = is(&roles.register_type);
+        // The roles register reads its headings, and the process-roles check a process's.
+        let heading_texts = register || roles.process_types.iter().any(|t| is(t));
         let settled = findings.iter().any(|f| {
             self.kinds
                 .iter()
                 .filter(|k| k.settle.is_some())
                 .any(|k| k.rules.iter().any(|r| r.code == f.code()))
         });
+        doc.link_targets = Some(crate::index::anchor_set(doc, self.config.links.anchors));
+        doc.control = Some(Box::new(control));
         doc.retain_for_repository(
             |d, t| register || crate::roles::is_raci(d, t, &roles.role_header),
+            |f| self.read_later.iter().any(|n| n.reads(f)),
+            heading_texts,
             settled,
         );
     }
@@ -121,11 +174,29 @@ pub const NO_FILE: &str = "\0";
 /// repository index, so `ws` can be checked again (see [`lint_into`] for a single run).
 pub fn lint(ws: &Workspace, config: &Config, packs: &Packs, today: Date, opts: &LintOptions) -> Outcome {
     let docs = ws.sources.iter().map(|s| s.doc.clone()).collect();
-    run(ws, docs, config, packs, today, opts)
+    let findings = ws
+        .sources
+        .iter()
+        .flat_map(|s| s.findings.iter().cloned())
+        .collect();
+    let read: HashMap<&str, (&LineIndex, Fingerprint)> = ws
+        .sources
+        .iter()
+        .filter_map(|s| Some((s.doc.path.as_str(), (s.lines.as_ref()?, s.fingerprint?))))
+        .collect();
+    let read = |path: &str| read.get(path).copied();
+    let parts = Parts {
+        docs,
+        findings,
+        tree: ws.tree.clone(),
+        read: &read,
+    };
+    run(ws, parts, config, packs, today, opts)
 }
 
-/// [`lint`], moving the parsed documents of `ws` into the repository index instead of copying
-/// them: a run then holds one copy of each.
+/// [`lint`], moving what `ws` read into the run instead of copying it: the parsed documents go
+/// into the repository index, their findings into the run's, and of each document only its
+/// line index and fingerprint stay for the position stage. A run then holds one copy of each.
 pub fn lint_into(
     mut ws: Workspace,
     config: &Config,
@@ -133,41 +204,68 @@ pub fn lint_into(
     today: Date,
     opts: &LintOptions,
 ) -> Outcome {
-    let docs = ws
-        .sources
-        .iter_mut()
-        .map(|s| {
-            let path = s.doc.path.clone();
-            std::mem::replace(&mut s.doc, Document::moved(path))
-        })
-        .collect();
-    run(&ws, docs, config, packs, today, opts)
+    let sources = std::mem::take(&mut ws.sources);
+    let mut docs = Vec::with_capacity(sources.len());
+    let mut findings = Vec::new();
+    let mut read: Vec<(String, LineIndex, Fingerprint)> = Vec::with_capacity(sources.len());
+    for s in sources {
+        findings.extend(s.findings);
+        if let (Some(lines), Some(fp)) = (s.lines, s.fingerprint) {
+            read.push((s.doc.path.clone(), lines, fp));
+        }
+        docs.push(s.doc);
+    }
+    read.sort_by(|a, b| a.0.cmp(&b.0));
+    let read = |path: &str| {
+        let i = read.binary_search_by(|r| r.0.as_str().cmp(path)).ok()?;
+        Some((&read[i].1, read[i].2))
+    };
+    let parts = Parts {
+        docs,
+        findings,
+        tree: std::mem::take(&mut ws.tree),
+        read: &read,
+    };
+    run(&ws, parts, config, packs, today, opts)
 }
 
-/// The run on `ws`, whose parsed documents (those of [`Workspace::sources`]) are `docs`.
+/// The line index and fingerprint of the bytes a document was parsed from, by path.
+type Read<'r> = dyn Fn(&str) -> Option<(&'r LineIndex, Fingerprint)> + 'r;
+
+/// What a run takes from its workspace, moved or copied: the parsed documents of
+/// [`Workspace::sources`], their findings, the tree and what positions need of each document.
+struct Parts<'r> {
+    docs: Vec<Document>,
+    findings: Vec<Finding>,
+    tree: Tree,
+    read: &'r Read<'r>,
+}
+
+/// The run on `ws`, whose documents, findings and tree are in `parts`.
 fn run(
     ws: &Workspace,
-    docs: Vec<Document>,
+    parts: Parts<'_>,
     config: &Config,
     packs: &Packs,
     today: Date,
     opts: &LintOptions,
 ) -> Outcome {
+    let Parts {
+        docs,
+        mut findings,
+        tree,
+        read,
+    } = parts;
     let selection = selection_of(config, opts);
     let stage = DocumentChecks::new(config, packs, today, opts);
     let cx = stage.context();
-    let mut findings: Vec<Finding> = ws
-        .sources
-        .iter()
-        .flat_map(|s| s.findings.iter().cloned())
-        .collect();
     for d in &ws.broken {
         checks::check_document(d, None, &cx, &mut findings);
     }
     let mut docs: Vec<Document> = docs.into_iter().chain(ws.broken.iter().cloned()).collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
-    let (limits, refused) = suppression_limits(ws, &docs, &cx, &mut findings);
-    let repo = Repo::build(docs, config, ws.tree.clone());
+    let (limits, refused) = suppression_limits(ws, &docs, &tree, &cx, &mut findings);
+    let repo = Repo::build(docs, config, tree);
     checks::check_repository(&repo, &cx, &mut findings);
 
     let (findings, suppressed) = suppressions(&repo, findings, &limits, &refused, &cx);
@@ -178,7 +276,7 @@ fn run(
     let shown = findings.len();
     findings.append(&mut baselined);
     clauses(packs, &mut findings);
-    let sources = positions(ws, &mut findings);
+    let sources = positions(ws, read, &mut findings);
     baselined = findings.split_off(shown);
     let (findings, baselined, repository_from) = ordering(&scope, opts, findings, baselined);
     let is_link = |d: &Document| {
@@ -231,6 +329,7 @@ impl Scope<'_> {
 fn suppression_limits(
     ws: &Workspace,
     docs: &[Document],
+    tree: &Tree,
     cx: &Context<'_>,
     findings: &mut Vec<Finding>,
 ) -> (checks::suppression::Limits, HashSet<(String, usize)>) {
@@ -256,7 +355,7 @@ fn suppression_limits(
             }
         }
     }
-    (limits_from_bases(docs, &bases, &ws.tree, cx), refused)
+    (limits_from_bases(docs, &bases, tree, cx), refused)
 }
 
 /// What each kept suppression of the files in `bases` (their versions at the trusted ref, with
@@ -394,9 +493,7 @@ fn clauses(packs: &Packs, findings: &mut [Finding]) {
 /// configuration, CODEOWNERS, the baseline). A span is clamped to its text and to character
 /// boundaries; a finding on a file without text keeps no span. Returns, for each file with a
 /// positioned finding, where its snippets come from.
-fn positions(ws: &Workspace, findings: &mut [Finding]) -> HashMap<String, SourceText> {
-    let documents: HashMap<&str, &crate::workspace::Source> =
-        ws.sources.iter().map(|s| (s.doc.path.as_str(), s)).collect();
+fn positions(ws: &Workspace, read: &Read<'_>, findings: &mut [Finding]) -> HashMap<String, SourceText> {
     let mut sources: HashMap<String, SourceText> = HashMap::new();
     let mut side_indexes: HashMap<&str, LineIndex> = HashMap::new();
     for f in findings.iter_mut() {
@@ -408,10 +505,7 @@ fn positions(ws: &Workspace, findings: &mut [Finding]) -> HashMap<String, Source
                 .entry(p.as_str())
                 .or_insert_with(|| LineIndex::new(t));
             (ix, SourceText::Kept(std::sync::Arc::clone(t)))
-        } else if let Some((ix, fp)) = documents
-            .get(path)
-            .and_then(|s| s.lines.as_ref().zip(s.fingerprint))
-        {
+        } else if let Some((ix, fp)) = read(path) {
             (ix, SourceText::Recorded(fp))
         } else {
             f.span = None;

@@ -116,7 +116,7 @@ pub fn check(doc: &Document, _src: &str, cx: &Context<'_>, out: &mut Vec<Finding
                     format!("`{}` is given twice (first as `{first}`)", f.key),
                 )
                 .at(&doc.path, f.key_span.clone())
-                .subject(f.canonical.clone().unwrap_or_else(|| f.key.clone()))
+                .subject(f.canonical.as_deref().unwrap_or(&f.key).to_owned())
                 .help("Keep one value and delete the other"),
             );
         } else {

@@ -93,7 +93,7 @@ pub fn check(repo: &Repo, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // use, each with its own context, all at the definition): it is checked once.
         let mut seen: HashSet<(&Range<usize>, &str, bool)> = HashSet::new();
         for link in &doc.body.links {
-            if seen.insert((&link.span, link.dest.as_str(), link.image)) {
+            if seen.insert((&link.span, &*link.dest, link.image)) {
                 check_link(repo, &lower, &roots, i, doc, link, out);
             }
         }
@@ -320,14 +320,14 @@ fn check_link(
             "from the first letter, lower case, punctuation but `_-.` dropped, words joined by `-`",
         ),
     };
-    let help = match closest(&frag, anchors.iter().map(String::as_str)) {
+    let help = match closest(&frag, anchors.iter()) {
         Some(c) => format!("Did you mean `#{c}`? Anchors follow {rules}: {detail}"),
         None if anchors.is_empty() => {
             "The target has no heading; link to the document without an anchor".to_owned()
         }
         None => format!(
             "Link to one of its headings, written by {rules} ({detail}), e.g. `#{}`",
-            anchors.iter().min().map_or("", String::as_str)
+            anchors.iter().next().unwrap_or("")
         ),
     };
     let in_ = if target == i {
@@ -351,7 +351,7 @@ fn check_link(
 fn fragment_span(link: &Link, dest: &str) -> Range<usize> {
     let s = &link.span;
     match dest.find('#') {
-        Some(h) if s.len() == link.dest.len() && link.dest.trim() == link.dest => s.start + h..s.end,
+        Some(h) if s.len() == link.dest.len() && link.dest.trim() == &*link.dest => s.start + h..s.end,
         _ => s.clone(),
     }
 }

@@ -30,7 +30,7 @@ pub enum NodeKind {
     /// A scalar's text, unquoted; `plain` is false for quoted and block scalars.
     Scalar {
         /// The scalar's text (quotes removed, escapes applied).
-        text: String,
+        text: Box<str>,
         /// Whether the scalar was written without quotes.
         plain: bool,
     },
@@ -323,7 +323,7 @@ impl TreeBuilder {
             Event::Scalar(text, style, anchor, _) => {
                 let node = Node {
                     kind: NodeKind::Scalar {
-                        text: text.into_owned(),
+                        text: text.into_owned().into_boxed_str(),
                         plain: style == ScalarStyle::Plain,
                     },
                     span,

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::document::{Document, MetaField};
 
 /// The control facts of one document, read once with the configured field names.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocInfo {
     /// `id` text and span.
     pub id: Option<(String, Range<usize>)>,

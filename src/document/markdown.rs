@@ -21,10 +21,10 @@ pub struct Heading {
     /// Whether any block other than a heading follows before the next heading.
     pub has_content: bool,
     /// An explicit id written as a heading attribute (`## Scope {#scope}`).
-    pub id: Option<String>,
+    pub id: Option<Box<str>>,
     /// The attribute block as written (`{#scope .wide}`), which renderers without heading
     /// attributes (GitHub) show as part of the text.
-    pub attr_block: Option<String>,
+    pub attr_block: Option<Box<str>>,
 }
 
 /// One table cell.
@@ -55,14 +55,14 @@ pub struct Table {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// The destination as written.
-    pub dest: String,
+    pub dest: Box<str>,
     /// The destination's source range when it can be found, else the whole link.
     pub span: Range<usize>,
     /// An image rather than a link.
     pub image: bool,
     /// The text around the link: its source line, or its table cell, with link destinations
     /// left out (what a content check reads to see what the link is cited for).
-    pub context: String,
+    pub context: Box<str>,
 }
 
 /// Text in square brackets that is not a link (`[POL-001]`): a candidate document reference.
@@ -124,7 +124,7 @@ pub fn parse(src: &str, start: usize) -> Body {
     let mut cell: Option<(usize, String)> = None;
     let mut in_header = false;
     let mut depth_blocks = 0usize;
-    let mut heading_id: Option<String> = None;
+    let mut heading_id: Option<Box<str>> = None;
     let mut has_attrs = false;
     let mut refs = Vec::new();
     let on_broken = |b: BrokenLink<'_>| {
@@ -166,7 +166,7 @@ pub fn parse(src: &str, start: usize) -> Body {
             }) => {
                 heading = Some((heading_level(level), range.start, String::new()));
                 has_attrs = id.is_some() || !classes.is_empty() || !attrs.is_empty();
-                heading_id = id.map(pulldown_cmark::CowStr::into_string);
+                heading_id = id.map(|i| i.into_string().into_boxed_str());
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, s, text)) = heading.take() {
@@ -242,9 +242,9 @@ pub fn parse(src: &str, start: usize) -> Body {
                 let at = written_at(link_type, &id).unwrap_or_else(|| range.clone());
                 body.links.push(Link {
                     span: dest_span(src, &at, &dest_url),
-                    dest: dest_url.into_string(),
+                    dest: dest_url.into_string().into_boxed_str(),
                     image: false,
-                    context: link_context(src, range.start),
+                    context: link_context(src, range.start).into_boxed_str(),
                 });
             }
             Event::Start(Tag::Image {
@@ -256,9 +256,9 @@ pub fn parse(src: &str, start: usize) -> Body {
                 let at = written_at(link_type, &id).unwrap_or_else(|| range.clone());
                 body.links.push(Link {
                     span: dest_span(src, &at, &dest_url),
-                    dest: dest_url.into_string(),
+                    dest: dest_url.into_string().into_boxed_str(),
                     image: true,
-                    context: String::new(),
+                    context: Box::default(),
                 });
             }
             Event::Text(t) => {
@@ -320,10 +320,10 @@ fn ial_id(para: &str) -> Option<String> {
 }
 
 /// The last `{…}` of a heading's source: its attribute block.
-fn attribute_block(heading_src: &str) -> Option<String> {
+fn attribute_block(heading_src: &str) -> Option<Box<str>> {
     let open = heading_src.rfind('{')?;
     let close = open + heading_src[open..].find('}')?;
-    Some(heading_src[open..=close].to_owned())
+    Some(heading_src[open..=close].into())
 }
 
 /// The range of the line after the one holding `at`.
@@ -574,7 +574,7 @@ mod tests {
         assert_eq!(h[1].attr_block.as_deref(), Some("{#s}"));
         assert_eq!(h[2].attr_block, None);
         // A reference-style link points at its definition's destination.
-        let l = b.links.iter().find(|l| l.dest == "y.md").unwrap();
+        let l = b.links.iter().find(|l| &*l.dest == "y.md").unwrap();
         assert_eq!(&src[l.span.clone()], "y.md");
         assert!(l.span.start > src.find("[ref]: ").unwrap());
     }

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::front_matter::{Node, NodeKind};
 use super::markdown::{Body, Cell};
-use super::{Meta, MetaField, MetaSource, Vocabulary};
+use super::{Meta, MetaField, MetaSource, Name, Vocabulary};
 
 use super::fields::{self, Trait};
 
@@ -124,13 +124,16 @@ fn scalar_field(
     canonical: Option<String>,
 ) -> MetaField {
     MetaField {
-        key,
+        key: Name::from(key),
         key_span,
         value: Node {
-            kind: NodeKind::Scalar { text, plain: true },
+            kind: NodeKind::Scalar {
+                text: text.into_boxed_str(),
+                plain: true,
+            },
             span,
         },
-        canonical,
+        canonical: canonical.map(Name::from),
     }
 }
 

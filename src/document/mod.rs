@@ -1,6 +1,7 @@
 //! A parsed SMS document: its document-control metadata and the Markdown structure that checks
 //! read. Parsing is pure (text in, [`Document`] out); reading files happens in [`load`].
 
+mod anchors;
 pub mod front_matter;
 mod info;
 pub use crate::line_index;
@@ -8,8 +9,11 @@ pub mod markdown;
 pub mod meta;
 pub mod outline;
 
+pub use anchors::Anchors;
 pub use info::DocInfo;
 use std::ops::Range;
+
+pub use crate::intern::Name;
 
 pub use front_matter::{Node, NodeKind};
 pub use markdown::{Body, Cell, Heading, Link, Reference, Suppression, Table};
@@ -20,14 +24,14 @@ pub use crate::vocab::{self, MetaSource, Vocabulary, fields};
 /// One metadata field: the key as written, and its value.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MetaField {
-    /// Key as written.
-    pub key: String,
+    /// Key as written (shared for the run: see [`crate::intern`]).
+    pub key: Name,
     /// Byte range of the key.
     pub key_span: Range<usize>,
     /// Value with its span.
     pub value: Node,
     /// The canonical field the key stands for, per the vocabulary.
-    pub canonical: Option<String>,
+    pub canonical: Option<Name>,
 }
 
 /// Document-control metadata, independent of where it was written.
@@ -63,8 +67,8 @@ impl Meta {
                 .entries
                 .into_iter()
                 .map(|e| MetaField {
-                    canonical: vocab.field_of_label(&e.key).map(str::to_owned),
-                    key: e.key,
+                    canonical: vocab.field_of_label(&e.key).map(Name::new),
+                    key: Name::from(e.key),
                     key_span: e.key_span,
                     value: e.value,
                 })
@@ -192,6 +196,12 @@ pub struct Document {
     pub body: Body,
     /// Problems reading the file; a document with one may have no metadata or body.
     pub problems: Vec<InputProblem>,
+    /// The anchors it offers to links, when the per-document stage has computed them (see
+    /// [`Document::retain_for_repository`]); else the repository index computes them.
+    pub link_targets: Option<Anchors>,
+    /// Its control facts, when the per-document stage has read them (see
+    /// [`Document::retain_for_repository`]); else the repository index reads them.
+    pub control: Option<Box<DocInfo>>,
 }
 
 impl Document {
@@ -207,15 +217,8 @@ impl Document {
             header_end: 0,
             body: Body::default(),
             problems: vec![problem],
-        }
-    }
-
-    /// An empty document at `path`, parsed from nothing: what a workspace keeps in place of a
-    /// document moved into the repository index (`lint::lint_into`).
-    pub fn moved(path: String) -> Self {
-        Self {
-            problems: Vec::new(),
-            ..Self::broken(path, InputProblem::Unreadable(String::new()))
+            link_targets: None,
+            control: None,
         }
     }
 
@@ -300,7 +303,7 @@ impl Document {
             if f.canonical.as_deref() == Some("type") || same_key(&f.key, "type") {
                 if let NodeKind::Scalar { text, .. } = &mut f.value.kind {
                     if let Some(t) = vocab.type_synonym(text) {
-                        *text = t.to_owned();
+                        *text = t.into();
                     }
                 }
             }
@@ -311,16 +314,16 @@ impl Document {
             if m.get("title").is_none() {
                 if let Some(h) = meta::title_heading(src, &body, body_start) {
                     m.fields.push(MetaField {
-                        key: "title".to_owned(),
+                        key: Name::new("title"),
                         key_span: h.span.clone(),
                         value: Node {
                             kind: NodeKind::Scalar {
-                                text: h.text.clone(),
+                                text: h.text.as_str().into(),
                                 plain: true,
                             },
                             span: h.span.clone(),
                         },
-                        canonical: Some("title".to_owned()),
+                        canonical: Some(Name::new("title")),
                     });
                 }
             }
@@ -353,16 +356,16 @@ impl Document {
                 .or_else(|| Some((folder()?, at.clone())));
             if let Some((t, span)) = named {
                 m.fields.push(MetaField {
-                    key: "type".to_owned(),
+                    key: Name::new("type"),
                     key_span: span.clone(),
                     value: Node {
                         kind: NodeKind::Scalar {
-                            text: t.to_owned(),
+                            text: t.into(),
                             plain: true,
                         },
                         span,
                     },
-                    canonical: Some("type".to_owned()),
+                    canonical: Some(Name::new("type")),
                 });
             }
         }
@@ -376,28 +379,54 @@ impl Document {
             header_end,
             body,
             problems,
+            link_targets: None,
+            control: None,
         }
     }
 
     /// Drop what only the per-document stage reads, once it has run, so that a run holding
     /// every document for the repository checks keeps only what they read: the metadata
-    /// sources (the merged [`Document::meta`] stays), code ranges, the tables `keep_table`
-    /// rejects (it is asked before any is dropped, with the document whole) and, unless
-    /// `keep_link_context`, the text around each link. The vectors are shrunk to their
-    /// length.
+    /// sources (the merged [`Document::meta`] stays, with the fields `keep_field` accepts), code
+    /// ranges, the tables `keep_table` rejects (it is asked before any is dropped, with the
+    /// document whole), once [`Document::link_targets`] are computed the heading ids and HTML
+    /// anchors they come from and, unless `keep_heading_texts` or a table is kept, every
+    /// heading but the title heading ([`Document::title_heading`], without its text), and, unless `keep_link_context`, the text around each
+    /// link. The vectors are shrunk to their length.
     pub fn retain_for_repository(
         &mut self,
         keep_table: impl Fn(&Self, &Table) -> bool,
+        keep_field: impl Fn(&MetaField) -> bool,
+        keep_heading_texts: bool,
         keep_link_context: bool,
     ) {
         let keep: Vec<bool> = self.body.tables.iter().map(|t| keep_table(self, t)).collect();
         let mut keep = keep.into_iter();
         self.body.tables.retain(|_| keep.next().unwrap_or(true));
+        // A kept table's headings say what it is (a RACI matrix under a "RACI" heading). Without
+        // one, what is left to read of the headings is where the title heading is.
+        if !keep_heading_texts && self.body.tables.is_empty() && self.link_targets.is_some() {
+            let title = self.title_heading().map(|h| Heading {
+                text: String::new(),
+                ..h.clone()
+            });
+            self.body.headings = title.into_iter().collect();
+        }
+        if let Some(m) = &mut self.meta {
+            m.fields.retain(|f| keep_field(f));
+        }
         self.sources = Vec::new();
         self.body.code = Vec::new();
+        if self.link_targets.is_some() {
+            // What the link targets are computed from, but for the heading texts.
+            self.body.anchors = Vec::new();
+            for h in &mut self.body.headings {
+                h.id = None;
+                h.attr_block = None;
+            }
+        }
         if !keep_link_context {
             for l in &mut self.body.links {
-                l.context = String::new();
+                l.context = Box::default();
             }
         }
         let b = &mut self.body;

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "text",
             "fsx",
             "hash",
+            "intern",
         ],
     ),
     (

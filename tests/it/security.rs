@@ -785,7 +785,7 @@ fn a_yaml_key_with_an_anchor_is_spanned_without_it() {
     let doc = smslint::document::Document::parse("x.md".to_owned(), src);
     let meta = doc.meta.expect("front matter parses");
     for f in &meta.fields {
-        assert_eq!(&src[f.key_span.clone()], f.key, "{f:?}");
+        assert_eq!(&src[f.key_span.clone()], f.key.as_str(), "{f:?}");
     }
 }
 
