@@ -28,13 +28,19 @@ pub fn outline<'d>(doc: &'d Document, src: &str) -> Cow<'d, [Heading]> {
     }
     let heads = &doc.body.headings;
     let mut all: Vec<(Heading, bool)> = heads.iter().cloned().map(|h| (h, false)).collect();
+    // The Markdown heading a title is in sets the level it counts from: one sweep over the
+    // headings (in order, as the titles are) with a stack of open sections.
+    let mut open: Vec<&Heading> = Vec::new();
+    let mut next = 0;
     for (span, depth) in titles {
-        // The Markdown heading the title is in sets the level it counts from.
-        let base = heads
-            .iter()
-            .rev()
-            .find(|h| h.span.start < span.start && h.section_end > span.start)
-            .map_or(0, |h| h.level);
+        while let Some(h) = heads.get(next).filter(|h| h.span.start < span.start) {
+            open.push(h);
+            next += 1;
+        }
+        while open.last().is_some_and(|h| h.section_end <= span.start) {
+            open.pop();
+        }
+        let base = open.last().map_or(0, |h| h.level);
         let text = src.get(span.clone()).unwrap_or("").trim().to_owned();
         all.push((
             Heading {
@@ -96,8 +102,10 @@ fn clause_titles(doc: &Document, src: &str) -> Vec<(Range<usize>, u8)> {
     code.sort_by_key(|r| r.start);
     let covered = |at: usize| {
         let i = code.partition_point(|r| r.start <= at);
+        // Tables are in order and do not overlap: the last one starting before `at`.
+        let t = doc.body.tables.partition_point(|t| t.span.start <= at);
         (i > 0 && code[..i].iter().rev().take(4).any(|r| r.contains(&at)))
-            || doc.body.tables.iter().any(|t| t.span.contains(&at))
+            || (t > 0 && doc.body.tables[t - 1].span.contains(&at))
     };
     let is_break = |l: &str| {
         let t = l.trim();
