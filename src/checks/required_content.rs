@@ -1019,6 +1019,11 @@ impl Doc<'_> {
         });
         let mut by_col = vec![None; cols.len()];
         let mut used = vec![false; heads.len()];
+        // A header that names any column (scored here) is not free for the value rule below.
+        let mut named = vec![false; heads.len()];
+        for &(_, _, _, hi) in &pairs {
+            named[hi] = true;
+        }
         for (_, _, ci, hi) in pairs {
             if by_col[ci].is_none() && !used[hi] {
                 by_col[ci] = Some(hi);
@@ -1044,7 +1049,7 @@ impl Doc<'_> {
                 used[hi] = true;
             }
         }
-        self.assign_by_values(cols, t, &mut by_col, &mut used);
+        self.assign_by_values(cols, t, &named, &mut by_col, &mut used);
         by_col
     }
 
@@ -1056,7 +1061,14 @@ impl Doc<'_> {
     /// it` over role names for the owner. The most specific kinds are given out first; the
     /// header whose cells fit best wins, the leftmost on a tie; a header whose cells fit a more
     /// specific kind is left to it (dates and identifiers are measurable, yet no target).
-    fn assign_by_values(&self, cols: &[Synonyms], t: &Table, by_col: &mut [Option<usize>], used: &mut [bool]) {
+    fn assign_by_values(
+        &self,
+        cols: &[Synonyms],
+        t: &Table,
+        named: &[bool],
+        by_col: &mut [Option<usize>],
+        used: &mut [bool],
+    ) {
         let rank = |ci: usize| {
             cols[ci]
                 .values
@@ -1087,11 +1099,7 @@ impl Doc<'_> {
                 .iter()
                 .enumerate()
                 .filter(|(hi, h)| {
-                    !used[*hi]
-                        && !self.m.vetoes(item, &self.m.folded(&h.text))
-                        && cols
-                            .iter()
-                            .all(|c| self.m.judge_header(Item::from(c), &h.text).score.is_none())
+                    !used[*hi] && !named[*hi] && !self.m.vetoes(item, &self.m.folded(&h.text))
                 })
                 // Cells of a more specific kind are that kind: dates are no measured benefit.
                 .filter(|(hi, _)| self.kinds[..r].iter().all(|(_, re)| fit(re, *hi).is_none()))
