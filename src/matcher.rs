@@ -121,6 +121,11 @@ struct Vocab {
     questions: HashMap<String, Vec<String>>,
     /// Interrogatives that open a relative clause before a pronoun (`Who we serve`).
     relatives: HashSet<String>,
+    /// Words that make a heading a sentence or a question, not a label (`What doesn't
+    /// count?`, `Before we say yes`).
+    sentence: HashSet<String>,
+    /// The folded words of headings that may hold anything (`Purpose`, `Application`).
+    general: HashSet<String>,
     /// A folded word → the folded words of what it is the same as (`flavour` → `category`,
     /// `rfc` → `change request`): ordinary synonyms and abbreviations of the pack's
     /// `equivalents`, so a text and a pack phrase meet on one word.
@@ -307,6 +312,8 @@ impl Matcher {
             .with_prepositions(packs.prepositions())
             .with_questions(packs.question_topics())
             .with_relatives(packs.relative_pronouns())
+            .with_sentence_words(packs.sentence_words())
+            .with_general_headings(packs.general_headings())
             .with_generic_of(packs)
     }
 
@@ -477,6 +484,54 @@ impl Matcher {
     pub fn with_relatives<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
         self.vocab_mut().relatives = words.into_iter().map(str::to_lowercase).collect();
         self
+    }
+
+    /// The same matcher, knowing the words that make a heading read as a sentence or a
+    /// question (see [`Matcher::is_label`]).
+    #[must_use]
+    pub fn with_sentence_words<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
+        self.vocab_mut().sentence = words.into_iter().map(str::to_lowercase).collect();
+        self
+    }
+
+    /// The same matcher, knowing the headings that may hold anything (see
+    /// [`Matcher::is_general`]).
+    #[must_use]
+    pub fn with_general_headings<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
+        let general = words.into_iter().flat_map(|w| self.words(w)).collect();
+        self.vocab_mut().general = general;
+        self
+    }
+
+    /// Whether the folded words of a heading are all of the pack's `general-headings`
+    /// (`1. Purpose`, `Scope and application`): a heading that names no topic of its own.
+    pub fn is_general(&self, words: &[String]) -> bool {
+        let mut any = false;
+        for w in words.iter().filter(|w| *w != BOUNDARY) {
+            if !self.v.general.contains(w) {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+
+    /// Whether a heading is a label naming its topic (`Rollback`, `Deployment windows`,
+    /// `Access to the risk register`) rather than a sentence or a question (`What doesn't
+    /// count?`, `Volumes this agreement is sized for`, `Before we say yes`): it has no
+    /// question mark and none of the pack's `sentence-words`.
+    pub fn is_label(&self, heading: &str) -> bool {
+        if heading.contains('?') {
+            return false;
+        }
+        let lower = crate::text::scan_text(heading);
+        let mut label = true;
+        crate::text::scan_lower(&lower, |w| {
+            if w.is_some_and(|w| self.v.sentence.contains(w)) {
+                label = false;
+            }
+        });
+        label
     }
 
     /// The same matcher, knowing the prepositions that end the head of a topic (`Actions
@@ -993,6 +1048,21 @@ impl Matcher {
             .collect()
     }
 
+    /// The stems of the heads of `item`'s name and synonyms: what the item is about
+    /// (`criteria` for `Go-live criteria`, `readiness` for `Release readiness`), not the
+    /// words that qualify it.
+    pub fn item_heads(&self, item: Item<'_>) -> HashSet<String> {
+        std::iter::once(item.name)
+            .chain(item.synonyms.iter().map(String::as_str))
+            .flat_map(|n| {
+                self.name_heads(n)
+                    .iter()
+                    .map(|h| stem(h).to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
     /// The stems of `item`'s own words (its name's, synonyms' and key terms'), as slices of
     /// their folded phrases, which `holder` keeps.
     fn own_stems<'h, 'm: 'h>(
@@ -1323,6 +1393,34 @@ mod tests {
         assert_eq!(m.judge_words(it, &asked).score, Some(Score::KeyTerms));
         // Only an opening interrogative asks: `Release timing: when` is not a question.
         assert_eq!(m.reduce_heading("Release window"), m.reduce("Release window"));
+    }
+
+    #[test]
+    fn a_label_names_its_topic_a_sentence_or_question_does_not() {
+        let m = m()
+            .with_sentence_words(["we", "is", "are", "what", "doesn't", "these"])
+            .with_general_headings(["purpose", "scope", "application"]);
+        for label in [
+            "Rollback",
+            "Deployment windows",
+            "2. Access to the risk register",
+            "IT services",
+        ] {
+            assert!(m.is_label(label), "{label}");
+        }
+        for sentence in [
+            "What doesn't count?",
+            "Before we say yes",
+            "Volumes these service levels assume",
+            "3. What is controlled",
+            "Are there limits",
+        ] {
+            assert!(!m.is_label(sentence), "{sentence}");
+        }
+        assert!(m.is_general(&m.words("1. Purpose")));
+        assert!(m.is_general(&m.words("Scope and application")));
+        assert!(!m.is_general(&m.words("Purpose of the release calendar")));
+        assert!(!m.is_general(&m.words("")));
     }
 
     #[test]

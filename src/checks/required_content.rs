@@ -805,9 +805,9 @@ impl Doc<'_> {
                 None if self.possibly_held(item, cands).is_some() => {
                     let Some((c, word)) = self.possibly_held(item, cands) else { continue };
                     let line = line_of(self.src, c.span.start);
-                    let place = match c.within.last() {
-                        Some(&h) => format!("the section \"{}\"", heads[h].text),
-                        None => "the opening text".to_owned(),
+                    let place = match (&c.kind, c.within.last()) {
+                        (Kind::Heading(h), _) | (_, Some(h)) => format!("the section \"{}\"", heads[*h].text),
+                        _ => "the opening text".to_owned(),
                     };
                     out.push(
                         Finding::new(
@@ -896,7 +896,7 @@ impl Doc<'_> {
     /// matcher of words cannot tell such a section apart from the item written in words the
     /// pack did not foresee, so it says so instead of reporting the item missing. Returns the
     /// sentence and the word.
-    fn possibly_held(&self, item: Item<'_>, cands: &[Candidate]) -> Option<(&Candidate, String)> {
+    fn possibly_held<'c>(&'c self, item: Item<'_>, cands: &'c [Candidate]) -> Option<(&'c Candidate, String)> {
         let heads = &self.heads;
         let mut own = self.m.item_stems(item);
         let context: HashSet<&str> = self.context.iter().map(|w| crate::matcher::stem_of(w)).collect();
@@ -919,15 +919,55 @@ impl Doc<'_> {
         let open = |h: usize| {
             self.restates_title(&self.m.words(&heads[h].text)) || !claimed.get(h).copied().unwrap_or(false)
         };
-        self.said
+        // A section whose heading is a label (`Rollback`, `Deployment windows`) says what it
+        // is about: a word of the item in its text is no sign that it gives the item, unless
+        // the label is headed by what the item is about (the head of its name or a synonym,
+        // not a qualifier: `Deployment` is not about deployment criteria) or is (or restates)
+        // the document's title. A heading written as a sentence or a question (`When is a
+        // release good to go?`, `Volumes this agreement is sized for`) or a general one
+        // (`Purpose`, `Application`: pack `general-headings`) may be about anything.
+        let title = self.doc.title_heading().map(|t| t.span.clone());
+        let about = self.m.item_heads(item);
+        let may_hold = |h: usize| {
+            let text = &heads[h].text;
+            let w = self.m.reduce_heading(text);
+            !self.m.is_label(text)
+                || self.m.is_general(&w.words)
+                || title.as_ref() == Some(&heads[h].span)
+                || self.restates_title(&w.words)
+                || w.heads.iter().any(|x| {
+                    let x = crate::matcher::stem_of(x);
+                    own.contains(x) && about.contains(x)
+                })
+        };
+        let own_word = |words: &[String]| {
+            words
+                .iter()
+                .find(|w| own.contains(crate::matcher::stem_of(w)))
+                .cloned()
+        };
+        // A heading asked as a question in the item's own words (`What is controlled`, not
+        // the topics its interrogative asks for) is the likeliest place; else the first
+        // sentence of a section that may hold it.
+        cands
             .iter()
-            .filter(|c| c.within.iter().all(|&h| open(h)))
-            .find_map(|c| {
-                c.words
-                    .words
+            // (A candidate's `within` holds indices in `cands`, a sentence's in `heads`.)
+            .filter(|c| {
+                c.within
                     .iter()
-                    .find(|w| own.contains(crate::matcher::stem_of(w)))
-                    .map(|w| (c, w.clone()))
+                    .all(|&ci| matches!(cands.get(ci).map(|p| p.kind), Some(Kind::Heading(h)) if open(h)))
+            })
+            .find_map(|c| match c.kind {
+                Kind::Heading(i) if open(i) && !self.m.is_label(&heads[i].text) => {
+                    own_word(&self.m.words(&heads[i].text)).map(|w| (c, w))
+                }
+                _ => None,
+            })
+            .or_else(|| {
+                self.said
+                    .iter()
+                    .filter(|c| c.within.iter().all(|&h| open(h)) && c.within.last().is_none_or(|&h| may_hold(h)))
+                    .find_map(|c| own_word(&c.words.words).map(|w| (c, w)))
             })
     }
 

@@ -234,6 +234,10 @@ struct RawContent {
     #[serde(default)]
     relative_pronouns: Vec<String>,
     #[serde(default)]
+    sentence_words: Vec<String>,
+    #[serde(default)]
+    general_headings: Vec<String>,
+    #[serde(default)]
     equivalents: Vec<Vec<String>>,
 }
 
@@ -677,6 +681,12 @@ pub struct Pack {
     /// Interrogatives that, before a pronoun, open a relative clause rather than ask
     /// (`[content] relative-pronouns`: `Who we serve` is about whom), lower case.
     pub relative_pronouns: Vec<String>,
+    /// Words that make a heading read as a sentence or a question rather than a label
+    /// (`[content] sentence-words`: `What doesn't count?`, `Before we say yes`), lower case.
+    pub sentence_words: Vec<String>,
+    /// Headings that name no topic of their own and may hold anything (`[content]
+    /// general-headings`: `Purpose`, `Application`), lower case.
+    pub general_headings: Vec<String>,
     /// Words of ordinary English that name the same thing, and abbreviations with what they
     /// stand for (`[content] equivalents`), each group's first entry the one the others fold to.
     pub equivalents: Vec<Vec<String>>,
@@ -811,6 +821,20 @@ impl Packs {
         self.packs
             .iter()
             .flat_map(|p| p.relative_pronouns.iter().map(String::as_str))
+    }
+
+    /// The sentence words of every pack, lower case.
+    pub fn sentence_words(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.sentence_words.iter().map(String::as_str))
+    }
+
+    /// The general headings of every pack, lower case.
+    pub fn general_headings(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.general_headings.iter().map(String::as_str))
     }
 
     /// The prepositions of every pack, lower case.
@@ -1116,6 +1140,8 @@ pub fn parse_pack(
         stop_words: Vec::new(),
         header_qualifiers: Vec::new(),
         relative_pronouns: Vec::new(),
+        sentence_words: Vec::new(),
+        general_headings: Vec::new(),
         equivalents: Vec::new(),
         prepositions: Vec::new(),
         question_topics: Vec::new(),
@@ -1331,6 +1357,10 @@ pub fn parse_pack(
                 .extend(c.prepositions.iter().map(|w| w.to_lowercase()));
             pack.relative_pronouns
                 .extend(c.relative_pronouns.iter().map(|w| w.to_lowercase()));
+            pack.sentence_words
+                .extend(c.sentence_words.iter().map(|w| w.to_lowercase()));
+            pack.general_headings
+                .extend(c.general_headings.iter().map(|w| w.to_lowercase()));
             pack.equivalents.extend(
                 c.equivalents
                     .iter()

@@ -32,9 +32,13 @@ const THRESHOLD: f64 = 0.95;
 /// a near miss that uses one of the item's words is a warning that the section is not
 /// confirmed, not a claim that it is missing; six of the 35 labelled gaps of this set are such
 /// (`Capacity reports` in a capacity plan with no requirements), flagged as SMS508, no longer
-/// as SMS501: 1.00 / 0.83. This is below the bar, and said so.
+/// as SMS501: 1.00 / 0.83. Since a label heading (`Capacity reports`, `Rollback`) closes its
+/// section to that warning (2026-12-02), five of the six are SMS501 again: 1.00 / 0.97. Since a
+/// section under a general heading (`Purpose`, `Scope`) or a question (`What the dashboard
+/// shows`) stays open to it (2026-12-03, for the other sets' complete documents that give an
+/// item under such a heading), two of the 35 gaps are warnings again: 1.00 / 0.94, below the bar.
 const TUNED_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.95, 0.82),
+    ("SMS501", 0.95, 0.94),
     ("SMS502", 0.95, 0.95),
     ("SMS504", 0.95, 0.95),
     ("SMS505", 0.95, 0.95),
@@ -44,10 +48,10 @@ const TUNED_FLOORS: [(&str, f64, f64); 6] = [
 
 /// The held-out documents (written without reading the matcher, see the manifest) are scored
 /// apart: below these (precision, recall) floors a code fails. They are issue #13's bar, as for
-/// the tuned documents, but for SMS501's recall: 1.00 / 0.82 since SMS508 (three near misses
-/// are warnings now).
+/// the tuned documents. SMS501 was 1.00 / 0.82 with SMS508 (three near misses were warnings);
+/// with label headings closing their sections to SMS508, 1.00 / 1.00.
 const HELD_OUT_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.95, 0.82),
+    ("SMS501", 0.95, 0.95),
     ("SMS502", 0.95, 0.95),
     ("SMS504", 0.95, 0.95),
     ("SMS505", 0.95, 0.95),
@@ -61,7 +65,7 @@ const HELD_OUT_FLOORS: [(&str, f64, f64); 6] = [
 /// and fixed by general rules. Its floors are what it scores now (rounded down to 2 decimals),
 /// so the test guards against getting worse: SMS501 was 0.82 / 0.93 before set 3's rules.
 const SET2_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 1.00, 0.80),
+    ("SMS501", 1.00, 0.93),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -74,10 +78,10 @@ const SET2_FLOORS: [(&str, f64, f64); 6] = [
 /// unread for a YAML error in their titles): SMS501 0.60 / 0.82, SMS504 0.83 / 1.00, SMS506
 /// 1.00 / 0.50. After set 2's rules and the titles quoted: SMS501 0.62 / 0.91, SMS504 0.83 /
 /// 1.00, SMS506 1.00 / 0.50. After its own study (equivalent words, the title's topic, table
-/// rows, targets as text): SMS501 1.00 / 0.91 (10 of 11), every other code 1.00 / 1.00. These floors are
+/// rows, targets as text): SMS501 1.00 / 0.909 (10 of 11), every other code 1.00 / 1.00. These floors are
 /// those figures (rounded down to 2 decimals), to guard against getting worse.
 const SET3_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 1.00, 0.72),
+    ("SMS501", 1.00, 0.90),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -98,7 +102,7 @@ const SET3_FLOORS: [(&str, f64, f64); 6] = [
 /// written with set 4 in view): SMS501 0.87 / 0.93, the prose rule meeting `Known limitations`
 /// in `h4-sms-plan-greenfield-prose`. Floors at those figures, rounded down.
 const SET4_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 1.00, 0.71),
+    ("SMS501", 1.00, 0.85),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -148,7 +152,7 @@ const SET6_FLOORS: [(&str, f64, f64); 6] = [
 /// set 8 was written: with SMS508 (a section not named but possibly given in other words is a
 /// warning, not SMS501), SMS501 0.62 / 0.62 (FP 14 → 5, FN 2 → 5). Floors at those.
 const SET7_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.61, 0.61),
+    ("SMS501", 0.66, 0.61),
     ("SMS502", 1.00, 0.50),
     ("SMS504", 0.65, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -168,7 +172,7 @@ const SET7_FLOORS: [(&str, f64, f64); 6] = [
 /// circulated/published/issued/scheduled` promises its content: SMS502 0.45 / 1.00 → 1.00 /
 /// 0.45. Floors at those figures, rounded down; set 8 is no longer blind for SMS502 and SMS504.
 const SET8_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.77, 0.77),
+    ("SMS501", 0.80, 0.88),
     ("SMS502", 1.00, 0.54),
     ("SMS504", 0.45, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -190,7 +194,7 @@ const SET8_FLOORS: [(&str, f64, f64); 6] = [
 /// as numbered lines, columns known by their values) then: SMS502 1.00 / 0.78, SMS504 0.80 /
 /// 1.00.
 const SET9_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.85, 0.50),
+    ("SMS501", 0.88, 0.66),
     ("SMS502", 1.00, 0.77),
     ("SMS504", 0.80, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -209,8 +213,16 @@ const SET9_FLOORS: [(&str, f64, f64); 6] = [
 /// no longer blind for SMS502 and SMS504; floors at these figures, rounded down. Then a key
 /// term that is a preposition (`between` the parties) stated in a sentence, and a title
 /// heading that names an item leaving its text free to state the others: SMS501 0.73 / 0.62.
+///
+/// Then, from the SMS508 warnings of every set (28 on labelled gaps, 35 on complete sections):
+/// a section under a label heading (`Rollback`, `Deployment windows`, no `sentence-words`, not
+/// general, not headed by what the item is about) no longer makes a missing item a warning; a
+/// heading asked in the item's own words (`What is controlled`) does. Every set as one: SMS501
+/// 0.90 / 0.74 → 0.91 / 0.84; sets 2, 3, 4 and 8 gain recall, set 7 precision; set 10 loses
+/// precision to one plan whose procedure section's heading (`What we do when the plan is
+/// invoked`) is read as the invocation criteria: SMS501 0.67 / 0.62.
 const SET10_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.72, 0.61),
+    ("SMS501", 0.66, 0.61),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 0.66, 1.00),
     ("SMS505", 1.00, 1.00),
