@@ -126,6 +126,8 @@ struct Vocab {
     sentence: HashSet<String>,
     /// The folded words of headings that may hold anything (`Purpose`, `Application`).
     general: HashSet<String>,
+    /// Interrogatives that ask about the noun after them (`What technology supports …`).
+    determiners: HashSet<String>,
     /// A folded word → the folded words of what it is the same as (`flavour` → `category`,
     /// `rfc` → `change request`): ordinary synonyms and abbreviations of the pack's
     /// `equivalents`, so a text and a pack phrase meet on one word.
@@ -314,6 +316,7 @@ impl Matcher {
             .with_relatives(packs.relative_pronouns())
             .with_sentence_words(packs.sentence_words())
             .with_general_headings(packs.general_headings())
+            .with_determiners(packs.determiners())
             .with_generic_of(packs)
     }
 
@@ -426,6 +429,21 @@ impl Matcher {
             && opening.first().is_some_and(|w| self.v.relatives.contains(*w))
             && opening.get(at).is_some_and(|w| self.v.prepositions.contains(*w))
             && !opening.get(at + 1).is_some_and(|w| self.v.stop.contains(*w));
+        // `What technology supports the SMS?`: a determiner before a word that is no stop word,
+        // preposition or word of a sentence asks about that word, which heads the heading too.
+        if let [first, next, ..] = opening.as_slice() {
+            if self.v.determiners.contains(*first)
+                && !self.v.stop.contains(*next)
+                && !self.v.prepositions.contains(*next)
+                && !self.v.sentence.contains(*next)
+                && !next.chars().all(|c| c.is_ascii_digit())
+            {
+                let head = self.canon_head(fold(next));
+                if !w.heads.contains(&head) {
+                    w.heads.push(head);
+                }
+            }
+        }
         if let Some(topics) = asked.filter(|_| !relative) {
             for t in topics {
                 if w.words.last().is_some_and(|l| l != BOUNDARY) {
@@ -500,6 +518,13 @@ impl Matcher {
     pub fn with_general_headings<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
         let general = words.into_iter().flat_map(|w| self.words(w)).collect();
         self.vocab_mut().general = general;
+        self
+    }
+
+    /// The same matcher, knowing the interrogatives that ask about the noun after them.
+    #[must_use]
+    pub fn with_determiners<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
+        self.vocab_mut().determiners = words.into_iter().map(str::to_lowercase).collect();
         self
     }
 
@@ -1460,6 +1485,36 @@ mod tests {
         assert_eq!(m.judge_words(it, &m.reduce_heading("Who we serve")).score, None);
         // The verb of a relative clause opened by a question word heads it.
         assert_eq!(m.heads("What we aim for"), ["aim"]);
+    }
+
+    #[test]
+    fn a_determiner_asks_about_the_noun_after_it() {
+        let none: Vec<String> = Vec::new();
+        let m = Matcher::new(["the", "a", "is"])
+            .with_questions([("what", none.as_slice())])
+            .with_sentence_words(["is", "we"])
+            .with_determiners(["what", "which"]);
+        let keys = v(&[&["technology", "tool"]]);
+        let it = item("Supporting technology", &[], &keys);
+        assert!(
+            m.judge_words(it, &m.reduce_heading("What technology supports the SMS?"))
+                .score
+                .is_some()
+        );
+        // Without the determiner the heading is about its last word only.
+        assert!(
+            m.judge_words(it, &m.reduce_heading("Technology that supports the SMS"))
+                .score
+                .is_none()
+        );
+        // Before an auxiliary or a pronoun it asks about nothing in particular.
+        assert!(
+            m.reduce_heading("What is controlled")
+                .heads
+                .iter()
+                .all(|h| h != "is")
+        );
+        assert!(m.reduce_heading("What we do").heads.iter().all(|h| h != "we"));
     }
 
     #[test]

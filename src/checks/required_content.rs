@@ -267,12 +267,18 @@ fn candidates(
             }
         } else if next.starts_with(": ") && !line.trim().is_empty() && !line.starts_with('#') && !in_code(at)
         {
+            // A definition says nothing yet when its every paragraph puts it off (`: TBC`).
+            let defined: Vec<&str> = lines[n + 1..]
+                .iter()
+                .map(|(_, l)| l.trim())
+                .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect();
             out.push(Candidate {
                 kind: Kind::Definition,
                 words: m.reduce(line),
                 text: line.trim().to_owned(),
                 span: at..at + line.len(),
-                has_content: true,
+                has_content: definitions(&defined).iter().any(|d| !unfinished.paragraph(d)),
                 within: Vec::new(),
             });
         }
@@ -586,7 +592,7 @@ impl Unfinished<'_> {
     /// Whether a sentence or cell (`text`, trimmed) opens with a placeholder or an unfinished
     /// phrase, past its own number, emphasis and list marks: `4.1 TBD – to be agreed`.
     fn opens(&self, text: &str) -> bool {
-        let opening = crate::text::strip_numbering(text.trim_start_matches(['>', '-', '+', ' ']))
+        let opening = crate::text::strip_numbering(text.trim_start_matches(['>', '-', '+', ':', ' ']))
             .trim_start_matches(['_', '*', '>', '-', '+', ' ', '(']);
         self.opening
             .iter()
@@ -595,21 +601,25 @@ impl Unfinished<'_> {
 
     /// Whether a paragraph says nothing yet: it opens with a placeholder or an unfinished
     /// phrase, or each of its sentences opens so or puts its content off (`Targets will be set
-    /// once the contract is signed.`).
+    /// once the contract is signed.`). A paragraph of three sentences that opens and closes so
+    /// gives the reason in between (`The list is to be confirmed. The team is redesigning the
+    /// intake. The map will be added here once the redesign is signed off.`).
     fn paragraph(&self, para: &str) -> bool {
         if self.opens(para) {
             return true;
         }
-        let mut sentences = 0;
-        let mut all = true;
+        let mut said: Vec<bool> = Vec::new();
         each_sentence(para, |a, b| {
             let s = para[a..b].trim();
             if !s.is_empty() {
-                sentences += 1;
-                all &= self.opens(s) || self.deferral.iter().any(|re| re.is_match(s));
+                said.push(!(self.opens(s) || self.deferral.iter().any(|re| re.is_match(s))));
             }
         });
-        sentences > 0 && all
+        match said.as_slice() {
+            [] => false,
+            [false, _, false] => true,
+            all => all.iter().all(|s| !s),
+        }
     }
 
     /// Whether a table says nothing yet: every cell of its body outside the first column,
@@ -663,6 +673,23 @@ impl Unfinished<'_> {
     }
 }
 
+/// The definitions of a definition-list term: each line opening `: ` starts one, the lines
+/// after it continue it (`: To be agreed at the January workshop.`).
+fn definitions(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in lines {
+        match (l.strip_prefix(": "), out.last_mut()) {
+            (Some(d), _) => out.push(d.to_owned()),
+            (None, Some(d)) => {
+                d.push(' ');
+                d.push_str(l);
+            }
+            (None, None) => out.push((*l).to_owned()),
+        }
+    }
+    out
+}
+
 /// Whether a header cell is an abbreviation: one to four capital letters (`L`, `RPN`).
 fn is_initials(text: &str) -> bool {
     let t = text.trim();
@@ -704,12 +731,17 @@ struct Doc<'a> {
 }
 
 /// The best match among `cands`: highest score, then with content, then fewest extra words.
+/// The document's title heading (`title_heading`, its span) counts only when nothing else
+/// matches: its section is the whole document, which always has content, so a title that
+/// names the item (`SMS Scope — Utility Technology Services`) would hide the empty section
+/// that gives it (`## Services covered` / `To be confirmed`).
 fn best<'c>(
     m: &Matcher,
     item: Item<'_>,
     cands: &'c [Candidate],
     context: &HashSet<String>,
     title: &HashSet<String>,
+    title_heading: Option<&Range<usize>>,
 ) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
@@ -717,8 +749,10 @@ fn best<'c>(
         .map(|c| (c, m.judge_in(item, &c.words, context, title)))
         .filter(|(_, j)| j.score.is_some())
         .max_by(|(a, ja), (b, jb)| {
-            ja.score
-                .cmp(&jb.score)
+            let is_title = |c: &Candidate| matches!(c.kind, Kind::Heading(_)) && Some(&c.span) == title_heading;
+            is_title(b)
+                .cmp(&is_title(a))
+                .then(ja.score.cmp(&jb.score))
                 .then(a.has_content.cmp(&b.has_content))
                 .then(jb.extra.cmp(&ja.extra))
                 .then(b.span.start.cmp(&a.span.start))
@@ -795,7 +829,7 @@ impl Doc<'_> {
         for sec in &self.req.sections {
             let item = Item::from(sec);
             // A section whose heading names nothing may still state the item in what it says.
-            let found = best(self.m, item, cands, &self.context, &self.title)
+            let found = best(self.m, item, cands, &self.context, &self.title, self.doc.title_heading().map(|h| &h.span))
                 .map(|(c, _)| c)
                 .or_else(|| self.stated(item, sec.strength));
             if let Some(Kind::Heading(i)) = found.map(|c| &c.kind) {
@@ -1527,7 +1561,7 @@ impl Doc<'_> {
                     ..Synonyms::default()
                 };
                 let item = Item::from(sec.unwrap_or(&fallback));
-                best(self.m, item, &headings, &self.context, &self.title).and_then(|(c, _)| match c.kind {
+                best(self.m, item, &headings, &self.context, &self.title, self.doc.title_heading().map(|h| &h.span)).and_then(|(c, _)| match c.kind {
                     Kind::Heading(i) => Some(&heads[i]),
                     _ => None,
                 })
@@ -1657,7 +1691,7 @@ fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Unfinished, initials, is_initials, plain_labels};
+    use super::{Unfinished, definitions, initials, is_initials, plain_labels};
 
     #[test]
     fn an_abbreviated_header_is_the_initials_of_a_name() {
@@ -1665,6 +1699,33 @@ mod tests {
         assert!(!is_initials("Id") && !is_initials("Owner") && !is_initials(""));
         assert_eq!(initials("Likelihood"), "L");
         assert_eq!(initials("Risk priority number"), "Rpn");
+    }
+
+    #[test]
+    fn the_packs_deferrals_tell_a_postponed_section_from_a_duty() {
+        let pack = crate::pack::builtin_pack("iso20000-1:2018").unwrap();
+        let u = Unfinished {
+            opening: pack.placeholders.iter().chain(&pack.unfinished).collect(),
+            deferral: pack.deferrals.iter().collect(),
+        };
+        // Put off to a later meeting or date, or only said to be open.
+        assert!(u.paragraph("Targets for each system are to be agreed with the committee at its next meeting."));
+        assert!(u.paragraph("The number of users supported will be agreed with the practice groups at a later date."));
+        assert!(u.paragraph("The list of processes and how they connect is to be confirmed."));
+        // Opened and closed so, with the reason between.
+        assert!(u.paragraph(
+            "The list is to be confirmed. The team is moving to a new tool. The map will be added here once the move is signed off."
+        ));
+        // A duty, a recurring agreement, or content between two promises of more.
+        assert!(!u.paragraph("Each change is to be confirmed by the CAB before it is deployed."));
+        assert!(!u.paragraph("Targets are to be agreed each year with the customer."));
+        assert!(!u.paragraph("The list is to be confirmed. Meanwhile the desk answers within 4 hours. Ask the lead."));
+        // A definition list's definitions, each put off or not.
+        let defs = definitions(&[": To be agreed at the January workshop."]);
+        assert!(defs.iter().all(|d| u.paragraph(d)));
+        let defs = definitions(&[": *Supplier:* the data team,", "  reporting to the Head of Data.", ": TBC"]);
+        assert_eq!(defs.len(), 2);
+        assert!(!u.paragraph(&defs[0]) && u.paragraph(&defs[1]));
     }
 
     #[test]

@@ -238,6 +238,8 @@ struct RawContent {
     #[serde(default)]
     general_headings: Vec<String>,
     #[serde(default)]
+    determiners: Vec<String>,
+    #[serde(default)]
     equivalents: Vec<Vec<String>>,
 }
 
@@ -687,6 +689,9 @@ pub struct Pack {
     /// Headings that name no topic of their own and may hold anything (`[content]
     /// general-headings`: `Purpose`, `Application`), lower case.
     pub general_headings: Vec<String>,
+    /// Interrogatives that, opening a heading before a noun, ask about that noun (`[content]
+    /// determiners`: `What technology supports the SMS?` is about technology), lower case.
+    pub determiners: Vec<String>,
     /// Words of ordinary English that name the same thing, and abbreviations with what they
     /// stand for (`[content] equivalents`), each group's first entry the one the others fold to.
     pub equivalents: Vec<Vec<String>>,
@@ -835,6 +840,13 @@ impl Packs {
         self.packs
             .iter()
             .flat_map(|p| p.general_headings.iter().map(String::as_str))
+    }
+
+    /// The interrogative determiners of every pack, lower case.
+    pub fn determiners(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.determiners.iter().map(String::as_str))
     }
 
     /// The prepositions of every pack, lower case.
@@ -1142,6 +1154,7 @@ pub fn parse_pack(
         relative_pronouns: Vec::new(),
         sentence_words: Vec::new(),
         general_headings: Vec::new(),
+        determiners: Vec::new(),
         equivalents: Vec::new(),
         prepositions: Vec::new(),
         question_topics: Vec::new(),
@@ -1361,6 +1374,8 @@ pub fn parse_pack(
                 .extend(c.sentence_words.iter().map(|w| w.to_lowercase()));
             pack.general_headings
                 .extend(c.general_headings.iter().map(|w| w.to_lowercase()));
+            pack.determiners
+                .extend(c.determiners.iter().map(|w| w.to_lowercase()));
             pack.equivalents.extend(
                 c.equivalents
                     .iter()
