@@ -624,6 +624,19 @@ impl Matcher {
         let cand = self.reduce(plain);
         let mut j = self.judge_words(item, &cand);
         if j.score.is_none() {
+            // A phrase after the head qualifies it, so the words before the first preposition
+            // name the column alone: `What it does for the hotel` is a `What it does` column.
+            let tokens: Vec<&str> = plain.split_whitespace().collect();
+            let cut = tokens.iter().enumerate().skip(1).find(|(_, t)| {
+                let t = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                self.v.prepositions.contains(&t)
+            });
+            if let Some((i, _)) = cut {
+                let before = tokens[..i].join(" ");
+                if !self.words(&before).is_empty() {
+                    return self.judge_header(item, &before);
+                }
+            }
             return j;
         }
         let own: HashSet<String> = std::iter::once(item.name)
@@ -1305,6 +1318,21 @@ mod tests {
             m.judge_header(it, "Expected benefit").score,
             Some(Score::KeyTerms)
         );
+    }
+
+    #[test]
+    fn a_phrase_after_a_headers_head_qualifies_it() {
+        let m = m().with_prepositions(["for", "of", "to"]);
+        let syn = vec!["What it does".to_owned()];
+        let it = item("Description", &syn, &[]);
+        assert_eq!(m.judge_header(it, "What it does").score, Some(Score::Synonym));
+        assert_eq!(
+            m.judge_header(it, "What it does for the hotel").score,
+            Some(Score::Synonym)
+        );
+        // The words before the preposition must still name the column.
+        assert_eq!(m.judge_header(it, "Who it is for").score, None);
+        assert_eq!(m.judge_header(it, "Date of what it does").score, None);
     }
 
     #[test]

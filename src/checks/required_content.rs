@@ -1521,7 +1521,11 @@ impl Doc<'_> {
         };
         // Its sub-sections are part of it; a link hands the targets to another document.
         let said: Vec<&Candidate> = self.said.iter().filter(|c| c.within.contains(&h)).collect();
-        if said.len() < 2 || said.iter().any(|c| measurable.is_match(&c.text) || c.text.contains("](")) {
+        // A sentence's own number (`3.1 K&T will use its best endeavours …`) is no value.
+        let value = |c: &Candidate| {
+            measurable.is_match(crate::text::strip_numbering(c.text.trim_start_matches(['-', '*', '+', ' '])))
+        };
+        if said.len() < 2 || said.iter().any(|c| value(c) || c.text.contains("](")) {
             return;
         }
         let first = said[0];
