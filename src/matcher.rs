@@ -128,6 +128,8 @@ struct Vocab {
     general: HashSet<String>,
     /// Interrogatives that ask about the noun after them (`What technology supports …`).
     determiners: HashSet<String>,
+    /// Phrases that make a sentence a condition, as folded word sequences (`only when`).
+    conditions: Vec<Vec<String>>,
     /// A folded word → the folded words of what it is the same as (`flavour` → `category`,
     /// `rfc` → `change request`): ordinary synonyms and abbreviations of the pack's
     /// `equivalents`, so a text and a pack phrase meet on one word.
@@ -317,6 +319,7 @@ impl Matcher {
             .with_sentence_words(packs.sentence_words())
             .with_general_headings(packs.general_headings())
             .with_determiners(packs.determiners())
+            .with_conditions(packs.condition_words())
             .with_generic_of(packs)
     }
 
@@ -429,10 +432,13 @@ impl Matcher {
             && opening.first().is_some_and(|w| self.v.relatives.contains(*w))
             && opening.get(at).is_some_and(|w| self.v.prepositions.contains(*w))
             && !opening.get(at + 1).is_some_and(|w| self.v.stop.contains(*w));
-        // `What technology supports the SMS?`: a determiner before a word that is no stop word,
-        // preposition or word of a sentence asks about that word, which heads the heading too.
+        // `What technology supports the SMS?`: a determiner opening a question before a word
+        // that is no stop word, preposition or word of a sentence asks about that word, which
+        // heads the heading too.
+        // Only in a question: in `What recovery costs` the word after `what` qualifies the head.
         if let [first, next, ..] = opening.as_slice() {
-            if self.v.determiners.contains(*first)
+            if text.trim_end().ends_with('?')
+                && self.v.determiners.contains(*first)
                 && !self.v.stop.contains(*next)
                 && !self.v.prepositions.contains(*next)
                 && !self.v.sentence.contains(*next)
@@ -526,6 +532,31 @@ impl Matcher {
     pub fn with_determiners<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
         self.vocab_mut().determiners = words.into_iter().map(str::to_lowercase).collect();
         self
+    }
+
+    /// The same matcher, knowing the phrases that make a sentence a condition.
+    #[must_use]
+    pub fn with_conditions<'q>(mut self, phrases: impl IntoIterator<Item = &'q str>) -> Self {
+        self.vocab_mut().conditions = phrases
+            .into_iter()
+            .map(|p| p.to_lowercase().split_whitespace().map(str::to_owned).collect())
+            .collect();
+        self
+    }
+
+    /// Whether `text` is a condition: it holds one of the pack's `condition-words` as words
+    /// (`A release goes live only when …`, `No release is deployed until …`).
+    pub fn is_condition(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        self.v.conditions.iter().filter(|p| !p.is_empty()).any(|p| {
+            words
+                .windows(p.len())
+                .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
+        })
     }
 
     /// Whether the folded words of a heading are all of the pack's `general-headings`
@@ -1513,6 +1544,15 @@ mod tests {
         assert_eq!(m.judge_words(it, &m.reduce_heading("Who we serve")).score, None);
         // The verb of a relative clause opened by a question word heads it.
         assert_eq!(m.heads("What we aim for"), ["aim"]);
+    }
+
+    #[test]
+    fn a_condition_is_told_by_its_phrase_as_words() {
+        let m = m().with_conditions(["only when", "until"]);
+        assert!(m.is_condition("A release goes live only when acceptance testing has passed."));
+        assert!(m.is_condition("No release is deployed until the owner approves it."));
+        assert!(!m.is_condition("Deployments are done by the Ops team when it is quiet."));
+        assert!(!m.is_condition("The untiled floor is only whenever."));
     }
 
     #[test]

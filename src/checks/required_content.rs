@@ -120,6 +120,7 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     let unfinished = Unfinished {
         opening: cx.packs.placeholders().chain(cx.packs.unfinished()).collect(),
         deferral: cx.packs.deferrals().collect(),
+        measurable: cx.packs.measurable(),
     };
     // Plain-text clause titles (`3. Known limitations`) are headings here.
     let heads = crate::document::outline::outline(doc, src);
@@ -268,10 +269,17 @@ fn candidates(
         } else if next.starts_with(": ") && !line.trim().is_empty() && !line.starts_with('#') && !in_code(at)
         {
             // A definition says nothing yet when its every paragraph puts it off (`: TBC`).
-            let defined: Vec<&str> = lines[n + 1..]
+            // It ends at a blank line, a heading or the next term (a line before a `: `).
+            let rest: Vec<&str> = lines[n + 1..].iter().map(|(_, l)| l.trim()).collect();
+            let defined: Vec<&str> = rest
                 .iter()
-                .map(|(_, l)| l.trim())
-                .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+                .enumerate()
+                .take_while(|&(k, l)| {
+                    !l.is_empty()
+                        && !l.starts_with('#')
+                        && (l.starts_with(": ") || !rest.get(k + 1).is_some_and(|n| n.starts_with(": ")))
+                })
+                .map(|(_, l)| *l)
                 .collect();
             out.push(Candidate {
                 kind: Kind::Definition,
@@ -586,6 +594,8 @@ fn lead_in(line: &str) -> Option<(&str, &str)> {
 struct Unfinished<'p> {
     opening: Vec<&'p regex::Regex>,
     deferral: Vec<&'p regex::Regex>,
+    /// The pack's measurable value: a sentence giving one is content.
+    measurable: Option<&'p regex::Regex>,
 }
 
 impl Unfinished<'_> {
@@ -605,19 +615,27 @@ impl Unfinished<'_> {
     /// gives the reason in between (`The list is to be confirmed. The team is redesigning the
     /// intake. The map will be added here once the redesign is signed off.`).
     fn paragraph(&self, para: &str) -> bool {
-        if self.opens(para) {
+        // Each sentence, and each clause after a `;` (`To be agreed at the review; currently
+        // 99.5%` says something).
+        let mut parts: Vec<&str> = Vec::new();
+        each_sentence(para, |a, b| parts.extend(para[a..b].split("; ").map(str::trim).filter(|s| !s.is_empty())));
+        let said: Vec<bool> = parts
+            .iter()
+            .map(|s| !(self.opens(s) || self.deferral.iter().any(|re| re.is_match(s))))
+            .collect();
+        let valued = |s: &&str| self.measurable.is_some_and(|m| m.is_match(s));
+        // A paragraph that opens with a placeholder or a promise says nothing yet, unless a
+        // later sentence that is no promise gives a value (`TBC for the portal. The case
+        // system is available 99.5% of the time.`).
+        if self.opens(para) && !parts.iter().zip(&said).skip(1).any(|(p, &s)| s && valued(p)) {
             return true;
         }
-        let mut said: Vec<bool> = Vec::new();
-        each_sentence(para, |a, b| {
-            let s = para[a..b].trim();
-            if !s.is_empty() {
-                said.push(!(self.opens(s) || self.deferral.iter().any(|re| re.is_match(s))));
-            }
-        });
+        // The reason between two promises is no content, unless it gives a value or the
+        // paragraph is a list of steps.
+        let list = para.trim_start().starts_with(['-', '*', '+']) || crate::text::strip_numbering(para) != para;
         match said.as_slice() {
             [] => false,
-            [false, _, false] => true,
+            [false, _, false] => !list && !valued(&parts[1]),
             all => all.iter().all(|s| !s),
         }
     }
@@ -732,9 +750,10 @@ struct Doc<'a> {
 
 /// The best match among `cands`: highest score, then with content, then fewest extra words.
 /// The document's title heading (`title_heading`, its span) counts only when nothing else
-/// matches: its section is the whole document, which always has content, so a title that
-/// names the item (`SMS Scope — Utility Technology Services`) would hide the empty section
-/// that gives it (`## Services covered` / `To be confirmed`).
+/// matches, unless it is the item's name alone: its section is the whole document, which
+/// always has content, so a title that names the item among other words (`SMS Scope —
+/// Utility Technology Services`) would hide the empty section that gives it (`## Services
+/// covered` / `To be confirmed`).
 fn best<'c>(
     m: &Matcher,
     item: Item<'_>,
@@ -749,9 +768,12 @@ fn best<'c>(
         .map(|c| (c, m.judge_in(item, &c.words, context, title)))
         .filter(|(_, j)| j.score.is_some())
         .max_by(|(a, ja), (b, jb)| {
-            let is_title = |c: &Candidate| matches!(c.kind, Kind::Heading(_)) && Some(&c.span) == title_heading;
-            is_title(b)
-                .cmp(&is_title(a))
+            // A title that is the item's name and nothing more (`# Capacity requirements`) is
+            // the section itself: the document is about the item alone.
+            let demoted =
+                |c: &Candidate, j: &Judgement| matches!(c.kind, Kind::Heading(_)) && Some(&c.span) == title_heading && j.extra > 0;
+            demoted(b, jb)
+                .cmp(&demoted(a, ja))
                 .then(ja.score.cmp(&jb.score))
                 .then(a.has_content.cmp(&b.has_content))
                 .then(jb.extra.cmp(&ja.extra))
@@ -998,9 +1020,25 @@ impl Doc<'_> {
                 _ => None,
             })
             .or_else(|| {
+                // Under a label, a sentence with three or more of the item's own words, or a
+                // condition with one (`A release goes live only when acceptance testing has
+                // passed` under `Sign-off`: pack `condition-words`), may still give it; two
+                // words in a statement are a near miss (`service owners provide demand
+                // forecasts` under `Capacity management roles`).
+                let own_stems = |words: &[String]| {
+                    words
+                        .iter()
+                        .map(|w| crate::matcher::stem_of(w))
+                        .filter(|w| own.contains(*w))
+                        .collect::<HashSet<&str>>()
+                        .len()
+                };
                 self.said
                     .iter()
-                    .filter(|c| c.within.iter().all(|&h| open(h)) && c.within.last().is_none_or(|&h| may_hold(h)))
+                    .filter(|c| {
+                        c.within.iter().all(|&h| open(h))
+                            && c.within.last().is_none_or(|&h| may_hold(h) || own_stems(&c.words.words) >= 3 || self.m.is_condition(&c.text))
+                    })
                     .find_map(|c| own_word(&c.words.words).map(|w| (c, w)))
             })
     }
@@ -1511,11 +1549,27 @@ impl Doc<'_> {
     /// the first.
     fn targets_in_text(&self, item: Item<'_>, strength: Strength, measurable: &regex::Regex, out: &mut Vec<Finding>) {
         let heads = &self.heads;
-        let Some(h) = heads.iter().enumerate().find_map(|(i, h)| {
-            self.m
-                .judge_in(item, &self.m.reduce_heading(&h.text), &self.context, &self.title)
-                .score
-                .map(|_| i)
+        let heading_of = |it: Item<'_>| {
+            heads.iter().enumerate().find_map(|(i, h)| {
+                self.m
+                    .judge_in(it, &self.m.reduce_heading(&h.text), &self.context, &self.title)
+                    .score
+                    .map(|_| i)
+            })
+        };
+        // A heading naming the target, else one naming a required section that is the
+        // targets' (`Service level targets`, met by `3. Service levels`): the section whose
+        // name holds every word of the target's.
+        let target_words = self.m.words(item.name);
+        let Some(h) = heading_of(item).or_else(|| {
+            self.req
+                .sections
+                .iter()
+                .filter(|s| {
+                    let words = self.m.words(&s.name);
+                    target_words.iter().all(|w| words.contains(w))
+                })
+                .find_map(|s| heading_of(Item::from(s)))
         }) else {
             return;
         };
@@ -1711,6 +1765,7 @@ mod tests {
         let u = Unfinished {
             opening: pack.placeholders.iter().chain(&pack.unfinished).collect(),
             deferral: pack.deferrals.iter().collect(),
+            measurable: pack.measurable.as_ref(),
         };
         // Put off to a later meeting or date, or only said to be open.
         assert!(u.paragraph("Targets for each system are to be agreed with the committee at its next meeting."));
@@ -1724,6 +1779,28 @@ mod tests {
         assert!(!u.paragraph("Each change is to be confirmed by the CAB before it is deployed."));
         assert!(!u.paragraph("Targets are to be agreed each year with the customer."));
         assert!(!u.paragraph("The list is to be confirmed. Meanwhile the desk answers within 4 hours. Ask the lead."));
+        // Duties and recurring rules are content (a review of 2026-12-03 found each read as
+        // a deferral).
+        assert!(!u.paragraph("Emergency changes are to be confirmed by the CAB at its next meeting."));
+        assert!(!u.paragraph("They are to be agreed retrospectively by the CAB at its next meeting."));
+        assert!(!u.paragraph("Every major incident is to be documented. Its root cause is to be determined."));
+        assert!(!u.paragraph("A major incident shall be recorded as soon as it is declared. The customer will be given an update once every hour."));
+        assert!(!u.paragraph("Targets for each service will be agreed once a year with the customer."));
+        // A value between two promises, or a placeholder followed by one, is content.
+        assert!(!u.paragraph(
+            "The targets are to be confirmed. The system currently commits to 99.5% each month. The final figures will be published once the contract is signed."
+        ));
+        assert!(!u.paragraph("TBC for the new portal. The case system is available 99.5% of service hours."));
+        assert!(!u.paragraph("To be agreed at each annual review; currently 99.5% of service hours."));
+        assert!(u.paragraph("TBD — Legal is drafting the exclusions. Will be added in v2.2."));
+        // A vague target stays unmeasurable; a count of none of a countable thing does not.
+        let measurable = pack.measurable.as_ref().unwrap();
+        for vague in ["with no fuss", "no surprises", "no serious interruptions", "No targets have been agreed yet"] {
+            assert!(!measurable.is_match(vague), "{vague}");
+        }
+        for measured in ["no open findings", "zero outages", "same school day", "next working day", "by noon"] {
+            assert!(measurable.is_match(measured), "{measured}");
+        }
         // A definition list's definitions, each put off or not.
         let defs = definitions(&[": To be agreed at the January workshop."]);
         assert!(defs.iter().all(|d| u.paragraph(d)));
@@ -1740,6 +1817,7 @@ mod tests {
         let u = Unfinished {
             opening: vec![&placeholder, &later],
             deferral: vec![&off],
+            measurable: None,
         };
         let only = |text: &str| {
             let body = crate::document::markdown::parse(text, 0);

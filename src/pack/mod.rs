@@ -240,6 +240,8 @@ struct RawContent {
     #[serde(default)]
     determiners: Vec<String>,
     #[serde(default)]
+    condition_words: Vec<String>,
+    #[serde(default)]
     equivalents: Vec<Vec<String>>,
 }
 
@@ -692,6 +694,9 @@ pub struct Pack {
     /// Interrogatives that, opening a heading before a noun, ask about that noun (`[content]
     /// determiners`: `What technology supports the SMS?` is about technology), lower case.
     pub determiners: Vec<String>,
+    /// Phrases that make a sentence a condition (`[content] condition-words`: `only when`,
+    /// `until`), lower case.
+    pub condition_words: Vec<String>,
     /// Words of ordinary English that name the same thing, and abbreviations with what they
     /// stand for (`[content] equivalents`), each group's first entry the one the others fold to.
     pub equivalents: Vec<Vec<String>>,
@@ -847,6 +852,13 @@ impl Packs {
         self.packs
             .iter()
             .flat_map(|p| p.determiners.iter().map(String::as_str))
+    }
+
+    /// The condition phrases of every pack, lower case.
+    pub fn condition_words(&self) -> impl Iterator<Item = &str> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.condition_words.iter().map(String::as_str))
     }
 
     /// The prepositions of every pack, lower case.
@@ -1155,6 +1167,7 @@ pub fn parse_pack(
         sentence_words: Vec::new(),
         general_headings: Vec::new(),
         determiners: Vec::new(),
+        condition_words: Vec::new(),
         equivalents: Vec::new(),
         prepositions: Vec::new(),
         question_topics: Vec::new(),
@@ -1376,6 +1389,8 @@ pub fn parse_pack(
                 .extend(c.general_headings.iter().map(|w| w.to_lowercase()));
             pack.determiners
                 .extend(c.determiners.iter().map(|w| w.to_lowercase()));
+            pack.condition_words
+                .extend(c.condition_words.iter().map(|w| w.to_lowercase()));
             pack.equivalents.extend(
                 c.equivalents
                     .iter()
