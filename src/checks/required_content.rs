@@ -127,6 +127,7 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     let kinds = cx.packs.value_kinds();
     let cands = candidates(doc, &heads, src, &m, &unfinished);
     let said = sentences(doc, &heads, src, &m);
+    let title_heading = doc.title_heading().map(|h| h.span.clone());
     for req in reqs {
         let context = info
             .title
@@ -151,6 +152,7 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
             m: &m,
             context,
             title,
+            title_heading: title_heading.as_ref(),
             said: &said,
         };
         d.sections(&cands, out);
@@ -744,6 +746,8 @@ struct Doc<'a> {
     context: HashSet<String>,
     /// The folded words of the document's own title.
     title: HashSet<String>,
+    /// The span of the document's title heading (see [`Document::title_heading`]).
+    title_heading: Option<&'a Range<usize>>,
     /// The sentences and list items of the sections (see [`sentences`]).
     said: &'a [Candidate],
 }
@@ -851,15 +855,16 @@ impl Doc<'_> {
         for sec in &self.req.sections {
             let item = Item::from(sec);
             // A section whose heading names nothing may still state the item in what it says.
-            let found = best(self.m, item, cands, &self.context, &self.title, self.doc.title_heading().map(|h| &h.span))
+            let found = best(self.m, item, cands, &self.context, &self.title, self.title_heading)
                 .map(|(c, _)| c)
                 .or_else(|| self.stated(item, sec.strength));
             if let Some(Kind::Heading(i)) = found.map(|c| &c.kind) {
                 after = heads.get(*i).or(after);
             }
+            // Where a section nothing names may still be given, looked for once.
+            let held = found.is_none().then(|| self.possibly_held(item, cands)).flatten();
             match found {
-                None if self.possibly_held(item, cands).is_some() => {
-                    let Some((c, word)) = self.possibly_held(item, cands) else { continue };
+                None if let Some((c, word)) = held => {
                     let line = line_of(self.src, c.span.start);
                     let place = match (&c.kind, c.within.last()) {
                         (Kind::Heading(h), _) | (_, Some(h)) => format!("the section \"{}\"", heads[*h].text),
@@ -982,20 +987,22 @@ impl Doc<'_> {
         // the document's title. A heading written as a sentence or a question (`When is a
         // release good to go?`, `Volumes this agreement is sized for`) or a general one
         // (`Purpose`, `Application`: pack `general-headings`) may be about anything.
-        let title = self.doc.title_heading().map(|t| t.span.clone());
+        // Judged once per heading, not once per sentence under it.
         let about = self.m.item_heads(item);
-        let may_hold = |h: usize| {
-            let text = &heads[h].text;
-            let w = self.m.reduce_heading(text);
-            !self.m.is_label(text)
-                || self.m.is_general(&w.words)
-                || title.as_ref() == Some(&heads[h].span)
-                || self.restates_title(&w.words)
-                || w.heads.iter().any(|x| {
-                    let x = crate::matcher::stem_of(x);
-                    own.contains(x) && about.contains(x)
-                })
-        };
+        let may_hold: Vec<bool> = heads
+            .iter()
+            .map(|h| {
+                let w = self.m.reduce_heading(&h.text);
+                !self.m.is_label(&h.text)
+                    || self.m.is_general(&w.words)
+                    || self.title_heading == Some(&h.span)
+                    || self.restates_title(&w.words)
+                    || w.heads.iter().any(|x| {
+                        let x = crate::matcher::stem_of(x);
+                        own.contains(x) && about.contains(x)
+                    })
+            })
+            .collect();
         let own_word = |words: &[String]| {
             words
                 .iter()
@@ -1037,7 +1044,7 @@ impl Doc<'_> {
                     .iter()
                     .filter(|c| {
                         c.within.iter().all(|&h| open(h))
-                            && c.within.last().is_none_or(|&h| may_hold(h) || own_stems(&c.words.words) >= 3 || self.m.is_condition(&c.text))
+                            && c.within.last().is_none_or(|&h| may_hold[h] || own_stems(&c.words.words) >= 3 || self.m.is_condition(&c.text))
                     })
                     .find_map(|c| own_word(&c.words.words).map(|w| (c, w)))
             })
@@ -1619,7 +1626,7 @@ impl Doc<'_> {
                     ..Synonyms::default()
                 };
                 let item = Item::from(sec.unwrap_or(&fallback));
-                best(self.m, item, &headings, &self.context, &self.title, self.doc.title_heading().map(|h| &h.span)).and_then(|(c, _)| match c.kind {
+                best(self.m, item, &headings, &self.context, &self.title, self.title_heading).and_then(|(c, _)| match c.kind {
                     Kind::Heading(i) => Some(&heads[i]),
                     _ => None,
                 })

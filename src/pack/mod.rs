@@ -798,18 +798,21 @@ impl Packs {
         out
     }
 
-    /// The stop words of every pack, lower case.
-    pub fn stop_words(&self) -> impl Iterator<Item = &str> {
+    /// A word list of every pack (`[content] stop-words`, `prepositions`, …), in pack order.
+    fn word_list<'s>(&'s self, list: impl Fn(&'s Pack) -> &'s Vec<String>) -> impl Iterator<Item = &'s str> {
         self.packs
             .iter()
-            .flat_map(|p| p.stop_words.iter().map(String::as_str))
+            .flat_map(move |p| list(p).iter().map(String::as_str))
+    }
+
+    /// The stop words of every pack, lower case.
+    pub fn stop_words(&self) -> impl Iterator<Item = &str> {
+        self.word_list(|p| &p.stop_words)
     }
 
     /// The header qualifiers of every pack, lower case.
     pub fn header_qualifiers(&self) -> impl Iterator<Item = &str> {
-        self.packs
-            .iter()
-            .flat_map(|p| p.header_qualifiers.iter().map(String::as_str))
+        self.word_list(|p| &p.header_qualifiers)
     }
 
     /// The question topics of every pack: interrogative → topic words, lower case.
@@ -828,44 +831,32 @@ impl Packs {
 
     /// The relative pronouns of every pack, lower case.
     pub fn relative_pronouns(&self) -> impl Iterator<Item = &str> {
-        self.packs
-            .iter()
-            .flat_map(|p| p.relative_pronouns.iter().map(String::as_str))
+        self.word_list(|p| &p.relative_pronouns)
     }
 
     /// The sentence words of every pack, lower case.
     pub fn sentence_words(&self) -> impl Iterator<Item = &str> {
-        self.packs
-            .iter()
-            .flat_map(|p| p.sentence_words.iter().map(String::as_str))
+        self.word_list(|p| &p.sentence_words)
     }
 
     /// The general headings of every pack, lower case.
     pub fn general_headings(&self) -> impl Iterator<Item = &str> {
-        self.packs
-            .iter()
-            .flat_map(|p| p.general_headings.iter().map(String::as_str))
+        self.word_list(|p| &p.general_headings)
     }
 
     /// The interrogative determiners of every pack, lower case.
     pub fn determiners(&self) -> impl Iterator<Item = &str> {
-        self.packs
-            .iter()
-            .flat_map(|p| p.determiners.iter().map(String::as_str))
+        self.word_list(|p| &p.determiners)
     }
 
     /// The condition phrases of every pack, lower case.
     pub fn condition_words(&self) -> impl Iterator<Item = &str> {
-        self.packs
-            .iter()
-            .flat_map(|p| p.condition_words.iter().map(String::as_str))
+        self.word_list(|p| &p.condition_words)
     }
 
     /// The prepositions of every pack, lower case.
     pub fn prepositions(&self) -> impl Iterator<Item = &str> {
-        self.packs
-            .iter()
-            .flat_map(|p| p.prepositions.iter().map(String::as_str))
+        self.word_list(|p| &p.prepositions)
     }
 
     /// The clause a code's findings are evidence against: the configuration's `[codes]`, else
@@ -1375,22 +1366,19 @@ pub fn parse_pack(
                 pack.value_kinds
                     .push((k.name.clone(), compile(name, text, &k.pattern)?));
             }
-            pack.stop_words
-                .extend(c.stop_words.iter().map(|w| w.to_lowercase()));
-            pack.header_qualifiers
-                .extend(c.header_qualifiers.iter().map(|w| w.to_lowercase()));
-            pack.prepositions
-                .extend(c.prepositions.iter().map(|w| w.to_lowercase()));
-            pack.relative_pronouns
-                .extend(c.relative_pronouns.iter().map(|w| w.to_lowercase()));
-            pack.sentence_words
-                .extend(c.sentence_words.iter().map(|w| w.to_lowercase()));
-            pack.general_headings
-                .extend(c.general_headings.iter().map(|w| w.to_lowercase()));
-            pack.determiners
-                .extend(c.determiners.iter().map(|w| w.to_lowercase()));
-            pack.condition_words
-                .extend(c.condition_words.iter().map(|w| w.to_lowercase()));
+            // The word lists, lower case, each added to what earlier files of the pack gave.
+            for (list, words) in [
+                (&mut pack.stop_words, &c.stop_words),
+                (&mut pack.header_qualifiers, &c.header_qualifiers),
+                (&mut pack.prepositions, &c.prepositions),
+                (&mut pack.relative_pronouns, &c.relative_pronouns),
+                (&mut pack.sentence_words, &c.sentence_words),
+                (&mut pack.general_headings, &c.general_headings),
+                (&mut pack.determiners, &c.determiners),
+                (&mut pack.condition_words, &c.condition_words),
+            ] {
+                list.extend(words.iter().map(|w| w.to_lowercase()));
+            }
             pack.equivalents.extend(
                 c.equivalents
                     .iter()
