@@ -1575,6 +1575,13 @@ mod tests {
                 .score
                 .is_none()
         );
+        // Not in a heading that is no question: in `What recovery costs` the word after the
+        // determiner qualifies the head.
+        assert!(
+            m.judge_words(it, &m.reduce_heading("What technology costs"))
+                .score
+                .is_none()
+        );
         // Before an auxiliary or a pronoun it asks about nothing in particular.
         assert!(
             m.reduce_heading("What is controlled")
