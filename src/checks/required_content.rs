@@ -268,6 +268,21 @@ fn candidates(
                     within: Vec::new(),
                 });
             }
+        } else if let Some(following) = lines[n + 1..].iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty())
+            && let Some(text) = colon_lead_in(line, lines[..n].last().map(|(_, l)| *l), following)
+            && !in_code(at)
+        {
+            // A plain line ending in a colon that opens a list (`What you can expect from
+            // us:`) introduces it as a bold lead-in would; the list is what it says.
+            let first = following.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')' | ' '));
+            out.push(Candidate {
+                kind: Kind::LeadIn,
+                words: m.reduce_heading(text),
+                text: text.to_owned(),
+                span: at..at + line.len(),
+                has_content: !unfinished.paragraph(first),
+                within: Vec::new(),
+            });
         } else if next.starts_with(": ") && !line.trim().is_empty() && !line.starts_with('#') && !in_code(at)
         {
             // A definition says nothing yet when its every paragraph puts it off (`: TBC`).
@@ -587,6 +602,25 @@ fn lead_in(line: &str) -> Option<(&str, &str)> {
         return Some((text, rest));
     }
     None
+}
+
+/// A line of its own paragraph (after a blank line or at the start), not a heading, table row,
+/// list item or quote, of at most twelve words ending in a colon, whose next line opens a list:
+/// the text before the colon. `What you can expect from us:` over the list of commitments.
+fn colon_lead_in<'l>(line: &'l str, previous: Option<&str>, next: &str) -> Option<&'l str> {
+    let t = line.trim();
+    let text = t.strip_suffix(':')?.trim_end();
+    let opens_list = ["- ", "* ", "+ "].iter().any(|m| next.starts_with(m))
+        || next
+            .split_once(['.', ')'])
+            .is_some_and(|(n, rest)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' '));
+    let starts_paragraph = previous.is_none_or(|p| p.trim().is_empty());
+    let plain = !text.is_empty()
+        && !t.starts_with(['#', '|', '>', '-', '*', '+', '_', '`'])
+        && !text.ends_with(':')
+        && text.split_whitespace().count() <= 12
+        && !text.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    (opens_list && starts_paragraph && plain).then_some(text)
 }
 
 /// A heading whose section (its sub-sections included) holds no block but headings.
@@ -1003,10 +1037,18 @@ impl Doc<'_> {
                     })
             })
             .collect();
-        let own_word = |words: &[String]| {
+        // The sign must be a term of the item on its own: a word the pack knows only inside a
+        // phrase (`live` of `go live`, `done` of `Definition of done`, `working` of `Return to
+        // normal working`) is no sign of it, unless the sentence sets a condition (`A release
+        // goes live only when …`: pack `condition-words`).
+        let alone = self.m.item_words_alone(item);
+        let own_word = |words: &[String], condition: bool| {
             words
                 .iter()
-                .find(|w| own.contains(crate::matcher::stem_of(w)))
+                .find(|w| {
+                    let x = crate::matcher::stem_of(w);
+                    own.contains(x) && (condition || alone.contains(x))
+                })
                 .cloned()
         };
         // A heading asked as a question in the item's own words (`What is controlled`, not
@@ -1022,7 +1064,7 @@ impl Doc<'_> {
             })
             .find_map(|c| match c.kind {
                 Kind::Heading(i) if open(i) && !self.m.is_label(&heads[i].text) => {
-                    own_word(&self.m.words(&heads[i].text)).map(|w| (c, w))
+                    own_word(&self.m.words(&heads[i].text), false).map(|w| (c, w))
                 }
                 _ => None,
             })
@@ -1046,7 +1088,7 @@ impl Doc<'_> {
                         c.within.iter().all(|&h| open(h))
                             && c.within.last().is_none_or(|&h| may_hold[h] || own_stems(&c.words.words) >= 3 || self.m.is_condition(&c.text))
                     })
-                    .find_map(|c| own_word(&c.words.words).map(|w| (c, w)))
+                    .find_map(|c| own_word(&c.words.words, self.m.is_condition(&c.text)).map(|w| (c, w)))
             })
     }
 
@@ -1756,7 +1798,22 @@ fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Unfinished, definitions, initials, is_initials, plain_labels};
+    use super::{Unfinished, colon_lead_in, definitions, initials, is_initials, plain_labels};
+
+    #[test]
+    fn a_plain_line_ending_in_a_colon_leads_in_the_list_after_it() {
+        assert_eq!(colon_lead_in("What you can expect from us:", Some(""), "- Answers in 2 minutes"), Some("What you can expect from us"));
+        assert_eq!(colon_lead_in("Targets:", None, "1. Availability 99.5%"), Some("Targets"));
+        // Not before prose, not inside a paragraph, not a list item, heading or long sentence.
+        assert_eq!(colon_lead_in("Targets:", Some(""), "Availability is 99.5%."), None);
+        assert_eq!(colon_lead_in("Targets:", Some("The service desk has"), "- one"), None);
+        assert_eq!(colon_lead_in("- Targets:", Some(""), "- one"), None);
+        assert_eq!(colon_lead_in("## Targets:", Some(""), "- one"), None);
+        assert_eq!(
+            colon_lead_in("The service desk will do each of the following things for every school every single day:", Some(""), "- one"),
+            None
+        );
+    }
 
     #[test]
     fn an_abbreviated_header_is_the_initials_of_a_name() {
