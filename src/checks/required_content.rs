@@ -128,6 +128,7 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     let cands = candidates(doc, &heads, src, &m, &unfinished);
     let said = sentences(doc, &heads, src, &m);
     let title_heading = doc.title_heading().map(|h| h.span.clone());
+    let outline = Outline::new(&heads, &cands, &said, &m);
     for req in reqs {
         let context = info
             .title
@@ -154,6 +155,9 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
             title,
             title_heading: title_heading.as_ref(),
             said: &said,
+            outline: &outline,
+            claimed: std::cell::OnceCell::new(),
+            section_stems: std::cell::OnceCell::new(),
         };
         d.sections(&cands, out);
         if !req.columns.is_empty() {
@@ -750,6 +754,43 @@ struct Doc<'a> {
     title_heading: Option<&'a Range<usize>>,
     /// The sentences and list items of the sections (see [`sentences`]).
     said: &'a [Candidate],
+    /// What is read once per document of its headings and sentences.
+    outline: &'a Outline<'a>,
+    /// Per heading, by index: whether it names an item of the requirement (see
+    /// [`Doc::names_an_item`]), worked out on first use.
+    claimed: std::cell::OnceCell<Vec<bool>>,
+    /// The stems of each of the requirement's sections (see [`Matcher::item_stems`]), in
+    /// order, worked out on first use.
+    section_stems: std::cell::OnceCell<Vec<HashSet<String>>>,
+}
+
+/// What the checks of a document's requirements read of its headings and sentences, worked
+/// out once per document rather than once per item.
+struct Outline<'a> {
+    /// Each heading reduced as a heading (see [`Matcher::reduce_heading`]), by index.
+    words: Vec<&'a Words>,
+    /// Whether each heading is a label (see [`Matcher::is_label`]), by index.
+    label: Vec<bool>,
+    /// Whether each sentence (of [`sentences`], by index) is a condition (see
+    /// [`Matcher::is_condition`]), worked out on first use.
+    condition: Vec<std::cell::OnceCell<bool>>,
+}
+
+impl<'a> Outline<'a> {
+    fn new(heads: &[Heading], cands: &'a [Candidate], said: &[Candidate], m: &Matcher) -> Self {
+        let mut words: Vec<Option<&Words>> = vec![None; heads.len()];
+        for c in cands {
+            if let Kind::Heading(i) = c.kind {
+                words[i] = Some(&c.words);
+            }
+        }
+        Outline {
+            // Every heading is a candidate (see [`candidates`]).
+            words: words.into_iter().map(|w| w.expect("every heading is a candidate")).collect(),
+            label: heads.iter().map(|h| m.is_label(&h.text)).collect(),
+            condition: said.iter().map(|_| std::cell::OnceCell::new()).collect(),
+        }
+    }
 }
 
 /// The best match among `cands`: highest score, then with content, then fewest extra words.
@@ -930,6 +971,19 @@ impl Doc<'_> {
         }
     }
 
+    /// Per heading, by index, whether it names an item of the requirement (see
+    /// [`Doc::names_an_item`]); worked out once per requirement.
+    fn claimed(&self) -> &[bool] {
+        self.claimed.get_or_init(|| self.outline.words.iter().map(|w| self.names_an_item(w)).collect())
+    }
+
+    /// The stems of each of the requirement's sections, in order; worked out once per
+    /// requirement.
+    fn section_stems(&self) -> &[HashSet<String>] {
+        self.section_stems
+            .get_or_init(|| self.req.sections.iter().map(|s| self.m.item_stems(Item::from(s))).collect())
+    }
+
     /// Whether folded heading `words` name an item of the requirement.
     fn names_an_item(&self, words: &Words) -> bool {
         self.req.sections.iter().any(|s| {
@@ -963,8 +1017,8 @@ impl Doc<'_> {
         let context: HashSet<&str> = self.context.iter().map(|w| crate::matcher::stem_of(w)).collect();
         // Short words are parts of phrases (`go` of `go-live`, `up` of `up to`), not topics.
         own.retain(|w| w.chars().count() >= 3 && !context.contains(w.as_str()) && !self.m.is_generic(w));
-        for other in self.req.sections.iter().filter(|s| s.name != item.name) {
-            let theirs = self.m.item_stems(Item::from(other));
+        let stems = self.section_stems();
+        for (_, theirs) in self.req.sections.iter().zip(stems).filter(|(s, _)| s.name != item.name) {
             own.retain(|w| !theirs.contains(w));
         }
         if own.is_empty() {
@@ -972,13 +1026,9 @@ impl Doc<'_> {
         }
         // The headings that name an item of the requirement (unless they restate the title)
         // are claimed; every heading is a candidate, in order.
-        let claimed: Vec<bool> = cands
-            .iter()
-            .filter(|c| matches!(c.kind, Kind::Heading(_)))
-            .map(|c| self.names_an_item(&c.words))
-            .collect();
+        let claimed = self.claimed();
         let open = |h: usize| {
-            self.restates_title(&self.m.words(&heads[h].text)) || !claimed.get(h).copied().unwrap_or(false)
+            self.restates_title(&self.m.folded(&heads[h].text)) || !claimed.get(h).copied().unwrap_or(false)
         };
         // A section whose heading is a label (`Rollback`, `Deployment windows`) says what it
         // is about: a word of the item in its text is no sign that it gives the item, unless
@@ -991,9 +1041,10 @@ impl Doc<'_> {
         let about = self.m.item_heads(item);
         let may_hold: Vec<bool> = heads
             .iter()
-            .map(|h| {
-                let w = self.m.reduce_heading(&h.text);
-                !self.m.is_label(&h.text)
+            .enumerate()
+            .map(|(i, h)| {
+                let w = self.outline.words[i];
+                !self.outline.label[i]
                     || self.m.is_general(&w.words)
                     || self.title_heading == Some(&h.span)
                     || self.restates_title(&w.words)
@@ -1021,8 +1072,8 @@ impl Doc<'_> {
                     .all(|&ci| matches!(cands.get(ci).map(|p| p.kind), Some(Kind::Heading(h)) if open(h)))
             })
             .find_map(|c| match c.kind {
-                Kind::Heading(i) if open(i) && !self.m.is_label(&heads[i].text) => {
-                    own_word(&self.m.words(&heads[i].text)).map(|w| (c, w))
+                Kind::Heading(i) if open(i) && !self.outline.label[i] => {
+                    own_word(&self.m.folded(&heads[i].text)).map(|w| (c, w))
                 }
                 _ => None,
             })
@@ -1032,21 +1083,31 @@ impl Doc<'_> {
                 // passed` under `Sign-off`: pack `condition-words`), may still give it; two
                 // words in a statement are a near miss (`service owners provide demand
                 // forecasts` under `Capacity management roles`).
-                let own_stems = |words: &[String]| {
-                    words
-                        .iter()
-                        .map(|w| crate::matcher::stem_of(w))
-                        .filter(|w| own.contains(*w))
-                        .collect::<HashSet<&str>>()
-                        .len()
+                // Whether the words hold three different stems of the item's own.
+                let three_own = |words: &[String]| {
+                    let mut seen: Vec<&str> = Vec::with_capacity(3);
+                    for w in words.iter().map(|w| crate::matcher::stem_of(w)) {
+                        if own.contains(w) && !seen.contains(&w) {
+                            seen.push(w);
+                            if seen.len() == 3 {
+                                return true;
+                            }
+                        }
+                    }
+                    false
                 };
                 self.said
                     .iter()
-                    .filter(|c| {
+                    .enumerate()
+                    .filter(|(si, c)| {
                         c.within.iter().all(|&h| open(h))
-                            && c.within.last().is_none_or(|&h| may_hold[h] || own_stems(&c.words.words) >= 3 || self.m.is_condition(&c.text))
+                            && c.within.last().is_none_or(|&h| {
+                                may_hold[h]
+                                    || three_own(&c.words.words)
+                                    || *self.outline.condition[*si].get_or_init(|| self.m.is_condition(&c.text))
+                            })
                     })
-                    .find_map(|c| own_word(&c.words.words).map(|w| (c, w)))
+                    .find_map(|(_, c)| own_word(&c.words.words).map(|w| (c, w)))
             })
     }
 
@@ -1066,9 +1127,9 @@ impl Doc<'_> {
         let heads = &self.heads;
         let own = self.m.item_stems(item);
         let open = |h: usize| {
-            let w = self.m.reduce_heading(&heads[h].text);
-            let names_item = self.names_an_item(&w);
-            let j = self.m.judge_words(item, &w);
+            let w = self.outline.words[h];
+            let names_item = self.claimed()[h];
+            let j = self.m.judge_words(item, w);
             let about_own = w.heads.iter().any(|x| own.contains(crate::matcher::stem_of(x)));
             // `Processing of personal data` is about processing, but of something else: the
             // topic of the heading that shares a word with the item must be in the item's own
@@ -1091,7 +1152,7 @@ impl Doc<'_> {
         // says the item by its name or a synonym of two or more words (`schedules the
         // fail-back`) is the section on it, whatever else the heading names.
         let keyed = |h: usize| {
-            let w = self.m.reduce_heading(&heads[h].text);
+            let w = self.outline.words[h];
             w.heads.iter().any(|x| {
                 item.key_terms
                     .iter()
