@@ -7,7 +7,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::Context;
-use crate::hash::HashSet;
+use crate::hash::{HashMap, HashSet};
 use crate::document::markdown::Cell;
 use crate::document::{Document, Heading, Table};
 use crate::finding::{Finding, Severity};
@@ -1744,22 +1744,25 @@ fn also(s: &Synonyms) -> String {
 /// document whose title names the item. Runs once the repository index exists.
 pub fn met_by_reference(repo: &Repo, cx: &Context<'_>, own: Vec<Finding>) -> Vec<Finding> {
     // Each finding is judged on its own, in parallel (a matcher per worker, as its phrase
-    // cache is not shared between threads); the order of `own` is kept.
+    // cache is not shared between threads, and with it the reduced titles of the documents
+    // linked to so far); the order of `own` is kept.
     own.into_par_iter()
         .map_init(
-            || matcher(cx),
-            |m, f| {
+            || (matcher(cx), HashMap::default()),
+            |(m, titles), f| {
                 let judged = f.code() == SECTION_MISSING.code
                     || f.code() == SECTION_UNCONFIRMED.code
                     || f.code() == TERM_MISSING.code;
-                (!(judged && referenced(repo, cx, m, &f))).then_some(f)
+                (!(judged && referenced(repo, cx, m, titles, &f))).then_some(f)
             },
         )
         .flatten()
         .collect()
 }
 
-fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
+/// Whether the document of finding `f` meets its item by a link (see [`met_by_reference`]).
+/// `titles` keeps the reduced title of each document judged as a link's target (by index).
+fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, titles: &mut HashMap<usize, Option<Words>>, f: &Finding) -> bool {
     let (Some(path), Some(subject)) = (&f.path, &f.subject) else {
         return false;
     };
@@ -1794,24 +1797,30 @@ fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
             return false;
         }
         let info = &repo.info[ti];
-        if info
-            .title
-            .as_deref()
-            .is_some_and(|t| m.judge(item, t).score.is_some())
+        let title = titles
+            .entry(ti)
+            .or_insert_with(|| info.title.as_deref().map(|t| m.reduce(t)));
+        if title
+            .as_ref()
+            .is_some_and(|t| m.judge_words(item, t).score.is_some())
         {
             return true;
         }
-        let cited = m.judge(item, &l.context).score.is_some() || m.mentions(item, &m.words(&l.context));
-        let clauses: Vec<&str> = info.clauses.iter().map(|(c, _)| c.as_str()).collect();
+        // Whether the target is evidence for the requirement is asked first: it is cheap, and
+        // the link's text is judged only when it is.
         let evidence = info.satisfies.iter().any(|s| s.trim() == req.id)
-            || clauses
+            || info
+                .clauses
                 .iter()
-                .any(|c| crate::pack::is_same_or_sub_clause(c.trim(), &req.clause))
+                .any(|(c, _)| crate::pack::is_same_or_sub_clause(c.trim(), &req.clause))
             || info
                 .doc_type
                 .as_deref()
                 .is_some_and(|t| req.types.iter().any(|x| x.eq_ignore_ascii_case(t.trim())));
-        cited && evidence
+        evidence && {
+            let context = m.reduce(&l.context);
+            m.judge_words(item, &context).score.is_some() || m.mentions(item, &context.words)
+        }
     })
 }
 
