@@ -868,7 +868,21 @@ impl Matcher {
         let own_words = std::cell::OnceCell::new();
         let vocabulary = std::cell::OnceCell::new();
         let vocabulary = || vocabulary.get_or_init(|| self.own_stems(item, &own_words));
-        // A topic joined to others (`Targets & measures`) is a part of its own.
+        // A topic joined to others (`Targets & measures`) is a part of its own: the topics a
+        // synonym may fill are the whole candidate, then each part. Their stems, and whether
+        // they hold only the item's own words, are worked out once for all synonyms.
+        let topics: Vec<&HashSet<&str>> = std::iter::once(&set).chain(&parts).collect();
+        let topic_stems: Vec<std::cell::OnceCell<HashSet<&str>>> =
+            topics.iter().map(|_| std::cell::OnceCell::new()).collect();
+        let topic_own: Vec<std::cell::OnceCell<bool>> =
+            topics.iter().map(|_| std::cell::OnceCell::new()).collect();
+        let stems_of = |t: usize| {
+            if t == 0 {
+                &stems
+            } else {
+                topic_stems[t].get_or_init(|| topics[t].iter().map(|p| stem(p)).collect())
+            }
+        };
         for s in item.synonyms {
             let sw_words = self.phrase(s);
             let sw: Vec<&str> = sw_words
@@ -876,18 +890,20 @@ impl Matcher {
                 .map(String::as_str)
                 .filter(|w| *w != BOUNDARY)
                 .collect();
-            let within = |part: &HashSet<&str>| {
+            let within = |t: usize| {
+                let part = topics[t];
                 // A synonym is met in any inflection (`Standing down` for `Stand-down`, `What
                 // we commit to` for `Commitments`).
                 sw.iter()
-                    .all(|w| part.contains(w) || part.iter().any(|p| stem(p) == stem(w)))
-                    && part
-                        .iter()
-                        .all(|w| vocabulary().contains(stem(w)) || self.v.qualifiers.contains(*w))
+                    .all(|w| part.contains(w) || stems_of(t).contains(stem(w)))
+                    && *topic_own[t].get_or_init(|| {
+                        part.iter()
+                            .all(|w| vocabulary().contains(stem(w)) || self.v.qualifiers.contains(*w))
+                    })
             };
-            let headed = |part: &HashSet<&str>| sw.len() > 1 || part.len() <= 1 || as_head(sw[0]);
-            let fits = |part: &HashSet<&str>| within(part) && headed(part);
-            if !vetoed && !sw.is_empty() && (fits(&set) || parts.iter().any(fits)) {
+            let headed = |t: usize| sw.len() > 1 || topics[t].len() <= 1 || as_head(sw[0]);
+            let fits = |t: usize| within(t) && headed(t);
+            if !vetoed && !sw.is_empty() && (0..topics.len()).any(fits) {
                 return Judgement {
                     score: Some(Score::Synonym),
                     overlap: sw.len(),
