@@ -12,7 +12,7 @@ use crate::document::markdown::Cell;
 use crate::document::{Document, Heading, Table};
 use crate::finding::{Finding, Severity};
 use crate::index::{DocInfo, Repo};
-use crate::matcher::{Item, Judgement, Matcher, Score, Words};
+use crate::matcher::{Item, Judgement, Matcher, Prepared, Score, Words};
 use crate::pack::{Requirement, Strength, Synonyms};
 
 check_kind! {
@@ -757,7 +757,7 @@ struct Doc<'a> {
     /// What is read once per document of its headings and sentences.
     outline: &'a Outline<'a>,
     /// Per heading, by index: whether it names an item of the requirement (see
-    /// [`Doc::names_an_item`]), worked out on first use.
+    /// [`Doc::names_an_item_prepared`]), worked out on first use.
     claimed: std::cell::OnceCell<Vec<bool>>,
     /// The stems of each of the requirement's sections (see [`Matcher::item_stems`]), in
     /// order, worked out on first use.
@@ -769,6 +769,10 @@ struct Doc<'a> {
 struct Outline<'a> {
     /// Each heading reduced as a heading (see [`Matcher::reduce_heading`]), by index.
     words: Vec<&'a Words>,
+    /// Each candidate (of [`candidates`], by index) prepared for judging against every item.
+    prepared: Vec<Prepared<'a>>,
+    /// The index of each heading's candidate, by heading index.
+    heading_cand: Vec<usize>,
     /// Whether each heading is a label (see [`Matcher::is_label`]), by index.
     label: Vec<bool>,
     /// Whether each sentence (of [`sentences`], by index) is a condition (see
@@ -778,15 +782,18 @@ struct Outline<'a> {
 
 impl<'a> Outline<'a> {
     fn new(heads: &[Heading], cands: &'a [Candidate], said: &[Candidate], m: &Matcher) -> Self {
-        let mut words: Vec<Option<&Words>> = vec![None; heads.len()];
-        for c in cands {
+        let mut at: Vec<Option<usize>> = vec![None; heads.len()];
+        for (ci, c) in cands.iter().enumerate() {
             if let Kind::Heading(i) = c.kind {
-                words[i] = Some(&c.words);
+                at[i] = Some(ci);
             }
         }
+        // Every heading is a candidate (see [`candidates`]).
+        let heading_cand: Vec<usize> = at.into_iter().map(|c| c.expect("every heading is a candidate")).collect();
         Outline {
-            // Every heading is a candidate (see [`candidates`]).
-            words: words.into_iter().map(|w| w.expect("every heading is a candidate")).collect(),
+            words: heading_cand.iter().map(|&ci| &cands[ci].words).collect(),
+            prepared: cands.iter().map(|c| Prepared::new(&c.words)).collect(),
+            heading_cand,
             label: heads.iter().map(|h| m.is_label(&h.text)).collect(),
             condition: said.iter().map(|_| std::cell::OnceCell::new()).collect(),
         }
@@ -799,18 +806,21 @@ impl<'a> Outline<'a> {
 /// always has content, so a title that names the item among other words (`SMS Scope —
 /// Utility Technology Services`) would hide the empty section that gives it (`## Services
 /// covered` / `To be confirmed`).
+/// `prepared` holds each of `cands` prepared for judging (see [`Prepared`]).
 fn best<'c>(
     m: &Matcher,
     item: Item<'_>,
     cands: &'c [Candidate],
+    prepared: &[Prepared<'_>],
     context: &HashSet<String>,
     title: &HashSet<String>,
     title_heading: Option<&Range<usize>>,
 ) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
-        .filter(|c| !c.within.iter().any(|&h| m.vetoes(item, &cands[h].words.words)))
-        .map(|c| (c, m.judge_in(item, &c.words, context, title)))
+        .zip(prepared)
+        .filter(|(c, _)| !c.within.iter().any(|&h| m.vetoes(item, &cands[h].words.words)))
+        .map(|(c, p)| (c, m.judge_in_prepared(item, p, context, title)))
         .filter(|(_, j)| j.score.is_some())
         .max_by(|(a, ja), (b, jb)| {
             // A title that is the item's name and nothing more (`# Capacity requirements`) is
@@ -828,11 +838,18 @@ fn best<'c>(
 
 /// The candidate sharing most with `item` (at least one word or key-term group), for the
 /// message of a missing item.
-fn closest<'c>(m: &Matcher, item: Item<'_>, cands: &'c [Candidate]) -> Option<(&'c Candidate, Judgement)> {
+/// `prepared` holds each of `cands` prepared for judging (see [`Prepared`]).
+fn closest<'c>(
+    m: &Matcher,
+    item: Item<'_>,
+    cands: &'c [Candidate],
+    prepared: &[Prepared<'_>],
+) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
-        .filter(|c| c.kind != Kind::Row)
-        .map(|c| (c, m.judge_words(item, &c.words)))
+        .zip(prepared)
+        .filter(|(c, _)| c.kind != Kind::Row)
+        .map(|(c, p)| (c, m.judge_prepared(item, p)))
         .filter(|(_, j)| j.overlap > 0)
         .max_by(|(a, ja), (b, jb)| {
             ja.overlap
@@ -870,8 +887,16 @@ impl Doc<'_> {
 
     /// `; closest: "Handling escalations" (line 61), lacks: criteria` and the related place, or
     /// a note that nothing came near.
-    fn closest_note(&self, item: Item<'_>, cands: &[Candidate], f: Finding, nothing: &str) -> Finding {
-        if let Some((c, j)) = closest(self.m, item, cands) {
+    /// `prepared` holds each of `cands` prepared for judging (see [`Prepared`]).
+    fn closest_note(
+        &self,
+        item: Item<'_>,
+        cands: &[Candidate],
+        prepared: &[Prepared<'_>],
+        f: Finding,
+        nothing: &str,
+    ) -> Finding {
+        if let Some((c, j)) = closest(self.m, item, cands, prepared) {
             let lacks = if !j.about.is_empty() {
                 format!(", which is about: {}", j.about.join(", "))
             } else if j.lacks.is_empty() {
@@ -888,7 +913,9 @@ impl Doc<'_> {
         }
     }
 
+    /// `cands` are the document's candidates, those the outline prepared.
     fn sections(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
+        debug_assert_eq!(cands.len(), self.outline.prepared.len());
         let heads = &self.heads;
         // A missing section belongs after the heading of the last required section found before
         // it, else after the title: the finding points there, never past the end of the file.
@@ -896,7 +923,15 @@ impl Doc<'_> {
         for sec in &self.req.sections {
             let item = Item::from(sec);
             // A section whose heading names nothing may still state the item in what it says.
-            let found = best(self.m, item, cands, &self.context, &self.title, self.title_heading)
+            let found = best(
+                self.m,
+                item,
+                cands,
+                &self.outline.prepared,
+                &self.context,
+                &self.title,
+                self.title_heading,
+            )
                 .map(|(c, _)| c)
                 .or_else(|| self.stated(item, sec.strength));
             if let Some(Kind::Heading(i)) = found.map(|c| &c.kind) {
@@ -944,7 +979,7 @@ impl Doc<'_> {
                     .severity(severity(self.req, sec.strength))
                     .at(&self.doc.path, span)
                     .help(format!("Add a `## {}` section{place}{}", sec.name, also(sec)));
-                    out.push(self.closest_note(item, cands, f, "no heading, lead-in or table names it"));
+                    out.push(self.closest_note(item, cands, &self.outline.prepared, f, "no heading, lead-in or table names it"));
                 }
                 Some(c) if !c.has_content => {
                     let text = match c.kind {
@@ -972,9 +1007,15 @@ impl Doc<'_> {
     }
 
     /// Per heading, by index, whether it names an item of the requirement (see
-    /// [`Doc::names_an_item`]); worked out once per requirement.
+    /// [`Doc::names_an_item_prepared`]); worked out once per requirement.
     fn claimed(&self) -> &[bool] {
-        self.claimed.get_or_init(|| self.outline.words.iter().map(|w| self.names_an_item(w)).collect())
+        self.claimed.get_or_init(|| {
+            self.outline
+                .heading_cand
+                .iter()
+                .map(|&ci| self.names_an_item_prepared(&self.outline.prepared[ci]))
+                .collect()
+        })
     }
 
     /// The stems of each of the requirement's sections, in order; worked out once per
@@ -984,11 +1025,11 @@ impl Doc<'_> {
             .get_or_init(|| self.req.sections.iter().map(|s| self.m.item_stems(Item::from(s))).collect())
     }
 
-    /// Whether folded heading `words` name an item of the requirement.
-    fn names_an_item(&self, words: &Words) -> bool {
+    /// Whether a prepared heading names an item of the requirement.
+    fn names_an_item_prepared(&self, words: &Prepared<'_>) -> bool {
         self.req.sections.iter().any(|s| {
             self.m
-                .judge_in(Item::from(s), words, &self.context, &self.title)
+                .judge_in_prepared(Item::from(s), words, &self.context, &self.title)
                 .score
                 .is_some()
         })
@@ -1129,7 +1170,7 @@ impl Doc<'_> {
         let open = |h: usize| {
             let w = self.outline.words[h];
             let names_item = self.claimed()[h];
-            let j = self.m.judge_words(item, w);
+            let j = self.m.judge_prepared(item, &self.outline.prepared[self.outline.heading_cand[h]]);
             let about_own = w.heads.iter().any(|x| own.contains(crate::matcher::stem_of(x)));
             // `Processing of personal data` is about processing, but of something else: the
             // topic of the heading that shares a word with the item must be in the item's own
@@ -1483,6 +1524,7 @@ impl Doc<'_> {
                 within: Vec::new(),
             })
             .collect();
+        let prepared: Vec<Prepared<'_>> = heads.iter().map(|c| Prepared::new(&c.words)).collect();
         for (col, a) in cols.iter().zip(&assigned) {
             if a.is_some() {
                 continue;
@@ -1492,7 +1534,7 @@ impl Doc<'_> {
                     col.name,
                     self.what()
                 ), table.header_span.clone(), format!("Add the column `{}`{}", col.name, also(col)));
-            let mut f = self.closest_note(Item::from(col), &heads, f, "no other header names it");
+            let mut f = self.closest_note(Item::from(col), &heads, &prepared, f, "no other header names it");
             // The closest header may already serve another column (one header, one column).
             if let Some(r) = f.related.first() {
                 let taken = table
@@ -1687,7 +1729,8 @@ impl Doc<'_> {
                     ..Synonyms::default()
                 };
                 let item = Item::from(sec.unwrap_or(&fallback));
-                best(self.m, item, &headings, &self.context, &self.title, self.title_heading).and_then(|(c, _)| match c.kind {
+                let prepared: Vec<Prepared<'_>> = headings.iter().map(|c| Prepared::new(&c.words)).collect();
+                best(self.m, item, &headings, &prepared, &self.context, &self.title, self.title_heading).and_then(|(c, _)| match c.kind {
                     Kind::Heading(i) => Some(&heads[i]),
                     _ => None,
                 })
