@@ -226,6 +226,55 @@ pub struct Words {
     pub fillers: Vec<String>,
 }
 
+/// The word sets of a reduced candidate that judging it asks for, made once for a candidate
+/// judged against many items (each heading of a document against each item of each of its
+/// requirements) instead of once per judgement.
+#[derive(Debug, Clone)]
+pub struct Prepared<'w> {
+    /// The candidate.
+    words: &'w Words,
+    /// The stems of its heads.
+    heads: HashSet<&'w str>,
+    /// Its words, [`BOUNDARY`] left out.
+    set: HashSet<&'w str>,
+    /// The words of each of its topics.
+    parts: Vec<HashSet<&'w str>>,
+    /// The stems of its words.
+    stems: HashSet<&'w str>,
+}
+
+impl<'w> Prepared<'w> {
+    /// `cand` prepared for judging.
+    pub fn new(cand: &'w Words) -> Self {
+        let heads: HashSet<&str> = cand.heads.iter().map(|h| stem(h)).collect();
+        let set: HashSet<&str> = cand
+            .words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| *w != BOUNDARY)
+            .collect();
+        let parts: Vec<HashSet<&str>> = cand
+            .words
+            .split(|w| w == BOUNDARY)
+            .map(|p| p.iter().map(String::as_str).collect())
+            .collect();
+        // Key terms compare without endings (`includes`, `included`).
+        let stems: HashSet<&str> = set.iter().map(|w| stem(w)).collect();
+        Prepared {
+            words: cand,
+            heads,
+            set,
+            parts,
+            stems,
+        }
+    }
+
+    /// The candidate prepared.
+    pub fn words(&self) -> &'w Words {
+        self.words
+    }
+}
+
 impl Matcher {
     /// A matcher ignoring `stop_words` (compared in lower case).
     pub fn new<'s>(stop_words: impl IntoIterator<Item = &'s str>) -> Self {
@@ -821,21 +870,21 @@ impl Matcher {
     /// name or synonym, or the only key-term group) names a longer candidate only as its head:
     /// `Exception reporting` is about reporting, not exceptions.
     pub fn judge_words(&self, item: Item<'_>, cand: &Words) -> Judgement {
-        let heads: HashSet<&str> = cand.heads.iter().map(|h| stem(h)).collect();
-        let cand_heads = &cand.heads;
-        let fillers = &cand.fillers;
-        let cand = cand.words.as_slice();
-        let set: HashSet<&str> = cand
-            .iter()
-            .map(String::as_str)
-            .filter(|w| *w != BOUNDARY)
-            .collect();
-        let parts: Vec<HashSet<&str>> = cand
-            .split(|w| w == BOUNDARY)
-            .map(|p| p.iter().map(String::as_str).collect())
-            .collect();
-        // Key terms compare without endings (`includes`, `included`).
-        let stems: HashSet<&str> = set.iter().map(|w| stem(w)).collect();
+        self.judge_prepared(item, &Prepared::new(cand))
+    }
+
+    /// [`Matcher::judge_words`] of a candidate prepared once for judging against many items.
+    pub fn judge_prepared(&self, item: Item<'_>, p: &Prepared<'_>) -> Judgement {
+        let Prepared {
+            heads,
+            set,
+            parts,
+            stems,
+            ..
+        } = p;
+        let cand_heads = &p.words.heads;
+        let fillers = &p.words.fillers;
+        let cand = p.words.words.as_slice();
         let has = |phrase: &str| {
             let w = self.phrase(phrase);
             if w.is_empty() {
@@ -885,7 +934,21 @@ impl Matcher {
         let own_words = std::cell::OnceCell::new();
         let vocabulary = std::cell::OnceCell::new();
         let vocabulary = || vocabulary.get_or_init(|| self.own_stems(item, &own_words));
-        // A topic joined to others (`Targets & measures`) is a part of its own.
+        // A topic joined to others (`Targets & measures`) is a part of its own: the topics a
+        // synonym may fill are the whole candidate, then each part. Their stems, and whether
+        // they hold only the item's own words, are worked out once for all synonyms.
+        let topics: Vec<&HashSet<&str>> = std::iter::once(set).chain(parts).collect();
+        let topic_stems: Vec<std::cell::OnceCell<HashSet<&str>>> =
+            topics.iter().map(|_| std::cell::OnceCell::new()).collect();
+        let topic_own: Vec<std::cell::OnceCell<bool>> =
+            topics.iter().map(|_| std::cell::OnceCell::new()).collect();
+        let stems_of = |t: usize| {
+            if t == 0 {
+                stems
+            } else {
+                topic_stems[t].get_or_init(|| topics[t].iter().map(|p| stem(p)).collect())
+            }
+        };
         for s in item.synonyms {
             let sw_words = self.phrase(s);
             let sw: Vec<&str> = sw_words
@@ -893,18 +956,20 @@ impl Matcher {
                 .map(String::as_str)
                 .filter(|w| *w != BOUNDARY)
                 .collect();
-            let within = |part: &HashSet<&str>| {
+            let within = |t: usize| {
+                let part = topics[t];
                 // A synonym is met in any inflection (`Standing down` for `Stand-down`, `What
                 // we commit to` for `Commitments`).
                 sw.iter()
-                    .all(|w| part.contains(w) || part.iter().any(|p| stem(p) == stem(w)))
-                    && part
-                        .iter()
-                        .all(|w| vocabulary().contains(stem(w)) || self.v.qualifiers.contains(*w))
+                    .all(|w| part.contains(w) || stems_of(t).contains(stem(w)))
+                    && *topic_own[t].get_or_init(|| {
+                        part.iter()
+                            .all(|w| vocabulary().contains(stem(w)) || self.v.qualifiers.contains(*w))
+                    })
             };
-            let headed = |part: &HashSet<&str>| sw.len() > 1 || part.len() <= 1 || as_head(sw[0]);
-            let fits = |part: &HashSet<&str>| within(part) && headed(part);
-            if !vetoed && !sw.is_empty() && (fits(&set) || parts.iter().any(fits)) {
+            let headed = |t: usize| sw.len() > 1 || topics[t].len() <= 1 || as_head(sw[0]);
+            let fits = |t: usize| within(t) && headed(t);
+            if !vetoed && !sw.is_empty() && (0..topics.len()).any(fits) {
                 return Judgement {
                     score: Some(Score::Synonym),
                     overlap: sw.len(),
@@ -1026,7 +1091,19 @@ impl Matcher {
         context: &HashSet<String>,
         title: &HashSet<String>,
     ) -> Judgement {
-        let j = self.judge_words(item, cand);
+        self.judge_in_prepared(item, &Prepared::new(cand), context, title)
+    }
+
+    /// [`Matcher::judge_in`] of a candidate prepared once for judging against many items.
+    pub fn judge_in_prepared(
+        &self,
+        item: Item<'_>,
+        p: &Prepared<'_>,
+        context: &HashSet<String>,
+        title: &HashSet<String>,
+    ) -> Judgement {
+        let cand = p.words;
+        let j = self.judge_prepared(item, p);
         if j.score.is_some() || context.is_empty() || self.vetoes(item, &cand.words) {
             return j;
         }

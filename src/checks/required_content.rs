@@ -7,12 +7,12 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::Context;
-use crate::hash::HashSet;
+use crate::hash::{HashMap, HashSet};
 use crate::document::markdown::Cell;
 use crate::document::{Document, Heading, Table};
 use crate::finding::{Finding, Severity};
 use crate::index::{DocInfo, Repo};
-use crate::matcher::{Item, Judgement, Matcher, Score, Words};
+use crate::matcher::{Item, Judgement, Matcher, Prepared, Score, Words};
 use crate::pack::{Requirement, Strength, Synonyms};
 
 check_kind! {
@@ -128,6 +128,7 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
     let cands = candidates(doc, &heads, src, &m, &unfinished);
     let said = sentences(doc, &heads, src, &m);
     let title_heading = doc.title_heading().map(|h| h.span.clone());
+    let outline = Outline::new(&heads, &cands, &said, &m);
     for req in reqs {
         let context = info
             .title
@@ -154,6 +155,9 @@ pub fn check(doc: &Document, src: &str, cx: &Context<'_>, out: &mut Vec<Finding>
             title,
             title_heading: title_heading.as_ref(),
             said: &said,
+            outline: &outline,
+            claimed: std::cell::OnceCell::new(),
+            section_stems: std::cell::OnceCell::new(),
         };
         d.sections(&cands, out);
         if !req.columns.is_empty() {
@@ -784,6 +788,50 @@ struct Doc<'a> {
     title_heading: Option<&'a Range<usize>>,
     /// The sentences and list items of the sections (see [`sentences`]).
     said: &'a [Candidate],
+    /// What is read once per document of its headings and sentences.
+    outline: &'a Outline<'a>,
+    /// Per heading, by index: whether it names an item of the requirement (see
+    /// [`Doc::names_an_item_prepared`]), worked out on first use.
+    claimed: std::cell::OnceCell<Vec<bool>>,
+    /// The stems of each of the requirement's sections (see [`Matcher::item_stems`]), in
+    /// order, worked out on first use.
+    section_stems: std::cell::OnceCell<Vec<HashSet<String>>>,
+}
+
+/// What the checks of a document's requirements read of its headings and sentences, worked
+/// out once per document rather than once per item.
+struct Outline<'a> {
+    /// Each heading reduced as a heading (see [`Matcher::reduce_heading`]), by index.
+    words: Vec<&'a Words>,
+    /// Each candidate (of [`candidates`], by index) prepared for judging against every item.
+    prepared: Vec<Prepared<'a>>,
+    /// The index of each heading's candidate, by heading index.
+    heading_cand: Vec<usize>,
+    /// Whether each heading is a label (see [`Matcher::is_label`]), by index.
+    label: Vec<bool>,
+    /// Whether each sentence (of [`sentences`], by index) is a condition (see
+    /// [`Matcher::is_condition`]), worked out on first use.
+    condition: Vec<std::cell::OnceCell<bool>>,
+}
+
+impl<'a> Outline<'a> {
+    fn new(heads: &[Heading], cands: &'a [Candidate], said: &[Candidate], m: &Matcher) -> Self {
+        let mut at: Vec<Option<usize>> = vec![None; heads.len()];
+        for (ci, c) in cands.iter().enumerate() {
+            if let Kind::Heading(i) = c.kind {
+                at[i] = Some(ci);
+            }
+        }
+        // Every heading is a candidate (see [`candidates`]).
+        let heading_cand: Vec<usize> = at.into_iter().map(|c| c.expect("every heading is a candidate")).collect();
+        Outline {
+            words: heading_cand.iter().map(|&ci| &cands[ci].words).collect(),
+            prepared: cands.iter().map(|c| Prepared::new(&c.words)).collect(),
+            heading_cand,
+            label: heads.iter().map(|h| m.is_label(&h.text)).collect(),
+            condition: said.iter().map(|_| std::cell::OnceCell::new()).collect(),
+        }
+    }
 }
 
 /// The best match among `cands`: highest score, then with content, then fewest extra words.
@@ -792,18 +840,21 @@ struct Doc<'a> {
 /// always has content, so a title that names the item among other words (`SMS Scope —
 /// Utility Technology Services`) would hide the empty section that gives it (`## Services
 /// covered` / `To be confirmed`).
+/// `prepared` holds each of `cands` prepared for judging (see [`Prepared`]).
 fn best<'c>(
     m: &Matcher,
     item: Item<'_>,
     cands: &'c [Candidate],
+    prepared: &[Prepared<'_>],
     context: &HashSet<String>,
     title: &HashSet<String>,
     title_heading: Option<&Range<usize>>,
 ) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
-        .filter(|c| !c.within.iter().any(|&h| m.vetoes(item, &cands[h].words.words)))
-        .map(|c| (c, m.judge_in(item, &c.words, context, title)))
+        .zip(prepared)
+        .filter(|(c, _)| !c.within.iter().any(|&h| m.vetoes(item, &cands[h].words.words)))
+        .map(|(c, p)| (c, m.judge_in_prepared(item, p, context, title)))
         .filter(|(_, j)| j.score.is_some())
         .max_by(|(a, ja), (b, jb)| {
             // A title that is the item's name and nothing more (`# Capacity requirements`) is
@@ -821,11 +872,18 @@ fn best<'c>(
 
 /// The candidate sharing most with `item` (at least one word or key-term group), for the
 /// message of a missing item.
-fn closest<'c>(m: &Matcher, item: Item<'_>, cands: &'c [Candidate]) -> Option<(&'c Candidate, Judgement)> {
+/// `prepared` holds each of `cands` prepared for judging (see [`Prepared`]).
+fn closest<'c>(
+    m: &Matcher,
+    item: Item<'_>,
+    cands: &'c [Candidate],
+    prepared: &[Prepared<'_>],
+) -> Option<(&'c Candidate, Judgement)> {
     cands
         .iter()
-        .filter(|c| c.kind != Kind::Row)
-        .map(|c| (c, m.judge_words(item, &c.words)))
+        .zip(prepared)
+        .filter(|(c, _)| c.kind != Kind::Row)
+        .map(|(c, p)| (c, m.judge_prepared(item, p)))
         .filter(|(_, j)| j.overlap > 0)
         .max_by(|(a, ja), (b, jb)| {
             ja.overlap
@@ -863,8 +921,16 @@ impl Doc<'_> {
 
     /// `; closest: "Handling escalations" (line 61), lacks: criteria` and the related place, or
     /// a note that nothing came near.
-    fn closest_note(&self, item: Item<'_>, cands: &[Candidate], f: Finding, nothing: &str) -> Finding {
-        if let Some((c, j)) = closest(self.m, item, cands) {
+    /// `prepared` holds each of `cands` prepared for judging (see [`Prepared`]).
+    fn closest_note(
+        &self,
+        item: Item<'_>,
+        cands: &[Candidate],
+        prepared: &[Prepared<'_>],
+        f: Finding,
+        nothing: &str,
+    ) -> Finding {
+        if let Some((c, j)) = closest(self.m, item, cands, prepared) {
             let lacks = if !j.about.is_empty() {
                 format!(", which is about: {}", j.about.join(", "))
             } else if j.lacks.is_empty() {
@@ -881,7 +947,9 @@ impl Doc<'_> {
         }
     }
 
+    /// `cands` are the document's candidates, those the outline prepared.
     fn sections(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
+        debug_assert_eq!(cands.len(), self.outline.prepared.len());
         let heads = &self.heads;
         // A missing section belongs after the heading of the last required section found before
         // it, else after the title: the finding points there, never past the end of the file.
@@ -889,7 +957,15 @@ impl Doc<'_> {
         for sec in &self.req.sections {
             let item = Item::from(sec);
             // A section whose heading names nothing may still state the item in what it says.
-            let found = best(self.m, item, cands, &self.context, &self.title, self.title_heading)
+            let found = best(
+                self.m,
+                item,
+                cands,
+                &self.outline.prepared,
+                &self.context,
+                &self.title,
+                self.title_heading,
+            )
                 .map(|(c, _)| c)
                 .or_else(|| self.stated(item, sec.strength));
             if let Some(Kind::Heading(i)) = found.map(|c| &c.kind) {
@@ -937,7 +1013,7 @@ impl Doc<'_> {
                     .severity(severity(self.req, sec.strength))
                     .at(&self.doc.path, span)
                     .help(format!("Add a `## {}` section{place}{}", sec.name, also(sec)));
-                    out.push(self.closest_note(item, cands, f, "no heading, lead-in or table names it"));
+                    out.push(self.closest_note(item, cands, &self.outline.prepared, f, "no heading, lead-in or table names it"));
                 }
                 Some(c) if !c.has_content => {
                     let text = match c.kind {
@@ -964,11 +1040,30 @@ impl Doc<'_> {
         }
     }
 
-    /// Whether folded heading `words` name an item of the requirement.
-    fn names_an_item(&self, words: &Words) -> bool {
+    /// Per heading, by index, whether it names an item of the requirement (see
+    /// [`Doc::names_an_item_prepared`]); worked out once per requirement.
+    fn claimed(&self) -> &[bool] {
+        self.claimed.get_or_init(|| {
+            self.outline
+                .heading_cand
+                .iter()
+                .map(|&ci| self.names_an_item_prepared(&self.outline.prepared[ci]))
+                .collect()
+        })
+    }
+
+    /// The stems of each of the requirement's sections, in order; worked out once per
+    /// requirement.
+    fn section_stems(&self) -> &[HashSet<String>] {
+        self.section_stems
+            .get_or_init(|| self.req.sections.iter().map(|s| self.m.item_stems(Item::from(s))).collect())
+    }
+
+    /// Whether a prepared heading names an item of the requirement.
+    fn names_an_item_prepared(&self, words: &Prepared<'_>) -> bool {
         self.req.sections.iter().any(|s| {
             self.m
-                .judge_in(Item::from(s), words, &self.context, &self.title)
+                .judge_in_prepared(Item::from(s), words, &self.context, &self.title)
                 .score
                 .is_some()
         })
@@ -997,8 +1092,8 @@ impl Doc<'_> {
         let context: HashSet<&str> = self.context.iter().map(|w| crate::matcher::stem_of(w)).collect();
         // Short words are parts of phrases (`go` of `go-live`, `up` of `up to`), not topics.
         own.retain(|w| w.chars().count() >= 3 && !context.contains(w.as_str()) && !self.m.is_generic(w));
-        for other in self.req.sections.iter().filter(|s| s.name != item.name) {
-            let theirs = self.m.item_stems(Item::from(other));
+        let stems = self.section_stems();
+        for (_, theirs) in self.req.sections.iter().zip(stems).filter(|(s, _)| s.name != item.name) {
             own.retain(|w| !theirs.contains(w));
         }
         if own.is_empty() {
@@ -1006,13 +1101,9 @@ impl Doc<'_> {
         }
         // The headings that name an item of the requirement (unless they restate the title)
         // are claimed; every heading is a candidate, in order.
-        let claimed: Vec<bool> = cands
-            .iter()
-            .filter(|c| matches!(c.kind, Kind::Heading(_)))
-            .map(|c| self.names_an_item(&c.words))
-            .collect();
+        let claimed = self.claimed();
         let open = |h: usize| {
-            self.restates_title(&self.m.words(&heads[h].text)) || !claimed.get(h).copied().unwrap_or(false)
+            self.restates_title(&self.m.folded(&heads[h].text)) || !claimed.get(h).copied().unwrap_or(false)
         };
         // A section whose heading is a label (`Rollback`, `Deployment windows`) says what it
         // is about: a word of the item in its text is no sign that it gives the item, unless
@@ -1025,9 +1116,10 @@ impl Doc<'_> {
         let about = self.m.item_heads(item);
         let may_hold: Vec<bool> = heads
             .iter()
-            .map(|h| {
-                let w = self.m.reduce_heading(&h.text);
-                !self.m.is_label(&h.text)
+            .enumerate()
+            .map(|(i, h)| {
+                let w = self.outline.words[i];
+                !self.outline.label[i]
                     || self.m.is_general(&w.words)
                     || self.title_heading == Some(&h.span)
                     || self.restates_title(&w.words)
@@ -1063,8 +1155,8 @@ impl Doc<'_> {
                     .all(|&ci| matches!(cands.get(ci).map(|p| p.kind), Some(Kind::Heading(h)) if open(h)))
             })
             .find_map(|c| match c.kind {
-                Kind::Heading(i) if open(i) && !self.m.is_label(&heads[i].text) => {
-                    own_word(&self.m.words(&heads[i].text), false).map(|w| (c, w))
+                Kind::Heading(i) if open(i) && !self.outline.label[i] => {
+                    own_word(&self.m.folded(&heads[i].text), false).map(|w| (c, w))
                 }
                 _ => None,
             })
@@ -1074,21 +1166,34 @@ impl Doc<'_> {
                 // passed` under `Sign-off`: pack `condition-words`), may still give it; two
                 // words in a statement are a near miss (`service owners provide demand
                 // forecasts` under `Capacity management roles`).
-                let own_stems = |words: &[String]| {
-                    words
-                        .iter()
-                        .map(|w| crate::matcher::stem_of(w))
-                        .filter(|w| own.contains(*w))
-                        .collect::<HashSet<&str>>()
-                        .len()
+                // Whether the words hold three different stems of the item's own.
+                let three_own = |words: &[String]| {
+                    let mut seen: Vec<&str> = Vec::with_capacity(3);
+                    for w in words.iter().map(|w| crate::matcher::stem_of(w)) {
+                        if own.contains(w) && !seen.contains(&w) {
+                            seen.push(w);
+                            if seen.len() == 3 {
+                                return true;
+                            }
+                        }
+                    }
+                    false
                 };
                 self.said
                     .iter()
-                    .filter(|c| {
+                    .enumerate()
+                    .filter(|(si, c)| {
                         c.within.iter().all(|&h| open(h))
-                            && c.within.last().is_none_or(|&h| may_hold[h] || own_stems(&c.words.words) >= 3 || self.m.is_condition(&c.text))
+                            && c.within.last().is_none_or(|&h| {
+                                may_hold[h]
+                                    || three_own(&c.words.words)
+                                    || *self.outline.condition[*si].get_or_init(|| self.m.is_condition(&c.text))
+                            })
                     })
-                    .find_map(|c| own_word(&c.words.words, self.m.is_condition(&c.text)).map(|w| (c, w)))
+                    .find_map(|(si, c)| {
+                        let condition = *self.outline.condition[si].get_or_init(|| self.m.is_condition(&c.text));
+                        own_word(&c.words.words, condition).map(|w| (c, w))
+                    })
             })
     }
 
@@ -1108,9 +1213,9 @@ impl Doc<'_> {
         let heads = &self.heads;
         let own = self.m.item_stems(item);
         let open = |h: usize| {
-            let w = self.m.reduce_heading(&heads[h].text);
-            let names_item = self.names_an_item(&w);
-            let j = self.m.judge_words(item, &w);
+            let w = self.outline.words[h];
+            let names_item = self.claimed()[h];
+            let j = self.m.judge_prepared(item, &self.outline.prepared[self.outline.heading_cand[h]]);
             let about_own = w.heads.iter().any(|x| own.contains(crate::matcher::stem_of(x)));
             // `Processing of personal data` is about processing, but of something else: the
             // topic of the heading that shares a word with the item must be in the item's own
@@ -1133,7 +1238,7 @@ impl Doc<'_> {
         // says the item by its name or a synonym of two or more words (`schedules the
         // fail-back`) is the section on it, whatever else the heading names.
         let keyed = |h: usize| {
-            let w = self.m.reduce_heading(&heads[h].text);
+            let w = self.outline.words[h];
             w.heads.iter().any(|x| {
                 item.key_terms
                     .iter()
@@ -1464,6 +1569,7 @@ impl Doc<'_> {
                 within: Vec::new(),
             })
             .collect();
+        let prepared: Vec<Prepared<'_>> = heads.iter().map(|c| Prepared::new(&c.words)).collect();
         for (col, a) in cols.iter().zip(&assigned) {
             if a.is_some() {
                 continue;
@@ -1473,7 +1579,7 @@ impl Doc<'_> {
                     col.name,
                     self.what()
                 ), table.header_span.clone(), format!("Add the column `{}`{}", col.name, also(col)));
-            let mut f = self.closest_note(Item::from(col), &heads, f, "no other header names it");
+            let mut f = self.closest_note(Item::from(col), &heads, &prepared, f, "no other header names it");
             // The closest header may already serve another column (one header, one column).
             if let Some(r) = f.related.first() {
                 let taken = table
@@ -1668,7 +1774,8 @@ impl Doc<'_> {
                     ..Synonyms::default()
                 };
                 let item = Item::from(sec.unwrap_or(&fallback));
-                best(self.m, item, &headings, &self.context, &self.title, self.title_heading).and_then(|(c, _)| match c.kind {
+                let prepared: Vec<Prepared<'_>> = headings.iter().map(|c| Prepared::new(&c.words)).collect();
+                best(self.m, item, &headings, &prepared, &self.context, &self.title, self.title_heading).and_then(|(c, _)| match c.kind {
                     Kind::Heading(i) => Some(&heads[i]),
                     _ => None,
                 })
@@ -1725,22 +1832,25 @@ fn also(s: &Synonyms) -> String {
 /// document whose title names the item. Runs once the repository index exists.
 pub fn met_by_reference(repo: &Repo, cx: &Context<'_>, own: Vec<Finding>) -> Vec<Finding> {
     // Each finding is judged on its own, in parallel (a matcher per worker, as its phrase
-    // cache is not shared between threads); the order of `own` is kept.
+    // cache is not shared between threads, and with it the reduced titles of the documents
+    // linked to so far); the order of `own` is kept.
     own.into_par_iter()
         .map_init(
-            || matcher(cx),
-            |m, f| {
+            || (matcher(cx), HashMap::default()),
+            |(m, titles), f| {
                 let judged = f.code() == SECTION_MISSING.code
                     || f.code() == SECTION_UNCONFIRMED.code
                     || f.code() == TERM_MISSING.code;
-                (!(judged && referenced(repo, cx, m, &f))).then_some(f)
+                (!(judged && referenced(repo, cx, m, titles, &f))).then_some(f)
             },
         )
         .flatten()
         .collect()
 }
 
-fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
+/// Whether the document of finding `f` meets its item by a link (see [`met_by_reference`]).
+/// `titles` keeps the reduced title of each document judged as a link's target (by index).
+fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, titles: &mut HashMap<usize, Option<Words>>, f: &Finding) -> bool {
     let (Some(path), Some(subject)) = (&f.path, &f.subject) else {
         return false;
     };
@@ -1775,24 +1885,30 @@ fn referenced(repo: &Repo, cx: &Context<'_>, m: &Matcher, f: &Finding) -> bool {
             return false;
         }
         let info = &repo.info[ti];
-        if info
-            .title
-            .as_deref()
-            .is_some_and(|t| m.judge(item, t).score.is_some())
+        let title = titles
+            .entry(ti)
+            .or_insert_with(|| info.title.as_deref().map(|t| m.reduce(t)));
+        if title
+            .as_ref()
+            .is_some_and(|t| m.judge_words(item, t).score.is_some())
         {
             return true;
         }
-        let cited = m.judge(item, &l.context).score.is_some() || m.mentions(item, &m.words(&l.context));
-        let clauses: Vec<&str> = info.clauses.iter().map(|(c, _)| c.as_str()).collect();
+        // Whether the target is evidence for the requirement is asked first: it is cheap, and
+        // the link's text is judged only when it is.
         let evidence = info.satisfies.iter().any(|s| s.trim() == req.id)
-            || clauses
+            || info
+                .clauses
                 .iter()
-                .any(|c| crate::pack::is_same_or_sub_clause(c.trim(), &req.clause))
+                .any(|(c, _)| crate::pack::is_same_or_sub_clause(c.trim(), &req.clause))
             || info
                 .doc_type
                 .as_deref()
                 .is_some_and(|t| req.types.iter().any(|x| x.eq_ignore_ascii_case(t.trim())));
-        cited && evidence
+        evidence && {
+            let context = m.reduce(&l.context);
+            m.judge_words(item, &context).score.is_some() || m.mentions(item, &context.words)
+        }
     })
 }
 
