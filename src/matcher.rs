@@ -130,8 +130,6 @@ struct Vocab {
     determiners: HashSet<String>,
     /// Phrases that make a sentence a condition, as folded word sequences (`only when`).
     conditions: Vec<Vec<String>>,
-    /// Pronouns that name no topic after a preposition (`from us`, `for them`).
-    objects: HashSet<String>,
     /// A folded word → the folded words of what it is the same as (`flavour` → `category`,
     /// `rfc` → `change request`): ordinary synonyms and abbreviations of the pack's
     /// `equivalents`, so a text and a pack phrase meet on one word.
@@ -371,7 +369,6 @@ impl Matcher {
             .with_general_headings(packs.general_headings())
             .with_determiners(packs.determiners())
             .with_conditions(packs.condition_words())
-            .with_objects(packs.object_pronouns())
             .with_generic_of(packs)
     }
 
@@ -586,13 +583,6 @@ impl Matcher {
         self
     }
 
-    /// The same matcher, knowing the pronouns that name no topic after a preposition.
-    #[must_use]
-    pub fn with_objects<'q>(mut self, words: impl IntoIterator<Item = &'q str>) -> Self {
-        self.vocab_mut().objects = words.into_iter().map(str::to_lowercase).collect();
-        self
-    }
-
     /// The same matcher, knowing the phrases that make a sentence a condition.
     #[must_use]
     pub fn with_conditions<'q>(mut self, phrases: impl IntoIterator<Item = &'q str>) -> Self {
@@ -774,21 +764,14 @@ impl Matcher {
     /// [`Matcher::words`] of the tokens of a text (see [`tokens`]).
     fn words_of(&self, tokens: &[Option<&str>]) -> Vec<String> {
         let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-        for (i, w) in tokens.iter().enumerate() {
-            // `What you can expect from us`: a pronoun object of a preposition names nothing.
-            let object = |w: &str| {
-                self.v.objects.contains(w)
-                    && i.checked_sub(1)
-                        .and_then(|p| tokens[p])
-                        .is_some_and(|p| self.v.prepositions.contains(p))
-            };
+        for w in tokens {
             match *w {
                 None => {
                     if out.last().is_some_and(|l| l != BOUNDARY) {
                         out.push(BOUNDARY.to_owned());
                     }
                 }
-                Some(w) if !self.is_filler(w) && !object(w) => self.canon_into(fold(w), &mut out),
+                Some(w) if !self.is_filler(w) => self.canon_into(fold(w), &mut out),
                 Some(_) => {}
             }
         }
@@ -1613,16 +1596,6 @@ mod tests {
         assert!(m.is_general(&m.words("Scope and application")));
         assert!(!m.is_general(&m.words("Purpose of the release calendar")));
         assert!(!m.is_general(&m.words("")));
-    }
-
-    #[test]
-    fn a_pronoun_names_nothing_only_as_the_object_of_a_preposition() {
-        let m = Matcher::new(["what", "you", "can"])
-            .with_prepositions(["from", "for"])
-            .with_objects(["us", "them"]);
-        assert_eq!(m.words("What you can expect from us"), ["expect"]);
-        assert_eq!(m.words("Contact us"), ["contact", "us"]);
-        assert_eq!(m.words("Support for them and us"), ["support", "|", "us"]);
     }
 
     #[test]

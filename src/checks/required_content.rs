@@ -1129,17 +1129,19 @@ impl Doc<'_> {
                     })
             })
             .collect();
-        // The sign must be a term of the item on its own: a word the pack knows only inside a
-        // phrase (`live` of `go live`, `done` of `Definition of done`, `working` of `Return to
-        // normal working`) is no sign of it, unless the sentence sets a condition (`A release
-        // goes live only when …`: pack `condition-words`).
+        // In a sentence, the sign must be a term of the item on its own: a word the pack knows
+        // only inside a phrase (`live` of `go live`, `done` of `Definition of done`, `working`
+        // of `Return to normal working`) is no sign of it, unless the sentence sets a condition
+        // (`A release goes live only when …`: pack `condition-words`). A heading that is a
+        // question or a sentence asks about its words (`Before we go live`, `When is a release
+        // done?`): any own word of the item in it is a sign.
         let alone = self.m.item_words_alone(item);
-        let own_word = |words: &[String], condition: bool| {
+        let own_word = |words: &[String], any: bool| {
             words
                 .iter()
                 .find(|w| {
                     let x = crate::matcher::stem_of(w);
-                    own.contains(x) && (condition || alone.contains(x))
+                    own.contains(x) && (any || alone.contains(x))
                 })
                 .cloned()
         };
@@ -1156,7 +1158,7 @@ impl Doc<'_> {
             })
             .find_map(|c| match c.kind {
                 Kind::Heading(i) if open(i) && !self.outline.label[i] => {
-                    own_word(&self.m.folded(&heads[i].text), false).map(|w| (c, w))
+                    own_word(&self.m.folded(&heads[i].text), true).map(|w| (c, w))
                 }
                 _ => None,
             })

@@ -242,8 +242,6 @@ struct RawContent {
     #[serde(default)]
     condition_words: Vec<String>,
     #[serde(default)]
-    object_pronouns: Vec<String>,
-    #[serde(default)]
     equivalents: Vec<Vec<String>>,
 }
 
@@ -699,9 +697,6 @@ pub struct Pack {
     /// Phrases that make a sentence a condition (`[content] condition-words`: `only when`,
     /// `until`), lower case.
     pub condition_words: Vec<String>,
-    /// Pronouns that, after a preposition, name no topic (`[content] object-pronouns`: `What
-    /// you can expect from us`), lower case.
-    pub object_pronouns: Vec<String>,
     /// Words of ordinary English that name the same thing, and abbreviations with what they
     /// stand for (`[content] equivalents`), each group's first entry the one the others fold to.
     pub equivalents: Vec<Vec<String>>,
@@ -857,11 +852,6 @@ impl Packs {
     /// The condition phrases of every pack, lower case.
     pub fn condition_words(&self) -> impl Iterator<Item = &str> {
         self.word_list(|p| &p.condition_words)
-    }
-
-    /// The object pronouns of every pack, lower case.
-    pub fn object_pronouns(&self) -> impl Iterator<Item = &str> {
-        self.word_list(|p| &p.object_pronouns)
     }
 
     /// The prepositions of every pack, lower case.
@@ -1169,7 +1159,6 @@ pub fn parse_pack(
         general_headings: Vec::new(),
         determiners: Vec::new(),
         condition_words: Vec::new(),
-        object_pronouns: Vec::new(),
         equivalents: Vec::new(),
         prepositions: Vec::new(),
         question_topics: Vec::new(),
@@ -1387,7 +1376,6 @@ pub fn parse_pack(
                 (&mut pack.general_headings, &c.general_headings),
                 (&mut pack.determiners, &c.determiners),
                 (&mut pack.condition_words, &c.condition_words),
-                (&mut pack.object_pronouns, &c.object_pronouns),
             ] {
                 list.extend(words.iter().map(|w| w.to_lowercase()));
             }
