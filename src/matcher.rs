@@ -1201,7 +1201,7 @@ impl Matcher {
         std::iter::once(item.name)
             .chain(item.synonyms.iter().map(String::as_str))
             .chain(item.key_terms.iter().flatten().map(String::as_str))
-            .filter_map(|t| match &*self.words(t) {
+            .filter_map(|t| match &*self.phrase(t) {
                 [one] => Some(stem(one).to_owned()),
                 _ => None,
             })

@@ -272,7 +272,9 @@ fn candidates(
                     within: Vec::new(),
                 });
             }
-        } else if let Some(following) = lines[n + 1..].iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty())
+        } else if line.trim_end().ends_with(':')
+            // (Only a line ending in a colon looks ahead: a run of blank lines is read once.)
+            && let Some(following) = lines[n + 1..].iter().map(|(_, l)| l.trim()).find(|l| !l.is_empty())
             && let Some(text) = colon_lead_in(line, lines[..n].last().map(|(_, l)| *l), following)
             && !in_code(at)
         {
