@@ -159,6 +159,7 @@ pub fn text(item: &Explained, packs: &Packs) -> String {
                             record_body: false,
                             record_id: false,
                             any_row: false,
+                            criteria: false,
                             values: None,
                         })
                         .collect(),
@@ -533,6 +534,7 @@ struct ItemView<'a> {
     record_body: bool,
     record_id: bool,
     any_row: bool,
+    criteria: bool,
     values: Option<&'a str>,
 }
 
@@ -547,6 +549,7 @@ impl<'a> ItemView<'a> {
             record_body: s.record_body,
             record_id: s.record_id,
             any_row: s.any_row,
+            criteria: s.criteria,
             values: s.values.as_deref(),
         }
     }
@@ -657,6 +660,12 @@ fn item_block(
             let _ = writeln!(
                 s,
                 "  also met by: a sentence or list item holding one key term of each group, in a section whose heading names no other item"
+            );
+        }
+        if v.criteria {
+            let _ = writeln!(
+                s,
+                "  a set of criteria: under a heading that names only its topic (`Major changes`), the text must say which cases meet them (`… if …`, `… more than …`, or a list)"
             );
         }
         if v.record_heading {

@@ -130,6 +130,15 @@ struct Vocab {
     determiners: HashSet<String>,
     /// Phrases that make a sentence a condition, as folded word sequences (`only when`).
     conditions: Vec<Vec<String>>,
+    /// Phrases that make a sentence a statement of aim (`make sure`, `describes how`), as
+    /// lower-case word sequences.
+    aims: Vec<Vec<String>>,
+    /// Words of a heading about who does what (`roles`, `who is involved`), as lower-case
+    /// word sequences.
+    people: Vec<Vec<String>>,
+    /// Words and phrases that say which things meet criteria (`if`, `more than`), as
+    /// lower-case word sequences.
+    criteria: Vec<Vec<String>>,
     /// A folded word → the folded words of what it is the same as (`flavour` → `category`,
     /// `rfc` → `change request`): ordinary synonyms and abbreviations of the pack's
     /// `equivalents`, so a text and a pack phrase meet on one word.
@@ -369,6 +378,9 @@ impl Matcher {
             .with_general_headings(packs.general_headings())
             .with_determiners(packs.determiners())
             .with_conditions(packs.condition_words())
+            .with_aims(packs.aim_words())
+            .with_people(packs.people_headings())
+            .with_criteria_words(packs.criteria_words())
             .with_generic_of(packs)
     }
 
@@ -499,7 +511,12 @@ impl Matcher {
                 }
             }
         }
-        if let Some(topics) = asked.filter(|_| !relative) {
+        // `When things go badly wrong: the major incident procedure`: a question before a colon
+        // that a title follows is a tagline; what follows the colon names the topic.
+        let tagline = lower
+            .split_once(':')
+            .is_some_and(|(_, after)| after.chars().any(char::is_alphanumeric));
+        if let Some(topics) = asked.filter(|_| !relative && !tagline) {
             for t in topics {
                 if w.words.last().is_some_and(|l| l != BOUNDARY) {
                     w.words.push(BOUNDARY.to_owned());
@@ -586,26 +603,53 @@ impl Matcher {
     /// The same matcher, knowing the phrases that make a sentence a condition.
     #[must_use]
     pub fn with_conditions<'q>(mut self, phrases: impl IntoIterator<Item = &'q str>) -> Self {
-        self.vocab_mut().conditions = phrases
-            .into_iter()
-            .map(|p| p.to_lowercase().split_whitespace().map(str::to_owned).collect())
-            .collect();
+        self.vocab_mut().conditions = word_sequences(phrases);
+        self
+    }
+
+    /// The same matcher, knowing the phrases that make a sentence a statement of aim.
+    #[must_use]
+    pub fn with_aims<'q>(mut self, phrases: impl IntoIterator<Item = &'q str>) -> Self {
+        self.vocab_mut().aims = word_sequences(phrases);
+        self
+    }
+
+    /// The same matcher, knowing the words of a heading about who does what.
+    #[must_use]
+    pub fn with_people<'q>(mut self, phrases: impl IntoIterator<Item = &'q str>) -> Self {
+        self.vocab_mut().people = word_sequences(phrases);
+        self
+    }
+
+    /// The same matcher, knowing the words that say which things meet criteria.
+    #[must_use]
+    pub fn with_criteria_words<'q>(mut self, phrases: impl IntoIterator<Item = &'q str>) -> Self {
+        self.vocab_mut().criteria = word_sequences(phrases);
         self
     }
 
     /// Whether `text` is a condition: it holds one of the pack's `condition-words` as words
     /// (`A release goes live only when …`, `No release is deployed until …`).
     pub fn is_condition(&self, text: &str) -> bool {
-        let lower = text.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        self.v.conditions.iter().filter(|p| !p.is_empty()).any(|p| {
-            words
-                .windows(p.len())
-                .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
-        })
+        holds_sequence(&self.v.conditions, text)
+    }
+
+    /// Whether `text` states an aim: it holds one of the pack's `aim-words` as words (`To make
+    /// sure IT capacity meets current and future needs`, `This plan describes how …`).
+    pub fn is_aim(&self, text: &str) -> bool {
+        holds_sequence(&self.v.aims, text)
+    }
+
+    /// Whether `text` is about who does what: it holds one of the pack's `people-headings` as
+    /// words (`2. Roles`, `Who is involved`).
+    pub fn is_people(&self, text: &str) -> bool {
+        holds_sequence(&self.v.people, text)
+    }
+
+    /// Whether `text` says which things meet criteria: it holds one of the pack's
+    /// `criteria-words` as words (`A change is major if …`, `… for more than one hour`).
+    pub fn says_criteria(&self, text: &str) -> bool {
+        holds_sequence(&self.v.criteria, text)
     }
 
     /// Whether the folded words of a heading are all of the pack's `general-headings`
@@ -997,7 +1041,30 @@ impl Matcher {
             w.iter().any(|x| x != BOUNDARY && heads.contains(stem(x)))
                 || (w.len() > 1 && self.phrase_in(alt, cand))
         });
-        if !vetoed && !groups.is_empty() && groups.iter().all(|g| *g) && (terms_head || heads.is_empty()) {
+        // Each group needs a word of its own: in `Global IT change control policy` the
+        // `change` of `change control` cannot also be the thing under control.
+        let apart = || {
+            let phrases: Vec<Vec<Phrase<'_>>> = item
+                .key_terms
+                .iter()
+                .map(|g| g.iter().filter(|a| has(a)).map(|a| self.phrase(a)).collect())
+                .collect();
+            let opts: Vec<Vec<Vec<&str>>> = phrases
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .map(|p| p.iter().filter(|w| *w != BOUNDARY).map(|w| stem(w)).collect())
+                        .collect()
+                })
+                .collect();
+            disjoint(&opts, &mut Vec::new())
+        };
+        if !vetoed
+            && !groups.is_empty()
+            && groups.iter().all(|g| *g)
+            && (terms_head || heads.is_empty())
+            && apart()
+        {
             let phrases: Vec<Phrase<'_>> = item
                 .key_terms
                 .iter()
@@ -1289,6 +1356,57 @@ fn tokens(lower: &str) -> Vec<Option<&str>> {
     out
 }
 
+/// Whether one phrase of each group (each a list of word stems) can be chosen so that no two
+/// chosen phrases share a stem. Groups are few and short, so a search by backtracking is small.
+fn disjoint<'p>(groups: &'p [Vec<Vec<&'p str>>], used: &mut Vec<&'p str>) -> bool {
+    let Some((first, rest)) = groups.split_first() else {
+        return true;
+    };
+    first.iter().any(|words| {
+        if words.iter().any(|w| used.contains(w)) {
+            return false;
+        }
+        let mark = used.len();
+        used.extend(words.iter().copied());
+        let ok = disjoint(rest, used);
+        used.truncate(mark);
+        ok
+    })
+}
+
+/// Lower-case phrases as word sequences (split where [`holds_sequence`] splits a text),
+/// empty ones left out.
+fn word_sequences<'q>(phrases: impl IntoIterator<Item = &'q str>) -> Vec<Vec<String>> {
+    phrases
+        .into_iter()
+        .map(|p| {
+            p.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Whether `text`, in lower-case words, holds one of `phrases` word for word.
+fn holds_sequence(phrases: &[Vec<String>], text: &str) -> bool {
+    if phrases.is_empty() {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    phrases.iter().any(|p| {
+        words
+            .windows(p.len())
+            .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
+    })
+}
+
 /// [`stem`], for callers comparing words as the matcher does.
 pub fn stem_of(w: &str) -> &str {
     stem(w)
@@ -1568,6 +1686,43 @@ mod tests {
         assert_eq!(m.judge_words(it, &asked).score, Some(Score::KeyTerms));
         // Only an opening interrogative asks: `Release timing: when` is not a question.
         assert_eq!(m.reduce_heading("Release window"), m.reduce("Release window"));
+        // A question before a colon that a title follows is a tagline: it asks nothing.
+        let tagline = "When things go badly wrong: the major incident procedure";
+        assert_eq!(m.reduce_heading(tagline), m.reduce(tagline));
+        let question = "When things go badly wrong";
+        assert_ne!(m.reduce_heading(question), m.reduce(question));
+    }
+
+    #[test]
+    fn each_key_term_group_needs_a_word_of_its_own() {
+        let keys = v(&[&["change control", "scope"], &["change", "item"]]);
+        let it = item("Items under change control", &[], &keys);
+        // `change` of `change control` cannot also be what is under control.
+        assert_eq!(m().judge(it, "Change control").score, None);
+        assert_eq!(m().judge(it, "Change control scope").score, Some(Score::KeyTerms));
+        assert_eq!(
+            m().judge(it, "Items under change control").score,
+            Some(Score::Exact)
+        );
+    }
+
+    #[test]
+    fn aims_criteria_and_people_are_told_by_their_phrases() {
+        let m = m()
+            .with_aims(["make sure", "describes how"])
+            .with_criteria_words(["if", "more than"])
+            .with_people(["roles", "who is involved", "who's who"]);
+        assert!(m.is_aim("To make sure IT capacity meets current and future needs."));
+        assert!(m.is_aim("This plan describes how we plan capacity."));
+        assert!(!m.is_aim("Peak demand is 5,000 concurrent users."));
+        assert!(m.says_criteria("A change is major if it touches more than one service."));
+        assert!(m.says_criteria("Outages of more than one hour."));
+        assert!(!m.says_criteria("Major changes are presented to the full CAB."));
+        assert!(!m.says_criteria("The Change Review Group decides in each case (iffy)."));
+        assert!(m.is_people("2. Roles"));
+        assert!(m.is_people("Who is involved"));
+        assert!(m.is_people("Who's who"));
+        assert!(!m.is_people("Capacity reporting"));
     }
 
     #[test]

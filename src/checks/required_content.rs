@@ -836,6 +836,16 @@ impl<'a> Outline<'a> {
     }
 }
 
+/// How [`best`] chooses beyond the judgement: the document's title heading (see [`best`]), no
+/// candidate that is exactly the name of one of `rivals` (the requirement's other items) while
+/// naming this one by key terms alone, and only those `accept` takes.
+#[derive(Clone, Copy)]
+struct Only<'r, 'c> {
+    title_heading: Option<&'r Range<usize>>,
+    rivals: &'r [Item<'r>],
+    accept: &'r dyn Fn(&'c Candidate) -> bool,
+}
+
 /// The best match among `cands`: highest score, then with content, then fewest extra words.
 /// The document's title heading (`title_heading`, its span) counts only when nothing else
 /// matches, unless it is the item's name alone: its section is the whole document, which
@@ -850,14 +860,26 @@ fn best<'c>(
     prepared: &[Prepared<'_>],
     context: &HashSet<String>,
     title: &HashSet<String>,
-    title_heading: Option<&Range<usize>>,
+    only: Only<'_, 'c>,
 ) -> Option<(&'c Candidate, Judgement)> {
+    let Only { title_heading, rivals, accept } = only;
     cands
         .iter()
         .zip(prepared)
         .filter(|(c, _)| !c.within.iter().any(|&h| m.vetoes(item, &cands[h].words.words)))
-        .map(|(c, p)| (c, m.judge_in_prepared(item, p, context, title)))
-        .filter(|(_, j)| j.score.is_some())
+        .map(|(c, p)| (c, m.judge_in_prepared(item, p, context, title), p))
+        // A candidate that is another item's name and nothing more (`Change categories`) is
+        // that item's, though its words (with the title's `change control`) hold this one's
+        // key terms.
+        .filter(|(_, j, p)| {
+            j.score != Some(Score::KeyTerms)
+                || (!rivals.iter().any(|r| {
+                    let rj = m.judge_prepared(*r, p);
+                        rj.score == Some(Score::Exact) && rj.extra == 0
+                    }))
+        })
+        .map(|(c, j, _)| (c, j))
+        .filter(|(c, j)| j.score.is_some() && accept(c))
         .max_by(|(a, ja), (b, jb)| {
             // A title that is the item's name and nothing more (`# Capacity requirements`) is
             // the section itself: the document is about the item alone.
@@ -893,6 +915,30 @@ fn closest<'c>(
                 .then(jb.extra.cmp(&ja.extra))
                 .then(b.span.start.cmp(&a.span.start))
         })
+}
+
+/// A sentence for a message: on one line, cut after about 60 characters at a word.
+fn shortened(text: &str) -> String {
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        if out.chars().count() >= 60 {
+            out.push_str(" …");
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether `item` is itself about who does what (its name or a key term is one of the pack's
+/// `people-headings`: `Invocation criteria and responsibilities`).
+fn about_people(m: &Matcher, item: Item<'_>) -> bool {
+    std::iter::once(item.name)
+        .chain(item.key_terms.iter().flatten().map(String::as_str))
+        .any(|t| m.is_people(t))
 }
 
 /// 1-based line of byte `at`.
@@ -950,7 +996,7 @@ impl Doc<'_> {
     }
 
     /// `cands` are the document's candidates, those the outline prepared.
-    fn sections(&self, cands: &[Candidate], out: &mut Vec<Finding>) {
+    fn sections<'s>(&'s self, cands: &'s [Candidate], out: &mut Vec<Finding>) {
         debug_assert_eq!(cands.len(), self.outline.prepared.len());
         let heads = &self.heads;
         // A missing section belongs after the heading of the last required section found before
@@ -959,6 +1005,37 @@ impl Doc<'_> {
         for sec in &self.req.sections {
             let item = Item::from(sec);
             // A section whose heading names nothing may still state the item in what it says.
+            // A set of criteria named by its topic alone (`Major changes`, `Declaring`) is
+            // given only where the text says which things meet them; else the section is the
+            // closest thing seen, and the item is missing.
+            let rivals: Vec<Item<'_>> = self
+                .req
+                .sections
+                .iter()
+                .filter(|s| s.name != sec.name)
+                .map(Item::from)
+                .collect();
+            let unsaid: std::cell::Cell<Option<&Candidate>> = std::cell::Cell::new(None);
+            let gives = |c: &'s Candidate, sentence: bool| {
+                // A sentence says them itself (`… if it …`), opens the list of them (`…:`) or
+                // is followed by the one that says them (`Some changes could have a major
+                // impact … We treat a change this way when …`).
+                let says = |c: &Candidate| self.m.says_criteria(&c.text) || c.text.trim_end().ends_with(':');
+                let ok = !sec.criteria
+                    || if sentence {
+                        says(c)
+                            || self
+                                .said_index(c)
+                                .and_then(|i| self.said.get(i + 1))
+                                .is_some_and(|n| n.within == c.within && says(n))
+                    } else {
+                        self.says_criteria(c)
+                    };
+                if !ok && unsaid.get().is_none() {
+                    unsaid.set(Some(c));
+                }
+                ok
+            };
             let found = best(
                 self.m,
                 item,
@@ -966,15 +1043,22 @@ impl Doc<'_> {
                 &self.outline.prepared,
                 &self.context,
                 &self.title,
-                self.title_heading,
+                Only {
+                    title_heading: self.title_heading,
+                    rivals: &rivals,
+                    accept: &|c| gives(c, false),
+                },
             )
                 .map(|(c, _)| c)
-                .or_else(|| self.stated(item, sec.strength));
+                .or_else(|| self.stated(item, sec.strength, sec.criteria, &|c| gives(c, true)));
+            let unsaid = if found.is_none() { unsaid.get() } else { None };
             if let Some(Kind::Heading(i)) = found.map(|c| &c.kind) {
                 after = heads.get(*i).or(after);
             }
             // Where a section nothing names may still be given, looked for once.
-            let held = found.is_none().then(|| self.possibly_held(item, cands)).flatten();
+            let held = (found.is_none() && unsaid.is_none())
+                .then(|| self.possibly_held(item, cands))
+                .flatten();
             match found {
                 None if let Some((c, word)) = held => {
                     let line = line_of(self.src, c.span.start);
@@ -999,6 +1083,32 @@ impl Doc<'_> {
                             "If that is where the document gives it, name it in a heading or lead-in (`## {}`{}); if not, add the section",
                             sec.name,
                             also(sec)
+                        )),
+                    );
+                }
+                None if let Some(c) = unsaid => {
+                    let text = match c.kind {
+                        Kind::Heading(i) => heads[i].text.clone(),
+                        _ => shortened(&c.text),
+                    };
+                    let line = line_of(self.src, c.span.start);
+                    out.push(
+                        Finding::new(
+                            &SECTION_MISSING,
+                            format!(
+                                "No section on \"{}\", which {} requires; closest: \"{}\" (line {line}), which names the topic but does not say which cases meet the criteria",
+                                sec.name,
+                                self.what(),
+                                text,
+                            ),
+                        )
+                        .clause(self.req.clause.clone())
+                        .subject(self.subject(&sec.name))
+                        .severity(severity(self.req, sec.strength))
+                        .at(&self.doc.path, c.span.clone())
+                        .help(format!(
+                            "State the {} there: which cases meet them (`… if it …`, `… when …`, `… more than …`)",
+                            sec.name.to_lowercase()
                         )),
                     );
                 }
@@ -1183,11 +1293,15 @@ impl Doc<'_> {
                     }
                     false
                 };
+                // Under a heading about who does what (pack `people-headings`), a sentence
+                // says who does it: no sign of an item about something else.
+                let people_item = about_people(self.m, item);
                 self.said
                     .iter()
                     .enumerate()
                     .filter(|(si, c)| {
                         c.within.iter().all(|&h| open(h))
+                            && (people_item || !c.within.last().is_some_and(|&h| self.m.is_people(&heads[h].text)))
                             && c.within.last().is_none_or(|&h| {
                                 may_hold[h]
                                     || three_own(&c.words.words)
@@ -1201,13 +1315,61 @@ impl Doc<'_> {
             })
     }
 
+    /// The index in `said` of a sentence of it, found by its address (in constant time: a
+    /// search would make the check quadratic in a document of such sentences).
+    fn said_index(&self, c: &Candidate) -> Option<usize> {
+        let base = self.said.as_ptr() as usize;
+        let at = (std::ptr::from_ref::<Candidate>(c) as usize).checked_sub(base)? / std::mem::size_of::<Candidate>();
+        self.said.get(at).filter(|x| std::ptr::eq(*x, c)).map(|_| at)
+    }
+
+    /// Whether the text a candidate opens says which things meet a set of criteria (pack
+    /// `criteria-words`) or lists them: a heading with its section, else the candidate with the
+    /// rest of the section it is in.
+    fn says_criteria(&self, c: &Candidate) -> bool {
+        let end = match c.kind {
+            Kind::Heading(i) => self.heads[i].section_end,
+            // The last heading before it holds it: any later one starts after it.
+            _ => match self.heads.partition_point(|h| h.span.start <= c.span.start) {
+                0 => self.doc.len,
+                i => self.heads[i - 1].section_end,
+            },
+        };
+        // A list of two or more items is the cases themselves (`- Payroll down on pay day`).
+        let listed = |t: &str| {
+            t.lines()
+                .filter(|l| {
+                    let l = l.trim_start();
+                    l.starts_with("- ")
+                        || l.starts_with("* ")
+                        || l.starts_with("+ ")
+                        || l.split_once(['.', ')']).is_some_and(|(n, rest)| {
+                            !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
+                        })
+                })
+                .nth(1)
+                .is_some()
+        };
+        self.m.says_criteria(&c.text)
+            || self
+                .src
+                .get(c.span.start..end.min(self.src.len()).max(c.span.start))
+                .is_some_and(|t| self.m.says_criteria(t) || listed(t))
+    }
+
     /// The first sentence or list item that states `item` (see [`Matcher::states`]) where the
     /// section it is in leaves the question open: the sentence links nowhere (a reference is
     /// judged as one, see [`met_by_reference`]), and its heading names no item of the
     /// requirement, vetoes nothing, and shares no word with `item` unless it is about one of
     /// the item's own words, the topic holding them in no other words but the document's. `Capacity management roles` is about roles: a sentence in it
     /// saying who forecasts demand states no capacity requirement.
-    fn stated(&self, item: Item<'_>, strength: Strength) -> Option<&Candidate> {
+    fn stated<'s>(
+        &'s self,
+        item: Item<'_>,
+        strength: Strength,
+        criteria: bool,
+        accept: &dyn Fn(&'s Candidate) -> bool,
+    ) -> Option<&'s Candidate> {
         // A recommended item is met by saying it at all; a required one by a sentence with
         // two or more of its key-term groups.
         let groups = match strength {
@@ -1259,12 +1421,31 @@ impl Doc<'_> {
                 .last()
                 .is_none_or(|&h| self.restates_title(&self.m.folded(&heads[h].text)))
         };
+        // In the document's own prose or under a general heading (`Purpose`), a sentence that
+        // states an aim (pack `aim-words`: `To make sure IT capacity meets current and future
+        // needs`) says what the document is for, not what it requires.
+        let aim = |c: &Candidate| {
+            (prose(c) || c.within.last().is_some_and(|&h| self.m.is_general(self.outline.words[h].words.as_slice())))
+                && self.m.is_aim(&c.text)
+        };
+        // Under a heading about who does what (pack `people-headings`), a sentence says who
+        // does it, not what an item about something else requires.
+        let people_item = about_people(self.m, item);
+        let people = |c: &Candidate| !people_item && c.within.last().is_some_and(|&h| self.m.is_people(&heads[h].text));
         self.said.iter().find(|c| {
             let groups = if prose(c) { 1 } else { groups };
             !c.text.contains("](")
+                && !aim(c)
+                && !people(c)
                 && !c.within.iter().any(|&h| self.m.vetoes(item, &self.m.folded(&heads[h].text)))
-                && ((self.m.states_with(item, &c.words, groups) && c.within.last().is_none_or(|&h| open(h)))
+                && ((self.m.states_with(item, &c.words, groups)
+                    && (c.within.last().is_none_or(|&h| open(h))
+                        // A sentence that states a set of criteria and says which cases meet
+                        // them (`A change has a major impact when it touches more than one
+                        // service`) gives them under any heading (`Impact assessment`).
+                        || (criteria && self.m.says_criteria(&c.text))))
                     || (self.m.says(item, &c.words.words) && c.within.last().is_some_and(|&h| keyed(h))))
+                && accept(c)
         })
     }
 
@@ -1779,7 +1960,7 @@ impl Doc<'_> {
                 };
                 let item = Item::from(sec.unwrap_or(&fallback));
                 let prepared: Vec<Prepared<'_>> = headings.iter().map(|c| Prepared::new(&c.words)).collect();
-                best(self.m, item, &headings, &prepared, &self.context, &self.title, self.title_heading).and_then(|(c, _)| match c.kind {
+                best(self.m, item, &headings, &prepared, &self.context, &self.title, Only { title_heading: self.title_heading, rivals: &[], accept: &|_| true }).and_then(|(c, _)| match c.kind {
                     Kind::Heading(i) => Some(&heads[i]),
                     _ => None,
                 })

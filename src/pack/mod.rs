@@ -242,6 +242,12 @@ struct RawContent {
     #[serde(default)]
     condition_words: Vec<String>,
     #[serde(default)]
+    aim_words: Vec<String>,
+    #[serde(default)]
+    people_headings: Vec<String>,
+    #[serde(default)]
+    criteria_words: Vec<String>,
+    #[serde(default)]
     equivalents: Vec<Vec<String>>,
 }
 
@@ -372,6 +378,12 @@ pub struct Synonyms {
     /// its fields) names this column by each record's heading (`## Payroll` is the service).
     #[serde(default)]
     pub record_heading: bool,
+    /// For a section: the item is a set of criteria. A heading that names its topic but says
+    /// no criteria (`Major changes`, `Declaring`) gives it only when the section's text says
+    /// which things meet them, with one of the pack's `[content] criteria-words` (`A change is
+    /// major if …`); a section on who decides or how it is run does not.
+    #[serde(default)]
+    pub criteria: bool,
     /// For a column: in a register kept as records, the record's own text (what follows a
     /// record's heading, or a list item after its identifier) is this column
     /// (`## Print and scan` / `Follow-me printing…` describes the service).
@@ -697,6 +709,15 @@ pub struct Pack {
     /// Phrases that make a sentence a condition (`[content] condition-words`: `only when`,
     /// `until`), lower case.
     pub condition_words: Vec<String>,
+    /// Phrases that make a sentence a statement of aim (`[content] aim-words`: `make sure`,
+    /// `describes how`), lower case.
+    pub aim_words: Vec<String>,
+    /// Headings about who does what (`[content] people-headings`: `Roles`, `Who is
+    /// involved`), lower case.
+    pub people_headings: Vec<String>,
+    /// Words and phrases that say which things meet a set of criteria (`[content]
+    /// criteria-words`: `if`, `when`, `more than`), lower case.
+    pub criteria_words: Vec<String>,
     /// Words of ordinary English that name the same thing, and abbreviations with what they
     /// stand for (`[content] equivalents`), each group's first entry the one the others fold to.
     pub equivalents: Vec<Vec<String>>,
@@ -852,6 +873,21 @@ impl Packs {
     /// The condition phrases of every pack, lower case.
     pub fn condition_words(&self) -> impl Iterator<Item = &str> {
         self.word_list(|p| &p.condition_words)
+    }
+
+    /// The aim phrases of every pack, lower case.
+    pub fn aim_words(&self) -> impl Iterator<Item = &str> {
+        self.word_list(|p| &p.aim_words)
+    }
+
+    /// The people headings of every pack, lower case.
+    pub fn people_headings(&self) -> impl Iterator<Item = &str> {
+        self.word_list(|p| &p.people_headings)
+    }
+
+    /// The criteria words of every pack, lower case.
+    pub fn criteria_words(&self) -> impl Iterator<Item = &str> {
+        self.word_list(|p| &p.criteria_words)
     }
 
     /// The prepositions of every pack, lower case.
@@ -1159,6 +1195,9 @@ pub fn parse_pack(
         general_headings: Vec::new(),
         determiners: Vec::new(),
         condition_words: Vec::new(),
+        aim_words: Vec::new(),
+        people_headings: Vec::new(),
+        criteria_words: Vec::new(),
         equivalents: Vec::new(),
         prepositions: Vec::new(),
         question_topics: Vec::new(),
@@ -1376,6 +1415,9 @@ pub fn parse_pack(
                 (&mut pack.general_headings, &c.general_headings),
                 (&mut pack.determiners, &c.determiners),
                 (&mut pack.condition_words, &c.condition_words),
+                (&mut pack.aim_words, &c.aim_words),
+                (&mut pack.people_headings, &c.people_headings),
+                (&mut pack.criteria_words, &c.criteria_words),
             ] {
                 list.extend(words.iter().map(|w| w.to_lowercase()));
             }

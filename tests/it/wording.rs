@@ -134,8 +134,13 @@ const SET5_FLOORS: [(&str, f64, f64); 6] = [
 /// `fixtures/wording/README.md`; general rules only: prose sentences, the title a heading adds
 /// to, questions of quantity, numbered placeholders): SMS501 0.64 / 0.69, SMS502 1.00 / 1.00.
 /// Floors at those figures, rounded down.
+/// Since a set of criteria named by its topic alone (`Major changes`, `Declaring`) needs text
+/// saying which cases meet them (pack `criteria-words`), an aim (`To make sure …`, pack
+/// `aim-words`) under a general heading states no item, nor does a sentence under a heading
+/// about people (pack `people-headings`), and a question before a colon and a title is a
+/// tagline (2026-12-04): every set as one, SMS501 0.94 / 0.86 → 0.94 / 0.91; here 0.90 / 0.76.
 const SET6_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.81, 0.69),
+    ("SMS501", 0.90, 0.76),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -154,8 +159,9 @@ const SET6_FLOORS: [(&str, f64, f64); 6] = [
 /// Since the rules of 2026-12-03 (empty sections behind the title, definition lists and
 /// `is to be` deferrals; header phrases, days and counts of none): SMS502 1.00 / 0.83, SMS504 1.00 / 1.00, SMS506 1.00 / 1.00, the
 /// floors raised to those (rounded down).
+/// Since the rules of 2026-12-04 (see set 6): SMS501 here 0.73 / 0.84.
 const SET7_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.69, 0.69),
+    ("SMS501", 0.73, 0.84),
     ("SMS502", 1.00, 0.83),
     ("SMS504", 1.00, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -202,8 +208,9 @@ const SET8_FLOORS: [(&str, f64, f64); 6] = [
 /// Since the rules of 2026-12-03 (empty sections behind the title, definition lists and
 /// `is to be` deferrals; header phrases, days and counts of none): SMS502 1.00 / 0.89, the
 /// floors raised to those (rounded down).
+/// Since the rules of 2026-12-04 (see set 6): SMS501 here 1.00 / 0.91.
 const SET9_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 1.00, 0.66),
+    ("SMS501", 1.00, 0.91),
     ("SMS502", 1.00, 0.88),
     ("SMS504", 0.80, 1.00),
     ("SMS505", 1.00, 1.00),
@@ -239,8 +246,9 @@ const SET9_FLOORS: [(&str, f64, f64); 6] = [
 /// `When do we switch to this plan?`, `Stuff we're on the hook for`, `The firm and the unit
 /// covered`): SMS501 0.82 / 0.69 here, set 8 1.00 / 1.00, set 9 1.00 / 0.67 (every set as one:
 /// 0.94 / 0.86).
+/// Since the rules of 2026-12-04 (see set 6): SMS501 here 0.83 / 0.76.
 const SET10_FLOORS: [(&str, f64, f64); 6] = [
-    ("SMS501", 0.81, 0.69),
+    ("SMS501", 0.83, 0.76),
     ("SMS502", 1.00, 1.00),
     ("SMS504", 0.85, 1.00),
     ("SMS505", 1.00, 1.00),
