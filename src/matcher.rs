@@ -512,10 +512,12 @@ impl Matcher {
             }
         }
         // `When things go badly wrong: the major incident procedure`: a question before a colon
-        // that a title follows is a tagline; what follows the colon names the topic.
-        let tagline = lower
-            .split_once(':')
-            .is_some_and(|(_, after)| after.chars().any(char::is_alphanumeric));
+        // or a dash that a title follows is a tagline; what follows names the topic.
+        let tagline = [":", " - ", " – ", " — "].iter().any(|sep| {
+            lower
+                .split_once(sep)
+                .is_some_and(|(_, after)| after.chars().any(char::is_alphanumeric))
+        });
         if let Some(topics) = asked.filter(|_| !relative && !tagline) {
             for t in topics {
                 if w.words.last().is_some_and(|l| l != BOUNDARY) {
@@ -1687,8 +1689,12 @@ mod tests {
         // Only an opening interrogative asks: `Release timing: when` is not a question.
         assert_eq!(m.reduce_heading("Release window"), m.reduce("Release window"));
         // A question before a colon that a title follows is a tagline: it asks nothing.
-        let tagline = "When things go badly wrong: the major incident procedure";
-        assert_eq!(m.reduce_heading(tagline), m.reduce(tagline));
+        for tagline in [
+            "When things go badly wrong: the major incident procedure",
+            "When things go badly wrong – the major incident procedure",
+        ] {
+            assert_eq!(m.reduce_heading(tagline), m.reduce(tagline));
+        }
         let question = "When things go badly wrong";
         assert_ne!(m.reduce_heading(question), m.reduce(question));
     }

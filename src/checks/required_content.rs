@@ -1350,7 +1350,10 @@ impl Doc<'_> {
                 .nth(1)
                 .is_some()
         };
-        self.m.says_criteria(&c.text)
+        // A heading asked as a question (`What makes an incident major?`) asks for them.
+        let asked = matches!(c.kind, Kind::Heading(_)) && c.text.trim_end().ends_with('?');
+        asked
+            || self.m.says_criteria(&c.text)
             || self
                 .src
                 .get(c.span.start..end.min(self.src.len()).max(c.span.start))
@@ -1431,7 +1434,13 @@ impl Doc<'_> {
         // Under a heading about who does what (pack `people-headings`), a sentence says who
         // does it, not what an item about something else requires.
         let people_item = about_people(self.m, item);
-        let people = |c: &Candidate| !people_item && c.within.last().is_some_and(|&h| self.m.is_people(&heads[h].text));
+        // A sentence there that says which cases meet a set of criteria (`The duty manager
+        // declares a major incident when …`) still gives them.
+        let people = |c: &Candidate| {
+            !people_item
+                && c.within.last().is_some_and(|&h| self.m.is_people(&heads[h].text))
+                && !(criteria && self.m.says_criteria(&c.text))
+        };
         self.said.iter().find(|c| {
             let groups = if prose(c) { 1 } else { groups };
             !c.text.contains("](")
